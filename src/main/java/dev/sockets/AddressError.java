@@ -1,0 +1,92 @@
+package dev.sockets;
+
+import java.util.Objects;
+
+/**
+ * A host, port, endpoint or vocabulary word that does not parse, with where and why.
+ *
+ * <p>Parsers return it as the left side of an {@code Either}, never throw it:
+ * <pre>{@code
+ * Host.parse("010.0.0.1")
+ * // Left(`010.0.0.1`: leading zero in part 1 at position 0; C reads it as octal, Java as decimal — write `10.0.0.1`, or use the lenient parser)
+ * }</pre>
+ * The throwing shortcuts ({@code Host.of}, {@code Port.of}, {@code Endpoint.of}) throw it.
+ *
+ * @see Host#parse(String)
+ */
+public class AddressError extends SocketError {
+
+    private final String input;
+    private final int position;
+    private final String reason;
+    private final String hint;
+
+    /**
+     * Creates the error.
+     *
+     * @param input    the text that was parsed, exactly as given
+     * @param position the index in {@code input} where the problem is, or -1 for the whole text
+     * @param reason   what is wrong, in a few words ("leading zero in part 1")
+     * @param hint     what to do instead, or {@code ""}
+     */
+    public AddressError(String input, int position, String reason, String hint) {
+        super(Kind.BAD_ADDRESS, message(input, position, reason, hint), null, null, null);
+        this.input = Objects.requireNonNull(input, "input");
+        this.position = position;
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.hint = Objects.requireNonNull(hint, "hint");
+    }
+
+    private static String message(String input, int position, String reason, String hint) {
+        var m = new StringBuilder().append('`').append(input).append("`: ").append(reason);
+        if (position >= 0) {
+            m.append(" at position ").append(position);
+        }
+        if (!hint.isEmpty()) {
+            m.append("; ").append(hint);
+        }
+        return m.toString();
+    }
+
+    /** The text that was parsed, exactly as given. */
+    public String input() {
+        return input;
+    }
+
+    /** The index in {@link #input()} where the problem is, or -1 where it is the whole text. */
+    public int position() {
+        return position;
+    }
+
+    /** What is wrong, in a few words. */
+    public String reason() {
+        return reason;
+    }
+
+    /** What to do instead, or {@code ""} where there is nothing to add. */
+    public String hint() {
+        return hint;
+    }
+
+    /** The same error, with a stack trace from here: for rethrowing a parser's result. */
+    AddressError rethrowable() {
+        return new AddressError(input, position, reason, hint);
+    }
+
+    /** Two errors are equal when they say the same thing about the same input. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AddressError e && e.input.equals(input) && e.position == position
+                && e.reason.equals(reason) && e.hint.equals(hint);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(input, position, reason, hint);
+    }
+
+    @Override
+    public String toString() {
+        return "AddressError[" + getMessage() + "]";
+    }
+}

@@ -1,0 +1,228 @@
+package dev.sockets;
+
+import io.vavr.control.Either;
+import java.util.Objects;
+
+/**
+ * The tutorial's "hostname": which network interface, or which machine, a socket talks to.
+ *
+ * <p>Five kinds, as the tutorial's table lists them:
+ * <pre>{@code
+ * Host.parse("")              // Right(any address)       INADDR_ANY: 0.0.0.0, or :: for INET6
+ * Host.parse("<broadcast>")   // Right(<broadcast>)       INADDR_BROADCAST: 255.255.255.255
+ * Host.parse("127.0.0.1")     // Right(127.0.0.1)         a dotted quad
+ * Host.parse("fe80::1%lo")    // Right(fe80::1%lo)        an IPv6 literal, with an optional zone
+ * Host.parse("localhost")     // Right(localhost)         a host name, checked but not resolved
+ * Host.of(0x7F000001)         // 127.0.0.1                an int in host byte order
+ * }</pre>
+ *
+ * <h2>Parsing is pure</h2>
+ * {@link #parse(String)} never throws, never blocks and never asks DNS: a name is only
+ * checked against RFC 1123 here and resolved when a socket connects or binds.
+ * IPv4 literals are strict (four decimal parts, no leading zeros); the {@code inet_aton}
+ * forms such as {@code 127.1} are accepted only by {@link Ipv4#parseLenient(String)}.
+ *
+ * <h2>Text and toString</h2>
+ * {@link #text()} is the exact form that parses back to an equal value ({@code ""} for any
+ * address), while {@code toString()} is what reads well in JShell ({@code any address}).
+ */
+public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.Ipv6, Host.Name {
+
+    /**
+     * Parses the tutorial's hostname forms. Never throws, blocks or resolves.
+     *
+     * @param text {@code ""}, {@code "<broadcast>"}, an IPv4 or IPv6 literal, or a host name
+     * @return the host, or an {@link AddressError} that says where and why the text is wrong
+     */
+    static Either<AddressError, Host> parse(String text) {
+        return dev.sockets.internal.HostParser.parse(text);
+    }
+
+    /**
+     * Parses a hostname, throwing where {@link #parse(String)} would return an error.
+     *
+     * @throws AddressError if the text is not a hostname
+     */
+    static Host of(String text) {
+        return parse(text).getOrElseThrow(AddressError::rethrowable);
+    }
+
+    /**
+     * The IPv4 address in an int, read in host byte order as the tutorial's table says:
+     * {@code Host.of(0x7F000001)} is {@code 127.0.0.1}.
+     */
+    static Ipv4 of(int address) {
+        return new Ipv4(address);
+    }
+
+    /**
+     * The address in 4 bytes (IPv4) or 16 bytes (IPv6), in network byte order.
+     *
+     * @throws IllegalArgumentException for any other length
+     */
+    static Host of(byte[] address) {
+        Objects.requireNonNull(address, "address");
+        if (address.length == 4) {
+            return new Ipv4(((address[0] & 0xFF) << 24) | ((address[1] & 0xFF) << 16)
+                    | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF));
+        }
+        if (address.length == 16) {
+            return new Ipv6(dev.sockets.internal.Bits.longAt(address, 0), dev.sockets.internal.Bits.longAt(address, 8), "");
+        }
+        throw new IllegalArgumentException("expected 4 or 16 address bytes but was " + address.length);
+    }
+
+    /** The any address {@code ""}: every interface when binding (INADDR_ANY). */
+    static Host any() {
+        return Any.INSTANCE;
+    }
+
+    /** The broadcast address {@code "<broadcast>"}: 255.255.255.255 (INADDR_BROADCAST). */
+    static Host broadcast() {
+        return Broadcast.INSTANCE;
+    }
+
+    /** {@code 127.0.0.1}. */
+    static Ipv4 loopback() {
+        return new Ipv4(0x7F000001);
+    }
+
+    /** The exact text that {@link #parse(String)} turns back into this host. */
+    String text();
+
+    /** True for every kind but {@link Name}: a literal needs no name look-up. */
+    default boolean isLiteral() {
+        return !(this instanceof Name);
+    }
+
+    /** The any address, {@code ""}. Binds every interface; 0.0.0.0 or {@code ::} by family. */
+    record Any() implements Host {
+        static final Any INSTANCE = new Any();
+
+        @Override
+        public String text() {
+            return "";
+        }
+
+        /** Prints as {@code any address}, since an empty string prints as nothing in JShell. */
+        @Override
+        public String toString() {
+            return "any address";
+        }
+    }
+
+    /** The broadcast address {@code "<broadcast>"}, which is 255.255.255.255. */
+    record Broadcast() implements Host {
+        static final Broadcast INSTANCE = new Broadcast();
+
+        @Override
+        public String text() {
+            return "<broadcast>";
+        }
+
+        @Override
+        public String toString() {
+            return "<broadcast>";
+        }
+    }
+
+    /**
+     * An IPv4 address, its 32 bits in an int (so {@code 127.0.0.1} is {@code 0x7F000001}).
+     *
+     * @param bits the address, most significant byte first
+     */
+    record Ipv4(int bits) implements Host {
+
+        /** Parses a strict dotted quad: four decimal parts 0–255, no leading zeros. */
+        public static Either<AddressError, Ipv4> parse(String text) {
+            return dev.sockets.internal.Ipv4Parser.parseStrict(text);
+        }
+
+        /**
+         * Parses the lenient {@code inet_aton} forms as C does: 1 to 4 parts, each decimal,
+         * octal (leading {@code 0}) or hex ({@code 0x}); the last part fills the remaining bytes.
+         * {@code 127.1} is 127.0.0.1, {@code 0177.0.0.1} is 127.0.0.1, {@code 0x7f.1} is 127.0.0.1.
+         * Ask for it by name only: these forms are a known source of address-confusion bugs.
+         */
+        public static Either<AddressError, Ipv4> parseLenient(String text) {
+            return dev.sockets.internal.Ipv4Parser.parseLenient(text);
+        }
+
+        /** The four bytes, in network order. */
+        public byte[] bytes() {
+            return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+        }
+
+        @Override
+        public String text() {
+            return (bits >>> 24) + "." + ((bits >>> 16) & 0xFF) + "." + ((bits >>> 8) & 0xFF) + "." + (bits & 0xFF);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /**
+     * An IPv6 address: its 128 bits in two longs, and a zone ({@code eth0}, {@code 2}) or {@code ""}.
+     *
+     * @param high the first 64 bits
+     * @param low  the last 64 bits
+     * @param zone the scope zone after {@code %}, or {@code ""} for none
+     */
+    record Ipv6(long high, long low, String zone) implements Host {
+
+        /** Checks the zone. */
+        public Ipv6 {
+            Objects.requireNonNull(zone, "zone");
+        }
+
+        /** Parses any RFC 4291 text form, with an optional {@code %zone}; no brackets. */
+        public static Either<AddressError, Ipv6> parse(String text) {
+            return dev.sockets.internal.Ipv6Parser.parse(text);
+        }
+
+        /** The sixteen bytes, in network order. */
+        public byte[] bytes() {
+            var b = new byte[16];
+            dev.sockets.internal.Bits.putLong(b, 0, high);
+            dev.sockets.internal.Bits.putLong(b, 8, low);
+            return b;
+        }
+
+        /** The RFC 5952 form: lower case, the longest run of zero groups shortened, {@code %zone} kept. */
+        @Override
+        public String text() {
+            return dev.sockets.internal.Ipv6Parser.format(high, low, zone);
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /**
+     * A host name, checked against RFC 1123 but not resolved.
+     *
+     * @param name the name as written, one trailing dot allowed
+     */
+    record Name(String name) implements Host {
+
+        /** Checks that the name is present. */
+        public Name {
+            Objects.requireNonNull(name, "name");
+        }
+
+        @Override
+        public String text() {
+            return name;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+}

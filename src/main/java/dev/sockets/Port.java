@@ -1,0 +1,70 @@
+package dev.sockets;
+
+import io.vavr.control.Either;
+
+/**
+ * The tutorial's "port": a number 0–65535, a numeric string, or a service name.
+ *
+ * <pre>{@code
+ * Port.of(8080)        // Port 8080
+ * Port.parse("80")     // Right(Port 80 (http))
+ * Port.parse("www")    // Right(Port 80 (http)): looked up in /etc/services, or a built-in table
+ * Port.any()           // Port 0 (any): bind picks a free port; ask the listener which
+ * }</pre>
+ *
+ * @param number the port number, 0–65535
+ */
+public record Port(int number) {
+
+    /**
+     * Checks the range.
+     *
+     * @throws IllegalArgumentException outside [0, 65535]
+     */
+    public Port {
+        if (number < 0 || number > 65535) {
+            throw new IllegalArgumentException("expected port in [0, 65535] but was " + number);
+        }
+    }
+
+    /**
+     * The port with this number.
+     *
+     * @throws IllegalArgumentException outside [0, 65535]: {@code expected port in [0, 65535] but was 70000}
+     */
+    public static Port of(int number) {
+        return new Port(number);
+    }
+
+    /**
+     * Parses decimal digits (no sign, no spaces) or a TCP service name ({@code www}, {@code ssh}).
+     * Never throws.
+     */
+    public static Either<AddressError, Port> parse(String text) {
+        return dev.sockets.internal.PortParser.parse(text, Protocol.TCP);
+    }
+
+    /**
+     * Parses a port, throwing where {@link #parse(String)} would return an error.
+     *
+     * @throws AddressError if the text is neither a port number nor a known service
+     */
+    public static Port of(String text) {
+        return parse(text).getOrElseThrow(AddressError::rethrowable);
+    }
+
+    /** Port 0: "any free port", chosen by the OS when binding. */
+    public static Port any() {
+        return new Port(0);
+    }
+
+    /** {@code Port 80 (http)}, {@code Port 0 (any)}, {@code Port 40000}. */
+    @Override
+    public String toString() {
+        if (number == 0) {
+            return "Port 0 (any)";
+        }
+        return Services.byPort(this, Protocol.TCP).map(s -> "Port " + number + " (" + s + ")")
+                .orElse("Port " + number);
+    }
+}
