@@ -76,4 +76,18 @@ public final class Sockets {
     public static NameInfo getnameinfo(Endpoint endpoint) {
         return dev.sockets.internal.NameService.getnameinfo(endpoint);
     }
+
+    /**
+     * The UDP spec with the OS's defaults, as Python's {@code socket(AF_INET, SOCK_DGRAM)}:
+     * configure it, then {@code bind}, {@code connect} or {@code sendto}.
+     *
+     * <pre>{@code
+     * var rx = Sockets.udp().bind("127.0.0.1", 9999);
+     * Sockets.udp().sendto("hello", "127.0.0.1", 9999);
+     * rx.recvfrom(1024);   // Datagram[b'hello' from 127.0.0.1:41234]
+     * }</pre>
+     */
+    public static UdpSpec udp() {
+        return UdpSpec.defaults();
+    }
 }
