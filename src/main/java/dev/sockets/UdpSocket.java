@@ -17,7 +17,6 @@ import java.nio.channels.MembershipKey;
 import java.nio.channels.NotYetConnectedException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -128,7 +127,7 @@ public final class UdpSocket implements AutoCloseable {
 
     /** As {@link #sendto(String, String, int)}. */
     public UdpSocket sendto(Bytes data, String host, int port) {
-        return send(data.toByteArray(), destination(host, port));
+        return send(Objects.requireNonNull(data, "data").data, destination(host, port));
     }
 
     /** As {@link #sendto(String, String, int)}, to an endpoint: {@code udp.sendto("pong", d.sender())}. */
@@ -143,7 +142,7 @@ public final class UdpSocket implements AutoCloseable {
 
     /** As {@link #sendto(String, Endpoint)}. */
     public UdpSocket sendto(Bytes data, Endpoint to) {
-        return send(data.toByteArray(), destination(to));
+        return send(Objects.requireNonNull(data, "data").data, destination(to));
     }
 
     private Destination destination(String host, int port) {
@@ -208,7 +207,7 @@ public final class UdpSocket implements AutoCloseable {
 
     /** As {@link #send(String)}. */
     public UdpSocket send(Bytes data) {
-        return send(data.toByteArray());
+        return send(Objects.requireNonNull(data, "data").data);
     }
 
     /** As {@link #send(String)}, the bytes as they are. */
@@ -283,7 +282,7 @@ public final class UdpSocket implements AutoCloseable {
             }
             int n = p.getLength();
             boolean truncated = n > max;
-            byte[] data = Arrays.copyOf(p.getData(), truncated ? max : n);
+            Bytes data = Bytes.of(p.getData(), 0, truncated ? max : n);
             InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
             Endpoint sender;
             if (from.equals(lastSender)) {
@@ -293,7 +292,7 @@ public final class UdpSocket implements AutoCloseable {
                 lastSender = from;
                 lastSenderEndpoint = sender;
             }
-            return new Datagram(Bytes.of(data), sender, truncated);
+            return new Datagram(data, sender, truncated);
         }
     }
 

@@ -396,7 +396,7 @@ public final class UdpSpec {
 
     /** As {@link #sendto(String, String, int)}. */
     public void sendto(Bytes data, String host, int port) {
-        sendto(data.toByteArray(), new Endpoint(Host.of(host), Port.of(port)));
+        sendto(Objects.requireNonNull(data, "data").data, new Endpoint(Host.of(host), Port.of(port)));
     }
 
     /** As {@link #sendto(String, String, int)}, to an endpoint. */
@@ -406,7 +406,7 @@ public final class UdpSpec {
 
     /** As {@link #sendto(String, String, int)}, to an endpoint. */
     public void sendto(Bytes data, Endpoint to) {
-        sendto(data.toByteArray(), to);
+        sendto(Objects.requireNonNull(data, "data").data, to);
     }
 
     /** As {@link #sendto(String, String, int)}, the bytes as they are, to an endpoint. */
