@@ -62,6 +62,7 @@ public final class Connection implements AutoCloseable {
     private final int maxLine;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration timeout;
+    private volatile boolean outputShut;
 
     // The one read buffer: bytes [pos, lim) are read from the peer and not yet handed out.
     private byte[] buf;
@@ -421,6 +422,7 @@ public final class Connection implements AutoCloseable {
         ensureOpen(Op.SHUTDOWN);
         try {
             transport.shutdownOutput();
+            outputShut = true;
         } catch (IOException e) {
             throw fail(Op.SHUTDOWN, e);
         }
@@ -476,6 +478,10 @@ public final class Connection implements AutoCloseable {
     private SocketError fail(Op op, IOException e) {
         if (closed.get()) {
             return Errors.closed(op, "connection", local(), peer(), e);
+        }
+        if (op == Op.SEND && outputShut) {
+            return new BrokenPipe(Errors.what(op, peer()) + ": broken pipe; this side shut its output down with "
+                    + "shutdownOutput(), so nothing more can be sent", e, local(), peer());
         }
         return Errors.map(op, local(), peer(), e, timeout);
     }

@@ -140,6 +140,10 @@ public final class Errors {
             return new ConnectionReset(what + ": connection reset by peer; the peer closed abruptly (it stopped, "
                     + "or closed with data unread)", e, local, remote);
         }
+        if (low.contains("output is shutdown")) {
+            return new BrokenPipe(what + ": broken pipe; this side shut its output down with shutdownOutput(), "
+                    + "so nothing more can be sent", e, local, remote);
+        }
         if (low.contains("broken pipe")) {
             return new BrokenPipe(what + ": broken pipe; the peer closed its side, so nothing more can be sent",
                     e, local, remote);
