@@ -21,6 +21,59 @@ public final class Sockets {
     private Sockets() {
     }
 
+    /**
+     * The TCP spec with every setting at its default: where TCP clients and servers start.
+     * Nothing is opened until {@code connect} or {@code listen}.
+     *
+     * <pre>{@code
+     * Sockets.tcp()                                     // TcpSpec[]
+     * Sockets.tcp().connect("127.0.0.1", 12345)         // a Connection
+     * Sockets.tcp().bind("", 12345).listen(5)           // a Listener
+     * }</pre>
+     */
+    public static TcpSpec tcp() {
+        return TcpSpec.defaults();
+    }
+
+    /**
+     * The tutorial's {@code socket.socket(family, type)}: {@code socket(Domain.AF_INET, Type.SOCK_STREAM)}
+     * is {@code tcp().family(Domain.INET)}, and {@code AF_INET6} gives {@code family(Domain.INET6)}.
+     *
+     * <p>DEV-NOTE: it returns {@link TcpSpec}, not a common supertype of every spec, so that
+     * {@code var s = Sockets.socket(AF_INET, SOCK_STREAM); s.connect(...)} completes and compiles in
+     * JShell. The family is kept, as Python's {@code AF_INET} socket never reaches an IPv6 address.
+     *
+     * @throws IllegalArgumentException for a combination that is not TCP (datagrams, Unix domain
+     *                                  sockets and other families have their own specs, or none)
+     */
+    public static TcpSpec socket(Domain family, Type type) {
+        return socket(family, type, Protocol.DEFAULT);
+    }
+
+    /**
+     * As {@link #socket(Domain, Type)}, with the protocol: {@link Protocol#DEFAULT} (Python's 0)
+     * or {@link Protocol#TCP}.
+     *
+     * @throws IllegalArgumentException for a protocol that does not fit the type
+     */
+    public static TcpSpec socket(Domain family, Type type, Protocol protocol) {
+        java.util.Objects.requireNonNull(family, "family");
+        java.util.Objects.requireNonNull(type, "type");
+        java.util.Objects.requireNonNull(protocol, "protocol");
+        if (family != Domain.INET && family != Domain.INET6) {
+            throw new IllegalArgumentException("expected family INET or INET6 but was " + family
+                    + "; TCP runs over IPv4 or IPv6 only");
+        }
+        if (type != Type.STREAM) {
+            throw new IllegalArgumentException("expected type STREAM but was " + type
+                    + "; only TCP (STREAM) sockets are made here");
+        }
+        if (protocol != Protocol.DEFAULT && protocol != Protocol.TCP) {
+            throw new IllegalArgumentException("expected protocol DEFAULT or TCP for STREAM but was " + protocol);
+        }
+        return tcp().family(family);
+    }
+
     /** This machine's host name, as Python's {@code socket.gethostname()}. */
     public static String gethostname() {
         return dev.sockets.internal.NameService.hostname();

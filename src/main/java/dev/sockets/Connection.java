@@ -1,0 +1,495 @@
+package dev.sockets;
+
+import dev.sockets.internal.Errors;
+import dev.sockets.internal.Errors.Op;
+import dev.sockets.internal.Transport;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * One open stream connection (TCP or Unix domain): what {@code connect} and {@code accept} return.
+ *
+ * <pre>{@code
+ * try (var c = Sockets.tcp().connect("127.0.0.1", 12345)) {
+ *     c.sendLine("hello");          // writes all of it, like Python's sendall
+ *     c.recv(1024);                 // b'hello\n': at most 1024 bytes, b'' at the end of stream
+ *     c.readLine();                 // the next line without its \n or \r\n, null at the end
+ * }
+ * }</pre>
+ *
+ * <h2>One buffer for every read</h2>
+ * {@link #recv(int)}, {@link #recvExactly(int)}, {@link #recvAll()}, {@link #readLine()},
+ * {@link #lines()} and {@link #input()} read through one buffer, so they mix in any order
+ * without losing a byte: read a header line with {@code readLine()}, then the body with
+ * {@code recvExactly(n)}.
+ *
+ * <h2>Text</h2>
+ * Strings are encoded and lines decoded in the spec's charset (UTF-8 unless
+ * {@code charset(...)} was set). A line may be at most the spec's {@code maxLineLength}
+ * bytes (64 KiB unless set); a longer one fails {@code readLine} with a {@link SocketError}
+ * instead of filling memory.
+ *
+ * <h2>Threads</h2>
+ * One thread may read while another sends; two threads must not read (or send) at once.
+ * {@link #close()} may be called from any thread, and fails a read or send blocked in another.
+ *
+ * <h2>Errors</h2>
+ * Failures are {@link SocketError}s naming the operation and the peer: {@link Timeout} when a
+ * read waits longer than the timeout, {@link ConnectionReset}, {@link BrokenPipe}, and
+ * {@link SocketClosed} for any use after {@link #close()}.
+ */
+public final class Connection implements AutoCloseable {
+
+    /** What {@link #recvAll()} reads at most: 64 MiB. */
+    public static final int MAX_RECV_ALL = 64 << 20;
+
+    private static final int BUFFER = 8192;
+
+    private final Transport transport;
+    private final Charset charset;
+    private final int maxLine;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Duration timeout;
+    private volatile boolean outputShut;
+
+    // The one read buffer: bytes [pos, lim) are read from the peer and not yet handed out.
+    private byte[] buf;
+    private int pos;
+    private int lim;
+
+    Connection(Transport transport, Charset charset, int maxLine, Duration timeout) {
+        this.transport = transport;
+        this.charset = charset;
+        this.maxLine = maxLine;
+        this.timeout = timeout;
+    }
+
+    /** The other end's address: {@code 127.0.0.1:41234}. */
+    public Address peer() {
+        return transport.remote();
+    }
+
+    /** This end's address. */
+    public Address local() {
+        return transport.local();
+    }
+
+    /** True until {@link #close()}. A peer closing its side does not make this false. */
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Sends all of {@code text}, encoded in the spec's charset (like Python's {@code sendall}).
+     *
+     * @return this connection, so that calls chain: {@code c.send("a").send("b").close()}
+     */
+    public Connection send(String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        return write(b, 0, b.length);
+    }
+
+    /** Sends every byte of {@code bytes}; the array is not kept. */
+    public Connection send(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return write(bytes, 0, bytes.length);
+    }
+
+    /** Sends {@code length} bytes of {@code bytes} from {@code offset}. */
+    public Connection send(byte[] bytes, int offset, int length) {
+        Objects.requireNonNull(bytes, "bytes");
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return write(bytes, offset, length);
+    }
+
+    /** Sends every byte of {@code bytes}. */
+    public Connection send(Bytes bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return write(bytes.data, 0, bytes.data.length);
+    }
+
+    /** Sends {@code line} and a {@code \n}, in one write. */
+    public Connection sendLine(String line) {
+        Objects.requireNonNull(line, "line");
+        byte[] b = (line + "\n").getBytes(charset);
+        return write(b, 0, b.length);
+    }
+
+    private Connection write(byte[] b, int off, int len) {
+        ensureOpen(Op.SEND);
+        try {
+            transport.write(b, off, len);
+        } catch (IOException e) {
+            throw fail(Op.SEND, e);
+        }
+        return this;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Blocks until at least one byte arrives, then returns up to {@code max} bytes; returns
+     * {@code b''} at the end of the stream (the peer closed or shut down its output), as
+     * Python's {@code recv}.
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     * @throws Timeout if nothing arrives within the timeout
+     */
+    public Bytes recv(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("expected max >= 0 but was " + max);
+        }
+        ensureOpen(Op.RECV);
+        if (max == 0) {
+            return Bytes.empty();
+        }
+        if (pos == lim && fillEmpty() < 0) {
+            return Bytes.empty();
+        }
+        int n = Math.min(max, lim - pos);
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
+        pos += n;
+        return Bytes.wrap(out);
+    }
+
+    /**
+     * Blocks until exactly {@code n} bytes have arrived and returns them.
+     *
+     * @throws SocketError if the stream ends first (the bytes read so far are lost)
+     * @throws Timeout if a read waits longer than the timeout
+     */
+    public Bytes recvExactly(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("expected n >= 0 but was " + n);
+        }
+        ensureOpen(Op.RECV);
+        byte[] out = new byte[n];
+        int got = Math.min(n, lim - pos);
+        if (got > 0) {
+            System.arraycopy(buf, pos, out, 0, got);
+            pos += got;
+        }
+        while (got < n) {
+            int r = readInto(out, got, n - got);
+            if (r < 0) {
+                String m = Errors.what(Op.RECV, peer()) + ": the stream ended after " + got + " of " + n
+                        + " bytes; the peer sent less than expected";
+                throw new SocketError(SocketError.Kind.OTHER, m, new EOFException(m), local(), peer());
+            }
+            got += r;
+        }
+        return Bytes.wrap(out);
+    }
+
+    /**
+     * Blocks until the end of the stream and returns everything that arrived, at most
+     * {@link #MAX_RECV_ALL} bytes (64 MiB).
+     *
+     * @throws SocketError if more than 64 MiB arrive (read big streams with {@link #input()})
+     */
+    public Bytes recvAll() {
+        ensureOpen(Op.RECV);
+        byte[] out = new byte[Math.max(BUFFER, lim - pos)];
+        int got = lim - pos;
+        if (got > 0) {
+            System.arraycopy(buf, pos, out, 0, got);
+            pos = lim;
+        }
+        while (true) {
+            if (got == out.length) {
+                if (out.length >= MAX_RECV_ALL) {
+                    // One more byte tells a stream of exactly 64 MiB from a longer one.
+                    byte[] one = new byte[1];
+                    if (readInto(one, 0, 1) < 0) {
+                        break;
+                    }
+                    String m = Errors.what(Op.RECV, peer()) + ": more than " + MAX_RECV_ALL
+                            + " bytes before the end of the stream; read it in parts with recv(...) or input()";
+                    throw new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), peer());
+                }
+                out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, MAX_RECV_ALL));
+            }
+            int r = readInto(out, got, out.length - got);
+            if (r < 0) {
+                break;
+            }
+            got += r;
+        }
+        return Bytes.wrap(got == out.length ? out : Arrays.copyOf(out, got));
+    }
+
+    /**
+     * Blocks until a whole line has arrived and returns it without its {@code \n} or
+     * {@code \r\n}; at the end of the stream returns the last unterminated text, then {@code null}.
+     *
+     * @throws SocketError if the line is longer than the spec's {@code maxLineLength} (64 KiB
+     *                     unless set); its bytes stay unread, for {@link #recv(int)}
+     */
+    public String readLine() {
+        ensureOpen(Op.RECV);
+        if (buf == null) {
+            buf = new byte[Math.min(BUFFER, maxLine + 2)];
+        }
+        int scan = pos;
+        while (true) {
+            for (int i = scan; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    if (end - pos > maxLine) {
+                        throw lineTooLong();
+                    }
+                    String line = new String(buf, pos, end - pos, charset);
+                    pos = i + 1;
+                    return line;
+                }
+            }
+            scan = lim;
+            if (lim - pos >= maxLine + 2L) {
+                throw lineTooLong();
+            }
+            if (lim == buf.length) {
+                if (pos > 0) {
+                    System.arraycopy(buf, pos, buf, 0, lim - pos);
+                    scan -= pos;
+                    lim -= pos;
+                    pos = 0;
+                } else {
+                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLine + 2L));
+                }
+            }
+            int r = readInto(buf, lim, buf.length - lim);
+            if (r < 0) {
+                if (pos == lim) {
+                    return null;
+                }
+                String last = new String(buf, pos, lim - pos, charset);
+                pos = lim;
+                return last;
+            }
+            lim += r;
+        }
+    }
+
+    private SocketError lineTooLong() {
+        String m = Errors.what(Op.RECV, peer()) + ": line longer than " + maxLine
+                + " bytes; raise maxLineLength(...) on the spec, or read it with recv(...)";
+        return new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), peer());
+    }
+
+    /**
+     * The lines still to come, read lazily with {@link #readLine()} until the end of the stream.
+     *
+     * <pre>{@code
+     * c.lines().forEach(System.out::println);
+     * }</pre>
+     */
+    public Stream<String> lines() {
+        var it = new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE,
+                Spliterator.ORDERED | Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(Consumer<? super String> action) {
+                String line = readLine();
+                if (line == null) {
+                    return false;
+                }
+                action.accept(line);
+                return true;
+            }
+        };
+        return StreamSupport.stream(it, false);
+    }
+
+    /**
+     * The incoming bytes as an {@link InputStream} (Python's {@code makefile('rb')}); it shares
+     * the connection's buffer, so it mixes with {@code recv} and {@code readLine}. Closing the
+     * stream does not close the connection. Failures are thrown as {@link SocketError}.
+     */
+    public InputStream input() {
+        return new InputStream() {
+            @Override
+            public int read() {
+                ensureOpen(Op.RECV);
+                if (pos == lim && fillEmpty() < 0) {
+                    return -1;
+                }
+                return buf[pos++] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                Objects.checkFromIndexSize(off, len, b.length);
+                ensureOpen(Op.RECV);
+                if (len == 0) {
+                    return 0;
+                }
+                if (pos == lim) {
+                    if (len >= BUFFER) {
+                        // Big reads go straight to the caller's array: no copy.
+                        return readInto(b, off, len);
+                    }
+                    if (fillEmpty() < 0) {
+                        return -1;
+                    }
+                }
+                int n = Math.min(len, lim - pos);
+                System.arraycopy(buf, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+
+            @Override
+            public int available() {
+                return lim - pos;
+            }
+
+            @Override
+            public String toString() {
+                return "input of " + Connection.this;
+            }
+        };
+    }
+
+    /**
+     * The outgoing side as an {@link OutputStream} (Python's {@code makefile('wb')}). It does
+     * not buffer: each write sends at once, and {@code flush()} does nothing. Wrap it in a
+     * {@code BufferedOutputStream} for many small writes. Closing the stream does not close
+     * the connection. Failures are thrown as {@link SocketError}.
+     */
+    public OutputStream output() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                Objects.checkFromIndexSize(off, len, b.length);
+                Connection.this.write(b, off, len);
+            }
+
+            @Override
+            public String toString() {
+                return "output of " + Connection.this;
+            }
+        };
+    }
+
+    /** Fills the empty buffer; -1 at the end of the stream. */
+    private int fillEmpty() {
+        if (buf == null) {
+            buf = new byte[BUFFER];
+        }
+        pos = 0;
+        lim = 0;
+        int r = readInto(buf, 0, buf.length);
+        if (r > 0) {
+            lim = r;
+        }
+        return r;
+    }
+
+    private int readInto(byte[] b, int off, int len) {
+        try {
+            return transport.read(b, off, len);
+        } catch (IOException e) {
+            throw fail(Op.RECV, e);
+        }
+    }
+
+    // ---------------------------------------------------------------- control
+
+    /**
+     * Half close (Python's {@code shutdown(SHUT_WR)}): the peer reads the end of the stream,
+     * while this side can still receive its answer.
+     */
+    public Connection shutdownOutput() {
+        ensureOpen(Op.SHUTDOWN);
+        try {
+            transport.shutdownOutput();
+            outputShut = true;
+        } catch (IOException e) {
+            throw fail(Op.SHUTDOWN, e);
+        }
+        return this;
+    }
+
+    /**
+     * Sets how long each read may wait before it fails with {@link Timeout};
+     * {@link Duration#ZERO} waits without end. Starts as the spec's {@code timeout}.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public Connection timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
+        }
+        ensureOpen(Op.OPTION);
+        try {
+            transport.timeout(TcpSpec.millis(timeout));
+        } catch (IOException e) {
+            throw fail(Op.OPTION, e);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** The read timeout in force; {@link Duration#ZERO} when reads wait without end. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                transport.close();
+            } catch (IOException e) {
+                // Nothing a caller could do: the descriptor is released either way.
+            }
+        }
+    }
+
+    private void ensureOpen(Op op) {
+        if (closed.get()) {
+            throw Errors.closed(op, "connection", local(), peer(), null);
+        }
+    }
+
+    private SocketError fail(Op op, IOException e) {
+        if (closed.get()) {
+            return Errors.closed(op, "connection", local(), peer(), e);
+        }
+        if (op == Op.SEND && outputShut) {
+            return new BrokenPipe(Errors.what(op, peer()) + ": broken pipe; this side shut its output down with "
+                    + "shutdownOutput(), so nothing more can be sent", e, local(), peer());
+        }
+        return Errors.map(op, local(), peer(), e, timeout);
+    }
+
+    /** {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code , closed} after close. */
+    @Override
+    public String toString() {
+        return "Connection[" + transport.kind() + " " + local().text() + " -> " + peer().text()
+                + (closed.get() ? ", closed]" : "]");
+    }
+}

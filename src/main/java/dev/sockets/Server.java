@@ -1,0 +1,149 @@
+package dev.sockets;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A server running in the background: what {@link Listener#onAccept(Handler)} returns.
+ *
+ * <pre>{@code
+ * var server = Sockets.tcp().bind("", 12345).listen(5)
+ *                     .onAccept(c -> c.send("Thank you for connecting"));
+ * server             // Server[tcp 0.0.0.0:12345, 0 open, 0 accepted]
+ * server.close();    // stop accepting, give running handlers 3 s, close the rest
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * Each connection runs its handler on a thread of its own: a virtual thread on Java 21+, a
+ * platform thread on Java 17. These are daemon threads: they do not keep the JVM alive, so a
+ * program that only serves calls {@link #join()}.
+ *
+ * <h2>Failures</h2>
+ * A handler that throws is logged (System.Logger {@code dev.sockets.Server}, level WARNING)
+ * with the peer's address; its connection is closed, {@link #failed()} counts it, and the
+ * server goes on. A failed accept (out of file descriptors, say) is logged and retried.
+ */
+public final class Server implements AutoCloseable {
+
+    /** How long {@link #close()} lets running handlers finish: 3 seconds. */
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
+
+    private final ServerLoop loop;
+
+    Server(ServerLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    /** Where it serves, with the port the OS chose for port 0. */
+    public Address address() {
+        return loop.address();
+    }
+
+    /**
+     * Where it serves, as an {@link Endpoint}.
+     *
+     * @throws IllegalStateException for a Unix domain server
+     */
+    public Endpoint endpoint() {
+        return loop.address().endpoint();
+    }
+
+    /**
+     * The port it serves on.
+     *
+     * @throws IllegalStateException for a Unix domain server
+     */
+    public int port() {
+        return endpoint().port().number();
+    }
+
+    /** Connections open now. */
+    public int open() {
+        return loop.open();
+    }
+
+    /** Connections accepted since the start. */
+    public long accepted() {
+        return loop.accepted();
+    }
+
+    /** Handlers that threw since the start. */
+    public long failed() {
+        return loop.failed();
+    }
+
+    /** True until {@link #close()} begins. */
+    public boolean isOpen() {
+        return loop.isOpen();
+    }
+
+    /**
+     * Blocks until the server is closed (by another thread, or a handler): for a program that
+     * only serves.
+     *
+     * <pre>{@code
+     * Sockets.tcp().bind("", 12345).listen().onAccept(c -> c.send("hi")).join();
+     * }</pre>
+     *
+     * @throws SocketError of kind OTHER if the waiting thread is interrupted (its flag stays set)
+     */
+    public void join() {
+        try {
+            loop.await(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    /**
+     * Blocks until the server is closed or {@code limit} passes.
+     *
+     * @return true if it is closed
+     */
+    public boolean join(Duration limit) {
+        Objects.requireNonNull(limit, "limit");
+        try {
+            return loop.await(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    private SocketError interrupted(InterruptedException e) {
+        String m = "join " + address().text() + ": interrupted while waiting for the server to close";
+        var io = new java.io.InterruptedIOException(m);
+        io.initCause(e);
+        return new SocketError(SocketError.Kind.OTHER, m, io, address(), null);
+    }
+
+    /** Closes with the default grace of 3 seconds; see {@link #close(Duration)}. */
+    @Override
+    public void close() {
+        close(DEFAULT_GRACE);
+    }
+
+    /**
+     * Closes the server: stops accepting at once, lets running handlers finish within
+     * {@code grace}, then closes the connections still open (their reads and sends fail with
+     * {@link SocketClosed}) and interrupts their threads. Blocks until then; returns at once
+     * the second time.
+     *
+     * @throws IllegalArgumentException for a negative grace
+     */
+    public void close(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("expected grace >= 0 but was " + grace);
+        }
+        loop.close(grace);
+    }
+
+    /** {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed} after close. */
+    @Override
+    public String toString() {
+        return "Server[" + loop.kind() + " " + loop.address().text() + ", " + loop.summary()
+                + (loop.isOpen() ? "]" : ", closed]");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sockets;
+
+import java.time.Duration;
+
+/**
+ * What a {@link Server} runs: an accept loop over a listener ({@link AcceptLoop}) or a
+ * datagram loop. Implemented inside this package only.
+ */
+interface ServerLoop {
+
+    /** {@code "tcp"}, {@code "udp"}, {@code "unix"}. */
+    String kind();
+
+    /** Where it serves. */
+    Address address();
+
+    /** Connections open now. */
+    int open();
+
+    /** Connections (or datagrams) taken in since the start. */
+    long accepted();
+
+    /** Handler runs that threw. */
+    long failed();
+
+    /** True until close begins. */
+    boolean isOpen();
+
+    /** Stops taking in, lets handlers finish within {@code grace}, then closes the rest; blocks until done. */
+    void close(Duration grace);
+
+    /** Blocks until closed, at most {@code limit} (null: no limit); true if closed. */
+    boolean await(Duration limit) throws InterruptedException;
+
+    /** The counts for toString: {@code 2 open, 17 accepted}. */
+    default String summary() {
+        long f = failed();
+        return open() + " open, " + accepted() + " accepted" + (f > 0 ? ", " + f + " failed" : "");
+    }
+}

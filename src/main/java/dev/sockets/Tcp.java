@@ -1,0 +1,205 @@
+package dev.sockets;
+
+import dev.sockets.internal.Errors;
+import dev.sockets.internal.Errors.Op;
+import dev.sockets.internal.Inet;
+import dev.sockets.internal.TcpAcceptor;
+import dev.sockets.internal.TcpTransport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Opens TCP sockets for a spec: the only place that touches the OS for TCP. */
+final class Tcp {
+    private Tcp() {
+    }
+
+    // Options that matter on the listening socket itself; the rest go to each accepted socket.
+    private static final Set<SocketOption<?>> LISTENING = Set.of(StandardSocketOptions.SO_REUSEADDR,
+            StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.SO_RCVBUF);
+
+    private static volatile Set<SocketOption<?>> streamOptions;
+
+    static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote) {
+        Duration limit = spec.connectTimeout();
+        long deadline = System.nanoTime() + limit.toNanos();
+        InetSocketAddress from = local == null ? null : localAddress(spec, local);
+        List<InetAddress> addresses = Inet.resolve(remote.host(), spec.familyOrNull(), "connect");
+        List<String> failures = new ArrayList<>();
+        SocketError first = null;
+        for (InetAddress a : addresses) {
+            Endpoint target = new Endpoint(Inet.host(a), remote.port());
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                failures.add(target.text() + ": not tried, the connect timeout had passed");
+                if (first == null) {
+                    first = Errors.map(Op.CONNECT, local, target, new java.net.SocketTimeoutException("connect timed out"), limit);
+                }
+                continue;
+            }
+            Socket s = new Socket();
+            try {
+                apply(s, spec.options(), Op.CONNECT, local, target);
+                if (from != null) {
+                    try {
+                        s.bind(from);
+                    } catch (IOException e) {
+                        throw Errors.map(Op.BIND, local, target, e, null);
+                    }
+                }
+                s.connect(new InetSocketAddress(a, remote.port().number()),
+                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                s.setSoTimeout(TcpSpec.millis(spec.timeout()));
+                return new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout());
+            } catch (IOException e) {
+                close(s);
+                SocketError err = Errors.map(Op.CONNECT, local, target, e, limit);
+                failures.add(reason(err, Errors.what(Op.CONNECT, target), target));
+                if (first == null) {
+                    first = err;
+                }
+            } catch (RuntimeException e) {
+                close(s);
+                throw e;
+            }
+        }
+        if (addresses.size() == 1) {
+            throw first;
+        }
+        String hint = hint(first);
+        String m = "connect " + remote.text() + ": every address failed (" + String.join(", ", failures) + ")"
+                + (hint.isEmpty() ? "" : "; " + hint);
+        throw Errors.withMessage(first, m);
+    }
+
+    /** "127.0.0.1:1: connection refused" from "connect 127.0.0.1:1: connection refused; is ..." */
+    private static String reason(SocketError e, String prefix, Endpoint target) {
+        String m = e.getMessage();
+        String r = m.startsWith(prefix + ": ") ? m.substring(prefix.length() + 2) : m;
+        int semi = r.indexOf(';');
+        return target.text() + ": " + (semi >= 0 ? r.substring(0, semi) : r);
+    }
+
+    private static String hint(SocketError e) {
+        String m = e.getMessage();
+        int semi = m.indexOf("; ");
+        return semi >= 0 ? m.substring(semi + 2) : "";
+    }
+
+    static Listener listen(TcpSpec spec, Endpoint local, int backlog) {
+        InetSocketAddress at = localAddress(spec, local);
+        ServerSocket ss;
+        try {
+            ss = new ServerSocket();
+        } catch (IOException e) {
+            throw Errors.map(Op.BIND, local, null, e, null);
+        }
+        try {
+            Map<SocketOption<?>, Object> options = spec.options();
+            Set<SocketOption<?>> supported = ss.supportedOptions();
+            Set<SocketOption<?>> stream = streamOptions();
+            for (var o : options.entrySet()) {
+                SocketOption<?> k = o.getKey();
+                boolean onListener = supported.contains(k) && (LISTENING.contains(k) || !stream.contains(k));
+                if (onListener) {
+                    set(ss, k, o.getValue(), local);
+                } else if (!stream.contains(k)) {
+                    throw unsupported(k, Op.BIND, local, null);
+                }
+            }
+            ss.bind(new InetSocketAddress(at.getAddress(), at.getPort()), backlog);
+            ss.setSoTimeout(TcpSpec.millis(spec.timeout()));
+        } catch (IOException e) {
+            close(ss);
+            throw Errors.map(Op.BIND, local, null, e, null);
+        } catch (RuntimeException e) {
+            close(ss);
+            throw e;
+        }
+        Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>(spec.options());
+        perConnection.keySet().removeAll(LISTENING);
+        int timeout = TcpSpec.millis(spec.timeout());
+        TcpAcceptor acceptor = new TcpAcceptor(ss, s -> {
+            for (var o : perConnection.entrySet()) {
+                if (s.supportedOptions().contains(o.getKey())) {
+                    setRaw(s, o.getKey(), o.getValue());
+                }
+            }
+            s.setSoTimeout(timeout);
+        });
+        return new Listener(acceptor, StreamConfig.of(spec));
+    }
+
+    /** The JDK address to bind: a literal as it is, a name resolved to its first address. */
+    private static InetSocketAddress localAddress(TcpSpec spec, Endpoint local) {
+        InetAddress a = local.host().isLiteral() ? Inet.literal(local.host(), spec.familyOrNull())
+                : Inet.resolve(local.host(), spec.familyOrNull(), "bind").get(0);
+        return new InetSocketAddress(a, local.port().number());
+    }
+
+    private static void apply(Socket s, Map<SocketOption<?>, Object> options, Op op, Endpoint local, Endpoint remote) {
+        if (options.isEmpty()) {
+            return;
+        }
+        Set<SocketOption<?>> supported = s.supportedOptions();
+        for (var o : options.entrySet()) {
+            if (!supported.contains(o.getKey())) {
+                throw unsupported(o.getKey(), op, local, remote);
+            }
+            try {
+                setRaw(s, o.getKey(), o.getValue());
+            } catch (IOException e) {
+                throw Errors.map(Op.OPTION, local, remote, e, null);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void setRaw(Socket s, SocketOption<T> k, Object v) throws IOException {
+        s.setOption(k, (T) v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void set(ServerSocket s, SocketOption<T> k, Object v, Endpoint local) throws IOException {
+        s.setOption(k, (T) v);
+    }
+
+    private static SocketError unsupported(SocketOption<?> k, Op op, Endpoint local, Endpoint remote) {
+        Endpoint subject = op == Op.BIND ? local : remote;
+        String m = Errors.what(op, subject) + ": option " + k.name() + " is not supported by this OS or JDK;"
+                + " drop it from the spec";
+        return new SocketError(SocketError.Kind.UNSUPPORTED, m, new java.net.SocketException(m), local, remote);
+    }
+
+    /** Every option a TCP socket supports here; asked once of a socket that never connects. */
+    private static Set<SocketOption<?>> streamOptions() {
+        Set<SocketOption<?>> s = streamOptions;
+        if (s == null) {
+            try (Socket probe = new Socket()) {
+                s = new HashSet<>(probe.supportedOptions());
+            } catch (IOException e) {
+                s = Set.of();
+            }
+            streamOptions = s;
+        }
+        return s;
+    }
+
+    private static void close(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sockets;
+
+import java.util.Objects;
+
+/**
+ * A TCP spec with a local address: the step after {@link TcpSpec#bind(String, int)}. It touches
+ * no OS until {@link #listen(int)} or {@code connect(...)}; it is an immutable value.
+ *
+ * <pre>{@code
+ * var listener = Sockets.tcp().bind("127.0.0.1", 0).listen(5);   // a server
+ * var c = Sockets.tcp().bind("127.0.0.1", 0).connect("127.0.0.1", listener.port()); // a client from that address
+ * }</pre>
+ */
+public final class TcpBinding {
+
+    /** The backlog of {@link #listen()}: 50, the JDK's. */
+    public static final int DEFAULT_BACKLOG = 50;
+
+    private final TcpSpec spec;
+    private final Endpoint local;
+
+    TcpBinding(TcpSpec spec, Endpoint local) {
+        this.spec = spec;
+        this.local = local;
+    }
+
+    /** The local address to bind, as given (port 0 until a listener says which). */
+    public Endpoint local() {
+        return local;
+    }
+
+    /** The spec this step came from. */
+    public TcpSpec spec() {
+        return spec;
+    }
+
+    /** Opens a listener with the default backlog of 50; see {@link #listen(int)}. */
+    public Listener listen() {
+        return listen(DEFAULT_BACKLOG);
+    }
+
+    /**
+     * Opens the listening socket: binds the address and starts listening (Python's {@code bind}
+     * then {@code listen}). For port 0, {@link Listener#port()} says which port the OS chose.
+     *
+     * @param backlog how many connections may wait to be accepted; 0 means the JDK's default (50)
+     * @throws AddressInUse if another socket has the address ("pass port 0 for a free one")
+     * @throws PermissionDenied for a port below 1024 without the privilege
+     * @throws IllegalArgumentException for a negative backlog
+     */
+    public Listener listen(int backlog) {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
+        }
+        return Tcp.listen(spec, local, backlog);
+    }
+
+    /**
+     * Opens a connection from this local address to {@code host:port}; as
+     * {@link TcpSpec#connect(String, int)} otherwise.
+     */
+    public Connection connect(String host, int port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with the port as digits or a service name. */
+    public Connection connect(String host, String port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int in host byte order. */
+    public Connection connect(int host, int port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with a {@link Host}. */
+    public Connection connect(Host host, int port) {
+        return connect(host, Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with a {@link Host} and a {@link Port}. */
+    public Connection connect(Host host, Port port) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(port, "port");
+        return connect(new Endpoint(host, port));
+    }
+
+    /** As {@link #connect(String, int)}, with an {@link Endpoint}. */
+    public Connection connect(Endpoint remote) {
+        Objects.requireNonNull(remote, "remote");
+        spec.checkFamily(remote.host());
+        return Tcp.connect(spec, local, remote);
+    }
+
+    /** Equal when the spec and the address are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TcpBinding b && b.spec.equals(spec) && b.local.equals(local);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode() * 31 + local.hashCode();
+    }
+
+    /** {@code TcpBinding[127.0.0.1:0]}, then the spec's settings: {@code TcpBinding[:5000, timeout=PT2S]}. */
+    @Override
+    public String toString() {
+        String s = spec.toString();
+        String settings = s.substring("TcpSpec[".length(), s.length() - 1);
+        return "TcpBinding[" + local.text() + (settings.isEmpty() ? "" : ", " + settings) + "]";
+    }
+}

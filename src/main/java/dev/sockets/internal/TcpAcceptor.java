@@ -1,0 +1,61 @@
+package dev.sockets.internal;
+
+import dev.sockets.Address;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** A TCP listening socket over {@link ServerSocket}; configures each accepted socket before use. */
+public final class TcpAcceptor implements Acceptor {
+
+    /** Sets options on a freshly accepted socket. */
+    @FunctionalInterface
+    public interface Configure {
+        /** Applies the options; may throw. */
+        void apply(Socket s) throws IOException;
+    }
+
+    private final ServerSocket server;
+    private final Address address;
+    private final Configure configure;
+
+    /** Wraps a bound server socket. */
+    public TcpAcceptor(ServerSocket server, Configure configure) {
+        this.server = server;
+        this.address = Inet.endpoint((InetSocketAddress) server.getLocalSocketAddress());
+        this.configure = configure;
+    }
+
+    @Override
+    public String kind() {
+        return "tcp";
+    }
+
+    @Override
+    public Transport accept() throws IOException {
+        Socket s = server.accept();
+        try {
+            configure.apply(s);
+            return new TcpTransport(s);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void timeout(int millis) throws IOException {
+        server.setSoTimeout(millis);
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}

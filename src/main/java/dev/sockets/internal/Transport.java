@@ -1,0 +1,35 @@
+package dev.sockets.internal;
+
+import dev.sockets.Address;
+import java.io.IOException;
+
+/**
+ * One connected byte stream, whatever carries it (a TCP socket, a Unix domain socket):
+ * the only I/O a {@code Connection} does. Errors are the JDK's; the caller maps them.
+ */
+public interface Transport {
+
+    /** {@code "tcp"} or {@code "unix"}: what toString and log lines call it. */
+    String kind();
+
+    /** Reads up to {@code len} bytes, blocking up to the timeout; -1 at the end of the stream. */
+    int read(byte[] b, int off, int len) throws IOException;
+
+    /** Writes all {@code len} bytes. */
+    void write(byte[] b, int off, int len) throws IOException;
+
+    /** The read timeout in milliseconds; 0 blocks without end. */
+    void timeout(int millis) throws IOException;
+
+    /** Half close: the peer reads the end of the stream, and this side can still read. */
+    void shutdownOutput() throws IOException;
+
+    /** This end's address. */
+    Address local();
+
+    /** The other end's address. */
+    Address remote();
+
+    /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
+    void close() throws IOException;
+}
