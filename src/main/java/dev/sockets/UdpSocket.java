@@ -65,6 +65,8 @@ public final class UdpSocket implements AutoCloseable {
     // The last destination, resolved: replies to one peer need no parsing or look-up per datagram.
     private volatile Destination lastDestination;
 
+    private volatile Server server;
+
     private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
     }
 
@@ -234,6 +236,7 @@ public final class UdpSocket implements AutoCloseable {
      */
     public Bytes recv(int max) {
         requireConnected("recv");
+        requireNotServed("recv");
         return receive(max, "recv").data();
     }
 
@@ -258,6 +261,7 @@ public final class UdpSocket implements AutoCloseable {
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public Datagram recvfrom(int max) {
+        requireNotServed("recvfrom");
         return receive(max, "recvfrom");
     }
 
@@ -394,6 +398,53 @@ public final class UdpSocket implements AutoCloseable {
         return local.host() instanceof Host.Ipv6 ? Domain.INET6 : Domain.INET;
     }
 
+    // ---- serving ---------------------------------------------------------------------------
+
+    /**
+     * Starts serving in the background and returns at once: a thread of the server's receives
+     * each datagram and runs {@code handler} with it and this socket, one datagram at a time, in
+     * the order they arrive. The server owns this socket from now on: {@link Server#close()}
+     * closes it, and {@code recvfrom} here is refused.
+     *
+     * <pre>{@code
+     * var server = Sockets.udp().bind("127.0.0.1", 9999)
+     *                     .onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
+     * server            // Server[udp 127.0.0.1:9999, 0 received]
+     * server.close();
+     * }</pre>
+     *
+     * @throws IllegalStateException if a server already serves this socket
+     * @throws SocketClosed if the socket is closed
+     */
+    public Server onDatagram(DatagramHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        synchronized (this) {
+            if (server != null) {
+                throw new IllegalStateException("expected a socket not yet served but this one is served by " + server);
+            }
+            if (!ch.isOpen()) {
+                throw new SocketClosed("onDatagram on " + UdpErrors.show(local) + ": the socket is closed", null, local, peer);
+            }
+            var loop = new DatagramLoop(this, handler);
+            server = new Server(loop);
+            loop.start();
+            return server;
+        }
+    }
+
+    /** The server loop's receive: whole datagrams, and no check for the server that owns it. */
+    Datagram receiveForServer() {
+        return receive(65_535, "recvfrom");
+    }
+
+    private void requireNotServed(String op) {
+        Server s = server;
+        if (s != null) {
+            throw new IllegalStateException("expected a socket of your own for " + op + " but this one is served by "
+                    + s + "; close the server, or bind another socket");
+        }
+    }
+
     // ---- close -----------------------------------------------------------------------------
 
     /** Closes the socket: leaves its groups, frees its port, and ends a blocked receive. Idempotent. */
@@ -415,6 +466,8 @@ public final class UdpSocket implements AutoCloseable {
         var s = new StringBuilder("UdpSocket[");
         if (!ch.isOpen()) {
             s.append("closed, was ");
+        } else if (server != null) {
+            s.append("served, ");
         }
         s.append(local.text());
         if (peer != null) {

@@ -24,7 +24,7 @@ import java.util.StringJoiner;
  * it when it closes. A file already at the path is reported: a server listening there, a stale
  * file left by a server that died, or a file that is not a socket. Only a stale file is
  * replaced, and only when asked with {@link #replaceStale(boolean) replaceStale(true)}.
- * A path longer than 107 bytes (Linux's {@code sun_path}) is refused before any call.
+ * A path longer than 106 bytes (the JDK's limit, within Linux's 108-byte {@code sun_path}) is refused before any call.
  *
  * <h2>Not here</h2>
  * Unix datagram sockets: the JDK opens Unix domain sockets as streams only.
@@ -143,7 +143,7 @@ public final class UnixSpec {
     /**
      * The step before {@code listen}: the path the listener will bind. Touches nothing yet.
      *
-     * @throws IllegalArgumentException for a path longer than 107 bytes
+     * @throws IllegalArgumentException for a path longer than 106 bytes
      */
     public UnixBinding bind(String path) {
         return bind(Path.of(Objects.requireNonNull(path, "path")));
@@ -161,7 +161,7 @@ public final class UnixSpec {
      *
      * @throws ConnectionRefused if no socket file is there, or nothing listens on it
      * @throws PermissionDenied  if the file's permissions keep this user out
-     * @throws IllegalArgumentException for a path longer than 107 bytes
+     * @throws IllegalArgumentException for a path longer than 106 bytes
      */
     public Connection connect(String path) {
         return connect(Path.of(Objects.requireNonNull(path, "path")));
