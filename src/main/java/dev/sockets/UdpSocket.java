@@ -74,7 +74,7 @@ public final class UdpSocket implements AutoCloseable {
         this.ch = ch;
         this.spec = spec;
         this.broadcast = spec.isBroadcast();
-        this.timeout = spec.timeout().orElse(null);
+        this.timeout = spec.timeout();
         this.peer = peer;
         this.multicastInterface = (NetworkInterface) spec.options().get(java.net.StandardSocketOptions.IP_MULTICAST_IF);
         Endpoint l;

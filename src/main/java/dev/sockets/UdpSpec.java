@@ -76,15 +76,16 @@ public final class UdpSpec {
 
     /**
      * Returns a spec whose sockets wait at most this long in {@code recvfrom} / {@code recv}, then
-     * throw {@link Timeout}. If not called, they wait as long as it takes (as Python's default).
+     * throw {@link Timeout}. If not called, they wait as long as it takes (as Python's default);
+     * {@link Duration#ZERO} says the same explicitly.
      *
-     * @throws IllegalArgumentException unless the duration is at least one millisecond
+     * @throws IllegalArgumentException for a negative duration
      */
     @CheckReturnValue
     public UdpSpec timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        if (timeout.toMillis() < 1) {
-            throw new IllegalArgumentException("expected a timeout of at least 1 ms but was " + timeout);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
         }
         return new UdpSpec(family, timeout, options);
     }
@@ -216,9 +217,9 @@ public final class UdpSpec {
         return Optional.ofNullable(family);
     }
 
-    /** The timeout set with {@link #timeout(Duration)}, if any. */
-    public Optional<Duration> timeout() {
-        return Optional.ofNullable(timeout);
+    /** The receive timeout: {@link Duration#ZERO} when receives wait without end. */
+    public Duration timeout() {
+        return timeout == null ? Duration.ZERO : timeout;
     }
 
     /** Whether sockets of this spec may send to broadcast addresses. */
@@ -439,9 +440,7 @@ public final class UdpSpec {
             for (var o : options.entrySet()) {
                 set(ch, o.getKey(), o.getValue());
             }
-            if (timeout != null) {
-                ch.socket().setSoTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            }
+            ch.socket().setSoTimeout(TcpSpec.millis(timeout));
         } catch (IOException e) {
             closeQuietly(ch);
             throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());

@@ -113,8 +113,8 @@ public final class UdpErrors {
 
     /** A duration as people say it: {@code 200 ms}, {@code 2 s}, {@code 1.5 s}. */
     public static String human(Duration d) {
-        if (d == null) {
-            return "no timeout";
+        if (d == null || d.isZero()) {
+            return "0 (no timeout)";
         }
         long ms = d.toMillis();
         if (ms < 1000) {
