@@ -101,7 +101,11 @@ final class Unix {
             throw new AddressInUse("bind " + local.text() + ": a file that is not a socket is there;"
                     + " remove it, or choose another path", null, local, null);
         }
-        // Live or stale: only a connect can tell. A live server sees a connection that closes at once.
+        if (listedAsListening(path)) {
+            throw new AddressInUse("bind " + local.text() + ": a server is listening there;"
+                    + " stop it, or choose another path", null, local, null);
+        }
+        // Not listed (or no /proc): a connect tells. A live server would see a connection that closes at once.
         try (var probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
             throw new AddressInUse("bind " + local.text() + ": a server is listening there;"
@@ -120,6 +124,30 @@ final class Unix {
         } catch (IOException e) {
             throw new AddressInUse("bind " + local.text() + ": a socket file is there and cannot be probed ("
                     + e.getMessage() + "); remove it, or choose another path", e, local, null);
+        }
+    }
+
+    /** __SO_ACCEPTCON in /proc/net/unix's Flags column: the socket listens. */
+    private static final long SO_ACCEPTCON = 0x10000;
+
+    /**
+     * True when Linux's /proc/net/unix lists a listening socket bound to this path: a look that
+     * disturbs nobody, where a probe connect would hand the live server an empty connection.
+     * False when it is not listed, or where there is no /proc.
+     */
+    static boolean listedAsListening(Path path) {
+        Path proc = Path.of("/proc/net/unix");
+        if (!Files.isReadable(proc)) {
+            return false;
+        }
+        String asGiven = path.toString();
+        String absolute = path.toAbsolutePath().normalize().toString();
+        try (var lines = Files.lines(proc)) {
+            return lines.skip(1).map(l -> l.trim().split("\\s+")).anyMatch(f -> f.length >= 8
+                    && (f[7].equals(asGiven) || f[7].equals(absolute))
+                    && (Long.parseLong(f[3], 16) & SO_ACCEPTCON) != 0);
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -3,18 +3,10 @@ package dev.sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.sockets.testing.ExampleProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,84 +17,21 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class UdpExamplesIT {
-    private static final Path JAR = Path.of(System.getProperty("sockets.jar", "target/sockets.jar"));
-    private static final Path BASE = Path.of(System.getProperty("sockets.basedir", "."));
-    private static final String BIN = System.getProperty("java.home") + "/bin/";
+    private final List<ExampleProcess> started = new ArrayList<>();
 
-    private final List<Running> started = new ArrayList<>();
-
-    /** A subprocess whose output lines are collected as they come, so a test can wait for one. */
-    private static final class Running {
-        final Process process;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        final List<String> all = java.util.Collections.synchronizedList(new ArrayList<>());
-        final Thread reader;
-
-        Running(Process process) {
-            this.process = process;
-            reader = new Thread(() -> {
-                try (var r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        all.add(line);
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended; what it printed is in `all`
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** Waits for the next line matching the pattern, skipping others; fails after 30 s. */
-        Matcher await(String regex) throws InterruptedException {
-            Pattern p = Pattern.compile(regex);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    break;
-                }
-                Matcher m = p.matcher(line);
-                if (m.matches()) {
-                    return m;
-                }
-            }
-            throw new AssertionError("no line matching " + regex + " in " + all);
-        }
-
-        /** Waits for the process to end and returns its exit code. */
-        int exit() throws InterruptedException {
-            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "process ended; printed " + all);
-            return process.exitValue();
-        }
-
-        String output() throws InterruptedException {
-            exit();
-            // The reader drains the last lines after the exit: wait for it to see the end of the stream.
-            reader.join(TimeUnit.SECONDS.toMillis(10));
-            return String.join("\n", all) + "\n";
-        }
+    private ExampleProcess example(String name, String... args) throws IOException {
+        return track(ExampleProcess.example(name, args));
     }
 
-    private Running start(String... command) throws IOException {
-        var pb = new ProcessBuilder(command).directory(BASE.toFile()).redirectErrorStream(true);
-        var r = new Running(pb.start());
-        started.add(r);
-        return r;
-    }
-
-    private Running example(String name, String... args) throws IOException {
-        var cmd = new ArrayList<>(List.of(BIN + "java", "-cp", JAR.toString(), "examples/" + name + ".java"));
-        cmd.addAll(List.of(args));
-        return start(cmd.toArray(String[]::new));
+    private ExampleProcess track(ExampleProcess p) {
+        started.add(p);
+        return p;
     }
 
     @AfterEach
     void stopAll() throws InterruptedException {
-        for (var r : started) {
-            r.process.destroy();
-            r.process.waitFor(10, TimeUnit.SECONDS);
+        for (var p : started) {
+            p.close();
         }
     }
 
@@ -111,7 +40,7 @@ class UdpExamplesIT {
         var echo = example("UdpEcho", "127.0.0.1", "0", "1");
         String port = echo.await("UdpEcho listening on 127\\.0\\.0\\.1:(\\d+)").group(1);
         var client = example("UdpClient", "127.0.0.1", port, "hi there");
-        assertEquals(0, client.exit(), client.all.toString());
+        assertEquals(0, client.exit(), client.printed().toString());
         assertEquals("sent b'hi there' to 127.0.0.1:" + port + "\ngot b'hi there'\n", client.output());
         echo.await("echo Datagram\\[b'hi there' from 127\\.0\\.0\\.1:\\d+\\]");
         assertEquals(0, echo.exit(), "UdpEcho stops after the count it was given");
@@ -133,7 +62,7 @@ class UdpExamplesIT {
     @Test
     void discovery_demo_hears_its_three_responders_over_127_255_255_255() throws Exception {
         var demo = example("Discovery");
-        assertEquals(0, demo.exit(), demo.all.toString());
+        assertEquals(0, demo.exit(), demo.printed().toString());
         String out = demo.output();
         assertTrue(out.matches("(?s)asked 127\\.255\\.255\\.255:\\d+ \"who is there\\?\"\n.*"), out);
         for (int i = 1; i <= 3; i++) {
@@ -149,7 +78,7 @@ class UdpExamplesIT {
         var beta = example("Discovery", "respond", "beta", port, "1");
         beta.await("responder beta on 0\\.0\\.0\\.0:" + port);
         var ask = example("Discovery", "ask", port, "127.255.255.255", "2000");
-        assertEquals(0, ask.exit(), ask.all.toString());
+        assertEquals(0, ask.exit(), ask.printed().toString());
         String out = ask.output();
         assertTrue(out.startsWith("asked 127.255.255.255:" + port + " \"who is there?\"\n"), out);
         assertTrue(out.contains(": alpha here\n"), out);
@@ -162,7 +91,7 @@ class UdpExamplesIT {
     @Test
     void multicast_example_reaches_both_members_on_lo() throws Exception {
         var mc = example("Multicast");
-        assertEquals(0, mc.exit(), mc.all.toString());
+        assertEquals(0, mc.exit(), mc.printed().toString());
         String out = mc.output();
         assertTrue(out.matches("members: UdpSocket\\[0\\.0\\.0\\.0:(\\d+), joined 239\\.255\\.0\\.1 on lo\\]"
                 + " and UdpSocket\\[0\\.0\\.0\\.0:\\1, joined 239\\.255\\.0\\.1 on lo\\]\n"
@@ -173,8 +102,8 @@ class UdpExamplesIT {
 
     @Test
     void udp_jshell_script_runs_and_prints_each_step() throws Exception {
-        var js = start(BIN + "jshell", "--class-path", JAR.toString(), "jshell-scripts/udp.jsh");
-        assertEquals(0, js.exit(), js.all.toString());
+        var js = track(ExampleProcess.jshell("udp.jsh"));
+        assertEquals(0, js.exit(), js.printed().toString());
         String out = js.output();
         assertTrue(out.matches("(?s)receiver: UdpSocket\\[127\\.0\\.0\\.1:(\\d+)\\]\n"
                 + "got: Datagram\\[b'hello' from 127\\.0\\.0\\.1:\\d+\\]\n"

@@ -109,12 +109,14 @@ class UnixSpecTest {
     @Test
     void a_live_listener_is_never_replaced() throws Exception {
         Path sock = dir.resolve("live.sock");
-        try (var live = Sockets.unix().bind(sock).listen()) {
+        try (var live = Sockets.unix().timeout(Duration.ofMillis(200)).bind(sock).listen()) {
             var e = assertThrows(AddressInUse.class, () -> Sockets.unix().replaceStale(true).bind(sock).listen());
             assertEquals("bind unix:" + sock + ": a server is listening there; stop it, or choose another path",
                     e.getMessage());
             assertTrue(live.isOpen());
             assertTrue(Files.exists(sock));
+            // Found live through /proc/net/unix, without a probe connection: nothing waits to be accepted.
+            assertThrows(dev.sockets.Timeout.class, live::accept);
         }
     }
 
