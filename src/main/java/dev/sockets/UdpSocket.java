@@ -59,6 +59,7 @@ public final class UdpSocket implements AutoCloseable {
     // from one peer costs no address conversion per datagram.
     private final Object receiving = new Object();
     private DatagramPacket packet;
+    private ByteBuffer direct;
     private InetSocketAddress lastSender;
     private Endpoint lastSenderEndpoint;
 
@@ -272,22 +273,47 @@ public final class UdpSocket implements AutoCloseable {
         // One byte more than asked: a datagram that fills it was longer than max.
         int capacity = Math.min(max, 65_535) + 1;
         synchronized (receiving) {
-            DatagramPacket p = packet;
-            if (p == null || p.getData().length < capacity) {
-                p = new DatagramPacket(new byte[capacity], capacity);
-                packet = p;
+            InetSocketAddress from;
+            Bytes data;
+            boolean truncated;
+            if (timeout.isZero()) {
+                // No deadline: the channel itself, into one reused direct buffer (no temporary
+                // buffer, no packet), then a single copy into the array the Bytes keeps.
+                ByteBuffer b = direct;
+                if (b == null || b.capacity() < capacity) {
+                    b = ByteBuffer.allocateDirect(Math.max(capacity, 2048));
+                    direct = b;
+                }
+                b.clear().limit(capacity);
+                try {
+                    from = (InetSocketAddress) ch.receive(b);
+                } catch (IOException e) {
+                    throw failure(e, op);
+                }
+                int n = b.flip().remaining();
+                truncated = n > max;
+                byte[] out = new byte[truncated ? max : n];
+                b.get(out);
+                data = Bytes.wrap(out);
             } else {
-                p.setLength(capacity);
+                // A deadline: the socket adaptor's receive is the JDK's only timed datagram receive.
+                DatagramPacket p = packet;
+                if (p == null || p.getData().length < capacity) {
+                    p = new DatagramPacket(new byte[capacity], capacity);
+                    packet = p;
+                } else {
+                    p.setLength(capacity);
+                }
+                try {
+                    ch.socket().receive(p);
+                } catch (IOException e) {
+                    throw failure(e, op);
+                }
+                int n = p.getLength();
+                truncated = n > max;
+                data = Bytes.of(p.getData(), 0, truncated ? max : n);
+                from = (InetSocketAddress) p.getSocketAddress();
             }
-            try {
-                ch.socket().receive(p);
-            } catch (IOException e) {
-                throw failure(e, op);
-            }
-            int n = p.getLength();
-            boolean truncated = n > max;
-            Bytes data = Bytes.of(p.getData(), 0, truncated ? max : n);
-            InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
             Endpoint sender;
             if (from.equals(lastSender)) {
                 sender = lastSenderEndpoint;

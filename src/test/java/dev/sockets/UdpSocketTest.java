@@ -361,7 +361,42 @@ class UdpSocketTest {
 
     @Test
     void a_receive_blocked_in_another_thread_ends_with_socket_closed_when_the_socket_closes() throws Exception {
+        closeEndsABlockedReceive(Sockets.udp());
+    }
+
+    @Test
+    void a_timed_receive_blocked_in_another_thread_ends_with_socket_closed_when_the_socket_closes() throws Exception {
+        closeEndsABlockedReceive(Sockets.udp().timeout(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void interrupting_a_blocked_receive_closes_the_socket_and_keeps_the_interrupt() throws Exception {
         var rx = Sockets.udp().bind("127.0.0.1", 0);
+        var failure = new java.util.concurrent.CompletableFuture<Throwable>();
+        var flag = new java.util.concurrent.CompletableFuture<Boolean>();
+        var t = new Thread(() -> {
+            try {
+                rx.recvfrom(10);
+                failure.complete(null);
+            } catch (Throwable x) {
+                flag.complete(Thread.currentThread().isInterrupted());
+                failure.complete(x);
+            }
+        });
+        t.start();
+        while (t.isAlive() && !isInReceive(t)) {
+            Thread.onSpinWait();
+        }
+        t.interrupt();
+        Throwable x = failure.get(10, TimeUnit.SECONDS);
+        assertTrue(x instanceof SocketClosed, String.valueOf(x));
+        assertEquals("recvfrom on " + rx.local().text() + ": interrupted, and the socket is closed", x.getMessage());
+        assertTrue(flag.get(10, TimeUnit.SECONDS), "interrupt flag kept");
+        assertFalse(rx.isOpen());
+    }
+
+    private void closeEndsABlockedReceive(UdpSpec spec) throws Exception {
+        var rx = spec.bind("127.0.0.1", 0);
         var failure = new java.util.concurrent.CompletableFuture<Throwable>();
         var t = new Thread(() -> {
             try {
