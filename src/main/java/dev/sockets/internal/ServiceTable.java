@@ -212,6 +212,11 @@ public final class ServiceTable {
         return fileEntries;
     }
 
+    /** The built-in table's entries, one per protocol, in table order. */
+    public List<Entry> builtInEntries() {
+        return BUILT_IN;
+    }
+
     /** The port of a service name: the file first, then the built-in table. */
     public Optional<Port> portOf(String name, Protocol protocol) {
         Objects.requireNonNull(name, "name");
