@@ -66,7 +66,13 @@ public final class Inet {
                         "no network interface named " + zone + " on this machine",
                         "list them with `ip link`, or give the zone as a number");
             }
-            return Inet6Address.getByAddress(null, b, nif);
+            try {
+                return Inet6Address.getByAddress(null, b, nif);
+            } catch (UnknownHostException e) {
+                // The JDK wants the interface to have an address of the same scope (lo has no
+                // link-local one); the kernel takes the index all the same, so give it that.
+                return Inet6Address.getByAddress(null, b, nif.getIndex());
+            }
         } catch (SocketException e) {
             throw new AddressError(v6.text(), -1, "cannot read the network interfaces: " + e.getMessage(), "");
         }

@@ -117,7 +117,8 @@ public final class NameService {
         }
         var out = new ArrayList<AddrInfo>();
         for (InetAddress a : addresses) {
-            Host ah = Inet.host(a);
+            // A literal answers itself: the JDK's form of a zone can differ (lo becomes 1).
+            Host ah = h instanceof Host.Ipv4 || h instanceof Host.Ipv6 ? h : Inet.host(a);
             for (int i = 0; i < kinds.size(); i++) {
                 if (ports[i] == null) {
                     continue;
