@@ -21,10 +21,7 @@ public final class Sockets {
     private Sockets() {
     }
 
-    /**
-     * This machine's host name, as Python's {@code socket.gethostname()}: the kernel's name
-     * ({@code /proc/sys/kernel/hostname} on Linux), without asking DNS.
-     */
+    /** This machine's host name, as Python's {@code socket.gethostname()}. */
     public static String gethostname() {
         return dev.sockets.internal.NameService.hostname();
     }
