@@ -51,7 +51,7 @@ public final class Sockets {
      * Sockets.getaddrinfo("127.0.0.1", "domain")   // [(2, 1, 6, '', ('127.0.0.1', 53)), (2, 2, 17, '', ('127.0.0.1', 53))]
      * }</pre>
      *
-     * <h2>What comes back</h2>
+     * <h4>What comes back</h4>
      * An unmodifiable list: for each address in the resolver's order (the JDK's: IPv4 first), a
      * STREAM/TCP entry and a DGRAM/UDP entry, as Python on Linux answers, minus its SOCK_RAW
      * entries, which the JVM cannot open. A service name gives an entry only for the protocols
