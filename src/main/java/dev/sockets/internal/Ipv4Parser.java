@@ -117,9 +117,14 @@ public final class Ipv4Parser {
                         : "C reads it as octal, Java as decimal — drop the leading zeros, " + LENIENT;
                 return new AddressError(text, at, "leading zero in part " + part, hint);
             }
-            case OUT_OF_RANGE:
-                return new AddressError(text, at, "part " + part + " is " + digitsAt(text, at) + ", more than 255",
-                        "each of the four parts is one byte, 0 to 255");
+            case OUT_OF_RANGE: {
+                // `2130706433` or `127.65535`: an inet_aton form, whose last part fills several bytes.
+                var lenient = text.indexOf('.', at) < 0 && part < 4 ? parseLenient(text) : null;
+                String hint = lenient != null && lenient.isRight()
+                        ? "inet_aton reads it as `" + lenient.get().text() + "`; write that, " + LENIENT
+                        : "each of the four parts is one byte, 0 to 255";
+                return new AddressError(text, at, "part " + part + " is " + digitsAt(text, at) + ", more than 255", hint);
+            }
             case TOO_MANY:
                 return new AddressError(text, at, "too many parts", "an IPv4 address has four parts");
             case TOO_FEW: {
