@@ -394,6 +394,88 @@ class HostProperties {
         return v6.bytes();
     }
 
+    // ---------------------------------------------------------------- lenient (inet_aton) forms
+
+    /** inet_aton-shaped strings: 1 to 5 parts, each decimal, octal or hex, mostly in range, some not. */
+    @Provide
+    Arbitrary<String> lenientForms() {
+        Arbitrary<String> part = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.longs().between(0, 255).map(String::valueOf)),
+                Tuple.of(2, Arbitraries.longs().between(0, 255).map(v -> "0" + Long.toOctalString(v))),
+                Tuple.of(2, Combinators.combine(Arbitraries.longs().between(0, 255), Arbitraries.of("0x", "0X"), Arbitraries.integers().between(0, 3))
+                        .as((v, x, pad) -> x + "0".repeat(pad) + Long.toHexString(v))),
+                Tuple.of(2, Arbitraries.longs().between(0, 0xFFFF_FFFFL).map(String::valueOf)),
+                Tuple.of(1, Arbitraries.longs().between(0, 0x1_FFFF_FFFFL).map(v -> "0x" + Long.toHexString(v).toUpperCase(Locale.ROOT))),
+                Tuple.of(1, Arbitraries.of("", "0x", "08", "09", "0xg", "1a", "-1", "+1", " 1", "99999999999999999999")));
+        return Arbitraries.integers().between(1, 5).flatMap(n -> part.list().ofSize(n)).map(parts -> String.join(".", parts));
+    }
+
+    /** An independent model of inet_aton (no trailing white space), on BigInteger so nothing overflows. */
+    static Integer inetAton(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length > 4) {
+            return null;
+        }
+        java.math.BigInteger[] values = new java.math.BigInteger[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.matches("0[xX][0-9a-fA-F]+")) {
+                values[i] = new java.math.BigInteger(p.substring(2), 16);
+            } else if (p.matches("0[0-7]*")) {
+                values[i] = new java.math.BigInteger("0" + p, 8);
+            } else if (p.matches("[1-9][0-9]*")) {
+                values[i] = new java.math.BigInteger(p);
+            } else {
+                return null;
+            }
+        }
+        long bits = 0;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (values[i].compareTo(java.math.BigInteger.valueOf(255)) > 0) {
+                return null;
+            }
+            bits = (bits << 8) | values[i].longValue();
+        }
+        int lastBits = 8 * (5 - parts.length);
+        if (values[parts.length - 1].bitLength() > lastBits) {
+            return null;
+        }
+        return (int) ((bits << lastBits) | values[parts.length - 1].longValue());
+    }
+
+    private static final Method OF_POSIX_LITERAL = ofPosixLiteral();
+
+    private static Method ofPosixLiteral() {
+        try {
+            return Inet4Address.class.getMethod("ofPosixLiteral", String.class); // JDK 23+
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
+    }
+
+    @Property(tries = 10_000)
+    void lenient_parser_agrees_with_an_inet_aton_model_and_on_jdk_23_with_of_posix_literal(@ForAll("lenientForms") String s)
+            throws IllegalAccessException {
+        Integer model = inetAton(s);
+        Either<AddressError, Host.Ipv4> ours = Host.Ipv4.parseLenient(s);
+        assertEquals(model == null ? "refused" : Host.of(model).text(), ours.isLeft() ? "refused" : ours.get().text(), s);
+        if (OF_POSIX_LITERAL != null) {
+            String jdk;
+            try {
+                jdk = ((InetAddress) OF_POSIX_LITERAL.invoke(null, s)).getHostAddress();
+            } catch (InvocationTargetException e) {
+                assertTrue(e.getCause() instanceof IllegalArgumentException, e.toString());
+                jdk = "refused";
+            }
+            assertEquals(jdk, ours.isLeft() ? "refused" : ours.get().text(), s);
+        }
+        Statistics.label("reference").collect(OF_POSIX_LITERAL != null ? "model and JDK ofPosixLiteral" : "model only (JDK < 23)");
+        Statistics.label("result").collect(ours.isLeft() ? "refused" : "accepted");
+        if (Host.Ipv4.parse(s).isRight()) {
+            assertEquals(Host.Ipv4.parse(s), ours, "the strict form is a lenient form with the same value");
+        }
+    }
+
     // ---------------------------------------------------------------- totality
 
     /** Strings weighted toward the characters of addresses, with look-alikes: unicode digits, brackets, zones. */

@@ -298,6 +298,43 @@ class HostTest {
     }
 
     @Test
+    void invisible_and_look_alike_characters_show_their_code_point() {
+        assertEquals("`local\u200Bhost`: non-ASCII character U+200B in a host name at position 5; the name without it, in plain ASCII, is `localhost`",
+                message(Host.parse("local\u200Bhost")));
+        assertEquals("`1.2.3.4%eth0`: stray character `%` in a host at position 7; a `%zone` belongs to an IPv6 address such as `fe80::1%eth0`",
+                message(Host.parse("1.2.3.4%eth0")));
+        assertEquals("`１.2.3.4`: non-ASCII digit `１` (U+FF11) in a host name at position 0; write the ASCII digits 0–9",
+                message(Host.parse("１.2.3.4")));
+        assertEquals("`１.2.3.4`: non-ASCII digit `１` (U+FF11) in part 1 at position 0; write the ASCII digits 0–9",
+                message(Host.Ipv4.parse("１.2.3.4")));
+    }
+
+    /**
+     * "Never resolves", checked on the bytecode: the parsers do not even refer to the JDK's
+     * resolving classes, so no input can make them ask DNS.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "dev/sockets/internal/HostParser.class",
+        "dev/sockets/internal/Ipv4Parser.class",
+        "dev/sockets/internal/Ipv6Parser.class",
+        "dev/sockets/internal/HostNameParser.class",
+        "dev/sockets/Host.class",
+        "dev/sockets/Host$Ipv4.class",
+        "dev/sockets/Host$Ipv6.class",
+        "dev/sockets/Host$Name.class",
+    })
+    void the_parsers_never_refer_to_the_jdk_resolver(String classFile) throws java.io.IOException {
+        try (var in = HostTest.class.getClassLoader().getResourceAsStream(classFile)) {
+            assertTrue(in != null, classFile);
+            String constants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String resolver : new String[] {"java/net/InetAddress", "java/net/Inet4Address", "java/net/Inet6Address", "java/net/InetSocketAddress"}) {
+                assertFalse(constants.contains(resolver), classFile + " refers to " + resolver);
+            }
+        }
+    }
+
+    @Test
     void parse_and_ipv4_parse_agree_on_dotted_quads() {
         assertInstanceOf(Host.Ipv4.class, ok("0.0.0.0"));
         assertEquals(Host.Ipv4.parse("8.8.4.4").get(), ok("8.8.4.4"));

@@ -86,9 +86,19 @@ public final class HostNameParser {
         int cp = text.codePointAt(at);
         if (cp > 0x7F && !Character.isDigit(cp)) {
             String ascii = punycode(text);
-            return new AddressError(text, at, "non-ASCII character " + Ipv4Parser.describe(cp) + " in a host name",
-                    ascii == null ? "write an internationalized name in its ASCII (punycode) form, see java.net.IDN.toASCII"
-                            : "write an internationalized name in its ASCII (punycode) form: `" + ascii + "`");
+            String hint;
+            if (ascii == null) {
+                hint = "write an internationalized name in its ASCII (punycode) form, see java.net.IDN.toASCII";
+            } else if (ascii.contains("xn--")) {
+                hint = "write an internationalized name in its ASCII (punycode) form: `" + ascii + "`";
+            } else {
+                // IDNA mapped the character away (a zero-width space, a full-width letter): say what is left.
+                hint = "the name without it, in plain ASCII, is `" + ascii + "`";
+            }
+            return new AddressError(text, at, "non-ASCII character " + Ipv4Parser.describe(cp) + " in a host name", hint);
+        }
+        if (cp == '%') {
+            return Ipv4Parser.stray(text, at, "in a host", "a `%zone` belongs to an IPv6 address such as `fe80::1%eth0`");
         }
         if (isDigitsAndDotsBefore(text, at)) {
             return Ipv4Parser.stray(text, at, "in an address", "an IPv4 address holds ASCII digits and dots only");

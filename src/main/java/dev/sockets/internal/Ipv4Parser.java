@@ -195,7 +195,10 @@ public final class Ipv4Parser {
         if (cp == ' ') {
             return "space (" + u + ")";
         }
-        if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.isWhitespace(cp) || cp == '`') {
+        int type = Character.getType(cp);
+        if (Character.isISOControl(cp) || !Character.isDefined(cp) || Character.isWhitespace(cp) || cp == '`'
+                || type == Character.SURROGATE || type == Character.FORMAT || type == Character.SPACE_SEPARATOR
+                || type == Character.PRIVATE_USE) {
             return u;
         }
         return "`" + new String(Character.toChars(cp)) + "` (" + u + ")";
