@@ -33,6 +33,9 @@ public final class HostParser {
             if (v4 >= 0) {
                 return Either.right(new Host.Ipv4((int) v4));
             }
+            if (Ipv4Parser.kind(v4) == Ipv4Parser.STRAY && text.charAt(Ipv4Parser.position(v4)) == ':') {
+                return ipv6(text, Ipv4Parser.position(v4));
+            }
             digitsAndDots = isDigitsAndDots(text);
             if (digitsAndDots) {
                 return Either.left(Ipv4Parser.error(text, v4));
@@ -43,12 +46,7 @@ public final class HostParser {
         }
         int colon = text.indexOf(':');
         if (colon >= 0) {
-            var v6 = Ipv6Parser.parse(text);
-            if (v6.isLeft()) {
-                AddressError port = portError(text, colon);
-                return Either.left(port != null ? port : v6.getLeft());
-            }
-            return Either.narrow(v6);
+            return ipv6(text, colon);
         }
         if (c0 == '<') {
             if (text.equals("<broadcast>")) {
@@ -64,6 +62,15 @@ public final class HostParser {
             return Either.left(bad);
         }
         return Either.right(new Host.Name(text));
+    }
+
+    private static Either<AddressError, Host> ipv6(String text, int firstColon) {
+        var v6 = Ipv6Parser.parse(text);
+        if (v6.isLeft()) {
+            AddressError port = portError(text, firstColon);
+            return Either.left(port != null ? port : v6.getLeft());
+        }
+        return Either.narrow(v6);
     }
 
     private static boolean isDigitsAndDots(String text) {

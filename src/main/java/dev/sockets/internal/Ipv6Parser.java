@@ -24,6 +24,38 @@ public final class Ipv6Parser {
 
     private static final String ZONE_CHARS = "a zone is an interface name or number: letters, digits, `-`, `.`, `_`, `~`";
 
+    // Error codes of the scan; fail() turns them into messages, off the hot path.
+    private static final int EMPTY = 1;
+    private static final int NO_ADDRESS_BEFORE_ZONE = 2;
+    private static final int BRACKETS = 3;
+    private static final int NO_COLON = 4;
+    private static final int SINGLE_COLON_AT_START = 5;
+    private static final int TRIPLE_COLON = 6;
+    private static final int TOO_MANY_BEFORE_DOTTED = 7;
+    private static final int TRAILING_COLON = 8;
+    private static final int STRAY = 9;
+    private static final int LONG_GROUP = 10;
+    private static final int TOO_MANY_GROUPS = 11;
+    private static final int SECOND_GAP = 12;
+    private static final int GAP_AFTER_8 = 13;
+    private static final int TOO_FEW_GROUPS = 14;
+    private static final int EMPTY_ZONE = 15;
+    private static final int ZONE_CHAR = 16;
+
+    /** Hex value of the ASCII chars, -1 for the rest. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
+    }
+
     /** Parses an IPv6 address with an optional {@code %zone}; no brackets. Never throws. */
     public static Either<AddressError, Host.Ipv6> parse(String text) {
         if (text == null) {
@@ -35,15 +67,10 @@ public final class Ipv6Parser {
             end = len;
         }
         if (end == 0) {
-            return Either.left(len == 0
-                    ? new AddressError(text, 0, "empty address", "pass an IPv6 address such as `::1`")
-                    : new AddressError(text, 0, "no address before the zone", "write the address first, as in `fe80::1%eth0`"));
+            return fail(text, len == 0 ? EMPTY : NO_ADDRESS_BEFORE_ZONE, 0, 0, -1);
         }
         if (text.charAt(0) == '[') {
-            return Either.left(brackets(text));
-        }
-        if (text.indexOf(':') < 0) {
-            return Either.left(new AddressError(text, -1, "no `:`", "this is not an IPv6 address; pass IPv4 addresses to Host.parse or Ipv4.parse"));
+            return fail(text, BRACKETS, 0, 0, -1);
         }
         long hi = 0;
         long lo = 0;
@@ -54,38 +81,35 @@ public final class Ipv6Parser {
         int i = 0;
         if (text.charAt(0) == ':') {
             if (end < 2 || text.charAt(1) != ':') {
-                return Either.left(new AddressError(text, 0, "single `:` at the start", "an address starts with a group or `::`"));
+                return fail(text, SINGLE_COLON_AT_START, 0, 0, -1);
             }
             gapAt = 0;
             i = 2;
             if (i < end && text.charAt(i) == ':') {
-                return Either.left(new AddressError(text, 0, "`:::`", "`::` stands for the zero groups; write two colons"));
+                return fail(text, TRIPLE_COLON, 0, 0, -1);
             }
         }
         while (i < end) {
             int start = i;
             int v = 0;
-            int digits = 0;
+            char c = 0;
             while (i < end) {
-                char c = text.charAt(i);
-                int d = c >= '0' && c <= '9' ? c - '0'
-                        : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                        : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+                c = text.charAt(i);
+                int d = c < 128 ? HEX[c] : -1;
                 if (d < 0) {
                     break;
                 }
                 v = (v << 4) | d;
-                digits++;
                 i++;
             }
-            if (i < end && text.charAt(i) == '.') {
+            int digits = i - start;
+            if (i < end && c == '.') {
                 if (groups + 2 > (gapAt >= 0 ? 7 : 8)) {
-                    return Either.left(new AddressError(text, start, "too many groups before the embedded IPv4 address",
-                            gapAt >= 0 ? "with `::`, at most 5 groups fit before a dotted quad" : "6 groups come before a dotted quad"));
+                    return fail(text, TOO_MANY_BEFORE_DOTTED, start, 0, gapAt);
                 }
                 long r = Ipv4Parser.scan(text, start, end);
                 if (r < 0) {
-                    return Either.left(Ipv4Parser.errorInIpv6(text, r, start, end));
+                    return text.indexOf(':') < 0 ? fail(text, NO_COLON, -1, 0, -1) : Either.left(Ipv4Parser.errorInIpv6(text, r, start, end));
                 }
                 hi = (hi << 32) | (lo >>> 32);
                 lo = (lo << 32) | r;
@@ -94,36 +118,30 @@ public final class Ipv6Parser {
                 break;
             }
             if (digits == 0) {
-                if (i == end) {
-                    return Either.left(new AddressError(text, i - 1, "trailing single `:`", "end with a group, or with `::` for zero groups"));
-                }
-                return Either.left(stray(text, i, groups + 1));
+                return fail(text, i == end ? TRAILING_COLON : STRAY, i == end ? i - 1 : i, groups + 1, gapAt);
             }
             if (digits > 4) {
-                return Either.left(new AddressError(text, start, "group " + (groups + 1) + " has " + digits + " hex digits",
-                        "a group holds 1 to 4 hex digits"));
+                return fail(text, LONG_GROUP, start, groups + 1, digits);
             }
             groups++;
             if (groups > (gapAt >= 0 ? 7 : 8)) {
-                return Either.left(new AddressError(text, start, "too many groups",
-                        gapAt >= 0 ? "with `::` at most 7 groups are written" : "an address has 8 groups"));
+                return fail(text, TOO_MANY_GROUPS, start, groups, gapAt);
             }
             hi = (hi << 16) | (lo >>> 48);
             lo = (lo << 16) | v;
             if (i == end) {
                 break;
             }
-            char c = text.charAt(i);
             if (c != ':') {
-                return Either.left(stray(text, i, groups));
+                return fail(text, STRAY, i, groups, gapAt);
             }
             i++;
             if (i < end && text.charAt(i) == ':') {
                 if (gapAt >= 0) {
-                    return Either.left(new AddressError(text, i - 1, "second `::`", "`::` may appear once"));
+                    return fail(text, SECOND_GAP, i - 1, groups, gapAt);
                 }
                 if (groups >= 8) {
-                    return Either.left(new AddressError(text, i - 1, "`::` after 8 groups", "there is no zero group left for it to stand for"));
+                    return fail(text, GAP_AFTER_8, i - 1, groups, gapAt);
                 }
                 gapAt = groups;
                 headHi = hi;
@@ -132,38 +150,93 @@ public final class Ipv6Parser {
                 lo = 0;
                 i++;
                 if (i < end && text.charAt(i) == ':') {
-                    return Either.left(new AddressError(text, i - 2, "`:::`", "`::` stands for the zero groups; write two colons"));
+                    return fail(text, TRIPLE_COLON, i - 2, groups, gapAt);
                 }
             } else if (i == end) {
-                return Either.left(new AddressError(text, i - 1, "trailing single `:`", "end with a group, or with `::` for zero groups"));
+                return fail(text, TRAILING_COLON, i - 1, groups, gapAt);
             }
         }
         if (gapAt < 0) {
             if (groups != 8) {
-                return Either.left(new AddressError(text, end, "too few groups (" + groups + " of 8)",
-                        "write 8 groups, or `::` for a run of zero groups"));
+                return fail(text, TOO_FEW_GROUPS, end, groups, gapAt);
             }
-        } else {
+        } else if (gapAt > 0) {
             // The head's groups go to the top; the tail (already in hi:lo) stays at the bottom.
             int shift = 16 * (8 - gapAt);
-            if (gapAt > 0) {
-                hi |= shiftLeftHigh(headHi, headLo, shift);
-                lo |= shift >= 64 ? 0 : headLo << shift;
-            }
+            hi |= shiftLeftHigh(headHi, headLo, shift);
+            lo |= shift >= 64 ? 0 : headLo << shift;
         }
         String zone = "";
         if (end < len) {
             if (end + 1 == len) {
-                return Either.left(new AddressError(text, end, "empty zone after `%`", ZONE_CHARS));
+                return fail(text, EMPTY_ZONE, end, 0, -1);
             }
             for (int z = end + 1; z < len; z++) {
                 if (!isZoneChar(text.charAt(z))) {
-                    return Either.left(Ipv4Parser.stray(text, z, "in the zone", ZONE_CHARS));
+                    return fail(text, ZONE_CHAR, z, 0, -1);
                 }
             }
             zone = text.substring(end + 1);
         }
         return Either.right(new Host.Ipv6(hi, lo, zone));
+    }
+
+    /** The message for an error code: built only when parsing fails. */
+    private static Either<AddressError, Host.Ipv6> fail(String text, int code, int at, int group, int extra) {
+        if ((code == NO_COLON || (code != EMPTY && code != BRACKETS && code != NO_ADDRESS_BEFORE_ZONE)) && text.indexOf(':') < 0) {
+            return Either.left(new AddressError(text, -1, "no `:`", "this is not an IPv6 address; pass IPv4 addresses to Host.parse or Ipv4.parse"));
+        }
+        AddressError e;
+        switch (code) {
+            case EMPTY:
+                e = new AddressError(text, 0, "empty address", "pass an IPv6 address such as `::1`");
+                break;
+            case NO_ADDRESS_BEFORE_ZONE:
+                e = new AddressError(text, 0, "no address before the zone", "write the address first, as in `fe80::1%eth0`");
+                break;
+            case BRACKETS:
+                e = brackets(text);
+                break;
+            case SINGLE_COLON_AT_START:
+                e = new AddressError(text, 0, "single `:` at the start", "an address starts with a group or `::`");
+                break;
+            case TRIPLE_COLON:
+                e = new AddressError(text, at, "`:::`", "`::` stands for the zero groups; write two colons");
+                break;
+            case TOO_MANY_BEFORE_DOTTED:
+                e = new AddressError(text, at, "too many groups before the embedded IPv4 address",
+                        extra >= 0 ? "with `::`, at most 5 groups fit before a dotted quad" : "6 groups come before a dotted quad");
+                break;
+            case TRAILING_COLON:
+                e = new AddressError(text, at, "trailing single `:`", "end with a group, or with `::` for zero groups");
+                break;
+            case STRAY:
+                e = stray(text, at, group);
+                break;
+            case LONG_GROUP:
+                e = new AddressError(text, at, "group " + group + " has " + extra + " hex digits", "a group holds 1 to 4 hex digits");
+                break;
+            case TOO_MANY_GROUPS:
+                e = new AddressError(text, at, "too many groups",
+                        extra >= 0 ? "with `::` at most 7 groups are written" : "an address has 8 groups");
+                break;
+            case SECOND_GAP:
+                e = new AddressError(text, at, "second `::`", "`::` may appear once");
+                break;
+            case GAP_AFTER_8:
+                e = new AddressError(text, at, "`::` after 8 groups", "there is no zero group left for it to stand for");
+                break;
+            case TOO_FEW_GROUPS:
+                e = new AddressError(text, at, "too few groups (" + group + " of 8)", "write 8 groups, or `::` for a run of zero groups");
+                break;
+            case EMPTY_ZONE:
+                e = new AddressError(text, at, "empty zone after `%`", ZONE_CHARS);
+                break;
+            default:
+                e = Ipv4Parser.stray(text, at, "in the zone", ZONE_CHARS);
+                break;
+        }
+        return Either.left(e);
     }
 
     /** The high 64 bits of the 128-bit value hi:lo shifted left by {@code shift} (16 to 112). */
