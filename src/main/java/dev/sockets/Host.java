@@ -33,7 +33,8 @@ import java.util.Objects;
  * <li>Names: RFC 1123, ASCII only. A non-ASCII name is refused with its punycode form in the
  *     hint ({@code bücher.example} → {@code xn--bcher-kva.example}). A name whose last label is
  *     all digits is a malformed address, and the error explains the address:
- *     {@code 256.1.1.1} → "part 1 is 256, more than 255".
+ *     {@code 256.1.1.1} → "part 1 is 256, more than 255". So is a name that C's resolver reads
+ *     as a hex address ({@code 0x7f000001}).
  * </ul>
  *
  * <h2>Text and toString</h2>

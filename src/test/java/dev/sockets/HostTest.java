@@ -177,6 +177,8 @@ class HostTest {
         "1.2.3.4/24  | `1.2.3.4/24`: stray character `/` in an address at position 7; an IPv4 address holds ASCII digits and dots only",
         "1.2.3.٤     | `1.2.3.٤`: non-ASCII digit `٤` (U+0664) in an address at position 6; write the ASCII digits 0–9",
         "0x7f.1      | `0x7f.1`: last label `1` is all digits at position 5; inet_aton reads it as `127.0.0.1`: use the lenient parser for such forms; a host name ends with a label that has a letter",
+        "0x7f000001  | `0x7f000001`: a hex address, not a host name; C's resolver reads it as `127.0.0.1`; use Ipv4.parseLenient if you mean that address",
+        "10.0xff     | `10.0xff`: a hex address, not a host name; C's resolver reads it as `10.0.0.255`; use Ipv4.parseLenient if you mean that address",
         "foo.123     | `foo.123`: last label `123` is all digits at position 4; a host name ends with a label that has a letter; an IPv4 address is four decimal parts 0–255",
         "1::2::3     | `1::2::3`: second `::` at position 4; `::` may appear once",
         "1:2:12345::  | `1:2:12345::`: group 3 has 5 hex digits at position 4; a group holds 1 to 4 hex digits",
@@ -246,6 +248,8 @@ class HostTest {
         assertTrue(Host.parse(".").isLeft());
         assertTrue(Host.parse("1.2.3.4x").isRight(), "digits are fine where the last label has a letter");
         assertTrue(Host.parse("xn--bcher-kva.example").isRight());
+        assertTrue(Host.parse("0xygen.example").isRight(), "0x starts a name that no parser reads as hex");
+        assertTrue(Host.parse("0x1g").isRight());
         assertTrue(Host.parse("a-b.c-d").isRight());
     }
 

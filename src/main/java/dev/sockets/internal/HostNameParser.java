@@ -12,6 +12,8 @@ import dev.sockets.AddressError;
  * <li>A name whose last label is all digits is refused: {@code 1.2.3} and {@code 256.1.1.1} are
  *     malformed addresses, not names (RFC 1123 section 2.1 says a top-level label is alphabetic),
  *     and a resolver would otherwise send them to DNS.
+ * <li>A name that C's {@code inet_aton} reads as an address ({@code 0x7f000001}, {@code 10.0xff})
+ *     is refused too: glibc's resolver would turn it into that address without asking DNS.
  * <li>Non-ASCII names are refused with their punycode form as the hint: an internationalized
  *     name is resolved by its ASCII form, and converting it silently would hide look-alike
  *     characters from the user.
@@ -78,6 +80,15 @@ public final class HostNameParser {
         }
         if (allDigits) {
             return allDigitLastLabel(text, labelStart);
+        }
+        if (text.charAt(labelStart) == '0' && labelStart + 1 < len && (text.charAt(labelStart + 1) | 0x20) == 'x') {
+            // `0x7f000001` is a valid RFC 1123 name, but glibc's resolver reads it with inet_aton
+            // as 127.0.0.1 before it asks DNS: the address confusion that strict parsing prevents.
+            var lenient = Ipv4Parser.parseLenient(text);
+            if (lenient.isRight()) {
+                return new AddressError(text, -1, "a hex address, not a host name",
+                        "C's resolver reads it as `" + lenient.get().text() + "`; use Ipv4.parseLenient if you mean that address");
+            }
         }
         return null;
     }

@@ -134,8 +134,13 @@ public final class Ipv4Parser {
                         : "an IPv4 address has four decimal parts, such as `127.0.0.1`";
                 return new AddressError(text, at, "too few parts (" + part + " of 4)", hint);
             }
-            default:
+            default: {
+                char c = text.charAt(at);
+                if ((c == 'x' || c == 'X') && at > 0 && text.charAt(at - 1) == '0') {
+                    return stray(text, at, "in part " + part, "hex parts are an inet_aton form: use the lenient parser");
+                }
                 return stray(text, at, "in part " + part, "an IPv4 address holds ASCII digits and dots only");
+            }
         }
     }
 
@@ -178,10 +183,6 @@ public final class Ipv4Parser {
         if (cp > 0x7F && Character.isDigit(cp)) {
             return new AddressError(text, at, "non-ASCII digit " + describe(cp) + " " + where,
                     "write the ASCII digits 0–9");
-        }
-        if ((cp == 'x' || cp == 'X') && at > 0 && text.charAt(at - 1) == '0') {
-            return new AddressError(text, at, "stray character " + describe(cp) + " " + where,
-                    "hex parts are an inet_aton form: use the lenient parser");
         }
         return new AddressError(text, at, "stray character " + describe(cp) + " " + where, hint);
     }
