@@ -159,7 +159,7 @@ class HostProperties {
         }
     }
 
-    @Property(tries = 5_000)
+    @Property(tries = 10_000)
     void every_other_legal_spelling_of_an_ipv6_value_parses_to_it(@ForAll("ipv6") Host.Ipv6 h, @ForAll Random random) {
         int[] g = groupsOf(h);
         String zone = h.zone().isEmpty() ? "" : "%" + h.zone();
@@ -353,7 +353,7 @@ class HostProperties {
         }
     }
 
-    @Property(tries = 5_000)
+    @Property(tries = 20_000)
     void parse_agrees_with_the_jdk_literal_parser_except_where_listed(@ForAll("literals") String s) {
         Object jdk = jdk(s);
         Either<AddressError, Host> ours = Host.parse(s);
@@ -554,7 +554,7 @@ class HostProperties {
                 .filter(n -> n.length() - (n.endsWith(".") ? 1 : 0) <= 253);
     }
 
-    @Property(tries = 2_000)
+    @Property(tries = 10_000)
     void every_rfc_1123_name_parses_to_a_name_that_round_trips_and_equals_its_other_cases(@ForAll("names") String name) {
         Host h = Host.parse(name).get();
         assertEquals(new Host.Name(name), h);
