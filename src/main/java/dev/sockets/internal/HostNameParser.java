@@ -7,7 +7,7 @@ import dev.sockets.AddressError;
  * hyphens, no label starting or ending with a hyphen, at most 253 characters not counting one
  * trailing dot.
  *
- * <p>Two decisions beyond the RFC's grammar:
+ * <p>Three decisions beyond the RFC's grammar:
  * <ul>
  * <li>A name whose last label is all digits is refused: {@code 1.2.3} and {@code 256.1.1.1} are
  *     malformed addresses, not names (RFC 1123 section 2.1 says a top-level label is alphabetic),

@@ -26,18 +26,15 @@ public final class HostParser {
             return Either.right(Host.any());
         }
         char c0 = text.charAt(0);
-        boolean digitsAndDots = false;
-        long v4 = 0;
         if ((c0 >= '0' && c0 <= '9') || c0 == '.') {
-            v4 = Ipv4Parser.scan(text, 0, len);
+            long v4 = Ipv4Parser.scan(text, 0, len);
             if (v4 >= 0) {
                 return Either.right(new Host.Ipv4((int) v4));
             }
             if (Ipv4Parser.kind(v4) == Ipv4Parser.STRAY && text.charAt(Ipv4Parser.position(v4)) == ':') {
                 return ipv6(text, Ipv4Parser.position(v4));
             }
-            digitsAndDots = isDigitsAndDots(text);
-            if (digitsAndDots) {
+            if (isDigitsAndDots(text)) {
                 return Either.left(Ipv4Parser.error(text, v4));
             }
         }
