@@ -29,7 +29,10 @@ import java.util.Objects;
  *     {@code 1.2.3}, {@code 0x7f.0.0.1} and non-ASCII digits that {@code Character.isDigit} accepts.
  * <li>IPv6: every RFC 4291 form (see {@link Ipv6#parse(String)}), without brackets:
  *     {@code [::1]} is refused with a hint to drop them, since brackets belong to an
- *     {@link Endpoint} ({@code [::1]:80}).
+ *     {@link Endpoint} ({@code [::1]:80}). A zone holds letters, digits, {@code -}, {@code .},
+ *     {@code _} and {@code ~}. Printing follows RFC 5952; only IPv4-mapped addresses print with a
+ *     dotted tail ({@code ::ffff:1.2.3.4}), the deprecated IPv4-compatible ones print in hex
+ *     ({@code ::1.2.3.4} → {@code ::102:304}).
  * <li>Names: RFC 1123, ASCII only. A non-ASCII name is refused with its punycode form in the
  *     hint ({@code bücher.example} → {@code xn--bcher-kva.example}). A name whose last label is
  *     all digits is a malformed address, and the error explains the address:
