@@ -374,4 +374,69 @@ class ServerTest {
             assertTrue(s.isOpen());
         });
     }
+
+    @Test
+    void no_thread_and_no_file_descriptor_outlive_a_server_that_served_1000_connections() throws Exception {
+        // Warm up: JDK-internal threads (carriers, cleaners) that start once start here.
+        serve(200);
+        long fdsBefore = openFileDescriptors();
+        var before = Thread.getAllStackTraces().keySet();
+        serve(1000);
+        var extra = new ArrayList<Thread>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().startsWith("sockets-")) {
+                // A handler thread may still be returning from its last line: wait for the real end.
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.isAlive() && !jdkInternal(t.getName())) {
+                extra.add(t);
+            }
+        }
+        assertEquals(List.of(), extra, "threads left behind");
+        assertEquals(fdsBefore, openFileDescriptors(), "file descriptors left behind");
+    }
+
+    /** The JDK's own pools, which live on after their work (virtual-thread carriers, the common pool). */
+    private static boolean jdkInternal(String name) {
+        return name.startsWith("ForkJoinPool") || name.startsWith("VirtualThread-") || name.equals("Common-Cleaner");
+    }
+
+    /** A server, {@code n} connections of one echoed line, 50 at a time; then every end is closed. */
+    private static void serve(int n) throws Exception {
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).listen(128).onAccept(c -> c.sendLine(c.readLine()));
+        try {
+            var errors = new ConcurrentLinkedQueue<Throwable>();
+            var slots = new Semaphore(50);
+            var done = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                slots.acquire();
+                Threads.startConnection(() -> {
+                    try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                        assertEquals("line " + id, c.sendLine("line " + id).readLine());
+                        assertNull(c.readLine());
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    } finally {
+                        slots.release();
+                        done.countDown();
+                    }
+                });
+            }
+            assertTrue(done.await(60, TimeUnit.SECONDS));
+            assertEquals(List.of(), new ArrayList<>(errors));
+            assertEquals(n, s.accepted());
+        } finally {
+            s.close();
+        }
+        assertEquals(0, s.open());
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
 }
