@@ -62,7 +62,7 @@ class ErrorsTest {
         SocketError s = map(Op.BIND, new BindException("Cannot assign requested address"));
         assertEquals(SocketError.Kind.OTHER, s.kind());
         assertEquals("bind 0.0.0.0:80: cannot assign requested address; is it an address of this machine?"
-                + " pass \\"\\" to listen on every interface", s.getMessage());
+                + " pass \"\" to listen on every interface", s.getMessage());
     }
 
     @Test
