@@ -9,9 +9,18 @@ import java.util.Objects;
  * <pre>{@code
  * Endpoint.of("127.0.0.1", 80)         // 127.0.0.1:80
  * Endpoint.parse("[::1]:80")           // Right([::1]:80)
- * Endpoint.parse("localhost:www")      // Right(localhost:80)
+ * Endpoint.parse("[fe80::1%eth0]:80")  // Right([fe80::1%eth0]:80)
+ * Endpoint.parse("localhost:www")      // Right(localhost:80): the service is looked up at once
+ * Endpoint.parse(":80")                // Right(:80): the any address
+ * Endpoint.parse("<broadcast>:9999")   // Right(<broadcast>:9999)
+ * Endpoint.parse("::1:80")
+ * // Left(`::1:80`: IPv6 address without brackets at position 0; put it in brackets: [::1]:80, ...)
  * }</pre>
- * The printed form always parses back to an equal value.
+ *
+ * <h2>Text</h2>
+ * The printed form always parses back to an equal value: an IPv6 host is bracketed, the port is
+ * its number (a service name given to {@code parse} is resolved to its TCP port there), and the
+ * any address prints as nothing before the colon. A host name is kept as a name, not resolved.
  *
  * @param host the host
  * @param port the port
@@ -26,7 +35,9 @@ public record Endpoint(Host host, Port port) implements Address {
 
     /**
      * Parses {@code host:port}, {@code [ipv6]:port} or {@code [ipv6%zone]:port}; the port may be a
-     * service name. Never throws.
+     * TCP service name. Never throws, blocks or resolves.
+     *
+     * @return the endpoint, or an {@link AddressError} whose position points into {@code text}
      */
     public static Either<AddressError, Endpoint> parse(String text) {
         return dev.sockets.internal.EndpointParser.parse(text);
@@ -51,7 +62,22 @@ public record Endpoint(Host host, Port port) implements Address {
         return new Endpoint(Host.of(host), Port.of(port));
     }
 
-    /** The endpoint for a host and a port number. */
+    /**
+     * The endpoint for a hostname and a port number or TCP service name:
+     * {@code Endpoint.of("localhost", "www")} is {@code localhost:80}.
+     *
+     * @throws AddressError if the host or the port does not parse
+     */
+    public static Endpoint of(String host, String port) {
+        Host h = Host.of(host);
+        return new Endpoint(h, Port.of(java.util.Objects.requireNonNull(port, "port")));
+    }
+
+    /**
+     * The endpoint for a host and a port number.
+     *
+     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     */
     public static Endpoint of(Host host, int port) {
         return new Endpoint(host, Port.of(port));
     }
@@ -63,6 +89,7 @@ public record Endpoint(Host host, Port port) implements Address {
         return (host instanceof Host.Ipv6 ? "[" + h + "]" : h) + ":" + port.number();
     }
 
+    /** The same as {@link #text()}: {@code 127.0.0.1:80}. */
     @Override
     public String toString() {
         return text();

@@ -81,10 +81,15 @@ public final class Sockets {
 
     /**
      * Resolves a host to one IPv4 address, as Python's {@code socket.gethostbyname()}.
-     * A literal is returned as it is, without DNS.
+     * A literal is returned as it is, without DNS; {@code ""} is 0.0.0.0 and {@code "<broadcast>"}
+     * 255.255.255.255, as in Python.
+     *
+     * <pre>{@code
+     * Sockets.gethostbyname("localhost")   // 127.0.0.1
+     * }</pre>
      *
      * @throws HostNotFound if the name does not resolve to an IPv4 address
-     * @throws AddressError if the text is not a hostname
+     * @throws AddressError if the text is not a hostname, or is an IPv6 literal
      */
     public static Host gethostbyname(String host) {
         return dev.sockets.internal.NameService.gethostbyname(host);
@@ -92,12 +97,25 @@ public final class Sockets {
 
     /**
      * Resolves a host and a port to every address and socket type to try, as Python's
-     * {@code socket.getaddrinfo(host, port)}: one entry per address and type (STREAM, DGRAM).
+     * {@code socket.getaddrinfo(host, port)}: one entry per address and type.
+     *
+     * <pre>{@code
+     * Sockets.getaddrinfo("localhost", "www")      // [(2, 1, 6, '', ('127.0.0.1', 80))]
+     * Sockets.getaddrinfo("127.0.0.1", "domain")   // [(2, 1, 6, '', ('127.0.0.1', 53)), (2, 2, 17, '', ('127.0.0.1', 53))]
+     * }</pre>
+     *
+     * <h4>What comes back</h4>
+     * An unmodifiable list: for each address in the resolver's order (the JDK's: IPv4 first), a
+     * STREAM/TCP entry and a DGRAM/UDP entry, as Python on Linux answers, minus its SOCK_RAW
+     * entries, which the JVM cannot open. A service name gives an entry only for the protocols
+     * /etc/services lists it under ({@code www} is TCP only). A literal host never reaches DNS;
+     * {@code ""} (or {@code null}) is the loopback addresses, or with {@link AddrInfo#AI_PASSIVE} the any
+     * addresses, as C answers a null host; {@code "<broadcast>"} is 255.255.255.255.
      *
      * @param host a hostname in any of the tutorial's forms
-     * @param port a port number or a service name ({@code "www"})
+     * @param port a port number or a service name ({@code "www"}); {@code null} is port 0
      * @throws HostNotFound if the name does not resolve
-     * @throws AddressError if the host or the port does not parse
+     * @throws AddressError if the host or the port does not parse, or the service is unknown
      */
     public static List<AddrInfo> getaddrinfo(String host, String port) {
         return getaddrinfo(host, port, null, null, Protocol.DEFAULT, 0);
@@ -111,11 +129,23 @@ public final class Sockets {
     /**
      * As {@link #getaddrinfo(String, String)}, narrowed and steered as C's {@code getaddrinfo}.
      *
+     * <pre>{@code
+     * Sockets.getaddrinfo("", "8080", Domain.INET, Type.STREAM, Protocol.DEFAULT, AddrInfo.AI_PASSIVE)
+     * // [(2, 1, 6, '', ('0.0.0.0', 8080))]
+     * Sockets.getaddrinfo("localhost", "80", null, null, Protocol.DEFAULT, AddrInfo.AI_CANONNAME)
+     * // [(2, 1, 6, 'localhost', ('127.0.0.1', 80)), (2, 2, 17, '', ('127.0.0.1', 80))]
+     * }</pre>
+     *
      * @param family   only this family, or {@code null} for any (Python's {@code AF_UNSPEC})
      * @param type     only this type, or {@code null} for any
-     * @param protocol only this protocol, or {@link Protocol#DEFAULT}
-     * @param flags    {@link AddrInfo#AI_PASSIVE}, {@link AddrInfo#AI_CANONNAME},
+     * @param protocol only this protocol, or {@link Protocol#DEFAULT} ({@code null} counts as DEFAULT)
+     * @param flags    {@link AddrInfo#AI_PASSIVE}, {@link AddrInfo#AI_CANONNAME} (the first entry carries
+     *                 the name as given, or the literal: the JDK does not expose DNS's canonical name),
      *                 {@link AddrInfo#AI_NUMERICHOST}, {@link AddrInfo#AI_NUMERICSERV}, or'ed
+     * @throws IllegalArgumentException for unknown flags, or the family UNIX
+     * @throws AddressError if the protocol does not fit the type, a literal is of the other family,
+     *                      or a flag forbids the name given
+     * @throws HostNotFound if the name does not resolve (to an address of that family)
      */
     public static List<AddrInfo> getaddrinfo(String host, String port, Domain family, Type type,
                                              Protocol protocol, int flags) {
@@ -123,10 +153,30 @@ public final class Sockets {
     }
 
     /**
+     * As {@link #getnameinfo(Endpoint)}, with C's flags: {@link NameInfo#NI_NUMERICHOST},
+     * {@link NameInfo#NI_NUMERICSERV}, {@link NameInfo#NI_NOFQDN}, {@link NameInfo#NI_NAMEREQD},
+     * {@link NameInfo#NI_DGRAM}, or'ed.
+     *
+     * <pre>{@code
+     * Sockets.getnameinfo(Endpoint.of("127.0.0.1", 123), NameInfo.NI_DGRAM)   // ('localhost', 'ntp')
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for unknown flags
+     * @throws HostNotFound if the host name does not resolve, or with {@code NI_NAMEREQD} the address has no name
+     */
+    public static NameInfo getnameinfo(Endpoint endpoint, int flags) {
+        return dev.sockets.internal.NameService.getnameinfo(endpoint, flags);
+    }
+
+    /**
      * The host name and service name of an endpoint, as Python's {@code socket.getnameinfo()}:
-     * {@code getnameinfo(Endpoint.of("127.0.0.1", 80))} is {@code ('localhost', 'http')}.
+     * {@code getnameinfo(Endpoint.of("127.0.0.1", 80))} is {@code ('localhost', 'http')}. Where the
+     * address has no name, the host is the address as text; where the port has no TCP service,
+     * the service is the number as text. A host name in the endpoint is resolved first.
+     *
+     * @throws HostNotFound if the endpoint's host name does not resolve
      */
     public static NameInfo getnameinfo(Endpoint endpoint) {
-        return dev.sockets.internal.NameService.getnameinfo(endpoint);
+        return dev.sockets.internal.NameService.getnameinfo(endpoint, 0);
     }
 }

@@ -66,15 +66,68 @@ public final class Inet {
                         "no network interface named " + zone + " on this machine",
                         "list them with `ip link`, or give the zone as a number");
             }
-            return Inet6Address.getByAddress(null, b, nif);
+            try {
+                return Inet6Address.getByAddress(null, b, nif);
+            } catch (UnknownHostException e) {
+                // The JDK wants the interface to have an address of the same scope (lo has no
+                // link-local one); the kernel takes the index all the same, so give it that.
+                return Inet6Address.getByAddress(null, b, nif.getIndex());
+            }
         } catch (SocketException e) {
             throw new AddressError(v6.text(), -1, "cannot read the network interfaces: " + e.getMessage(), "");
         }
     }
 
     /**
+     * Looks names up: the JDK's resolver ({@code /etc/hosts}, then DNS, as the OS is set up),
+     * replaceable so that tests can answer "not found" without a packet leaving the machine.
+     */
+    public interface Resolver {
+        /** Every address of a name, in the resolver's order. */
+        InetAddress[] lookup(String name) throws UnknownHostException;
+
+        /** The name of an address, or its literal text where it has none. */
+        String reverse(InetAddress address);
+    }
+
+    /** The JDK's own resolver. */
+    public static final Resolver JDK = new Resolver() {
+        @Override
+        public InetAddress[] lookup(String name) throws UnknownHostException {
+            return InetAddress.getAllByName(name);
+        }
+
+        @Override
+        public String reverse(InetAddress address) {
+            return address.getHostName();
+        }
+
+        @Override
+        public String toString() {
+            return "the JDK's resolver";
+        }
+    };
+
+    private static volatile Resolver resolver = JDK;
+
+    /** The resolver in use. */
+    public static Resolver resolver() {
+        return resolver;
+    }
+
+    /**
+     * Replaces the resolver (for tests), returning the one it replaced so it can be put back.
+     * Every look-up of the library goes through it: getaddrinfo, gethostbyname, connect, bind.
+     */
+    public static Resolver useResolver(Resolver r) {
+        Resolver old = resolver;
+        resolver = java.util.Objects.requireNonNull(r, "resolver");
+        return old;
+    }
+
+    /**
      * Every address of a host, in the resolver's order, narrowed to a family when one is given.
-     * Literals never reach DNS.
+     * Literals never reach DNS. A family of {@code null} or {@code UNIX} means any.
      *
      * @param operation what the caller is doing, for the error message ("connect")
      * @throws HostNotFound if a name resolves to nothing (of that family)
@@ -86,10 +139,10 @@ public final class Inet {
         String name = host.text();
         InetAddress[] all;
         try {
-            all = InetAddress.getAllByName(name);
+            all = resolver.lookup(name);
         } catch (UnknownHostException e) {
-            throw new HostNotFound(operation + " " + name + ": host not found; check the spelling, or use an address such as 127.0.0.1",
-                    e, null, null);
+            throw new HostNotFound(operation + " " + name
+                    + ": host not found; check the spelling, or use an address such as 127.0.0.1", e, null, null);
         }
         var out = new ArrayList<InetAddress>(all.length);
         for (InetAddress a : all) {
@@ -98,9 +151,17 @@ public final class Inet {
             }
         }
         if (out.isEmpty()) {
-            throw new HostNotFound(operation + " " + name + ": host has no " + family + " address", null, null, null);
+            String other = family == Domain.INET ? "INET6" : "INET";
+            throw new HostNotFound(operation + " " + name + ": host has no " + family + " address"
+                    + (all.length > 0 ? ", only " + other + " ones; ask for family " + other + " or null" : ""),
+                    null, null, null);
         }
         return out;
+    }
+
+    /** The family of a JDK address: INET or INET6. */
+    public static Domain family(InetAddress a) {
+        return a instanceof Inet4Address ? Domain.INET : Domain.INET6;
     }
 
     /** Our endpoint for a JDK socket address (already resolved). */

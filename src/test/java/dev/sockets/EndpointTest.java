@@ -1,0 +1,101 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.vavr.control.Either;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EndpointTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "127.0.0.1:80      | 127.0.0.1:80",
+        "localhost:www     | localhost:80",
+        "localhost:80      | localhost:80",
+        ":80               | :80",
+        "<broadcast>:9999  | <broadcast>:9999",
+        "127.0.0.1:0080    | 127.0.0.1:80",
+        "localhost.:https  | localhost.:443",
+    })
+    void parses_and_prints_the_tutorials_forms(String text, String printed) {
+        Endpoint e = Endpoint.parse(text).get();
+        assertEquals(printed, e.toString());
+        assertEquals(printed, e.text());
+        assertEquals(Either.right(e), Endpoint.parse(e.text()));
+    }
+
+    /** The host prints as Host.text() does (RFC 5952, the host parser's business), in brackets. */
+    @Test
+    void an_ipv6_endpoint_prints_its_host_in_brackets() {
+        for (String h : new String[] {"::1", "fe80::1%lo", "::ffff:127.0.0.1", "2001:db8::8:800:200c:417a"}) {
+            Endpoint e = Endpoint.parse("[" + h + "]:80").get();
+            assertEquals("[" + Host.of(h).text() + "]:80", e.toString());
+            assertEquals(Either.right(e), Endpoint.parse(e.text()));
+        }
+    }
+
+    @Test
+    void parses_into_its_host_and_port() {
+        assertEquals(new Endpoint(Host.of("127.0.0.1"), Port.of(80)), Endpoint.of("127.0.0.1:80"));
+        assertEquals(new Endpoint(Host.of("::1"), Port.of(80)), Endpoint.of("[::1]:80"));
+        assertEquals(new Endpoint(Host.of("fe80::1%lo"), Port.of(80)), Endpoint.of("[fe80::1%lo]:80"));
+        assertEquals(new Endpoint(Host.of("localhost"), Port.of(80)), Endpoint.of("localhost:www"));
+        assertEquals(new Endpoint(Host.any(), Port.of(80)), Endpoint.of(":80"));
+        assertEquals(new Endpoint(Host.broadcast(), Port.of(9999)), Endpoint.of("<broadcast>:9999"));
+    }
+
+    @Test
+    void of_host_and_port_takes_numbers_and_service_names() {
+        assertEquals(Endpoint.of("localhost:80"), Endpoint.of("localhost", "www"));
+        assertEquals(Endpoint.of("localhost:80"), Endpoint.of("localhost", "80"));
+        assertEquals(Endpoint.of("[::1]:80"), Endpoint.of("::1", 80));
+        assertEquals(Endpoint.of(":0"), Endpoint.of(Host.any(), 0));
+        assertEquals("`70000`: expected port in [0, 65535] but was 70000",
+                assertThrows(AddressError.class, () -> Endpoint.of("localhost", "70000")).getMessage());
+        assertEquals("expected port in [0, 65535] but was 70000",
+                assertThrows(IllegalArgumentException.class, () -> Endpoint.of("localhost", 70000)).getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "::1:80            | `::1:80`: IPv6 address without brackets at position 0; put it in brackets: [::1]:80, or [::1:80]:port if the whole text is the address",
+        "fe80::1:443       | `fe80::1:443`: IPv6 address without brackets at position 0; put it in brackets: [fe80::1]:443, or [fe80::1:443]:port if the whole text is the address",
+        "localhost         | `localhost`: missing port at position 9; add a colon and a port: localhost:80",
+        "localhost:        | `localhost:`: missing port at position 10; add a port after the colon, such as 80",
+        "localhost:70000   | `localhost:70000`: expected port in [0, 65535] but was 70000 at position 10",
+        "localhost:-1      | `localhost:-1`: sign in port at position 10; a port is a number in [0, 65535], written without a sign",
+        "localhost:WWW     | `localhost:WWW`: unknown service for tcp at position 10; service names are case-sensitive, as in C: write www",
+        "[::1]             | `[::1]`: missing port at position 5; add a colon and a port: [::1]:80",
+        "[::1]80           | `[::1]80`: expected : after ] at position 5; write an IPv6 endpoint as [::1]:80",
+        "[::1:80           | `[::1:80`: [ without ] at position 0; write an IPv6 endpoint as [::1]:80",
+        "[127.0.0.1]:80    | `[127.0.0.1]:80`: brackets hold only IPv6 addresses at position 1; drop the brackets: 127.0.0.1:80",
+        "[::1]:8 0         | `[::1]:8 0`: space in port at position 7; remove the spaces",
+    })
+    void refuses_with_the_exact_message_and_position(String text, String message) {
+        assertEquals(message, Endpoint.parse(text).getLeft().getMessage());
+    }
+
+    @Test
+    void empty_and_null_are_errors_not_exceptions() {
+        assertEquals("``: empty endpoint; write host:port, such as 127.0.0.1:80", Endpoint.parse("").getLeft().getMessage());
+        assertEquals("`null`: no endpoint; write host:port, such as 127.0.0.1:80", Endpoint.parse(null).getLeft().getMessage());
+    }
+
+    /** A host error keeps the host parser's reason and hint, its position moved to where the host starts. */
+    @Test
+    void a_host_error_points_into_the_whole_text() {
+        for (String[] c : new String[][] {{"[zz::1]:80", "zz::1", "1"}, {"300.1.2.3:80", "300.1.2.3", "0"},
+                {"[1:2:3:4:5:6:7:8:9]:80", "1:2:3:4:5:6:7:8:9", "1"}}) {
+            AddressError inner = Host.parse(c[1]).getLeft();
+            AddressError outer = Endpoint.parse(c[0]).getLeft();
+            int offset = Integer.parseInt(c[2]);
+            assertEquals(c[0], outer.input());
+            assertEquals(inner.reason(), outer.reason());
+            assertEquals(inner.hint(), outer.hint());
+            assertEquals(inner.position() < 0 ? offset : inner.position() + offset, outer.position());
+        }
+    }
+}
