@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.testing.FakeResolver;
 import dev.sockets.testing.Loopback;
 import java.net.InetAddress;
 import java.net.StandardSocketOptions;
@@ -180,25 +181,46 @@ class TcpSpecTest {
     @Test
     void connect_lists_every_address_that_failed() throws Exception {
         int dead = Loopback.deadPort();
-        var addresses = List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}),
-                InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
-        var e = assertThrows(ConnectionRefused.class, () -> Tcp.connect(Sockets.tcp(), null,
-                Endpoint.of("localhost", dead), addresses, System.nanoTime()));
-        assertEquals("connect localhost:" + dead + ": every address failed (127.0.0.1:" + dead
-                + ": connection refused, 127.0.0.1:" + dead + ": connection refused); is a server listening on port "
-                + dead + "?", e.getMessage());
+        try (var dns = FakeResolver.install().name("multi.test", "127.0.0.2", "127.0.0.1")) {
+            var e = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("multi.test", dead));
+            assertEquals("connect multi.test:" + dead + ": every address failed (127.0.0.2:" + dead
+                    + ": connection refused, 127.0.0.1:" + dead + ": connection refused); is a server listening on port "
+                    + dead + "?", e.getMessage());
+            assertEquals(List.of("multi.test"), dns.asked());
+        }
     }
 
     @Test
     void connect_tries_the_next_address_after_a_failure() throws Exception {
         Loopback.server(c -> c.send("second"), server -> {
             // 127.0.0.2 is loopback too, but the server listens on 127.0.0.1 only: refused, then found.
-            var addresses = List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 2}),
-                    InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
-            try (var c = Tcp.connect(Sockets.tcp(), null, Endpoint.of("localhost", server.port()), addresses,
-                    System.nanoTime())) {
+            try (var dns = FakeResolver.install().name("multi.test", "127.0.0.2", "127.0.0.1");
+                 var c = Sockets.tcp().connect("multi.test", server.port())) {
                 assertEquals(Bytes.of("second"), c.recvAll());
                 assertEquals(Endpoint.of("127.0.0.1", server.port()), c.peer());
+            }
+        });
+    }
+
+    @Test
+    void connect_to_a_name_that_does_not_resolve_gives_HostNotFound() {
+        try (var dns = FakeResolver.install()) {
+            var e = assertThrows(HostNotFound.class, () -> Sockets.tcp().connect("nowhere.test", 80));
+            assertEquals("connect nowhere.test: host not found; check the spelling, or use an address such as 127.0.0.1",
+                    e.getMessage());
+            assertEquals(SocketError.Kind.HOST_NOT_FOUND, e.kind());
+            var b = assertThrows(HostNotFound.class, () -> Sockets.tcp().bind("nowhere.test", 0).listen());
+            assertEquals("bind nowhere.test: host not found; check the spelling, or use an address such as 127.0.0.1",
+                    b.getMessage());
+        }
+    }
+
+    @Test
+    void a_family_narrows_the_addresses_a_name_gives() throws Exception {
+        Loopback.server(c -> c.send("v4"), server -> {
+            try (var dns = FakeResolver.install().name("dual.test", "::1", "127.0.0.1");
+                 var c = Sockets.tcp().family(Domain.INET).connect("dual.test", server.port())) {
+                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.peer(), "::1 was never tried");
             }
         });
     }
