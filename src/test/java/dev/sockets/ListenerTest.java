@@ -163,4 +163,41 @@ class ListenerTest {
             }
         });
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "::1"})
+    void listens_and_connects_over_ipv4_and_ipv6_loopback(String loopback) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(bindable(loopback), loopback + " is not configured here");
+        try (var l = Sockets.tcp().bind(loopback, 0).listen();
+             var c = Sockets.tcp().connect(loopback, l.port());
+             var a = l.accept()) {
+            assertEquals(Host.of(loopback), l.endpoint().host());
+            assertEquals(c.local(), a.peer());
+            assertEquals("hello " + loopback, lineVia(a, c, "hello " + loopback));
+        }
+    }
+
+    @Test
+    void family_inet6_binds_the_any_address_as_ipv6() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(bindable("::1"), "::1 is not configured here");
+        try (var l = Sockets.tcp().family(Domain.INET6).bind("", 0).listen();
+             var c = Sockets.tcp().connect("::1", l.port());
+             var a = l.accept()) {
+            assertEquals(Host.of("::"), l.endpoint().host());
+            assertEquals(c.local(), a.peer());
+        }
+    }
+
+    private static String lineVia(Connection from, Connection to, String line) {
+        from.sendLine(line);
+        return to.readLine();
+    }
+
+    private static boolean bindable(String host) {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 }
