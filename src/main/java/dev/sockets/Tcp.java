@@ -31,10 +31,16 @@ final class Tcp {
     private static volatile Set<SocketOption<?>> streamOptions;
 
     static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote) {
-        Duration limit = spec.connectTimeout();
-        long deadline = System.nanoTime() + limit.toNanos();
-        InetSocketAddress from = local == null ? null : localAddress(spec, local);
+        long start = System.nanoTime();
         List<InetAddress> addresses = Inet.resolve(remote.host(), spec.familyOrNull(), "connect");
+        return connect(spec, local, remote, addresses, start);
+    }
+
+    /** Tries each address in order, all within one connect timeout counted from {@code start}. */
+    static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
+        Duration limit = spec.connectTimeout();
+        long deadline = start + limit.toNanos();
+        InetSocketAddress from = local == null ? null : localAddress(spec, local);
         List<String> failures = new ArrayList<>();
         SocketError first = null;
         for (InetAddress a : addresses) {

@@ -334,19 +334,19 @@ class ConnectionTest {
     }
 
     @Test
-    void linger_zero_on_the_spec_resets_the_peer() throws Exception {
+    void linger_zero_on_the_spec_makes_close_reset_the_peer() throws Exception {
+        // Plain close: the peer reads the end of the stream.
         Loopback.listener(l -> {
             try (var client = Sockets.tcp().connect("127.0.0.1", l.port())) {
-                try (var server = Sockets.tcp().linger(Duration.ZERO).bind("127.0.0.1", 0).listen()) {
-                    // Only the listener's spec matters here: the accepted side closes with RST.
-                }
-                Connection accepted = l.accept();
-                accepted.close();
+                l.accept().send("x").close();
+                assertEquals(Bytes.of("x"), client.recvExactly(1));
                 assertEquals(Bytes.empty(), client.recv(10), "plain close sends FIN");
             }
-            try (var resetting = Sockets.tcp().linger(Duration.ZERO).bind("127.0.0.1", 0).listen();
-                 var client = Sockets.tcp().connect("127.0.0.1", resetting.port())) {
-                resetting.accept().send("x").close();
+        });
+        // linger(ZERO) on the listener's spec reaches each accepted connection: close sends RST.
+        Loopback.listener(Sockets.tcp().linger(Duration.ZERO), l -> {
+            try (var client = Sockets.tcp().connect("127.0.0.1", l.port())) {
+                l.accept().send("x").close();
                 assertThrows(ConnectionReset.class, () -> {
                     while (!client.recv(10).isEmpty()) {
                         // drain what arrived before the RST, if anything

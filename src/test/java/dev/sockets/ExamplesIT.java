@@ -1,0 +1,162 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.testing.Loopback;
+import dev.sockets.testing.Subprocess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each example run as a user runs it: {@code java -cp target/sockets.jar examples/X.java args}. */
+@Timeout(180)
+class ExamplesIT {
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final Path BASE = Path.of(System.getProperty("sockets.basedir", "."));
+    private static final String JAR = System.getProperty("sockets.jar", "target/sockets.jar");
+
+    private static Subprocess java(String example, String... args) throws Exception {
+        var cmd = new ArrayList<>(List.of(Subprocess.tool("java"), "-cp", JAR, "examples/" + example));
+        cmd.addAll(List.of(args));
+        return Subprocess.start(BASE, cmd);
+    }
+
+    private static int port(String listening) {
+        return Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
+    }
+
+    @Test
+    void server_and_client_print_what_the_tutorial_prints() throws Exception {
+        try (var server = java("Server.java", "127.0.0.1", "0", "2")) {
+            int port = port(server.awaitPrefix("Listening on 127.0.0.1:", LIMIT));
+            for (int i = 0; i < 2; i++) {
+                try (var client = java("Client.java", "127.0.0.1", Integer.toString(port))) {
+                    assertEquals(List.of("Thank you for connecting"), client.finish(LIMIT), client.errors());
+                    assertEquals(0, client.exitCode());
+                }
+                server.await(l -> l.matches("Got connection from 127\\.0\\.0\\.1:\\d+"), LIMIT);
+            }
+            server.finish(LIMIT);
+            assertEquals(0, server.exitCode(), server.errors());
+        }
+    }
+
+    @Test
+    void server_and_client_default_to_gethostname_and_12345() throws Exception {
+        try (var server = java("Server.java")) {
+            String listening = server.awaitPrefix("Listening on ", LIMIT);
+            assertTrue(listening.endsWith(":12345"), listening);
+            try (var client = java("Client.java")) {
+                assertEquals(List.of("Thank you for connecting"), client.finish(LIMIT), client.errors());
+            }
+            server.awaitPrefix("Got connection from ", LIMIT);
+        }
+    }
+
+    @Test
+    void echo_server_sends_each_line_back() throws Exception {
+        try (var server = java("EchoServer.java", "127.0.0.1", "0")) {
+            int port = port(server.awaitPrefix("Listening on 127.0.0.1:", LIMIT));
+            try (var c = Sockets.tcp().timeout(LIMIT).connect("127.0.0.1", port)) {
+                for (String line : List.of("hello", "", "ciao mondo é")) {
+                    assertEquals(line, c.sendLine(line).readLine());
+                }
+            }
+            server.awaitPrefix("Got connection from 127.0.0.1:", LIMIT);
+        }
+    }
+
+    @Test
+    void chat_server_sends_each_line_to_everyone() throws Exception {
+        try (var server = java("ChatServer.java", "127.0.0.1", "0")) {
+            int port = port(server.awaitPrefix("Listening on 127.0.0.1:", LIMIT));
+            var spec = Sockets.tcp().timeout(LIMIT);
+            try (var a = spec.connect("127.0.0.1", port)) {
+                assertEquals("Welcome " + a.local() + ", 1 here", a.readLine());
+                var b = spec.connect("127.0.0.1", port);
+                assertEquals("Welcome " + b.local() + ", 2 here", b.readLine());
+                a.sendLine("hello from a");
+                assertEquals(a.local() + ": hello from a", b.readLine());
+                assertEquals(a.local() + ": hello from a", a.readLine());
+                b.sendLine("hi a");
+                assertEquals(b.local() + ": hi a", a.readLine());
+                assertEquals(b.local() + ": hi a", b.readLine());
+                b.close();
+                assertEquals(b.local() + " left", a.readLine());
+            }
+        }
+    }
+
+    @Test
+    void http_get_asks_its_own_local_server() throws Exception {
+        try (var get = java("HttpGet.java")) {
+            List<String> out = get.finish(LIMIT);
+            assertEquals(0, get.exitCode(), get.errors());
+            assertEquals(List.of("HTTP/1.1 200 OK", "Content-Type: text/plain; charset=utf-8", "Content-Length: 41",
+                    "Connection: close", "", "Hello from sockets: you asked for /hello"), out);
+        }
+    }
+
+    @Test
+    void http_get_asks_a_given_url() throws Exception {
+        var request = new java.util.concurrent.CompletableFuture<List<String>>();
+        Loopback.server(c -> {
+            var head = new ArrayList<String>();
+            for (String h; (h = c.readLine()) != null && !h.isEmpty(); ) {
+                head.add(h);
+            }
+            request.complete(head);
+            c.send("HTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnope");
+        }, s -> {
+            try (var get = java("HttpGet.java", "http://127.0.0.1:" + s.port() + "/missing")) {
+                List<String> out = get.finish(LIMIT);
+                assertEquals(List.of("HTTP/1.1 404 Not Found", "Content-Length: 4", "", "nope"), out, get.errors());
+            }
+            assertEquals(List.of("GET /missing HTTP/1.1", "Host: 127.0.0.1:" + s.port(), "Connection: close"),
+                    request.get());
+        });
+    }
+
+    @Test
+    void port_scan_finds_the_open_port_in_its_range() throws Exception {
+        Loopback.listener(l -> {
+            int p = l.port();
+            int from = Math.max(1, p - 3);
+            int to = Math.min(65535, p + 3);
+            try (var scan = java("PortScan.java", "127.0.0.1", Integer.toString(from), Integer.toString(to))) {
+                List<String> out = scan.finish(LIMIT);
+                assertTrue(out.contains(p + " open (?)") || out.stream().anyMatch(x -> x.startsWith(p + " open (")), out.toString());
+                String last = out.get(out.size() - 1);
+                assertTrue(last.matches("scanned " + (to - from + 1) + " ports of 127\\.0\\.0\\.1 in \\d+ ms: \\d+ open"), last);
+            }
+        });
+    }
+
+    @Test
+    void port_scan_refuses_an_unbounded_range() throws Exception {
+        try (var scan = java("PortScan.java", "127.0.0.1", "1", "65535")) {
+            scan.finish(LIMIT);
+            assertTrue(scan.exitCode() != 0);
+            assertTrue(scan.errors().contains("expected a range of 1 to 4096 ports but was 1-65535"), scan.errors());
+        }
+    }
+
+    @Test
+    void demo_runs_the_tutorial_end_to_end() throws Exception {
+        try (var demo = java("Demo.java")) {
+            List<String> out = demo.finish(LIMIT);
+            assertEquals(0, demo.exitCode(), demo.errors());
+            int i = out.get(0).startsWith("Port 12345 is taken") ? 1 : 0;
+            assertTrue(out.get(i).startsWith("Server listening on "), out.toString());
+            assertTrue(out.get(i + 1).matches("Got connection from .+:\\d+"), out.toString());
+            assertEquals("Thank you for connecting", out.get(i + 2));
+            assertTrue(out.get(i + 3).matches("Server\\[tcp .+, 0 open, 1 accepted, closed\\]"), out.toString());
+            assertTrue(out.get(i + 4).contains("('127.0.0.1', 80)"), out.toString());
+            assertEquals(Sockets.gethostname(), out.get(i + 5));
+        }
+    }
+}

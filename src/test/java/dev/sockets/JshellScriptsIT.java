@@ -1,0 +1,77 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.testing.Subprocess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each JShell script run as a user runs it: {@code jshell --class-path target/sockets.jar jshell-scripts/x.jsh}. */
+@Timeout(240)
+class JshellScriptsIT {
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final Path BASE = Path.of(System.getProperty("sockets.basedir", "."));
+    private static final String JAR = System.getProperty("sockets.jar", "target/sockets.jar");
+
+    private static Subprocess jshell(String script, String... remoteProperties) throws Exception {
+        var cmd = new ArrayList<>(List.of(Subprocess.tool("jshell")));
+        for (String p : remoteProperties) {
+            cmd.add("-R-D" + p);
+        }
+        cmd.addAll(List.of("--class-path", JAR, "jshell-scripts/" + script));
+        return Subprocess.start(BASE, cmd);
+    }
+
+    @Test
+    void server_and_client_scripts_print_what_the_tutorial_prints() throws Exception {
+        try (var server = jshell("server.jsh", "host=127.0.0.1", "port=0", "count=1")) {
+            String listening = server.awaitPrefix("Listening on 127.0.0.1:", LIMIT);
+            String port = listening.substring(listening.lastIndexOf(':') + 1);
+            try (var client = jshell("client.jsh", "host=127.0.0.1", "port=" + port)) {
+                assertEquals(List.of("Thank you for connecting"), client.finish(LIMIT), client.errors());
+            }
+            server.await(l -> l.matches("Got connection from 127\\.0\\.0\\.1:\\d+"), LIMIT);
+            server.finish(LIMIT);
+            assertEquals(0, server.exitCode(), server.errors());
+        }
+    }
+
+    @Test
+    void echo_script_serves_in_the_background_and_talks_to_itself() throws Exception {
+        try (var echo = jshell("echo.jsh")) {
+            List<String> out = echo.finish(LIMIT);
+            assertEquals(5, out.size(), out + echo.errors());
+            assertTrue(out.get(0).matches("Server\\[tcp 127\\.0\\.0\\.1:\\d+, 0 open, 0 accepted\\]"), out.get(0));
+            assertEquals(List.of("echo: hello", "echo: ciao", "echo: hallo"), out.subList(1, 4));
+            assertTrue(out.get(4).matches("Server\\[tcp 127\\.0\\.0\\.1:\\d+, 0 open, 1 accepted, closed\\]"), out.get(4));
+        }
+    }
+
+    @Test
+    void startup_script_imports_the_library() throws Exception {
+        try (var s = jshell("startup.jsh")) {
+            s.input("System.out.println(\"spec: \" + Sockets.tcp().timeout(Duration.ofSeconds(2)))\n/exit\n");
+            s.await(l -> l.contains("spec: TcpSpec[timeout=PT2S]"), LIMIT);
+        }
+    }
+
+    @Test
+    void launcher_lands_in_jshell_with_the_import_done() throws Exception {
+        String launcher = BASE.resolve("jshell-scripts/sockets").toString();
+        var env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+        try (var s = Subprocess.start(BASE, env, List.of("bash", launcher))) {
+            s.input("System.out.println(\"bytes: \" + Bytes.of(\"Thank you\"))\n"
+                    + "System.out.println(\"fine: \" + Duration.ofSeconds(1))\n/exit\n");
+            s.await(l -> l.contains("bytes: b'Thank you'"), LIMIT);
+            s.await(l -> l.contains("fine: PT1S"), LIMIT);
+            s.finish(LIMIT);
+            assertEquals(0, s.exitCode(), s.errors());
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.testing.Loopback;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Listener: accept one by one (the tutorial's loop), timeouts, closing, handing over to a Server. */
+@Timeout(60)
+class ListenerTest {
+
+    @Test
+    void port_zero_takes_a_free_port_and_the_listener_says_which() {
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen(5)) {
+            assertTrue(l.port() > 0 && l.port() <= 65535);
+            assertEquals(Endpoint.of("127.0.0.1", l.port()), l.endpoint());
+            assertEquals(l.endpoint(), l.address());
+            assertTrue(l.isOpen());
+            assertEquals("Listener[tcp 127.0.0.1:" + l.port() + "]", l.toString());
+        }
+    }
+
+    @Test
+    void the_tutorials_loop_accepts_each_client_in_turn() throws Exception {
+        Loopback.listener(l -> {
+            for (int i = 0; i < 3; i++) {
+                try (var client = Sockets.tcp().connect("127.0.0.1", l.port())) {
+                    try (var c = l.accept()) {
+                        assertEquals(client.local(), c.peer());
+                        c.send("Thank you for connecting " + i);
+                    }
+                    assertEquals(Bytes.of("Thank you for connecting " + i), client.recvAll());
+                }
+            }
+        });
+    }
+
+    @Test
+    void binding_the_any_address_listens_on_every_interface() {
+        try (var l = Sockets.tcp().bind("", 0).listen();
+             var c = Sockets.tcp().connect("127.0.0.1", l.port());
+             var accepted = l.accept()) {
+            assertEquals("0.0.0.0:" + l.port(), l.address().text());
+            assertEquals(c.local(), accepted.peer());
+        }
+    }
+
+    @Test
+    void bind_takes_every_form_of_host_and_port() {
+        String[] printed = new String[6];
+        TcpBinding[] steps = {
+            Sockets.tcp().bind("127.0.0.1", 0),
+            Sockets.tcp().bind("127.0.0.1", "0"),
+            Sockets.tcp().bind(0x7F000001, 0),
+            Sockets.tcp().bind(Host.loopback(), 0),
+            Sockets.tcp().bind(Host.loopback(), Port.any()),
+            Sockets.tcp().bind(Endpoint.of("127.0.0.1", 0)),
+        };
+        for (int i = 0; i < steps.length; i++) {
+            try (var l = steps[i].listen()) {
+                printed[i] = l.address().text();
+                assertTrue(printed[i].startsWith("127.0.0.1:"), printed[i]);
+                try (var c = Sockets.tcp().connect(l.endpoint()); var a = l.accept()) {
+                    assertEquals(c.local(), a.peer());
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_second_bind_on_the_same_port_gives_AddressInUse() {
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen()) {
+            var e = assertThrows(AddressInUse.class, () -> Sockets.tcp().bind("127.0.0.1", l.port()).listen());
+            assertEquals("bind 127.0.0.1:" + l.port() + ": address already in use; pass port 0 for a free one,"
+                    + " or stop the other process", e.getMessage());
+            assertEquals(SocketError.Kind.ADDRESS_IN_USE, e.kind());
+            assertTrue(e.getCause() instanceof java.net.BindException);
+            assertEquals(Endpoint.of("127.0.0.1", l.port()), e.local().orElseThrow());
+        }
+    }
+
+    @Test
+    void accept_times_out_with_the_spec_timeout() {
+        try (var l = Sockets.tcp().timeout(Duration.ofMillis(100)).bind("127.0.0.1", 0).listen()) {
+            var e = assertThrows(dev.sockets.Timeout.class, l::accept);
+            assertEquals("accept on 127.0.0.1:" + l.port() + ": timed out after PT0.1S; raise timeout(...)"
+                    + " or check that a client connects", e.getMessage());
+            // Still listening after a timeout.
+            try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                assertEquals(c.local(), a.peer());
+                assertEquals(Duration.ofMillis(100), a.timeout(), "accepted connections get the spec's timeout");
+            }
+        }
+    }
+
+    @Test
+    void accept_after_close_gives_SocketClosed() {
+        var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        l.close();
+        l.close();
+        assertFalse(l.isOpen());
+        assertEquals("Listener[tcp 127.0.0.1:" + l.port() + ", closed]", l.toString());
+        var e = assertThrows(SocketClosed.class, l::accept);
+        assertEquals("accept on a closed listener on 127.0.0.1:" + l.port(), e.getMessage());
+        assertThrows(SocketClosed.class, () -> l.onAccept(c -> { }));
+    }
+
+    @Test
+    void close_from_another_thread_ends_a_blocked_accept() throws Exception {
+        var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        var started = new CountDownLatch(1);
+        var accepting = CompletableFuture.supplyAsync(() -> {
+            started.countDown();
+            try {
+                return l.accept();
+            } catch (SocketError e) {
+                return e;
+            }
+        });
+        started.await();
+        l.close();
+        Object r = accepting.get(30, TimeUnit.SECONDS);
+        assertTrue(r instanceof SocketClosed, String.valueOf(r));
+    }
+
+    @Test
+    void onAccept_hands_the_listener_to_a_server() throws Exception {
+        var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        Server s = l.onAccept(c -> c.send("hi"));
+        try {
+            assertEquals("Listener[tcp 127.0.0.1:" + l.port() + ", serving]", l.toString());
+            var e = assertThrows(IllegalStateException.class, l::accept);
+            assertEquals("expected a listener of your own but this one is served by " + s
+                    + "; close the server, or accept on another listener", e.getMessage());
+            assertThrows(IllegalStateException.class, () -> l.onAccept(c -> { }));
+            try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                assertEquals(Bytes.of("hi"), c.recvAll());
+            }
+        } finally {
+            s.close();
+        }
+        assertFalse(l.isOpen(), "closing the server closes its listener");
+    }
+
+    @Test
+    void a_client_can_connect_from_a_bound_local_address() throws Exception {
+        Loopback.listener(l -> {
+            int from;
+            try (var probe = Sockets.tcp().bind("127.0.0.1", 0).listen()) {
+                from = probe.port();
+            }
+            try (var c = Sockets.tcp().bind("127.0.0.1", from).connect("127.0.0.1", l.port()); var a = l.accept()) {
+                assertEquals(Endpoint.of("127.0.0.1", from), c.local());
+                assertEquals(Endpoint.of("127.0.0.1", from), a.peer());
+            }
+        });
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"127.0.0.1", "::1"})
+    void listens_and_connects_over_ipv4_and_ipv6_loopback(String loopback) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(bindable(loopback), loopback + " is not configured here");
+        try (var l = Sockets.tcp().bind(loopback, 0).listen();
+             var c = Sockets.tcp().connect(loopback, l.port());
+             var a = l.accept()) {
+            assertEquals(Host.of(loopback), l.endpoint().host());
+            assertEquals(c.local(), a.peer());
+            assertEquals("hello " + loopback, lineVia(a, c, "hello " + loopback));
+        }
+    }
+
+    @Test
+    void family_inet6_binds_the_any_address_as_ipv6() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(bindable("::1"), "::1 is not configured here");
+        try (var l = Sockets.tcp().family(Domain.INET6).bind("", 0).listen();
+             var c = Sockets.tcp().connect("::1", l.port());
+             var a = l.accept()) {
+            assertEquals(Host.of("::"), l.endpoint().host());
+            assertEquals(c.local(), a.peer());
+        }
+    }
+
+    private static String lineVia(Connection from, Connection to, String line) {
+        from.sendLine(line);
+        return to.readLine();
+    }
+
+    private static boolean bindable(String host) {
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

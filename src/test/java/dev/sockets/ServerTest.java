@@ -1,0 +1,442 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.internal.Acceptor;
+import dev.sockets.internal.TcpAcceptor;
+import dev.sockets.internal.Threads;
+import dev.sockets.internal.Transport;
+import dev.sockets.testing.Loopback;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Server: background serving, counts, failures, bounded connections, closing with grace. */
+@Timeout(120)
+class ServerTest {
+
+    private final Queue<LogRecord> logged = new ConcurrentLinkedQueue<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logged.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLog() {
+        Logger.getLogger("dev.sockets.Server").addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        Logger.getLogger("dev.sockets.Server").removeHandler(capture);
+    }
+
+    @Test
+    void serves_in_the_background_and_counts() throws Exception {
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).listen(5).onAccept(c -> c.send("Thank you for connecting"));
+        try {
+            assertEquals("Server[tcp 127.0.0.1:" + s.port() + ", 0 open, 0 accepted]", s.toString());
+            assertEquals(Endpoint.of("127.0.0.1", s.port()), s.endpoint());
+            assertEquals(s.endpoint(), s.address());
+            for (int i = 0; i < 3; i++) {
+                try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                    assertEquals(Bytes.of("Thank you for connecting"), c.recvAll(), "closed when the handler returns");
+                }
+            }
+            assertEquals(3, s.accepted());
+            assertEquals(0, s.failed());
+            assertTrue(s.isOpen());
+            assertFalse(s.join(Duration.ofMillis(1)));
+        } finally {
+            s.close();
+        }
+        assertFalse(s.isOpen());
+        assertTrue(s.join(Duration.ZERO));
+        s.join();
+        assertEquals("Server[tcp 127.0.0.1:" + s.port() + ", 0 open, 3 accepted, closed]", s.toString());
+        assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", s.port()));
+        s.close();
+    }
+
+    @Test
+    void each_connection_has_a_daemon_thread_of_its_own_virtual_from_java_21() throws Exception {
+        var seen = new CompletableFuture<Thread>();
+        Loopback.server(c -> seen.complete(Thread.currentThread()), s -> {
+            Sockets.tcp().connect("127.0.0.1", s.port()).close();
+            Thread t = seen.get(30, TimeUnit.SECONDS);
+            assertTrue(t.isDaemon());
+            assertEquals(Runtime.version().feature() >= 21, isVirtual(t));
+            assertEquals(Runtime.version().feature() >= 21, Threads.virtual());
+            assertTrue(t.getName().startsWith("sockets-conn-"), t.getName());
+        });
+    }
+
+    private static boolean isVirtual(Thread t) throws Exception {
+        if (Runtime.version().feature() < 21) {
+            return false;
+        }
+        return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
+    }
+
+    @Test
+    void many_concurrent_clients_each_get_their_own_bytes_back() throws Exception {
+        int n = Runtime.version().feature() >= 21 ? 5000 : 500;
+        var allConnected = new CountDownLatch(n);
+        Loopback.server(c -> {
+            String hello = c.readLine();
+            byte[] payload = c.recvExactly(64).toByteArray();
+            reverse(payload);
+            c.sendLine("ack " + hello).send(payload);
+            assertEquals("bye", c.readLine());
+            c.sendLine("bye " + hello);
+        }, s -> {
+            var go = new CountDownLatch(1);
+            // A few hundred connects in flight at a time keep the SYN queue from overflowing.
+            var connecting = new Semaphore(200);
+            var errors = new ConcurrentLinkedQueue<Throwable>();
+            var done = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                Threads.startConnection(() -> {
+                    try {
+                        Connection c;
+                        connecting.acquire();
+                        try {
+                            c = Sockets.tcp().timeout(Duration.ofSeconds(60)).connect("127.0.0.1", s.port());
+                        } finally {
+                            connecting.release();
+                        }
+                        try (c) {
+                            byte[] payload = payload(id);
+                            c.sendLine("client " + id).send(payload);
+                            assertEquals("ack client " + id, c.readLine());
+                            byte[] back = c.recvExactly(64).toByteArray();
+                            reverse(back);
+                            assertTrue(Arrays.equals(payload, back), "payload of " + id);
+                            allConnected.countDown();
+                            go.await();
+                            c.sendLine("bye");
+                            assertEquals("bye client " + id, c.readLine());
+                            assertNull(c.readLine());
+                        }
+                    } catch (Throwable e) {
+                        errors.add(e);
+                        allConnected.countDown();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            assertTrue(allConnected.await(90, TimeUnit.SECONDS), "every client connected and exchanged");
+            assertEquals(List.of(), new ArrayList<>(errors));
+            assertEquals(n, s.open(), "all " + n + " connections open at once");
+            go.countDown();
+            assertTrue(done.await(60, TimeUnit.SECONDS));
+            assertEquals(List.of(), new ArrayList<>(errors));
+            assertEquals(n, s.accepted());
+            assertEquals(0, s.failed());
+        });
+    }
+
+    private static byte[] payload(int id) {
+        byte[] p = new byte[64];
+        new java.util.Random(id).nextBytes(p);
+        return p;
+    }
+
+    private static void reverse(byte[] a) {
+        for (int i = 0, j = a.length - 1; i < j; i++, j--) {
+            byte t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    @Test
+    void a_handler_that_throws_is_logged_its_connection_closed_and_the_server_goes_on() throws Exception {
+        Loopback.server(c -> {
+            String what = c.readLine();
+            if (what.equals("runtime")) {
+                throw new IllegalStateException("boom");
+            } else if (what.equals("checked")) {
+                throw new Exception("checked boom");
+            } else if (what.equals("overflow")) {
+                recurse(0);
+            }
+            c.send("fine");
+        }, s -> {
+            for (String what : List.of("runtime", "checked", "overflow")) {
+                try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                    c.sendLine(what);
+                    assertEquals(Bytes.empty(), c.recv(10), what + ": connection closed");
+                }
+            }
+            try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                c.sendLine("ok");
+                assertEquals(Bytes.of("fine"), c.recvAll());
+            }
+            assertEquals(3, s.failed());
+            assertEquals(4, s.accepted());
+            assertTrue(s.toString().endsWith(", 3 failed]"), s.toString());
+            var warnings = logged.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .filter(r -> r.getMessage().startsWith("handler failed for the connection from 127.0.0.1:"))
+                    .toList();
+            assertEquals(3, warnings.size(), String.valueOf(logged));
+            assertTrue(warnings.stream().anyMatch(r -> r.getThrown() instanceof StackOverflowError));
+            assertTrue(warnings.stream().anyMatch(r -> "checked boom".equals(r.getThrown().getMessage())));
+        });
+    }
+
+    private static int recurse(int i) {
+        return recurse(i + 1) + 1;
+    }
+
+    @Test
+    void close_lets_handlers_finish_within_the_grace_then_closes_the_rest() throws Exception {
+        var stuckStarted = new CountDownLatch(1);
+        var workerStarted = new CountDownLatch(1);
+        var stuckEnded = new CompletableFuture<Throwable>();
+        byte[] big = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(big);
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> {
+            String role = c.readLine();
+            if (role.equals("stuck")) {
+                stuckStarted.countDown();
+                try {
+                    c.readLine();
+                    stuckEnded.complete(null);
+                } catch (Throwable e) {
+                    stuckEnded.complete(e);
+                    throw e;
+                }
+            } else {
+                workerStarted.countDown();
+                c.readLine();
+                c.send(big);
+            }
+        });
+        try (var stuck = Sockets.tcp().connect("127.0.0.1", s.port());
+             var worker = Sockets.tcp().connect("127.0.0.1", s.port())) {
+            stuck.sendLine("stuck");
+            worker.sendLine("worker");
+            stuckStarted.await();
+            workerStarted.await();
+            var closing = CompletableFuture.runAsync(() -> s.close(Duration.ofSeconds(1)));
+            while (s.isOpen()) {
+                Thread.onSpinWait();
+            }
+            assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", s.port()),
+                    "no new connections once closing");
+            // The worker finishes its answer after close began: every byte arrives.
+            worker.sendLine("go");
+            assertEquals(Bytes.of(big), worker.recvAll());
+            // The stuck one is closed after the grace: its client reads the end of the stream.
+            assertEquals(Bytes.empty(), stuck.recv(10));
+            closing.get(30, TimeUnit.SECONDS);
+            assertTrue(stuckEnded.get(30, TimeUnit.SECONDS) instanceof SocketClosed);
+            s.join();
+            assertEquals(0, s.open());
+            assertEquals(0, s.failed(), "a handler closed by the server did nothing wrong");
+        }
+    }
+
+    @Test
+    void a_handler_may_close_its_own_server() throws Exception {
+        var server = new AtomicReference<Server>();
+        var ready = new CountDownLatch(1);
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> {
+            ready.await();
+            c.sendLine("closing");
+            server.get().close(Duration.ofSeconds(30));
+            c.sendLine("closed");
+        });
+        server.set(s);
+        ready.countDown();
+        try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+            assertEquals("closing", c.readLine());
+            assertTrue(s.join(Duration.ofSeconds(10)), "close returned without waiting for its own handler");
+            assertEquals("closed", c.readLine());
+        }
+    }
+
+    @Test
+    void at_maxConnections_the_accept_loop_waits_instead_of_refusing() throws Exception {
+        var release = new CountDownLatch(1);
+        Loopback.server(Sockets.tcp().maxConnections(2), c -> {
+            c.sendLine("hello");
+            release.await();
+        }, s -> {
+            try (var a = Sockets.tcp().connect("127.0.0.1", s.port());
+                 var b = Sockets.tcp().connect("127.0.0.1", s.port());
+                 var third = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                assertEquals("hello", a.readLine());
+                assertEquals("hello", b.readLine());
+                assertEquals(2, s.open());
+                // Connected (the backlog took it) but not served while two are open.
+                assertThrows(dev.sockets.Timeout.class, () -> third.timeout(Duration.ofMillis(300)).readLine());
+                assertEquals(2, s.accepted());
+                release.countDown();
+                assertEquals("hello", third.timeout(Duration.ofSeconds(30)).readLine());
+            }
+        });
+    }
+
+    @Test
+    void a_failing_accept_is_logged_and_the_loop_goes_on() throws Exception {
+        var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        var acceptor = acceptorOf(real);
+        var failedOnce = new AtomicBoolean();
+        Acceptor flaky = new Acceptor() {
+            @Override
+            public String kind() {
+                return acceptor.kind();
+            }
+
+            @Override
+            public Transport accept() throws IOException {
+                if (failedOnce.compareAndSet(false, true)) {
+                    throw new IOException("Too many open files");
+                }
+                return acceptor.accept();
+            }
+
+            @Override
+            public void timeout(int millis) throws IOException {
+                acceptor.timeout(millis);
+            }
+
+            @Override
+            public Address address() {
+                return acceptor.address();
+            }
+
+            @Override
+            public void close() throws IOException {
+                acceptor.close();
+            }
+        };
+        var l = new Listener(flaky, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
+        Server s = l.onAccept(c -> c.send("served"));
+        try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+            assertEquals(Bytes.of("served"), c.recvAll());
+            assertTrue(failedOnce.get());
+            assertTrue(logged.stream().anyMatch(r -> r.getMessage().equals("accept on 127.0.0.1:" + s.port()
+                    + " failed; retrying in 100 ms")), String.valueOf(logged));
+        } finally {
+            s.close();
+            real.close();
+        }
+    }
+
+    private static TcpAcceptor acceptorOf(Listener l) throws Exception {
+        var f = Listener.class.getDeclaredField("acceptor");
+        f.setAccessible(true);
+        return (TcpAcceptor) f.get(l);
+    }
+
+    @Test
+    void close_refuses_a_negative_grace() throws Exception {
+        Loopback.server(c -> { }, s -> {
+            assertEquals("expected grace >= 0 but was PT-1S", assertThrows(IllegalArgumentException.class,
+                    () -> s.close(Duration.ofSeconds(-1))).getMessage());
+            assertTrue(s.isOpen());
+        });
+    }
+
+    @Test
+    void no_thread_and_no_file_descriptor_outlive_a_server_that_served_1000_connections() throws Exception {
+        // Warm up: JDK-internal threads (carriers, cleaners) that start once start here.
+        serve(200);
+        long fdsBefore = openFileDescriptors();
+        var before = Thread.getAllStackTraces().keySet();
+        serve(1000);
+        var extra = new ArrayList<Thread>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.getName().startsWith("sockets-")) {
+                // A handler thread may still be returning from its last line: wait for the real end.
+                t.join(TimeUnit.SECONDS.toMillis(10));
+            }
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t) && t.isAlive() && !jdkInternal(t.getName())) {
+                extra.add(t);
+            }
+        }
+        assertEquals(List.of(), extra, "threads left behind");
+        assertEquals(fdsBefore, openFileDescriptors(), "file descriptors left behind");
+    }
+
+    /** The JDK's own pools, which live on after their work (virtual-thread carriers, the common pool). */
+    private static boolean jdkInternal(String name) {
+        return name.startsWith("ForkJoinPool") || name.startsWith("VirtualThread-") || name.equals("Common-Cleaner");
+    }
+
+    /** A server, {@code n} connections of one echoed line, 50 at a time; then every end is closed. */
+    private static void serve(int n) throws Exception {
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).listen(128).onAccept(c -> c.sendLine(c.readLine()));
+        try {
+            var errors = new ConcurrentLinkedQueue<Throwable>();
+            var slots = new Semaphore(50);
+            var done = new CountDownLatch(n);
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                slots.acquire();
+                Threads.startConnection(() -> {
+                    try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                        assertEquals("line " + id, c.sendLine("line " + id).readLine());
+                        assertNull(c.readLine());
+                    } catch (Throwable e) {
+                        errors.add(e);
+                    } finally {
+                        slots.release();
+                        done.countDown();
+                    }
+                });
+            }
+            assertTrue(done.await(60, TimeUnit.SECONDS));
+            assertEquals(List.of(), new ArrayList<>(errors));
+            assertEquals(n, s.accepted());
+        } finally {
+            s.close();
+        }
+        assertEquals(0, s.open());
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+class TcpSpecProperties {
+
+    /** One setter each, with a value drawn from the seed: they touch different settings, so they commute. */
+    private static List<UnaryOperator<TcpSpec>> settings(long seed) {
+        Random r = new Random(seed);
+        Duration d = Duration.ofMillis(1 + r.nextInt(100_000));
+        int size = 1 + r.nextInt(1 << 20);
+        boolean on = r.nextBoolean();
+        return List.of(
+                s -> s.timeout(d),
+                s -> s.connectTimeout(d),
+                s -> s.noDelay(on),
+                s -> s.keepAlive(!on),
+                s -> s.reuseAddress(on),
+                s -> s.receiveBufferSize(size),
+                s -> s.sendBufferSize(size + 1),
+                s -> s.linger(Duration.ofSeconds(size % 65536)),
+                s -> s.maxConnections(size),
+                s -> s.maxLineLength(size),
+                s -> s.family(on ? Domain.INET : Domain.INET6));
+    }
+
+    @Property
+    void a_setting_never_changes_its_receiver(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int which) {
+        TcpSpec base = Sockets.tcp().noDelay(true);
+        String before = base.toString();
+        TcpSpec changed = settings(seed).get(which).apply(base);
+        assertEquals(before, base.toString());
+        assertEquals(Sockets.tcp().noDelay(true), base);
+        assertEquals(changed, settings(seed).get(which).apply(base), "the same step gives an equal spec");
+    }
+
+    @Property
+    void settings_of_different_things_commute(@ForAll long seed, @ForAll long order) {
+        List<UnaryOperator<TcpSpec>> steps = new ArrayList<>(settings(seed));
+        TcpSpec inOrder = Sockets.tcp();
+        for (var s : steps) {
+            inOrder = s.apply(inOrder);
+        }
+        Collections.shuffle(steps, new Random(order));
+        TcpSpec shuffled = Sockets.tcp();
+        for (var s : steps) {
+            shuffled = s.apply(shuffled);
+        }
+        assertEquals(inOrder, shuffled);
+        assertEquals(inOrder.toString(), shuffled.toString());
+    }
+
+    @Property
+    void connectTimeout_is_accepted_exactly_when_positive(@ForAll @LongRange(min = -1000, max = 1000) long millis) {
+        Duration d = Duration.ofMillis(millis);
+        if (millis > 0) {
+            assertEquals(d, Sockets.tcp().connectTimeout(d).connectTimeout());
+        } else {
+            assertEquals("expected connectTimeout > 0 but was " + d,
+                    assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().connectTimeout(d)).getMessage());
+        }
+    }
+
+    @Property
+    void maxLineLength_is_accepted_exactly_in_1_to_2_pow_30(@ForAll int n) {
+        if (n >= 1 && n <= (1 << 30)) {
+            assertEquals(n, Sockets.tcp().maxLineLength(n).maxLineLength());
+        } else {
+            assertEquals("expected maxLineLength in [1, 1073741824] but was " + n,
+                    assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().maxLineLength(n)).getMessage());
+        }
+    }
+
+    @Property
+    void buffer_sizes_are_accepted_exactly_when_positive(@ForAll int n) {
+        if (n > 0) {
+            assertEquals(n, Sockets.tcp().receiveBufferSize(n).options().get(java.net.StandardSocketOptions.SO_RCVBUF));
+        } else {
+            assertEquals("expected receiveBufferSize > 0 but was " + n,
+                    assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().receiveBufferSize(n)).getMessage());
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.testing.FakeResolver;
+import dev.sockets.testing.Loopback;
+import java.net.InetAddress;
+import java.net.StandardSocketOptions;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** TcpSpec: settings, validation, toString, socket(...), and connect in every form. */
+@Timeout(60)
+class TcpSpecTest {
+
+    @Test
+    void defaults_print_empty_and_say_what_is_in_force() {
+        TcpSpec s = Sockets.tcp();
+        assertEquals("TcpSpec[]", s.toString());
+        assertEquals(Duration.ZERO, s.timeout());
+        assertEquals(Duration.ofSeconds(10), s.connectTimeout());
+        assertEquals(StandardCharsets.UTF_8, s.charset());
+        assertEquals(10_000, s.maxConnections());
+        assertEquals(65536, s.maxLineLength());
+        assertTrue(s.family().isEmpty());
+        assertEquals(Map.of(), s.options());
+        assertSame(Sockets.tcp(), Sockets.tcp());
+    }
+
+    @Test
+    void toString_lists_only_what_was_set_in_a_fixed_order() {
+        TcpSpec s = Sockets.tcp().noDelay(true).timeout(Duration.ofSeconds(2)).family(Domain.INET6);
+        assertEquals("TcpSpec[family=INET6, timeout=PT2S, noDelay=true]", s.toString());
+        TcpSpec all = Sockets.tcp().connectTimeout(Duration.ofSeconds(1)).keepAlive(false).reuseAddress(true)
+                .reusePort(false).receiveBufferSize(4096).sendBufferSize(8192).linger(Duration.ofSeconds(5))
+                .charset(StandardCharsets.ISO_8859_1).maxConnections(7).maxLineLength(100)
+                .option(StandardSocketOptions.IP_TOS, 16);
+        assertEquals("TcpSpec[connectTimeout=PT1S, keepAlive=false, reuseAddress=true, reusePort=false, "
+                + "receiveBufferSize=4096, sendBufferSize=8192, linger=PT5S, charset=ISO-8859-1, maxConnections=7, "
+                + "maxLineLength=100, IP_TOS=16]", all.toString());
+    }
+
+    @Test
+    void each_setting_returns_a_new_spec_and_leaves_the_receiver_alone() {
+        TcpSpec base = Sockets.tcp();
+        TcpSpec changed = base.timeout(Duration.ofSeconds(1));
+        assertEquals("TcpSpec[]", base.toString());
+        assertNotEquals(base, changed);
+        assertEquals(changed, Sockets.tcp().timeout(Duration.ofSeconds(1)));
+        assertEquals(changed.hashCode(), Sockets.tcp().timeout(Duration.ofSeconds(1)).hashCode());
+    }
+
+    @Test
+    void options_gathers_the_socket_options_that_were_set() {
+        var o = Sockets.tcp().noDelay(true).linger(Duration.ofSeconds(3)).receiveBufferSize(1000)
+                .option(StandardSocketOptions.IP_TOS, 8).options();
+        assertEquals(Map.of(StandardSocketOptions.TCP_NODELAY, true, StandardSocketOptions.SO_LINGER, 3,
+                StandardSocketOptions.SO_RCVBUF, 1000, StandardSocketOptions.IP_TOS, 8), o);
+    }
+
+    @Test
+    void bad_settings_are_refused_at_once_with_exact_messages() {
+        TcpSpec s = Sockets.tcp();
+        assertEquals("expected timeout >= 0 but was PT-1S", assertThrows(IllegalArgumentException.class,
+                () -> s.timeout(Duration.ofSeconds(-1))).getMessage());
+        assertEquals("expected connectTimeout > 0 but was PT0S", assertThrows(IllegalArgumentException.class,
+                () -> s.connectTimeout(Duration.ZERO)).getMessage());
+        assertEquals("expected receiveBufferSize > 0 but was 0", assertThrows(IllegalArgumentException.class,
+                () -> s.receiveBufferSize(0)).getMessage());
+        assertEquals("expected sendBufferSize > 0 but was -5", assertThrows(IllegalArgumentException.class,
+                () -> s.sendBufferSize(-5)).getMessage());
+        assertEquals("expected linger >= 0 but was PT-1S", assertThrows(IllegalArgumentException.class,
+                () -> s.linger(Duration.ofSeconds(-1))).getMessage());
+        assertEquals("expected linger in [PT0S, PT18H12M15S] but was PT18H12M16S", assertThrows(IllegalArgumentException.class,
+                () -> s.linger(Duration.ofSeconds(65536))).getMessage());
+        assertEquals("expected maxConnections > 0 but was 0", assertThrows(IllegalArgumentException.class,
+                () -> s.maxConnections(0)).getMessage());
+        assertEquals("expected maxLineLength in [1, 1073741824] but was 0", assertThrows(IllegalArgumentException.class,
+                () -> s.maxLineLength(0)).getMessage());
+        assertEquals("expected family INET or INET6 for TCP but was UNIX; use Sockets.unix() for Unix domain sockets",
+                assertThrows(IllegalArgumentException.class, () -> s.family(Domain.UNIX)).getMessage());
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> s.timeout(null)).getMessage());
+        assertEquals("charset", assertThrows(NullPointerException.class, () -> s.charset(null)).getMessage());
+        assertEquals("value", assertThrows(NullPointerException.class,
+                () -> s.option(StandardSocketOptions.IP_TOS, null)).getMessage());
+    }
+
+    @Test
+    void a_family_refuses_addresses_of_the_other() {
+        // ::1 in the Host's own text form (RFC 5952 once issue 2's parser lands)
+        assertEquals("expected an IPv4 address for family INET but was " + Host.of("::1").text() + "; use family(Domain.INET6)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Sockets.tcp().family(Domain.INET).connect("::1", 80)).getMessage());
+        assertEquals("expected an IPv6 address for family INET6 but was 127.0.0.1; use family(Domain.INET),"
+                        + " or write it as ::ffff:127.0.0.1",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Sockets.tcp().family(Domain.INET6).bind("127.0.0.1", 80)).getMessage());
+    }
+
+    @Test
+    void socket_with_inet_and_stream_is_the_tcp_spec_of_that_family() {
+        assertEquals(Sockets.tcp().family(Domain.INET), Sockets.socket(Domain.AF_INET, Type.SOCK_STREAM));
+        assertEquals(Sockets.tcp().family(Domain.INET6), Sockets.socket(Domain.AF_INET6, Type.SOCK_STREAM));
+        assertEquals(Sockets.tcp().family(Domain.INET), Sockets.socket(Domain.PF_INET, Type.STREAM, Protocol.DEFAULT));
+        assertEquals(Sockets.tcp().family(Domain.INET), Sockets.socket(Domain.INET, Type.STREAM, Protocol.TCP));
+    }
+
+    @Test
+    void socket_refuses_what_is_not_tcp() {
+        assertEquals("expected type STREAM but was DGRAM; only TCP (STREAM) sockets are made here",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Sockets.socket(Domain.INET, Type.DGRAM)).getMessage());
+        assertEquals("expected family INET or INET6 but was UNIX; TCP runs over IPv4 or IPv6 only",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Sockets.socket(Domain.UNIX, Type.STREAM)).getMessage());
+        assertEquals("expected protocol DEFAULT or TCP for STREAM but was UDP",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Sockets.socket(Domain.INET, Type.STREAM, Protocol.UDP)).getMessage());
+    }
+
+    @Test
+    void the_tutorials_three_words_open_a_working_client() throws Exception {
+        Loopback.server(c -> c.send("Thank you for connecting"), server -> {
+            var s = Sockets.socket(Domain.AF_INET, Type.SOCK_STREAM);
+            try (var c = s.connect("127.0.0.1", server.port())) {
+                assertEquals(Bytes.of("Thank you for connecting"), c.recvAll());
+            }
+        });
+    }
+
+    @Test
+    void connect_takes_every_form_of_host_and_port() throws Exception {
+        Loopback.server(c -> c.send("hi"), server -> {
+            int p = server.port();
+            List<Connection> all = new ArrayList<>();
+            try {
+                all.add(Sockets.tcp().connect("127.0.0.1", p));
+                all.add(Sockets.tcp().connect("127.0.0.1", Integer.toString(p)));
+                all.add(Sockets.tcp().connect(0x7F000001, p));
+                all.add(Sockets.tcp().connect(Host.loopback(), p));
+                all.add(Sockets.tcp().connect(Host.loopback(), Port.of(p)));
+                all.add(Sockets.tcp().connect(Endpoint.of("127.0.0.1", p)));
+                all.add(Sockets.tcp().connect("localhost", p));
+                for (Connection c : all) {
+                    assertEquals(Bytes.of("hi"), c.recvAll());
+                    assertEquals(Endpoint.of("127.0.0.1", p), c.peer());
+                }
+            } finally {
+                all.forEach(Connection::close);
+            }
+        });
+    }
+
+    @Test
+    void connect_to_a_port_nobody_listens_on_is_refused() {
+        int dead = Loopback.deadPort();
+        var e = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", dead));
+        assertEquals("connect 127.0.0.1:" + dead + ": connection refused; is a server listening on port " + dead + "?",
+                e.getMessage());
+        assertEquals(SocketError.Kind.REFUSED, e.kind());
+        assertTrue(e.getCause() instanceof java.net.ConnectException);
+        assertEquals(Endpoint.of("127.0.0.1", dead), e.remote().orElseThrow());
+    }
+
+    @Test
+    void connect_by_service_name_uses_its_port() {
+        // Nothing listens on port 80 here; the refusal names the port the service name gave.
+        var e = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", "www"));
+        assertEquals("connect 127.0.0.1:80: connection refused; is a server listening on port 80?", e.getMessage());
+    }
+
+    @Test
+    void connect_lists_every_address_that_failed() throws Exception {
+        int dead = Loopback.deadPort();
+        try (var dns = FakeResolver.install().name("multi.test", "127.0.0.2", "127.0.0.1")) {
+            var e = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("multi.test", dead));
+            assertEquals("connect multi.test:" + dead + ": every address failed (127.0.0.2:" + dead
+                    + ": connection refused, 127.0.0.1:" + dead + ": connection refused); is a server listening on port "
+                    + dead + "?", e.getMessage());
+            assertEquals(List.of("multi.test"), dns.asked());
+        }
+    }
+
+    @Test
+    void connect_tries_the_next_address_after_a_failure() throws Exception {
+        Loopback.server(c -> c.send("second"), server -> {
+            // 127.0.0.2 is loopback too, but the server listens on 127.0.0.1 only: refused, then found.
+            try (var dns = FakeResolver.install().name("multi.test", "127.0.0.2", "127.0.0.1");
+                 var c = Sockets.tcp().connect("multi.test", server.port())) {
+                assertEquals(Bytes.of("second"), c.recvAll());
+                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.peer());
+            }
+        });
+    }
+
+    @Test
+    void connect_to_a_name_that_does_not_resolve_gives_HostNotFound() {
+        try (var dns = FakeResolver.install()) {
+            var e = assertThrows(HostNotFound.class, () -> Sockets.tcp().connect("nowhere.test", 80));
+            assertEquals("connect nowhere.test: host not found; check the spelling, or use an address such as 127.0.0.1",
+                    e.getMessage());
+            assertEquals(SocketError.Kind.HOST_NOT_FOUND, e.kind());
+            var b = assertThrows(HostNotFound.class, () -> Sockets.tcp().bind("nowhere.test", 0).listen());
+            assertEquals("bind nowhere.test: host not found; check the spelling, or use an address such as 127.0.0.1",
+                    b.getMessage());
+        }
+    }
+
+    @Test
+    void a_family_narrows_the_addresses_a_name_gives() throws Exception {
+        Loopback.server(c -> c.send("v4"), server -> {
+            try (var dns = FakeResolver.install().name("dual.test", "::1", "127.0.0.1");
+                 var c = Sockets.tcp().family(Domain.INET).connect("dual.test", server.port())) {
+                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.peer(), "::1 was never tried");
+            }
+        });
+    }
+
+    @Test
+    void connect_counts_one_deadline_over_every_address() throws Exception {
+        int dead = Loopback.deadPort();
+        var addresses = List.of(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+        // A start long ago: the deadline has passed before the first attempt.
+        long longAgo = System.nanoTime() - Duration.ofSeconds(11).toNanos();
+        var e = assertThrows(dev.sockets.Timeout.class, () -> Tcp.connect(Sockets.tcp(), null,
+                Endpoint.of("localhost", dead), addresses, longAgo));
+        assertEquals("connect 127.0.0.1:" + dead + ": timed out after PT10S; is the host up? raise connectTimeout(...)"
+                + " if it is slow", e.getMessage());
+    }
+
+    @Test
+    void connect_times_out_within_connectTimeout_when_the_backlog_is_full() {
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen(1)) {
+            TcpSpec quick = Sockets.tcp().connectTimeout(Duration.ofMillis(300));
+            List<Connection> queued = new ArrayList<>();
+            dev.sockets.Timeout timeout = null;
+            try {
+                // The accept queue holds a few; the next SYN is dropped and the connect times out.
+                for (int i = 0; i < 20 && timeout == null; i++) {
+                    try {
+                        queued.add(quick.connect("127.0.0.1", l.port()));
+                    } catch (dev.sockets.Timeout t) {
+                        timeout = t;
+                    }
+                }
+            } finally {
+                queued.forEach(Connection::close);
+            }
+            assertTrue(timeout != null, "a connect timed out");
+            assertEquals("connect 127.0.0.1:" + l.port() + ": timed out after PT0.3S; is the host up? raise"
+                    + " connectTimeout(...) if it is slow", timeout.getMessage());
+            assertEquals(SocketError.Kind.TIMED_OUT, timeout.kind());
+        }
+    }
+
+    @Test
+    void options_reach_the_socket() throws Exception {
+        TcpSpec spec = Sockets.tcp().noDelay(true).keepAlive(true).sendBufferSize(65536)
+                .option(StandardSocketOptions.IP_TOS, 0x10);
+        Loopback.listener(l -> {
+            try (var c = spec.connect("127.0.0.1", l.port()); var accepted = l.accept()) {
+                var t = (dev.sockets.internal.TcpTransport) transportOf(c);
+                assertEquals(true, t.socket().getTcpNoDelay());
+                assertEquals(true, t.socket().getKeepAlive());
+                assertTrue(t.socket().getSendBufferSize() >= 65536 / 2, "SO_SNDBUF as asked (the OS may halve it)");
+            }
+        });
+    }
+
+    static dev.sockets.internal.Transport transportOf(Connection c) throws Exception {
+        var f = Connection.class.getDeclaredField("transport");
+        f.setAccessible(true);
+        return (dev.sockets.internal.Transport) f.get(c);
+    }
+}
