@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DatagramLoop implements ServerLoop {
     private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
+    private static final long BACKOFF_MILLIS = 100;
 
     private final UdpSocket socket;
     private final DatagramHandler handler;
@@ -47,8 +48,11 @@ final class DatagramLoop implements ServerLoop {
                 if (!open) {
                     break;
                 }
-                // An ICMP error from an earlier reply (port unreachable): nothing to do with the next datagram.
-                LOG.log(Level.DEBUG, "receive on " + socket.local().text() + " failed; receiving on", e);
+                // An ICMP error from an earlier reply, say: nothing to do with the next datagram. The
+                // pause keeps an error that repeats from spinning a core, as AcceptLoop's back-off.
+                LOG.log(Level.DEBUG, "receive on " + socket.local().text() + " failed; receiving on in "
+                        + BACKOFF_MILLIS + " ms", e);
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS));
                 continue;
             }
             received.incrementAndGet();
