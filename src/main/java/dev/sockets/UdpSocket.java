@@ -177,7 +177,7 @@ public final class UdpSocket implements AutoCloseable {
         if (to.broadcast && !broadcast) {
             throw UdpErrors.broadcastRefused("sendto", local, to.endpoint, null);
         }
-        checkSize(data.length, local.host() instanceof Host.Ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        checkSize(data.length, maxDatagram);
         try {
             ch.send(ByteBuffer.wrap(data), to.address);
         } catch (AlreadyConnectedException e) {
@@ -190,10 +190,13 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     static void checkSize(int length, StandardProtocolFamily family) {
-        int max = family == StandardProtocolFamily.INET6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
+        checkSize(length, family == StandardProtocolFamily.INET6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4);
+    }
+
+    private static void checkSize(int length, int max) {
         if (length > max) {
             throw new IllegalArgumentException("expected a datagram of at most " + max + " bytes (the UDP limit over "
-                    + (family == StandardProtocolFamily.INET6 ? "IPv6" : "IPv4") + ") but was " + length);
+                    + (max == Udp.MAX_IPV6 ? "IPv6" : "IPv4") + ") but was " + length);
         }
     }
 
@@ -217,7 +220,7 @@ public final class UdpSocket implements AutoCloseable {
     public UdpSocket send(byte[] data) {
         Objects.requireNonNull(data, "data");
         requireConnected("send");
-        checkSize(data.length, local.host() instanceof Host.Ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        checkSize(data.length, maxDatagram);
         try {
             ch.write(ByteBuffer.wrap(data));
         } catch (IOException e) {
