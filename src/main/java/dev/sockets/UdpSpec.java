@@ -440,7 +440,6 @@ public final class UdpSpec {
             for (var o : options.entrySet()) {
                 set(ch, o.getKey(), o.getValue());
             }
-            ch.socket().setSoTimeout(TcpSpec.millis(timeout));
         } catch (IOException e) {
             closeQuietly(ch);
             throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
