@@ -409,6 +409,10 @@ public final class UdpSocket implements AutoCloseable {
         } catch (java.nio.channels.ClosedSelectorException e) {
             throw new java.nio.channels.AsynchronousCloseException();
         }
+        if (Thread.currentThread().isInterrupted()) {
+            ch.close();
+            throw new java.nio.channels.ClosedByInterruptException();
+        }
     }
 
     private SocketError failure(IOException e, String op) {
