@@ -34,7 +34,8 @@ import java.util.Optional;
  *
  * <h2>Threads</h2>
  * One socket may be used by several threads: sends run side by side, receives take turns.
- * {@link #close()} from another thread ends a blocked {@code recvfrom} with {@link SocketClosed}.
+ * {@link #close()} from another thread ends a blocked {@code recvfrom} with {@link SocketClosed};
+ * so does interrupting the thread that waits, which closes the socket, as the JDK's blocking I/O does.
  *
  * <h2>Comparison with Python</h2>
  * The same verbs ({@code sendto}, {@code recvfrom}, {@code send}, {@code recv}), with three
