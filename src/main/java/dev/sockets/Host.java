@@ -22,6 +22,24 @@ import java.util.Objects;
  * IPv4 literals are strict (four decimal parts, no leading zeros); the {@code inet_aton}
  * forms such as {@code 127.1} are accepted only by {@link Ipv4#parseLenient(String)}.
  *
+ * <h2>What is accepted, and what is refused on purpose</h2>
+ * <ul>
+ * <li>IPv4: exactly {@code a.b.c.d}, each part 0–255 in ASCII decimal without leading zeros.
+ *     {@code 010.0.0.1} is refused (C reads it as 8.0.0.1, Java as 10.0.0.1), and so are
+ *     {@code 1.2.3}, {@code 0x7f.0.0.1} and non-ASCII digits that {@code Character.isDigit} accepts.
+ * <li>IPv6: every RFC 4291 form (see {@link Ipv6#parse(String)}), without brackets:
+ *     {@code [::1]} is refused with a hint to drop them, since brackets belong to an
+ *     {@link Endpoint} ({@code [::1]:80}). A zone holds letters, digits, {@code -}, {@code .},
+ *     {@code _} and {@code ~}. Printing follows RFC 5952; only IPv4-mapped addresses print with a
+ *     dotted tail ({@code ::ffff:1.2.3.4}), the deprecated IPv4-compatible ones print in hex
+ *     ({@code ::1.2.3.4} → {@code ::102:304}).
+ * <li>Names: RFC 1123, ASCII only. A non-ASCII name is refused with its punycode form in the
+ *     hint ({@code bücher.example} → {@code xn--bcher-kva.example}). A name whose last label is
+ *     all digits is a malformed address, and the error explains the address:
+ *     {@code 256.1.1.1} → "part 1 is 256, more than 255". So is a name that C's resolver reads
+ *     as a hex address ({@code 0x7f000001}).
+ * </ul>
+ *
  * <h2>Text and toString</h2>
  * {@link #text()} is the exact form that parses back to an equal value ({@code ""} for any
  * address), while {@code toString()} is what reads well in JShell ({@code any address}).
@@ -82,12 +100,15 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
         return Broadcast.INSTANCE;
     }
 
-    /** {@code 127.0.0.1}. */
+    /** The IPv4 loopback address, {@code 127.0.0.1}. */
     static Ipv4 loopback() {
         return new Ipv4(0x7F000001);
     }
 
-    /** The exact text that {@link #parse(String)} turns back into this host. */
+    /**
+     * The exact text that {@link #parse(String)} turns back into this host: {@code ""},
+     * {@code "<broadcast>"}, the canonical literal (RFC 5952 for IPv6), or the name as written.
+     */
     String text();
 
     /** True for every kind but {@link Name}: a literal needs no name look-up. */
@@ -99,6 +120,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
     record Any() implements Host {
         static final Any INSTANCE = new Any();
 
+        /** Always {@code ""}. */
         @Override
         public String text() {
             return "";
@@ -115,11 +137,13 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
     record Broadcast() implements Host {
         static final Broadcast INSTANCE = new Broadcast();
 
+        /** Always {@code "<broadcast>"}. */
         @Override
         public String text() {
             return "<broadcast>";
         }
 
+        /** Prints as {@code <broadcast>}. */
         @Override
         public String toString() {
             return "<broadcast>";
@@ -133,7 +157,14 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
      */
     record Ipv4(int bits) implements Host {
 
-        /** Parses a strict dotted quad: four decimal parts 0–255, no leading zeros. */
+        /**
+         * Parses a strict dotted quad: four ASCII decimal parts 0–255, no leading zeros, nothing else.
+         * <pre>{@code
+         * Host.Ipv4.parse("10.0.0.1")    // Right(10.0.0.1)
+         * Host.Ipv4.parse("010.0.0.1")   // Left(`010.0.0.1`: leading zero in part 1 at position 0; ...)
+         * }</pre>
+         * Never throws; {@code null} is an error too.
+         */
         public static Either<AddressError, Ipv4> parse(String text) {
             return dev.sockets.internal.Ipv4Parser.parseStrict(text);
         }
@@ -143,6 +174,12 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
          * octal (leading {@code 0}) or hex ({@code 0x}); the last part fills the remaining bytes.
          * {@code 127.1} is 127.0.0.1, {@code 0177.0.0.1} is 127.0.0.1, {@code 0x7f.1} is 127.0.0.1.
          * Ask for it by name only: these forms are a known source of address-confusion bugs.
+         * <pre>{@code
+         * Host.Ipv4.parseLenient("2130706433")   // Right(127.0.0.1)
+         * Host.Ipv4.parseLenient("127.1")        // Right(127.0.0.1)
+         * }</pre>
+         * Unlike glibc's {@code inet_aton}, which stops at white space, nothing may follow the
+         * address; values too large for their bytes are refused. Never throws.
          */
         public static Either<AddressError, Ipv4> parseLenient(String text) {
             return dev.sockets.internal.Ipv4Parser.parseLenient(text);
@@ -153,11 +190,18 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
             return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
         }
 
+        /** True for 127.0.0.0/8, the loopback network. */
+        public boolean isLoopback() {
+            return (bits >>> 24) == 127;
+        }
+
+        /** The dotted quad, {@code 127.0.0.1}. */
         @Override
         public String text() {
             return (bits >>> 24) + "." + ((bits >>> 16) & 0xFF) + "." + ((bits >>> 8) & 0xFF) + "." + (bits & 0xFF);
         }
 
+        /** The dotted quad, as {@link #text()}. */
         @Override
         public String toString() {
             return text();
@@ -173,12 +217,32 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
      */
     record Ipv6(long high, long low, String zone) implements Host {
 
-        /** Checks the zone. */
+        /**
+         * Checks the zone: {@code ""}, or letters, digits, {@code -}, {@code .}, {@code _} and
+         * {@code ~} (RFC 6874's unreserved characters), so that {@link #text()} parses back.
+         *
+         * @throws IllegalArgumentException for any other zone
+         */
         public Ipv6 {
             Objects.requireNonNull(zone, "zone");
+            for (int i = 0; i < zone.length(); i++) {
+                if (!dev.sockets.internal.Ipv6Parser.isZoneChar(zone.charAt(i))) {
+                    throw new IllegalArgumentException("expected a zone of letters, digits, '-', '.', '_', '~' but was \"" + zone + "\"");
+                }
+            }
         }
 
-        /** Parses any RFC 4291 text form, with an optional {@code %zone}; no brackets. */
+        /**
+         * Parses any RFC 4291 text form, with an optional {@code %zone}; no brackets.
+         * <pre>{@code
+         * Host.Ipv6.parse("2001:DB8:0:0:0:0:0:1")   // Right(2001:db8::1)
+         * Host.Ipv6.parse("::ffff:192.0.2.1")       // Right(::ffff:192.0.2.1)
+         * Host.Ipv6.parse("fe80::1%eth0")           // Right(fe80::1%eth0)
+         * }</pre>
+         * Groups hold 1 to 4 hex digits in either case; {@code ::} appears at most once; a strict
+         * dotted quad may end the address; a zone holds letters, digits, {@code -}, {@code .},
+         * {@code _} and {@code ~}. Never throws.
+         */
         public static Either<AddressError, Ipv6> parse(String text) {
             return dev.sockets.internal.Ipv6Parser.parse(text);
         }
@@ -191,12 +255,32 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
             return b;
         }
 
-        /** The RFC 5952 form: lower case, the longest run of zero groups shortened, {@code %zone} kept. */
+        /** True for {@code ::1}, whatever the zone. */
+        public boolean isLoopback() {
+            return high == 0 && low == 1;
+        }
+
+        /** True for the IPv4-mapped addresses {@code ::ffff:0:0/96}, printed as {@code ::ffff:a.b.c.d}. */
+        public boolean isMapped() {
+            return high == 0 && (low >>> 32) == 0xFFFFL;
+        }
+
+        /** The IPv4 address in an IPv4-mapped address ({@code ::ffff:1.2.3.4} → {@code 1.2.3.4}), else empty. */
+        public java.util.Optional<Ipv4> ipv4() {
+            return isMapped() ? java.util.Optional.of(new Ipv4((int) low)) : java.util.Optional.empty();
+        }
+
+        /**
+         * The RFC 5952 form: lower case, no leading zeros, the longest run of two or more zero
+         * groups as {@code ::} (the first wins a tie), {@code ::ffff:a.b.c.d} for mapped IPv4,
+         * then {@code %zone}. The deprecated IPv4-compatible form prints in hex ({@code ::102:304}).
+         */
         @Override
         public String text() {
             return dev.sockets.internal.Ipv6Parser.format(high, low, zone);
         }
 
+        /** The RFC 5952 form, as {@link #text()}. */
         @Override
         public String toString() {
             return text();
@@ -206,20 +290,51 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
     /**
      * A host name, checked against RFC 1123 but not resolved.
      *
+     * <p>Equality ignores ASCII case, as DNS does: {@code Localhost} equals {@code localhost},
+     * while {@link #text()} keeps the name as written. A trailing dot makes a different name
+     * ({@code localhost.} is absolute, {@code localhost} may be completed by a search domain).
+     *
      * @param name the name as written, one trailing dot allowed
      */
     record Name(String name) implements Host {
 
-        /** Checks that the name is present. */
+        /**
+         * Checks the name against RFC 1123, as {@link Host#parse(String)} does.
+         *
+         * @throws IllegalArgumentException if it is not a valid host name
+         */
         public Name {
             Objects.requireNonNull(name, "name");
+            AddressError bad = dev.sockets.internal.HostNameParser.check(name);
+            if (bad != null) {
+                throw new IllegalArgumentException("expected a host name but was " + bad.getMessage());
+            }
         }
 
+        /** The name as written. */
         @Override
         public String text() {
             return name;
         }
 
+        /** Equal when the names are equal ignoring ASCII case. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Name n && n.name.equalsIgnoreCase(name);
+        }
+
+        /** Consistent with {@link #equals(Object)}: the hash of the lower-case name. */
+        @Override
+        public int hashCode() {
+            int h = 0;
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+            }
+            return h;
+        }
+
+        /** The name as written. */
         @Override
         public String toString() {
             return name;

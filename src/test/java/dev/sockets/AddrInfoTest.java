@@ -28,18 +28,17 @@ class AddrInfoTest {
     @Test
     void prints_an_ipv6_answer_as_pythons_four_tuple() {
         var info = new AddrInfo(Domain.INET6, Type.STREAM, Protocol.TCP, "", Endpoint.of("::1", 80));
-        String v6 = Host.of("::1").text();
-        assertEquals("(10, 1, 6, '', ('" + v6 + "', 80, 0, 0))", info.toString());
+        assertEquals("(10, 1, 6, '', ('::1', 80, 0, 0))", info.toString());
     }
 
     @Test
     void an_ipv6_zone_prints_in_the_address_and_as_the_scope_id() throws Exception {
         Host numeric = Host.of("fe80::1%3");
-        assertEquals("(10, 2, 17, '', ('" + numeric.text() + "', 9, 0, 3))",
+        assertEquals("(10, 2, 17, '', ('fe80::1%3', 9, 0, 3))",
                 new AddrInfo(Domain.INET6, Type.DGRAM, Protocol.UDP, "", new Endpoint(numeric, Port.of(9))).toString());
         Host named = Host.of("fe80::1%lo");
         int lo = NetworkInterface.getByName("lo").getIndex();
-        assertEquals("(10, 1, 6, '', ('" + named.text() + "', 80, 0, " + lo + "))",
+        assertEquals("(10, 1, 6, '', ('fe80::1%lo', 80, 0, " + lo + "))",
                 new AddrInfo(Domain.INET6, Type.STREAM, Protocol.TCP, "", new Endpoint(named, Port.of(80))).toString());
     }
 

@@ -19,9 +19,11 @@ class EndpointProperties {
     @Provide
     Arbitrary<Host> hosts() {
         Arbitrary<Host> v4 = Arbitraries.integers().map(Host::of);
-        // Zones: numbers, and lo, which every Linux machine has (the JDK checks named zones).
+        // Zones: none, numbers, and names in RFC 6874's unreserved set (the host parser's rule).
         Arbitrary<String> zone = Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.just("lo"),
-                Arbitraries.integers().between(1, 99).map(String::valueOf));
+                Arbitraries.integers().between(1, 99).map(String::valueOf),
+                Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-', '.', '_', '~')
+                        .ofMinLength(1).ofMaxLength(15));
         Arbitrary<Host> v6 = Combinators.combine(Arbitraries.longs(), Arbitraries.longs(), zone)
                 .as((hi, lo, z) -> (Host) new Host.Ipv6(hi, lo, z));
         Arbitrary<Host> v6fewBits = Combinators.combine(Arbitraries.of(0L, 0xfe80L << 48, 0x20010db8L << 32),

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SocketsNameServiceTest {
 
-    private static final String V6_LOOPBACK = Host.of("::1").text();
-    private static final String V6_ANY = Host.of("::").text();
+    private static final String V6_LOOPBACK = "::1";
+    private static final String V6_ANY = "::";
 
     private static String show(List<AddrInfo> infos) {
         return infos.toString();
@@ -111,7 +111,7 @@ class SocketsNameServiceTest {
     void getaddrinfo_keeps_an_ipv6_literals_zone() {
         Host h = Host.of("fe80::1%lo");
         int lo = dev.sockets.internal.Inet.literal(h, Domain.INET6) instanceof java.net.Inet6Address a ? a.getScopeId() : -1;
-        assertEquals("[(10, 1, 6, '', ('" + h.text() + "', 80, 0, " + lo + "))]",
+        assertEquals("[(10, 1, 6, '', ('fe80::1%lo', 80, 0, " + lo + "))]",
                 show(Sockets.getaddrinfo("fe80::1%lo", "80", null, Type.STREAM, Protocol.DEFAULT, 0)));
         assertTrue(lo > 0);
     }

@@ -1,0 +1,354 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vavr.control.Either;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Examples for {@link Host}: the tutorial's hostname rows, the lenient forms, and the exact error messages. */
+class HostTest {
+
+    private static Host ok(String text) {
+        Either<AddressError, Host> r = Host.parse(text);
+        assertTrue(r.isRight(), () -> "expected " + text + " to parse but got " + r);
+        return r.get();
+    }
+
+    private static String message(Either<AddressError, ?> r) {
+        assertTrue(r.isLeft(), () -> "expected an error but got " + r);
+        return r.getLeft().getMessage();
+    }
+
+    // The tutorial's hostname entry, row by row.
+
+    @Test
+    void a_host_name_is_checked_and_kept_as_written() {
+        Host h = ok("localhost");
+        assertEquals(new Host.Name("localhost"), h);
+        assertEquals("localhost", h.text());
+        assertEquals("localhost", h.toString());
+        assertFalse(h.isLiteral());
+    }
+
+    @Test
+    void a_dotted_quad_is_an_ipv4_address() {
+        Host h = ok("192.168.1.20");
+        assertEquals(new Host.Ipv4(0xC0A80114), h);
+        assertEquals("192.168.1.20", h.text());
+        assertTrue(h.isLiteral());
+    }
+
+    @Test
+    void an_ipv6_literal_with_a_dotted_tail_is_an_ipv6_address() {
+        Host h = ok("::FFFF:192.0.2.1");
+        assertEquals(new Host.Ipv6(0, 0x0000_FFFF_C000_0201L, ""), h);
+        assertEquals("::ffff:192.0.2.1", h.text());
+        var v6 = (Host.Ipv6) h;
+        assertTrue(v6.isMapped());
+        assertEquals(Optional.of(new Host.Ipv4(0xC0000201)), v6.ipv4());
+    }
+
+    @Test
+    void an_ipv6_literal_in_colon_notation_with_a_zone() {
+        Host h = ok("FE80:0000::0001%eth0");
+        assertEquals(new Host.Ipv6(0xFE80_0000_0000_0000L, 1, "eth0"), h);
+        assertEquals("fe80::1%eth0", h.text());
+        assertEquals("fe80::1%eth0", h.toString());
+    }
+
+    @Test
+    void broadcast_is_255_255_255_255() {
+        Host h = ok("<broadcast>");
+        assertEquals(Host.broadcast(), h);
+        assertEquals("<broadcast>", h.text());
+        assertEquals("<broadcast>", h.toString());
+    }
+
+    @Test
+    void the_empty_string_is_the_any_address_and_prints_readably() {
+        Host h = ok("");
+        assertEquals(Host.any(), h);
+        assertEquals("", h.text());
+        assertEquals("any address", h.toString());
+    }
+
+    @Test
+    void an_int_is_an_ipv4_address_in_host_byte_order() {
+        assertEquals(ok("127.0.0.1"), Host.of(0x7F000001));
+        assertEquals(Host.loopback(), Host.of(0x7F000001));
+        assertEquals("255.255.255.255", Host.of(-1).text());
+        assertEquals("0.0.0.0", Host.of(0).text());
+    }
+
+    @Test
+    void bytes_are_ipv4_or_ipv6_in_network_order() {
+        assertEquals(ok("10.1.2.3"), Host.of(new byte[] {10, 1, 2, 3}));
+        byte[] sixteen = new byte[16];
+        sixteen[15] = 1;
+        assertEquals(ok("::1"), Host.of(sixteen));
+        var e = assertThrows(IllegalArgumentException.class, () -> Host.of(new byte[5]));
+        assertEquals("expected 4 or 16 address bytes but was 5", e.getMessage());
+    }
+
+    @Test
+    void of_throws_the_parse_error() {
+        var e = assertThrows(AddressError.class, () -> Host.of("010.0.0.1"));
+        assertEquals(Host.parse("010.0.0.1").getLeft(), e);
+    }
+
+    // The lenient inet_aton forms, only by name.
+
+    @ParameterizedTest
+    @CsvSource({
+        "127.1,          127.0.0.1",
+        "0x7f.1,         127.0.0.1",
+        "0X7F.0.0.1,     127.0.0.1",
+        "0177.0.0.1,     127.0.0.1",
+        "2130706433,     127.0.0.1",
+        "0x7f000001,     127.0.0.1",
+        "10.1.65535,     10.1.255.255",
+        "1.2.3.4,        1.2.3.4",
+        "010.0.0.1,      8.0.0.1",
+        "0,              0.0.0.0",
+        "4294967295,     255.255.255.255",
+    })
+    void lenient_parser_reads_the_inet_aton_forms(String text, String expected) {
+        assertEquals(Either.right(Host.Ipv4.parse(expected).get()), Host.Ipv4.parseLenient(text));
+    }
+
+    @Test
+    void the_lenient_forms_are_refused_by_default() {
+        for (String s : new String[] {"127.1", "0x7f.1", "0177.0.0.1", "2130706433"}) {
+            assertTrue(Host.parse(s).isLeft(), s);
+            assertTrue(Host.Ipv4.parse(s).isLeft(), s);
+        }
+    }
+
+    @Test
+    void lenient_errors() {
+        assertEquals("`4294967296`: part 1 is 4294967296, more than 4294967295 at position 0; a single part fills all 4 bytes",
+                message(Host.Ipv4.parseLenient("4294967296")));
+        assertEquals("`1.2.65536`: part 3 is 65536, more than 65535 at position 4; the last of 3 parts fills the last 2 bytes",
+                message(Host.Ipv4.parseLenient("1.2.65536")));
+        assertEquals("`256.1`: part 1 is 256, more than 255 at position 0; every part but the last is one byte",
+                message(Host.Ipv4.parseLenient("256.1")));
+        assertEquals("`08.1`: digit `8` in octal part 1 at position 1; a leading 0 makes the part octal (digits 0–7); drop the 0 for decimal",
+                message(Host.Ipv4.parseLenient("08.1")));
+        assertEquals("`0x.1`: hex part 1 has no digits at position 0; write a digit after 0x",
+                message(Host.Ipv4.parseLenient("0x.1")));
+        assertEquals("`1.2.3.4.5`: too many parts at position 7; inet_aton takes 1 to 4 parts",
+                message(Host.Ipv4.parseLenient("1.2.3.4.5")));
+        assertEquals("`1.2.3.4 junk`: stray character space (U+0020) in part 4 at position 7; inet_aton parts are decimal, octal (leading 0) or hex (0x)",
+                message(Host.Ipv4.parseLenient("1.2.3.4 junk")));
+        assertEquals("`99999999999999999999999`: part 1 is 99999999999999999999999, more than 4294967295 at position 0; a single part fills all 4 bytes",
+                message(Host.Ipv4.parseLenient("99999999999999999999999")));
+    }
+
+    // Exact messages of the main errors.
+
+    @Test
+    void leading_zero_message_is_exact() {
+        var r = Host.parse("010.0.0.1");
+        assertEquals("`010.0.0.1`: leading zero in part 1 at position 0; C reads it as octal, Java as decimal — write `10.0.0.1`, or use the lenient parser",
+                message(r));
+        assertEquals(new AddressError("010.0.0.1", 0, "leading zero in part 1",
+                "C reads it as octal, Java as decimal — write `10.0.0.1`, or use the lenient parser"), r.getLeft());
+        assertEquals(r, Host.Ipv4.parse("010.0.0.1").map(h -> (Host) h));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "256.1.1.1   | `256.1.1.1`: part 1 is 256, more than 255 at position 0; each of the four parts is one byte, 0 to 255",
+        "1.256.1.1   | `1.256.1.1`: part 2 is 256, more than 255 at position 2; each of the four parts is one byte, 0 to 255",
+        "1.2.3       | `1.2.3`: too few parts (3 of 4) at position 5; inet_aton reads it as `1.2.0.3`; write that, or use the lenient parser",
+        "2130706433  | `2130706433`: part 1 is 2130706433, more than 255 at position 0; inet_aton reads it as `127.0.0.1`; write that, or use the lenient parser",
+        "1.2.3.4.5   | `1.2.3.4.5`: too many parts at position 7; an IPv4 address has four parts",
+        "1..2.3      | `1..2.3`: empty part 2 at position 2; an IPv4 address has four decimal parts 0–255 between dots",
+        "1.2.3.      | `1.2.3.`: empty part 4 at position 6; an IPv4 address has four decimal parts 0–255 between dots",
+        "1.2.03.4    | `1.2.03.4`: leading zero in part 3 at position 4; C reads it as octal, Java as decimal — write `1.2.3.4`, or use the lenient parser",
+        "1.2.3.4/24  | `1.2.3.4/24`: stray character `/` in an address at position 7; an IPv4 address holds ASCII digits and dots only",
+        "1.2.3.٤     | `1.2.3.٤`: non-ASCII digit `٤` (U+0664) in an address at position 6; write the ASCII digits 0–9",
+        "0x7f.1      | `0x7f.1`: last label `1` is all digits at position 5; inet_aton reads it as `127.0.0.1`: use the lenient parser for such forms; a host name ends with a label that has a letter",
+        "0x7f000001  | `0x7f000001`: a hex address, not a host name; C's resolver reads it as `127.0.0.1`; use Ipv4.parseLenient if you mean that address",
+        "10.0xff     | `10.0xff`: a hex address, not a host name; C's resolver reads it as `10.0.0.255`; use Ipv4.parseLenient if you mean that address",
+        "foo.123     | `foo.123`: last label `123` is all digits at position 4; a host name ends with a label that has a letter; an IPv4 address is four decimal parts 0–255",
+        "1::2::3     | `1::2::3`: second `::` at position 4; `::` may appear once",
+        "1:2:12345::  | `1:2:12345::`: group 3 has 5 hex digits at position 4; a group holds 1 to 4 hex digits",
+        "1:2:3:4:5:6:7:8:9 | `1:2:3:4:5:6:7:8:9`: too many groups at position 16; an address has 8 groups",
+        "1::2:3:4:5:6:7:8  | `1::2:3:4:5:6:7:8`: too many groups at position 15; with `::` at most 7 groups are written",
+        "1:2:3:4:5:6:7     | `1:2:3:4:5:6:7`: too few groups (7 of 8) at position 13; write 8 groups, or `::` for a run of zero groups",
+        ":1                | `:1`: single `:` at the start at position 0; an address starts with a group or `::`",
+        "1:                | `1:`: trailing single `:` at position 1; end with a group, or with `::` for zero groups",
+        "1:::2             | `1:::2`: `:::` at position 1; `::` stands for the zero groups; write two colons",
+        "fe80::g           | `fe80::g`: stray character `g` in group 2 at position 6; a group holds 1 to 4 hex digits 0–9, a–f",
+        "::ffff:1.2.3      | `::ffff:1.2.3`: too few parts (3 of 4) of the embedded IPv4 address at position 12; a dotted quad has four decimal parts, such as `::ffff:192.0.2.1`",
+        "::ffff:010.0.0.1  | `::ffff:010.0.0.1`: leading zero in part 1 of the embedded IPv4 address at position 7; C reads it as octal, Java as decimal — write `::ffff:10.0.0.1`",
+        "::1.2.3.4:5       | `::1.2.3.4:5`: `:` after the embedded IPv4 address at position 9; a dotted quad can only be the last 32 bits",
+        "fe80::1%          | `fe80::1%`: empty zone after `%` at position 7; a zone is an interface name or number: letters, digits, `-`, `.`, `_`, `~`",
+        "fe80::1%eth/0     | `fe80::1%eth/0`: stray character `/` in the zone at position 11; a zone is an interface name or number: letters, digits, `-`, `.`, `_`, `~`",
+        "[::1]             | `[::1]`: brackets around an IPv6 address at position 0; brackets belong to an endpoint such as `[::1]:80`; write `::1`",
+        "localhost:80      | `localhost:80`: a port after the host at position 9; a host has no port; use Endpoint.parse(\"localhost:80\") for host and port",
+        "-web.example      | `-web.example`: label 1 starts with `-` at position 0; a host name is labels of letters, digits and hyphens between dots (RFC 1123)",
+        "web-.example      | `web-.example`: label 1 ends with `-` at position 3; a host name is labels of letters, digits and hyphens between dots (RFC 1123)",
+        "a..example        | `a..example`: empty label at position 2; labels between dots hold 1 to 63 characters",
+        "my_host           | `my_host`: stray character `_` in a host name at position 2; `_` is not allowed in host names; a host name is labels of letters, digits and hyphens between dots (RFC 1123)",
+        "bücher.example    | `bücher.example`: non-ASCII character `ü` (U+00FC) in a host name at position 1; write an internationalized name in its ASCII (punycode) form: `xn--bcher-kva.example`",
+        "<BROADCAST>       | `<BROADCAST>`: unknown special host <BROADCAST> at position 0; `<broadcast>` (255.255.255.255) is the only one, in lower case",
+    })
+    void main_error_messages_are_exact(String text, String expected) {
+        assertEquals(expected, message(Host.parse(text)));
+    }
+
+    @Test
+    void null_is_an_error_not_an_exception() {
+        assertEquals("`null`: the host is null; pass \"\" for the any address", message(Host.parse(null)));
+        assertTrue(Host.Ipv4.parse(null).isLeft());
+        assertTrue(Host.Ipv4.parseLenient(null).isLeft());
+        assertTrue(Host.Ipv6.parse(null).isLeft());
+    }
+
+    @Test
+    void a_space_shows_in_the_message() {
+        assertEquals("`local host`: stray character space (U+0020) in a host name at position 5; a host name is labels of letters, digits and hyphens between dots (RFC 1123)",
+                message(Host.parse("local host")));
+    }
+
+    @Test
+    void ipv6_parse_refuses_brackets_and_ipv4() {
+        assertEquals("`[::1]`: brackets around an IPv6 address at position 0; brackets belong to an endpoint such as `[::1]:80`; write `::1`",
+                message(Host.Ipv6.parse("[::1]")));
+        assertEquals("`1.2.3.4`: no `:`; this is not an IPv6 address; pass IPv4 addresses to Host.parse or Ipv4.parse",
+                message(Host.Ipv6.parse("1.2.3.4")));
+    }
+
+    // Names.
+
+    @Test
+    void names_follow_rfc_1123_limits() {
+        String label63 = "a".repeat(63);
+        assertTrue(Host.parse(label63 + ".example").isRight());
+        assertEquals("`" + label63 + "b.example`: label 1 is 64 characters, more than 63 at position 0; a label holds 1 to 63 characters",
+                message(Host.parse(label63 + "b.example")));
+        // 4 labels of 63 and one of 1: 4*64 + 1 = 257 > 253; 3 of 63 and one of 61: 253 exactly.
+        String n253 = label63 + "." + label63 + "." + label63 + "." + "b".repeat(61);
+        assertEquals(253, n253.length());
+        assertTrue(Host.parse(n253).isRight());
+        assertTrue(Host.parse(n253 + ".").isRight(), "one trailing dot does not count");
+        assertEquals("`" + n253 + "c`: name is 254 characters, more than 253 at position 253; a host name has at most 253 characters",
+                message(Host.parse(n253 + "c")));
+        assertTrue(Host.parse("localhost..").isLeft(), "only one trailing dot");
+        assertTrue(Host.parse(".").isLeft());
+        assertTrue(Host.parse("1.2.3.4x").isRight(), "digits are fine where the last label has a letter");
+        assertTrue(Host.parse("xn--bcher-kva.example").isRight());
+        assertTrue(Host.parse("0xygen.example").isRight(), "0x starts a name that no parser reads as hex");
+        assertTrue(Host.parse("0x1g").isRight());
+        assertTrue(Host.parse("a-b.c-d").isRight());
+    }
+
+    @Test
+    void name_equality_ignores_ascii_case_and_text_keeps_it() {
+        Host a = ok("LocalHost");
+        assertEquals(ok("localhost"), a);
+        assertEquals(ok("localhost").hashCode(), a.hashCode());
+        assertEquals("LocalHost", a.text());
+        assertNotEquals(ok("localhost."), ok("localhost"));
+    }
+
+    @Test
+    void constructors_keep_the_round_trip_invariant() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new Host.Name("1.2.3"));
+        assertEquals("expected a host name but was `1.2.3`: too few parts (3 of 4) at position 5; inet_aton reads it as `1.2.0.3`; write that, or use the lenient parser",
+                e.getMessage());
+        var z = assertThrows(IllegalArgumentException.class, () -> new Host.Ipv6(0, 1, "a b"));
+        assertEquals("expected a zone of letters, digits, '-', '.', '_', '~' but was \"a b\"", z.getMessage());
+    }
+
+    // RFC 5952 printing.
+
+    @ParameterizedTest
+    @CsvSource({
+        "2001:0DB8:0000:0000:0000:0000:0000:0001, 2001:db8::1",
+        "2001:db8:0:0:1:0:0:1,                    2001:db8::1:0:0:1",
+        "2001:db8:0:1:1:1:1:1,                    2001:db8:0:1:1:1:1:1",
+        "1:0:0:2:0:0:0:3,                         1:0:0:2::3",
+        "1:0:0:2:0:0:3:4,                         1::2:0:0:3:4",
+        "0:0:1:0:0:0:0:2,                         0:0:1::2",
+        "::2:3:4:5:6:7:8,                         0:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6:7::,                         1:2:3:4:5:6:7:0",
+        "1::8,                                    1::8",
+        "0:0:0:0:1:0:0:0,                         ::1:0:0:0",
+        "0:0:0:1:0:0:0:0,                         0:0:0:1::",
+        "0:0:0:1:0:0:0:2,                         ::1:0:0:0:2",
+        "0:0:0:0:0:0:0:0,                         ::",
+        "0:0:0:0:0:0:0:1,                         ::1",
+        "1:0:0:0:0:0:0:0,                         1::",
+        "0:0:0:0:0:0:1.2.3.4,                     ::102:304",
+        "::FFFF:0:0,                              ::ffff:0.0.0.0",
+        "0:0:0:0:0:ffff:7f00:1,                   ::ffff:127.0.0.1",
+        "fe80:0:0:0:0:0:0:1%1,                    fe80::1%1",
+    })
+    void ipv6_prints_in_rfc_5952_form(String text, String expected) {
+        assertEquals(expected, Host.Ipv6.parse(text).get().text());
+    }
+
+    @Test
+    void loopback_and_mapped_helpers() {
+        assertTrue(Host.loopback().isLoopback());
+        assertTrue(((Host.Ipv4) ok("127.255.255.255")).isLoopback());
+        assertFalse(((Host.Ipv4) ok("128.0.0.1")).isLoopback());
+        assertTrue(((Host.Ipv6) ok("::1")).isLoopback());
+        assertFalse(((Host.Ipv6) ok("::2")).isMapped());
+        assertEquals(Optional.empty(), ((Host.Ipv6) ok("::2")).ipv4());
+    }
+
+    @Test
+    void invisible_and_look_alike_characters_show_their_code_point() {
+        assertEquals("`local\u200Bhost`: non-ASCII character U+200B in a host name at position 5; the name without it, in plain ASCII, is `localhost`",
+                message(Host.parse("local\u200Bhost")));
+        assertEquals("`1.2.3.4%eth0`: stray character `%` in a host at position 7; a `%zone` belongs to an IPv6 address such as `fe80::1%eth0`",
+                message(Host.parse("1.2.3.4%eth0")));
+        assertEquals("`１.2.3.4`: non-ASCII digit `１` (U+FF11) in a host name at position 0; write the ASCII digits 0–9",
+                message(Host.parse("１.2.3.4")));
+        assertEquals("`１.2.3.4`: non-ASCII digit `１` (U+FF11) in part 1 at position 0; write the ASCII digits 0–9",
+                message(Host.Ipv4.parse("１.2.3.4")));
+    }
+
+    /**
+     * "Never resolves", checked on the bytecode: the parsers do not even refer to the JDK's
+     * resolving classes, so no input can make them ask DNS.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "dev/sockets/internal/HostParser.class",
+        "dev/sockets/internal/Ipv4Parser.class",
+        "dev/sockets/internal/Ipv6Parser.class",
+        "dev/sockets/internal/HostNameParser.class",
+        "dev/sockets/Host.class",
+        "dev/sockets/Host$Ipv4.class",
+        "dev/sockets/Host$Ipv6.class",
+        "dev/sockets/Host$Name.class",
+    })
+    void the_parsers_never_refer_to_the_jdk_resolver(String classFile) throws java.io.IOException {
+        try (var in = HostTest.class.getClassLoader().getResourceAsStream(classFile)) {
+            assertTrue(in != null, classFile);
+            String constants = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String resolver : new String[] {"java/net/InetAddress", "java/net/Inet4Address", "java/net/Inet6Address", "java/net/InetSocketAddress"}) {
+                assertFalse(constants.contains(resolver), classFile + " refers to " + resolver);
+            }
+        }
+    }
+
+    @Test
+    void parse_and_ipv4_parse_agree_on_dotted_quads() {
+        assertInstanceOf(Host.Ipv4.class, ok("0.0.0.0"));
+        assertEquals(Host.Ipv4.parse("8.8.4.4").get(), ok("8.8.4.4"));
+    }
+}
