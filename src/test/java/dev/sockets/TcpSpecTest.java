@@ -116,10 +116,10 @@ class TcpSpecTest {
 
     @Test
     void socket_refuses_what_is_not_tcp() {
-        assertEquals("expected type STREAM but was DGRAM; only TCP (STREAM) sockets are made here",
+        assertEquals("expected type STREAM but was DGRAM; for UDP use Sockets.udp()",
                 assertThrows(IllegalArgumentException.class,
                         () -> Sockets.socket(Domain.INET, Type.DGRAM)).getMessage());
-        assertEquals("expected family INET or INET6 but was UNIX; TCP runs over IPv4 or IPv6 only",
+        assertEquals("expected family INET or INET6 but was UNIX; for Unix domain sockets use Sockets.unix()",
                 assertThrows(IllegalArgumentException.class,
                         () -> Sockets.socket(Domain.UNIX, Type.STREAM)).getMessage());
         assertEquals("expected protocol DEFAULT or TCP for STREAM but was UDP",
