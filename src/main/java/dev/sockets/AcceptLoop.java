@@ -67,6 +67,12 @@ final class AcceptLoop implements ServerLoop {
                 if (!open) {
                     break;
                 }
+                if (!listener.isOpen()) {
+                    // Someone closed the listener itself: that ends the server too.
+                    LOG.log(Level.DEBUG, "listener " + acceptor.address().text() + " closed; closing its server");
+                    close(Server.DEFAULT_GRACE);
+                    break;
+                }
                 LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
                         + BACKOFF_MILLIS + " ms", e);
                 pause();
@@ -110,7 +116,7 @@ final class AcceptLoop implements ServerLoop {
                         + "; closed it, serving on", e);
             }
         } finally {
-            c.close();
+            c.closeAfterHandler();
             active.remove(me);
             permits.release();
             synchronized (change) {
@@ -161,7 +167,7 @@ final class AcceptLoop implements ServerLoop {
         }
         closing.countDown();
         listener.close();
-        if (acceptThread != null) {
+        if (acceptThread != null && acceptThread != Thread.currentThread()) {
             acceptThread.interrupt();
             joinQuietly(acceptThread);
         }

@@ -469,6 +469,22 @@ public final class Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes after a server's handler returned, on the handler's own thread (the only reader):
+     * drops input that arrived unread first, so that the peer sees the end of the stream
+     * rather than a reset.
+     */
+    void closeAfterHandler() {
+        if (!closed.get()) {
+            try {
+                transport.discardArrived();
+            } catch (IOException e) {
+                // Closing anyway.
+            }
+        }
+        close();
+    }
+
     private void ensureOpen(Op op) {
         if (closed.get()) {
             throw Errors.closed(op, "connection", local(), peer(), null);

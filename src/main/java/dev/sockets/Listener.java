@@ -130,7 +130,11 @@ public final class Listener implements AutoCloseable {
         }
     }
 
-    /** Closes the listening socket; an {@code accept} blocked in another thread fails. Does nothing the second time. */
+    /**
+     * Closes the listening socket; an {@code accept} blocked in another thread fails. Once a
+     * {@link Server} serves it, this closes that server too, with its default grace. Does nothing
+     * the second time.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -16,7 +16,8 @@ import java.util.Objects;
  * <h2>Threads</h2>
  * Each connection runs its handler on a thread of its own: a virtual thread on Java 21+, a
  * platform thread on Java 17. These are daemon threads: they do not keep the JVM alive, so a
- * program that only serves calls {@link #join()}.
+ * program that only serves calls {@link #join()}. The system property
+ * {@code -Dsockets.threads=platform} (or {@code virtual}) overrides the choice, for measuring.
  *
  * <h2>Failures</h2>
  * A handler that throws is logged (System.Logger {@code dev.sockets.Server}, level WARNING)

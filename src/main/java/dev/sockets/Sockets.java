@@ -62,11 +62,11 @@ public final class Sockets {
         java.util.Objects.requireNonNull(protocol, "protocol");
         if (family != Domain.INET && family != Domain.INET6) {
             throw new IllegalArgumentException("expected family INET or INET6 but was " + family
-                    + "; TCP runs over IPv4 or IPv6 only");
+                    + (family == Domain.UNIX ? "; for Unix domain sockets use Sockets.unix()" : ""));
         }
         if (type != Type.STREAM) {
             throw new IllegalArgumentException("expected type STREAM but was " + type
-                    + "; only TCP (STREAM) sockets are made here");
+                    + (type == Type.DGRAM ? "; for UDP use Sockets.udp()" : ""));
         }
         if (protocol != Protocol.DEFAULT && protocol != Protocol.TCP) {
             throw new IllegalArgumentException("expected protocol DEFAULT or TCP for STREAM but was " + protocol);

@@ -273,6 +273,57 @@ class ServerTest {
     }
 
     @Test
+    void closing_the_listener_of_a_server_closes_the_server() throws Exception {
+        var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        Server s = l.onAccept(c -> c.send("hi"));
+        l.close();
+        assertTrue(s.join(Duration.ofSeconds(30)), "the server closed with its listener");
+        assertFalse(s.isOpen());
+        assertTrue(logged.stream().noneMatch(r -> r.getLevel() == java.util.logging.Level.WARNING), String.valueOf(logged));
+    }
+
+    @Test
+    void a_request_left_unread_does_not_turn_the_end_of_stream_into_a_reset() throws Exception {
+        Loopback.server(c -> c.send("Thank you for connecting"), s -> {
+            for (int i = 0; i < 50; i++) {
+                try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                    c.send("a request the handler never reads\n");
+                    assertEquals(Bytes.of("Thank you for connecting"), c.recvAll());
+                }
+            }
+        });
+    }
+
+    @Test
+    void close_returns_even_when_a_handler_ignores_interrupts_and_says_so() throws Exception {
+        var started = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> {
+            started.countDown();
+            while (true) {
+                try {
+                    release.await();
+                    return;
+                } catch (InterruptedException e) {
+                    // stubborn: keeps waiting
+                }
+            }
+        });
+        try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+            started.await();
+            s.close(Duration.ofMillis(100));
+            assertFalse(s.isOpen());
+            assertTrue(s.join(Duration.ZERO));
+            assertEquals(Bytes.empty(), c.recv(10), "its connection was closed anyway");
+            assertTrue(logged.stream().anyMatch(r -> r.getMessage().equals("a handler for " + c.local()
+                    + " is still running after the server closed; it ignores interrupts and a closed connection")),
+                    String.valueOf(logged));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void a_handler_may_close_its_own_server() throws Exception {
         var server = new AtomicReference<Server>();
         var ready = new CountDownLatch(1);

@@ -116,10 +116,10 @@ class TcpSpecTest {
 
     @Test
     void socket_refuses_what_is_not_tcp() {
-        assertEquals("expected type STREAM but was DGRAM; only TCP (STREAM) sockets are made here",
+        assertEquals("expected type STREAM but was DGRAM; for UDP use Sockets.udp()",
                 assertThrows(IllegalArgumentException.class,
                         () -> Sockets.socket(Domain.INET, Type.DGRAM)).getMessage());
-        assertEquals("expected family INET or INET6 but was UNIX; TCP runs over IPv4 or IPv6 only",
+        assertEquals("expected family INET or INET6 but was UNIX; for Unix domain sockets use Sockets.unix()",
                 assertThrows(IllegalArgumentException.class,
                         () -> Sockets.socket(Domain.UNIX, Type.STREAM)).getMessage());
         assertEquals("expected protocol DEFAULT or TCP for STREAM but was UDP",
@@ -280,5 +280,64 @@ class TcpSpecTest {
         var f = Connection.class.getDeclaredField("transport");
         f.setAccessible(true);
         return (dev.sockets.internal.Transport) f.get(c);
+    }
+
+    /** An option no JDK knows. */
+    private static final java.net.SocketOption<Integer> MADE_UP = new java.net.SocketOption<>() {
+        @Override
+        public String name() {
+            return "MADE_UP";
+        }
+
+        @Override
+        public Class<Integer> type() {
+            return Integer.class;
+        }
+
+        @Override
+        public String toString() {
+            return name();
+        }
+    };
+
+    @Test
+    void an_option_no_socket_supports_fails_at_connect_and_at_listen() throws Exception {
+        TcpSpec spec = Sockets.tcp().option(MADE_UP, 1);
+        assertEquals("TcpSpec[MADE_UP=1]", spec.toString());
+        Loopback.listener(l -> {
+            var e = assertThrows(SocketError.class, () -> spec.connect("127.0.0.1", l.port()));
+            assertEquals("connect 127.0.0.1:" + l.port() + ": option MADE_UP is not supported by this OS or JDK;"
+                    + " drop it from the spec", e.getMessage());
+            assertEquals(SocketError.Kind.UNSUPPORTED, e.kind());
+        });
+        var e = assertThrows(SocketError.class, () -> spec.bind("127.0.0.1", 0).listen());
+        assertEquals("bind 127.0.0.1:0: option MADE_UP is not supported by this OS or JDK; drop it from the spec",
+                e.getMessage());
+    }
+
+    @Test
+    void an_option_of_the_wrong_type_is_refused() {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        java.net.SocketOption<Object> raw = (java.net.SocketOption) StandardSocketOptions.IP_TOS;
+        assertEquals("expected a Integer for IP_TOS but was String", assertThrows(IllegalArgumentException.class,
+                () -> Sockets.tcp().option(raw, "high")).getMessage());
+    }
+
+    @Test
+    void reusePort_lets_two_listeners_share_a_port_where_the_os_has_it() throws Exception {
+        boolean supported;
+        try (var probe = new java.net.ServerSocket()) {
+            supported = probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        }
+        TcpSpec shared = Sockets.tcp().reusePort(true);
+        if (supported) {
+            try (var a = shared.bind("127.0.0.1", 0).listen(); var b = shared.bind("127.0.0.1", a.port()).listen()) {
+                assertEquals(a.port(), b.port());
+            }
+        } else {
+            var e = assertThrows(SocketError.class, () -> shared.bind("127.0.0.1", 0).listen());
+            assertEquals("bind 127.0.0.1:0: option SO_REUSEPORT is not supported by this OS or JDK; drop it from the spec",
+                    e.getMessage());
+        }
     }
 }

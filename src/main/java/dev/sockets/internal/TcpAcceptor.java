@@ -34,13 +34,19 @@ public final class TcpAcceptor implements Acceptor {
 
     @Override
     public Transport accept() throws IOException {
-        Socket s = server.accept();
-        try {
-            configure.apply(s);
-            return new TcpTransport(s);
-        } catch (IOException | RuntimeException e) {
-            s.close();
-            throw e;
+        while (true) {
+            Socket s = server.accept();
+            try {
+                configure.apply(s);
+                return new TcpTransport(s);
+            } catch (IOException e) {
+                // That client went away between accept and setup (a reset, say): not a failure of
+                // the listener, so take the next one instead of failing the accept.
+                s.close();
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
         }
     }
 

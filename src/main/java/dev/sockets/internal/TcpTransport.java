@@ -59,6 +59,14 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public void discardArrived() throws IOException {
+        // Bounded: a peer that keeps sending cannot hold the closing thread.
+        for (int i = 0, n; i < 16 && (n = in.available()) > 0; i++) {
+            in.skipNBytes(n);
+        }
+    }
+
+    @Override
     public Address local() {
         return local;
     }

@@ -30,6 +30,14 @@ public interface Transport {
     /** The other end's address. */
     Address remote();
 
+    /**
+     * Reads and drops whatever already arrived, without blocking. Called only by the thread that
+     * reads, just before {@link #close()}: TCP answers a close with unread data by a reset, which
+     * the peer would see as {@code ConnectionReset} instead of the end of the stream.
+     */
+    default void discardArrived() throws IOException {
+    }
+
     /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }
