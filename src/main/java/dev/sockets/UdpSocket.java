@@ -201,7 +201,7 @@ public final class UdpSocket implements AutoCloseable {
             throw new IllegalStateException("expected sendto to the connected peer " + peer.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
         } catch (IOException e) {
-            throw UdpErrors.map(e, "sendto", local, to.endpoint, timeout, broadcast);
+            throw UdpErrors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
         }
         return this;
     }

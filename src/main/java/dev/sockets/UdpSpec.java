@@ -423,7 +423,7 @@ public final class UdpSpec {
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
         } catch (IOException e) {
-            throw UdpErrors.map(e, "sendto", null, to, timeout, isBroadcast());
+            throw UdpErrors.sendFailed(e, null, to, a, (NetworkInterface) options.get(StandardSocketOptions.IP_MULTICAST_IF), isBroadcast());
         }
     }
 

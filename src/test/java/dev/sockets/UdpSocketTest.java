@@ -281,6 +281,19 @@ class UdpSocketTest {
         assertEquals(Bytes.of("hello v6 group"), rx2.recvfrom(100).data());
     }
 
+    @Test
+    void an_ipv6_group_send_on_lo_without_the_multicast_flag_says_why_it_fails() throws Exception {
+        // The other side of the test above: where lo lacks the flag, the send fails and says why.
+        Assumptions.assumeFalse(NetworkInterface.getByName("lo").supportsMulticast(),
+                "lo has the MULTICAST flag here: the delivery test above runs instead");
+        String group = "ff02::1:4244";
+        var e = assertThrows(SocketError.class, () -> Sockets.udp().family(Domain.INET6).multicastInterface("lo")
+                .multicastTtl(0).sendto("x", group, 9999));
+        assertEquals("sendto [ff02::1:4244]:9999: network is unreachable: interface lo has no MULTICAST flag,"
+                + " so the OS has no route for IPv6 groups there; `ip link set lo multicast on` adds it", e.getMessage());
+        assertEquals(SocketError.Kind.UNREACHABLE, e.kind());
+    }
+
     // ---- connected ---------------------------------------------------------------------------
 
     @Test
