@@ -33,6 +33,7 @@ final class AcceptLoop implements ServerLoop {
     private final Map<Thread, Connection> active = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong idleClosed = new AtomicLong(); // issue 6
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object change = new Object();
@@ -79,7 +80,10 @@ final class AcceptLoop implements ServerLoop {
                 continue;
             }
             accepted.incrementAndGet();
-            var c = new Connection(t, config.charset(), config.maxLine(), config.timeout());
+            var c = config.connection(t);
+            if (!config.idleTimeout().isZero()) {
+                IdleReaper.watch(c, config.idleTimeout()); // issue 6: slowloris
+            }
             try {
                 Threads.startConnection(() -> serve(c));
             } catch (Throwable e) {
@@ -110,6 +114,9 @@ final class AcceptLoop implements ServerLoop {
             if (forcing && (e instanceof SocketClosed || e instanceof InterruptedException)) {
                 // The server closed it after the grace period: the handler did nothing wrong.
                 LOG.log(Level.DEBUG, "closed the connection from " + c.peer().text() + " at server close");
+            } else if (e instanceof SocketClosed && c.closedForIdle()) {
+                // Issue 6: the idle timeout closed it; the reaper logged it already.
+                idleClosed.incrementAndGet();
             } else {
                 failed.incrementAndGet();
                 LOG.log(Level.WARNING, "handler failed for the connection from " + c.peer().text()
@@ -148,6 +155,11 @@ final class AcceptLoop implements ServerLoop {
     @Override
     public long failed() {
         return failed.get();
+    }
+
+    @Override
+    public long idleClosed() {
+        return idleClosed.get();
     }
 
     @Override

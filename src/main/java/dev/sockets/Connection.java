@@ -55,6 +55,15 @@ public final class Connection implements AutoCloseable {
     /** What {@link #recvAll()} reads at most: 64 MiB. */
     public static final int MAX_RECV_ALL = 64 << 20;
 
+    /**
+     * The largest {@code n} that {@link #recvExactly(int)} takes: 64 MiB. A length read from the
+     * peer cannot make it allocate more; read longer messages through {@link #input()}.
+     */
+    public static final int MAX_RECV_EXACTLY = 64 << 20;
+
+    /** What recvExactly allocates before bytes arrive (issue 6: a huge n is not allocated up front). */
+    private static final int EXACT_START = 64 * 1024;
+
     private static final int BUFFER = 8192;
 
     private final Transport transport;
@@ -63,6 +72,9 @@ public final class Connection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration timeout;
     private volatile boolean outputShut;
+    private Duration writeTimeout = Duration.ZERO;
+    // Issue 6, the server's idle timeout: set before the handler's thread starts, read by IdleReaper.
+    IdleReaper.Watch idle;
 
     // The one read buffer: bytes [pos, lim) are read from the peer and not yet handed out.
     private byte[] buf;
@@ -132,10 +144,23 @@ public final class Connection implements AutoCloseable {
 
     private Connection write(byte[] b, int off, int len) {
         ensureOpen(Op.SEND);
+        IdleReaper.Watch w = idle;
+        if (w != null) {
+            w.writing(true);
+        }
         try {
             transport.write(b, off, len);
         } catch (IOException e) {
-            throw fail(Op.SEND, e);
+            SocketError err = fail(Op.SEND, e);
+            if (e instanceof dev.sockets.internal.WriteTimeoutException) {
+                // The transport closed itself: a message cut short leaves the stream of no use.
+                closed.set(true);
+            }
+            throw err;
+        } finally {
+            if (w != null) {
+                w.writing(false);
+            }
         }
         return this;
     }
@@ -168,24 +193,31 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
-     * Blocks until exactly {@code n} bytes have arrived and returns them.
+     * Blocks until exactly {@code n} bytes have arrived and returns them. The array grows as
+     * bytes arrive, so a huge {@code n} read from a hostile peer's length prefix allocates only
+     * what the peer really sends.
      *
+     * @throws IllegalArgumentException if {@code n} is negative or above {@link #MAX_RECV_EXACTLY} (64 MiB)
      * @throws SocketError if the stream ends first (the bytes read so far are lost)
      * @throws Timeout if a read waits longer than the timeout
      */
     public Bytes recvExactly(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("expected n >= 0 but was " + n);
+        if (n < 0 || n > MAX_RECV_EXACTLY) {
+            throw new IllegalArgumentException("expected n in [0, " + MAX_RECV_EXACTLY + "] but was " + n
+                    + (n > 0 ? "; read longer messages in parts with input()" : ""));
         }
         ensureOpen(Op.RECV);
-        byte[] out = new byte[n];
+        byte[] out = new byte[Math.min(n, Math.max(EXACT_START, lim - pos))];
         int got = Math.min(n, lim - pos);
         if (got > 0) {
             System.arraycopy(buf, pos, out, 0, got);
             pos += got;
         }
         while (got < n) {
-            int r = readInto(out, got, n - got);
+            if (got == out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(n, (long) out.length * 2));
+            }
+            int r = readInto(out, got, out.length - got);
             if (r < 0) {
                 String m = Errors.what(Op.RECV, peer()) + ": the stream ended after " + got + " of " + n
                         + " bytes; the peer sent less than expected";
@@ -406,7 +438,12 @@ public final class Connection implements AutoCloseable {
 
     private int readInto(byte[] b, int off, int len) {
         try {
-            return transport.read(b, off, len);
+            int r = transport.read(b, off, len);
+            IdleReaper.Watch w = idle;
+            if (w != null) {
+                w.active();
+            }
+            return r;
         } catch (IOException e) {
             throw fail(Op.RECV, e);
         }
@@ -456,10 +493,47 @@ public final class Connection implements AutoCloseable {
     }
 
     /**
+     * Sets how long a send may make no progress (the peer not reading, every buffer full) before
+     * it fails with {@link Timeout} and the connection closes; {@link Duration#ZERO} waits without
+     * end. Starts as the spec's {@code writeTimeout}. The message of that {@code Timeout} says how
+     * many bytes were handed to the OS before.
+     *
+     * <pre>{@code
+     * c.writeTimeout(Duration.ofSeconds(2)).send(big);
+     * // Timeout: send to 127.0.0.1:5000: no progress for PT2S; the peer is not reading (2621440 of 104857600 bytes ...
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    public Connection writeTimeout(Duration writeTimeout) {
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        if (writeTimeout.isNegative()) {
+            throw new IllegalArgumentException("expected writeTimeout >= 0 but was " + writeTimeout);
+        }
+        ensureOpen(Op.OPTION);
+        try {
+            transport.writeTimeout(TcpSpec.millis(writeTimeout));
+        } catch (IOException e) {
+            throw fail(Op.OPTION, e);
+        }
+        this.writeTimeout = writeTimeout;
+        return this;
+    }
+
+    /** The write timeout in force; {@link Duration#ZERO} when sends wait without end. */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.
      */
     @Override
     public void close() {
+        IdleReaper.Watch w = idle;
+        if (w != null) {
+            w.cancel();
+        }
         if (closed.compareAndSet(false, true)) {
             try {
                 transport.close();
@@ -487,13 +561,31 @@ public final class Connection implements AutoCloseable {
 
     private void ensureOpen(Op op) {
         if (closed.get()) {
-            throw Errors.closed(op, "connection", local(), peer(), null);
+            throw closedError(op, null);
         }
+    }
+
+    private SocketError closedError(Op op, IOException e) {
+        IdleReaper.Watch w = idle;
+        if (w != null && w.fired()) {
+            // Issue 6: say why, so that a handler's log line explains itself.
+            return new SocketClosed(op.name().toLowerCase(java.util.Locale.ROOT) + " on a connection to " + peer().text()
+                    + " that the server closed: nothing was sent or received for " + w.timeout()
+                    + " (the spec's idleTimeout)",
+                    e, local(), peer());
+        }
+        return Errors.closed(op, "connection", local(), peer(), e);
+    }
+
+    /** True when the server's idle timeout closed this connection. */
+    boolean closedForIdle() {
+        IdleReaper.Watch w = idle;
+        return w != null && w.fired();
     }
 
     private SocketError fail(Op op, IOException e) {
         if (closed.get()) {
-            return Errors.closed(op, "connection", local(), peer(), e);
+            return closedError(op, e);
         }
         if (op == Op.SEND && outputShut) {
             return new BrokenPipe(Errors.what(op, peer()) + ": broken pipe; this side shut its output down with "

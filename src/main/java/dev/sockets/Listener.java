@@ -84,7 +84,7 @@ public final class Listener implements AutoCloseable {
             throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
         }
         try {
-            return new Connection(acceptor.accept(), config.charset(), config.maxLine(), config.timeout());
+            return config.connection(acceptor.accept());
         } catch (IOException e) {
             if (closed.get()) {
                 throw Errors.closed(Op.ACCEPT, "listener", address(), null, e);

@@ -73,6 +73,14 @@ public final class Server implements AutoCloseable {
         return loop.failed();
     }
 
+    /**
+     * Connections the spec's {@code idleTimeout} closed since the start: clients that sent and
+     * received nothing for that long. Not counted in {@link #failed()}.
+     */
+    public long idleClosed() {
+        return loop.idleClosed();
+    }
+
     /** True until {@link #close()} begins. */
     public boolean isOpen() {
         return loop.isOpen();

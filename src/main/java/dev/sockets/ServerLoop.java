@@ -23,6 +23,11 @@ interface ServerLoop {
     /** Handler runs that threw. */
     long failed();
 
+    /** Connections the idle timeout closed (issue 6); none for servers without one. */
+    default long idleClosed() {
+        return 0;
+    }
+
     /** True until close begins. */
     boolean isOpen();
 

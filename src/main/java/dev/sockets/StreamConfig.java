@@ -11,10 +11,28 @@ import java.time.Duration;
  * @param maxLine        the longest line readLine accepts
  * @param timeout        the read timeout of each connection and of Listener.accept; ZERO for none
  * @param maxConnections the bound on a server's open connections
+ * @param writeTimeout   how long a send may make no progress; ZERO for none (issue 6)
+ * @param idleTimeout    how long a server's connection may be silent; ZERO for none (issue 6)
  */
-record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
+record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
+                    Duration writeTimeout, Duration idleTimeout) {
+
+    /** Without write or idle timeouts. */
+    StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
+        this(charset, maxLine, timeout, maxConnections, Duration.ZERO, Duration.ZERO);
+    }
 
     static StreamConfig of(TcpSpec spec) {
-        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections());
+        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
+                spec.writeTimeout(), spec.idleTimeout());
+    }
+
+    /** A connection over {@code t} with these settings (issue 6: the write timeout applied). */
+    Connection connection(dev.sockets.internal.Transport t) {
+        var c = new Connection(t, charset, maxLine, timeout);
+        if (!writeTimeout.isZero()) {
+            c.writeTimeout(writeTimeout);
+        }
+        return c;
     }
 }

@@ -66,7 +66,8 @@ final class Tcp {
                 s.connect(new InetSocketAddress(a, remote.port().number()),
                         (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
                 s.setSoTimeout(TcpSpec.millis(spec.timeout()));
-                return new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout());
+                var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout());
+                return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
             } catch (IOException e) {
                 close(s);
                 SocketError err = Errors.map(Op.CONNECT, local, target, e, limit);

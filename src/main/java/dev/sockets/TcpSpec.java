@@ -40,6 +40,12 @@ public final class TcpSpec {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** The longest line {@link Connection#readLine()} reads unless set: 64 KiB. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+    /**
+     * How long a server's connection may stay silent unless set: 5 minutes (issue 6). Generous
+     * enough for a person typing into {@code nc}, short enough that clients which connect and
+     * send nothing (slowloris) cannot hold the server's connection slots for ever.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
@@ -58,6 +64,8 @@ public final class TcpSpec {
     private final Charset charset;
     private final Integer maxConnections;
     private final Integer maxLineLength;
+    private final Duration writeTimeout; // issue 6
+    private final Duration idleTimeout; // issue 6
     private final Map<SocketOption<?>, Object> options;
 
     private TcpSpec(Builder b) {
@@ -74,6 +82,8 @@ public final class TcpSpec {
         charset = b.charset;
         maxConnections = b.maxConnections;
         maxLineLength = b.maxLineLength;
+        writeTimeout = b.writeTimeout;
+        idleTimeout = b.idleTimeout;
         options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     }
 
@@ -96,6 +106,8 @@ public final class TcpSpec {
         Charset charset;
         Integer maxConnections;
         Integer maxLineLength;
+        Duration writeTimeout;
+        Duration idleTimeout;
         Map<SocketOption<?>, Object> options = new LinkedHashMap<>();
 
         Builder() {
@@ -115,6 +127,8 @@ public final class TcpSpec {
             charset = s.charset;
             maxConnections = s.maxConnections;
             maxLineLength = s.maxLineLength;
+            writeTimeout = s.writeTimeout;
+            idleTimeout = s.idleTimeout;
             options = new LinkedHashMap<>(s.options);
         }
     }
@@ -170,6 +184,42 @@ public final class TcpSpec {
             throw new IllegalArgumentException("expected connectTimeout > 0 but was " + connectTimeout);
         }
         return with(b -> b.connectTimeout = connectTimeout);
+    }
+
+    /**
+     * How long a send may make no progress before it fails with {@link Timeout} and closes the
+     * connection: a peer that never reads would otherwise block the sender for ever, once the
+     * socket buffers are full. The message says how many bytes were handed to the OS before.
+     * If not set, sends wait without end (as the JDK's and Python's); {@link Duration#ZERO} says
+     * the same explicitly.
+     *
+     * <pre>{@code
+     * Sockets.tcp().writeTimeout(Duration.ofSeconds(5)).connect("127.0.0.1", 5000).send(big);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    @CheckReturnValue
+    public TcpSpec writeTimeout(Duration writeTimeout) {
+        nonNegative(writeTimeout, "writeTimeout");
+        return with(b -> b.writeTimeout = writeTimeout);
+    }
+
+    /**
+     * How long a connection served by a {@link Server} ({@code onAccept}) may go without a byte
+     * sent or received before the server closes it; the handler's next read or send then fails
+     * with {@link SocketClosed}, whose message names the idle timeout, and the server does not
+     * count it as a failure. Protects the server's {@code maxConnections} slots from clients
+     * that connect and send nothing. Connections from {@code connect} and from
+     * {@code Listener.accept()} are yours and never idle-closed.
+     * If not set, {@link #DEFAULT_IDLE_TIMEOUT} (5 minutes); {@link Duration#ZERO} turns it off.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    @CheckReturnValue
+    public TcpSpec idleTimeout(Duration idleTimeout) {
+        nonNegative(idleTimeout, "idleTimeout");
+        return with(b -> b.idleTimeout = idleTimeout);
     }
 
     /** {@code TCP_NODELAY}: send small writes at once instead of batching them (Nagle off). If not set, off. */
@@ -303,6 +353,16 @@ public final class TcpSpec {
         return timeout == null ? Duration.ZERO : timeout;
     }
 
+    /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
+    public Duration writeTimeout() {
+        return writeTimeout == null ? Duration.ZERO : writeTimeout;
+    }
+
+    /** The idle timeout of a server's connections in force: {@link Duration#ZERO} for none. */
+    public Duration idleTimeout() {
+        return idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+    }
+
     /** The connect timeout in force. */
     public Duration connectTimeout() {
         return connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
@@ -369,6 +429,21 @@ public final class TcpSpec {
      */
     public TcpBinding bind(String host, int port) {
         return bind(Host.of(host), Port.of(port));
+    }
+
+    /**
+     * The loopback address (127.0.0.1, or {@code ::1} for family INET6) and a port: with no host
+     * at all, a listener is reachable from this machine only, secure by default. Pass {@code ""}
+     * to listen on every interface, as the tutorial does.
+     *
+     * <pre>{@code
+     * var listener = Sockets.tcp().bind(0).listen();   // 127.0.0.1, a free port
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     */
+    public TcpBinding bind(int port) {
+        return bind(family == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));
     }
 
     /** As {@link #bind(String, int)}, with the port as digits or a service name ({@code "www"}). */
@@ -522,6 +597,8 @@ public final class TcpSpec {
         add(j, "charset", charset);
         add(j, "maxConnections", maxConnections);
         add(j, "maxLineLength", maxLineLength);
+        add(j, "writeTimeout", writeTimeout);
+        add(j, "idleTimeout", idleTimeout);
         options.forEach((k, v) -> j.add(k.name() + "=" + v));
         return j.toString();
     }

@@ -247,6 +247,19 @@ public final class UdpSpec {
         return bind(Host.of(host), Port.of(port));
     }
 
+    /**
+     * Opens a UDP socket bound to the loopback address (127.0.0.1, or {@code ::1} for family
+     * INET6) and a port: with no host at all, only this machine can reach it, secure by default.
+     * Pass {@code ""} to receive on every interface, as the tutorial does.
+     *
+     * <pre>{@code
+     * var s = Sockets.udp().bind(0);      // 127.0.0.1, a free port
+     * }</pre>
+     */
+    public UdpSocket bind(int port) {
+        return bind(family == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));
+    }
+
     /** As {@link #bind(String, int)}, the port a number or a UDP service name ({@code "domain"}). */
     public UdpSocket bind(String host, String port) {
         return bind(Host.of(host), Udp.port(port));

@@ -51,8 +51,9 @@ final class Unix {
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(path));
-            return new Connection(new UnixTransport(ch, TcpSpec.millis(spec.timeout())), spec.charset(),
+            var c = new Connection(new UnixTransport(ch, TcpSpec.millis(spec.timeout())), spec.charset(),
                     spec.maxLineLength(), spec.timeout());
+            return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
         } catch (IOException e) {
             close(ch);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {

@@ -30,20 +30,25 @@ import java.util.StringJoiner;
  * Unix datagram sockets: the JDK opens Unix domain sockets as streams only.
  */
 public final class UnixSpec {
-    private static final UnixSpec DEFAULT = new UnixSpec(null, null, null, null, null);
+    private static final UnixSpec DEFAULT = new UnixSpec(null, null, null, null, null, null, null);
 
     private final Duration timeout;
     private final Charset charset;
     private final Integer maxConnections;
     private final Integer maxLineLength;
     private final Boolean replaceStale;
+    private final Duration writeTimeout; // issue 6
+    private final Duration idleTimeout; // issue 6
 
-    private UnixSpec(Duration timeout, Charset charset, Integer maxConnections, Integer maxLineLength, Boolean replaceStale) {
+    private UnixSpec(Duration timeout, Charset charset, Integer maxConnections, Integer maxLineLength, Boolean replaceStale,
+                     Duration writeTimeout, Duration idleTimeout) {
         this.timeout = timeout;
         this.charset = charset;
         this.maxConnections = maxConnections;
         this.maxLineLength = maxLineLength;
         this.replaceStale = replaceStale;
+        this.writeTimeout = writeTimeout;
+        this.idleTimeout = idleTimeout;
     }
 
     static UnixSpec defaults() {
@@ -63,14 +68,14 @@ public final class UnixSpec {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
         }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
     }
 
     /** Returns a spec whose connections send and read text in this charset. If not called, UTF-8. */
     @CheckReturnValue
     public UnixSpec charset(Charset charset) {
         Objects.requireNonNull(charset, "charset");
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
     }
 
     /**
@@ -84,7 +89,7 @@ public final class UnixSpec {
         if (max <= 0) {
             throw new IllegalArgumentException("expected maxConnections > 0 but was " + max);
         }
-        return new UnixSpec(timeout, charset, max, maxLineLength, replaceStale);
+        return new UnixSpec(timeout, charset, max, maxLineLength, replaceStale, writeTimeout, idleTimeout);
     }
 
     /**
@@ -98,7 +103,7 @@ public final class UnixSpec {
         if (bytes <= 0) {
             throw new IllegalArgumentException("expected maxLineLength > 0 but was " + bytes);
         }
-        return new UnixSpec(timeout, charset, maxConnections, bytes, replaceStale);
+        return new UnixSpec(timeout, charset, maxConnections, bytes, replaceStale, writeTimeout, idleTimeout);
     }
 
     /**
@@ -108,7 +113,49 @@ public final class UnixSpec {
      */
     @CheckReturnValue
     public UnixSpec replaceStale(boolean on) {
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, on);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, on, writeTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a spec whose sends fail with {@link Timeout} (and close the connection) after making
+     * no progress for this long, as {@link TcpSpec#writeTimeout(Duration)}. If not called, sends
+     * wait without end; {@link Duration#ZERO} says the same explicitly.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    @CheckReturnValue
+    public UnixSpec writeTimeout(Duration writeTimeout) {
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        if (writeTimeout.isNegative()) {
+            throw new IllegalArgumentException("expected writeTimeout >= 0 but was " + writeTimeout);
+        }
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+    }
+
+    /**
+     * Returns a spec whose servers close a connection that sent and received nothing for this
+     * long, as {@link TcpSpec#idleTimeout(Duration)}. If not called,
+     * {@link TcpSpec#DEFAULT_IDLE_TIMEOUT} (5 minutes); {@link Duration#ZERO} turns it off.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    @CheckReturnValue
+    public UnixSpec idleTimeout(Duration idleTimeout) {
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("expected idleTimeout >= 0 but was " + idleTimeout);
+        }
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+    }
+
+    /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
+    public Duration writeTimeout() {
+        return writeTimeout == null ? Duration.ZERO : writeTimeout;
+    }
+
+    /** The idle timeout of a server's connections in force: {@link Duration#ZERO} for none. */
+    public Duration idleTimeout() {
+        return idleTimeout == null ? TcpSpec.DEFAULT_IDLE_TIMEOUT : idleTimeout;
     }
 
     /** The read timeout: {@link Duration#ZERO} when reads wait without end. */
@@ -137,7 +184,7 @@ public final class UnixSpec {
     }
 
     StreamConfig streamConfig() {
-        return new StreamConfig(charset(), maxLineLength(), timeout(), maxConnections());
+        return new StreamConfig(charset(), maxLineLength(), timeout(), maxConnections(), writeTimeout(), idleTimeout());
     }
 
     /**
@@ -178,12 +225,13 @@ public final class UnixSpec {
     public boolean equals(Object o) {
         return o instanceof UnixSpec s && Objects.equals(timeout, s.timeout) && Objects.equals(charset, s.charset)
                 && Objects.equals(maxConnections, s.maxConnections) && Objects.equals(maxLineLength, s.maxLineLength)
-                && Objects.equals(replaceStale, s.replaceStale);
+                && Objects.equals(replaceStale, s.replaceStale) && Objects.equals(writeTimeout, s.writeTimeout)
+                && Objects.equals(idleTimeout, s.idleTimeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, charset, maxConnections, maxLineLength, replaceStale);
+        return Objects.hash(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
     }
 
     /** Only what was set: {@code UnixSpec[timeout=PT2S, replaceStale=true]}; {@code UnixSpec[]} for the defaults. */
@@ -195,6 +243,8 @@ public final class UnixSpec {
         add(j, "maxConnections", maxConnections);
         add(j, "maxLineLength", maxLineLength);
         add(j, "replaceStale", replaceStale);
+        add(j, "writeTimeout", writeTimeout);
+        add(j, "idleTimeout", idleTimeout);
         return j.toString();
     }
 

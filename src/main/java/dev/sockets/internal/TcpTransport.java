@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 
 /**
  * TCP over {@link java.net.Socket}. DEV-NOTE: java.net.Socket, not SocketChannel: since JDK 13
@@ -18,6 +19,8 @@ public final class TcpTransport implements Transport {
     private final OutputStream out;
     private final Address local;
     private final Address remote;
+    // Issue 6: 0 for none (the fast path: a plain blocking write); otherwise watched by WriteWatchdog.
+    private volatile long writeTimeoutNanos;
 
     /** Wraps a connected socket. */
     public TcpTransport(Socket socket) throws IOException {
@@ -45,7 +48,43 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        long limit = writeTimeoutNanos;
+        if (limit == 0) {
+            out.write(b, off, len);
+            return;
+        }
+        writeWatched(b, off, len, limit);
+    }
+
+    /** The bytes a watched send hands the OS at a time: each one done is progress. */
+    private static final int CHUNK = 32 * 1024;
+
+    /** A write with a deadline that moves on with progress; see {@link WriteWatchdog}. */
+    private void writeWatched(byte[] b, int off, int len, long limit) throws IOException {
+        var watch = WriteWatchdog.watch(socket, limit);
+        long written = 0;
+        try {
+            while (written < len) {
+                int n = (int) Math.min(CHUNK, len - written);
+                out.write(b, off + (int) written, n);
+                written += n;
+                watch.progress();
+            }
+        } catch (IOException e) {
+            if (watch.fired()) {
+                var t = new WriteTimeoutException(written, len, Duration.ofNanos(limit));
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
+        } finally {
+            watch.finish();
+        }
+    }
+
+    @Override
+    public void writeTimeout(int millis) {
+        writeTimeoutNanos = millis * 1_000_000L;
     }
 
     @Override

@@ -21,6 +21,16 @@ public interface Transport {
     /** The read timeout in milliseconds; 0 blocks without end. */
     void timeout(int millis) throws IOException;
 
+    /**
+     * The write timeout in milliseconds, 0 for none: a write that makes no progress for this
+     * long closes the transport and fails with {@link WriteTimeoutException} (issue 6).
+     */
+    default void writeTimeout(int millis) throws IOException {
+        if (millis != 0) {
+            throw new UnsupportedOperationException("no write timeout on " + kind());
+        }
+    }
+
     /** Half close: the peer reads the end of the stream, and this side can still read. */
     void shutdownOutput() throws IOException;
 

@@ -30,6 +30,7 @@ public final class UnixTransport implements Transport {
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     private volatile int timeoutMillis;
+    private volatile int writeTimeoutMillis; // issue 6: 0 for none
     private volatile Selector readSelector;
     private volatile Selector writeSelector;
 
@@ -82,13 +83,36 @@ public final class UnixTransport implements Transport {
     public void write(byte[] b, int off, int len) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(b, off, len);
         synchronized (writeLock) {
+            int wt = writeTimeoutMillis;
+            long lastProgress = System.nanoTime();
             while (bb.hasRemaining()) {
-                if (ch.write(bb) == 0) {
-                    // Non-blocking and the peer's buffer is full: wait until it drains (no deadline:
-                    // the timeout is a read timeout, as for TCP).
-                    await(writeSelector, 0);
+                if (ch.write(bb) > 0) {
+                    lastProgress = System.nanoTime();
+                    continue;
                 }
+                // Non-blocking and the peer's buffer is full: wait until it drains, at most the
+                // write timeout since the last progress (the read timeout does not apply, as for TCP).
+                long left = 0;
+                if (wt > 0) {
+                    long leftNanos = lastProgress + wt * 1_000_000L - System.nanoTime();
+                    if (leftNanos <= 0) {
+                        long written = bb.position() - off;
+                        // A stream with a message cut short is of no further use: close, as TCP's watchdog does.
+                        close();
+                        throw new WriteTimeoutException(written, len, java.time.Duration.ofMillis(wt));
+                    }
+                    left = Math.max(1, leftNanos / 1_000_000L);
+                }
+                await(writeSelector, left);
             }
+        }
+    }
+
+    @Override
+    public void writeTimeout(int millis) throws IOException {
+        writeTimeoutMillis = millis;
+        if (millis > 0) {
+            nonBlocking();
         }
     }
 
@@ -116,7 +140,14 @@ public final class UnixTransport implements Transport {
     @Override
     public void timeout(int millis) throws IOException {
         timeoutMillis = millis;
-        if (millis > 0 && readSelector == null) {
+        if (millis > 0) {
+            nonBlocking();
+        }
+    }
+
+    /** Puts the channel in non-blocking mode for good, with a selector for reads and one for writes. */
+    private void nonBlocking() throws IOException {
+        if (readSelector == null) {
             // Both locks: no read or write may be in a blocking call while the mode changes.
             synchronized (readLock) {
                 synchronized (writeLock) {

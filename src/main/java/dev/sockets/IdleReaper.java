@@ -1,0 +1,111 @@
+package dev.sockets;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Closes server connections on which nothing was sent or received for the spec's idle timeout
+ * (issue 6: a client that connects and sends nothing, slowloris, must not hold a connection
+ * slot for ever).
+ *
+ * <p>DEV-NOTE: one daemon thread for the whole JVM scans the watched connections; it sleeps until
+ * the earliest deadline (at least 10 ms, at most 1 s apart) and exits when nothing is watched, so
+ * a JVM without servers keeps no thread for it. A connection records activity with one volatile
+ * write per read or send; a send in progress is never idle (the write timeout covers a stuck one).
+ */
+final class IdleReaper {
+    private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
+    private static final Object LOCK = new Object();
+    private static Thread thread;
+
+    private IdleReaper() {
+    }
+
+    /** Watches {@code c} from now on; the watch ends when the connection closes. */
+    static Watch watch(Connection c, Duration timeout) {
+        var w = new Watch(c, timeout);
+        c.idle = w;
+        WATCHED.add(w);
+        synchronized (LOCK) {
+            if (thread == null) {
+                thread = new Thread(IdleReaper::run, "sockets-idle-reaper");
+                thread.setDaemon(true);
+                thread.start();
+            } else {
+                // It may sleep up to a second: let it see this deadline.
+                LockSupport.unpark(thread);
+            }
+        }
+        return w;
+    }
+
+    private static void run() {
+        while (true) {
+            long now = System.nanoTime();
+            long sleep = TimeUnit.SECONDS.toNanos(1);
+            for (Watch w : WATCHED) {
+                long left = w.lastActive + w.timeoutNanos - now;
+                if (w.writing || left > 0) {
+                    sleep = Math.min(sleep, w.writing ? w.timeoutNanos : left);
+                    continue;
+                }
+                w.fire();
+            }
+            synchronized (LOCK) {
+                if (WATCHED.isEmpty()) {
+                    thread = null;
+                    return;
+                }
+            }
+            LockSupport.parkNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(10), sleep));
+        }
+    }
+
+    /** One connection's idle clock. */
+    static final class Watch {
+        private final Connection connection;
+        private final long timeoutNanos;
+        private final Duration timeout;
+        private volatile long lastActive = System.nanoTime();
+        private volatile boolean writing;
+        private volatile boolean fired;
+
+        private Watch(Connection connection, Duration timeout) {
+            this.connection = connection;
+            this.timeout = timeout;
+            this.timeoutNanos = timeout.toNanos();
+        }
+
+        void active() {
+            lastActive = System.nanoTime();
+        }
+
+        void writing(boolean on) {
+            writing = on;
+            lastActive = System.nanoTime();
+        }
+
+        Duration timeout() {
+            return timeout;
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        void cancel() {
+            WATCHED.remove(this);
+        }
+
+        private void fire() {
+            fired = true;
+            WATCHED.remove(this);
+            connection.close();
+            AcceptLoop.LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + connection.peer().text()
+                    + ": idle for " + timeout + " (idleTimeout)");
+        }
+    }
+}
