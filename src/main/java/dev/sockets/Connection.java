@@ -202,9 +202,12 @@ public final class Connection implements AutoCloseable {
      * @throws Timeout if a read waits longer than the timeout
      */
     public Bytes recvExactly(int n) {
-        if (n < 0 || n > MAX_RECV_EXACTLY) {
-            throw new IllegalArgumentException("expected n in [0, " + MAX_RECV_EXACTLY + "] but was " + n
-                    + (n > 0 ? "; read longer messages in parts with input()" : ""));
+        if (n < 0) {
+            throw new IllegalArgumentException("expected n >= 0 but was " + n);
+        }
+        if (n > MAX_RECV_EXACTLY) {
+            throw new IllegalArgumentException("expected n <= " + MAX_RECV_EXACTLY + " (MAX_RECV_EXACTLY) but was " + n
+                    + "; read longer messages in parts with input()");
         }
         ensureOpen(Op.RECV);
         byte[] out = new byte[Math.min(n, Math.max(EXACT_START, lim - pos))];
