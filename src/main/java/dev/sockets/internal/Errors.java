@@ -97,7 +97,7 @@ public final class Errors {
         String low = jdk.toLowerCase(Locale.ROOT);
         if (e instanceof WriteTimeoutException w) {
             // Issue 6: say how far the send got, so nothing is half-reported.
-            return new Timeout(what + ": no progress for " + w.timeout() + "; the peer is not reading ("
+            return new Timeout(what + ": no progress for " + w.timeout() + "; the peer is not reading (at least "
                     + w.written() + " of " + w.total() + " bytes were handed to the OS before; the connection is"
                     + " closed); raise writeTimeout(...) if the peer is only slow", e, local, remote);
         }

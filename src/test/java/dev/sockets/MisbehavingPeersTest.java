@@ -1,0 +1,311 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.testing.FaultProxy;
+import dev.sockets.testing.Loopback;
+import dev.sockets.testing.RawPeer;
+import dev.sockets.testing.ReliabilityLog;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Peers that misbehave, provoked for real on loopback (issue 6): a reset mid-stream, a half
+ * close, a peer that vanishes, a peer that never reads (the write timeout), a client that
+ * connects and sends nothing (the idle timeout). Each repeats the fault and records the count
+ * for RELIABILITY.md.
+ */
+@org.junit.jupiter.api.Timeout(120)
+class MisbehavingPeersTest {
+
+    private static final int ROUNDS = 20;
+
+    @Test
+    void a_reset_mid_stream_is_ConnectionReset_on_the_next_call() throws Exception {
+        int held = 0;
+        try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen(64).onAccept(c -> c.input().transferTo(c.output()));
+             var proxy = FaultProxy.to(server.port()).resetAfter(1000)) {
+            for (int i = 0; i < ROUNDS; i++) {
+                try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", proxy.port())) {
+                    c.send(new byte[5000]); // the proxy forwards 1000 bytes, then resets both sides
+                    SocketError e = assertThrows(SocketError.class, () -> {
+                        while (true) {
+                            if (c.recv(65536).isEmpty()) {
+                                return; // an end of stream instead of the reset would fail the test
+                            }
+                        }
+                    });
+                    assertInstanceOf(ConnectionReset.class, e, e.getMessage());
+                    assertEquals("recv from 127.0.0.1:" + proxy.port() + ": connection reset by peer; the peer closed"
+                            + " abruptly (it stopped, or closed with data unread)", e.getMessage());
+                    held++;
+                }
+            }
+            assertEquals(ROUNDS, proxy.resets());
+        }
+        ReliabilityLog.record("faults", "reset mid-stream (SO_LINGER 0, fault proxy) -> ConnectionReset", ROUNDS, held, 0, "");
+    }
+
+    @Test
+    void after_a_half_close_recv_sees_the_end_and_sending_still_works() throws Exception {
+        Random r = new Random(6);
+        long lost = 0;
+        try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen(64).onAccept(c -> {
+            Bytes all = c.recvAll();          // to the end of the stream: the client's half close
+            c.send(all).send(Bytes.of("|" + all.length()));
+        })) {
+            for (int i = 0; i < ROUNDS; i++) {
+                byte[] data = new byte[r.nextInt(200_000)];
+                r.nextBytes(data);
+                try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", server.port())) {
+                    c.send(data).shutdownOutput();
+                    Bytes back = c.recvAll();
+                    byte[] expected = concat(data, ("|" + data.length).getBytes());
+                    lost += Math.max(0, expected.length - back.length());
+                    assertArrayEquals(expected, back.toByteArray());
+                }
+            }
+        }
+        ReliabilityLog.record("faults", "half close (shutdownOutput) -> peer reads the end, answer still arrives", ROUNDS,
+                ROUNDS, lost, "");
+    }
+
+    @Test
+    void a_peer_that_vanishes_ends_the_wait_with_the_read_timeout() throws Exception {
+        long worst = 0;
+        try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen(64).onAccept(c -> c.input().transferTo(c.output()))) {
+            for (int i = 0; i < 5; i++) {
+                try (var proxy = FaultProxy.to(server.port());
+                     var c = Sockets.tcp().timeout(Duration.ofMillis(300)).connect("127.0.0.1", proxy.port())) {
+                    c.sendLine("before");
+                    assertEquals("before", c.readLine());
+                    proxy.blackhole();
+                    c.sendLine("after: the proxy swallows it");
+                    long t0 = System.nanoTime();
+                    Timeout e = assertThrows(Timeout.class, c::readLine);
+                    worst = Math.max(worst, System.nanoTime() - t0);
+                    assertEquals("recv from 127.0.0.1:" + proxy.port() + ": timed out after PT0.3S; raise timeout(...)"
+                            + " or check that the peer sends", e.getMessage());
+                }
+            }
+        }
+        ReliabilityLog.record("faults", "peer vanishes (fault proxy black hole) -> Timeout on recv", 5, 5, 0,
+                "timeout 300 ms, slowest " + TimeUnit.NANOSECONDS.toMillis(worst) + " ms");
+    }
+
+    private static final Pattern STUCK = Pattern.compile("send to 127\\.0\\.0\\.1:(\\d+): no progress for PT0\\.5S;"
+            + " the peer is not reading \\(at least (\\d+) of 67108864 bytes were handed to the OS before;"
+            + " the connection is closed\\); raise writeTimeout\\(\\.\\.\\.\\) if the peer is only slow");
+
+    @Test
+    void a_peer_that_never_reads_makes_send_give_up_after_the_write_timeout() throws Exception {
+        byte[] big = new byte[64 << 20];
+        for (int i = 0; i < 3; i++) {
+            try (var peer = new RawPeer()) {
+                var c = Sockets.tcp().writeTimeout(Duration.ofMillis(500)).connect("127.0.0.1", peer.port());
+                Socket s = peer.accept();   // accepted, never read until the send gave up
+                long t0 = System.nanoTime();
+                Timeout e = assertThrows(Timeout.class, () -> c.send(big));
+                long took = System.nanoTime() - t0;
+                Matcher m = STUCK.matcher(e.getMessage());
+                assertTrue(m.matches(), e.getMessage());
+                long reported = Long.parseLong(m.group(2));
+                assertFalse(c.isOpen(), "the connection closes with the timeout");
+                assertInstanceOf(SocketClosed.class, assertThrows(SocketError.class, () -> c.send("more")));
+                // Nothing half-reported: the peer reads at least what the message says, and less than one more chunk.
+                long got;
+                try (InputStream in = s.getInputStream()) {
+                    got = in.transferTo(java.io.OutputStream.nullOutputStream());
+                }
+                assertTrue(got >= reported && got < reported + 32 * 1024 + 1, "reported " + reported + ", peer got " + got);
+                assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(500), "gave up before the timeout: " + took);
+                ReliabilityLog.record("faults", "peer never reads (TCP) -> send gives up after writeTimeout", 1, 1, 0,
+                        "took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms for 500 ms; reported " + reported
+                                + ", peer got " + got);
+            }
+        }
+    }
+
+    @Test
+    void a_unix_peer_that_never_reads_makes_send_give_up_after_the_write_timeout(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path path = dir.resolve("w.sock");
+        byte[] big = new byte[64 << 20];
+        try (var l = Sockets.unix().bind(path).listen()) {
+            var c = Sockets.unix().writeTimeout(Duration.ofMillis(500)).connect(path);
+            var accepted = l.accept();    // never read until the send gave up
+            Timeout e = assertThrows(Timeout.class, () -> c.send(big));
+            Matcher m = Pattern.compile("send to " + Pattern.quote("unix:" + path) + ": no progress for PT0\\.5S; the peer is"
+                    + " not reading \\(at least (\\d+) of 67108864 bytes were handed to the OS before; the connection is"
+                    + " closed\\); raise writeTimeout\\(\\.\\.\\.\\) if the peer is only slow").matcher(e.getMessage());
+            assertTrue(m.matches(), e.getMessage());
+            long reported = Long.parseLong(m.group(1));
+            assertFalse(c.isOpen());
+            long got = accepted.recvAll().length(); // exact for Unix: the channel says what it took
+            assertEquals(reported, got);
+            accepted.close();
+            ReliabilityLog.record("faults", "peer never reads (Unix) -> send gives up after writeTimeout", 1, 1, 0,
+                    "reported " + reported + " = peer got " + got);
+        }
+    }
+
+    @Test
+    void a_client_that_connects_and_sends_nothing_is_closed_by_the_idle_timeout() throws Exception {
+        int n = 10;
+        var handlerErrors = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var spec = Sockets.tcp().idleTimeout(Duration.ofMillis(300));
+        var server = spec.bind("127.0.0.1", 0).listen(64).onAccept(c -> {
+            try {
+                c.readLine();
+            } catch (SocketClosed e) {
+                handlerErrors.add(e.getMessage());
+                throw e;
+            }
+        });
+        try {
+            for (int i = 0; i < n; i++) {
+                try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", server.port())) {
+                    long t0 = System.nanoTime();
+                    assertEquals(Bytes.empty(), c.recv(1), "the server closed it: end of stream");
+                    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+                    assertTrue(took >= 290, "closed before the idle timeout: " + took + " ms");
+                }
+            }
+        } finally {
+            server.close();
+        }
+        assertEquals(n, server.idleClosed());
+        assertEquals(0, server.failed());
+        assertEquals(n, handlerErrors.size());
+        assertTrue(handlerErrors.peek().matches("recv on a connection to 127\\.0\\.0\\.1:\\d+ that the server closed:"
+                + " nothing was sent or received for PT0\\.3S \\(the spec's idleTimeout\\)"), handlerErrors.peek());
+        ReliabilityLog.record("faults", "client connects and sends nothing (slowloris) -> idle timeout closes it", n, n, 0,
+                "idleTimeout 300 ms");
+    }
+
+    @Test
+    void a_client_that_keeps_talking_is_not_idle() throws Exception {
+        var spec = Sockets.tcp().idleTimeout(Duration.ofMillis(300));
+        Loopback.server(spec, c -> c.lines().forEach(l -> c.sendLine(l)), server -> {
+            try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", server.port())) {
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1200);
+                int i = 0;
+                while (System.nanoTime() < end) {
+                    c.sendLine("ping " + i);
+                    assertEquals("ping " + i, c.readLine());
+                    i++;
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // the client's pace
+                }
+                assertEquals(0, server.idleClosed());
+            }
+        });
+    }
+
+    @Test
+    void a_connection_from_listener_accept_is_never_idle_closed() throws Exception {
+        Loopback.listener(Sockets.tcp().idleTimeout(Duration.ofMillis(100)), l -> {
+            try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                CompletableFuture<String> line = CompletableFuture.supplyAsync(a::readLine);
+                // Longer than the idle timeout, measured on the real clock of the reader: it still waits.
+                assertThrows(java.util.concurrent.TimeoutException.class, () -> line.get(400, TimeUnit.MILLISECONDS));
+                c.sendLine("late");
+                assertEquals("late", line.get(10, TimeUnit.SECONDS));
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ secure by default
+
+    @Test
+    void bind_with_no_host_listens_on_loopback_only() {
+        try (var l = Sockets.tcp().bind(0).listen()) {
+            assertEquals("127.0.0.1", l.endpoint().host().text());
+        }
+        try (var l = Sockets.tcp().bind("", 0).listen()) {
+            assertEquals("0.0.0.0", l.endpoint().host().text());
+        }
+        try (var u = Sockets.udp().bind(0)) {
+            assertEquals("127.0.0.1", u.local().host().text());
+        }
+    }
+
+    @Test
+    void bind_with_no_host_and_family_inet6_listens_on_ipv6_loopback() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/net/if_inet6")), "no IPv6 on this machine");
+        try (var l = Sockets.tcp().family(Domain.INET6).bind(0).listen()) {
+            assertEquals("::1", l.endpoint().host().text());
+        }
+        try (var u = Sockets.udp().family(Domain.INET6).bind(0)) {
+            assertEquals("::1", u.local().host().text());
+        }
+    }
+
+    @Test
+    void a_unix_socket_file_is_owner_only(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path p = dir.resolve("s.sock");
+        try (var l = Sockets.unix().bind(p).listen()) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+    }
+
+    // ------------------------------------------------------------------ bounded reads
+
+    @Test
+    void recvExactly_of_a_hostile_length_allocates_only_what_arrives() throws Exception {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Loopback.listener(l -> {
+            try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                c.send("0123456789").close();
+                long before = threads.getCurrentThreadAllocatedBytes();
+                SocketError e = assertThrows(SocketError.class, () -> a.recvExactly(Connection.MAX_RECV_EXACTLY));
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                assertEquals("recv from 127.0.0.1:" + c.local().endpoint().port().number() + ": the stream ended after 10 of "
+                        + Connection.MAX_RECV_EXACTLY + " bytes; the peer sent less than expected", e.getMessage());
+                assertTrue(allocated < 1 << 20, "allocated " + allocated + " bytes for 10 that arrived");
+            }
+        });
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> {
+            try (var p = Sockets.socketpair()) {
+                p.a().recvExactly(Connection.MAX_RECV_EXACTLY + 1);
+            }
+        });
+        assertEquals("expected n <= 67108864 (MAX_RECV_EXACTLY) but was 67108865; read longer messages in parts with input()",
+                e.getMessage());
+    }
+
+    @Test
+    void readLine_refuses_a_line_longer_than_the_maximum() throws Exception {
+        Loopback.listener(Sockets.tcp().maxLineLength(1024), l -> {
+            try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                c.send(new byte[4096]);
+                SocketError e = assertThrows(SocketError.class, a::readLine);
+                assertTrue(e.getMessage().endsWith(": line longer than 1024 bytes; raise maxLineLength(...) on the spec,"
+                        + " or read it with recv(...)"), e.getMessage());
+                assertEquals(4096, a.recvExactly(4096).length(), "its bytes stay unread");
+            }
+        });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
