@@ -142,6 +142,12 @@ public final class Errors {
                 || low.contains("bad file descriptor")) {
             return closed(op, "connection", local, remote, e);
         }
+        if (low.contains("connection timed out")) {
+            // ETIMEDOUT on an established connection (issue 6): keep-alive probes or retransmissions
+            // went unanswered; the peer vanished without a word.
+            return new Timeout(what + ": connection timed out; the peer stopped answering (its host is down"
+                    + " or unreachable); the connection is dead", e, local, remote);
+        }
         if (low.contains("connection reset")) {
             return new ConnectionReset(what + ": connection reset by peer; the peer closed abruptly (it stopped, "
                     + "or closed with data unread)", e, local, remote);

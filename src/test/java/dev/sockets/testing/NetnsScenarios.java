@@ -1,0 +1,236 @@
+package dev.sockets.testing;
+
+import dev.sockets.Bytes;
+import dev.sockets.Connection;
+import dev.sockets.Datagram;
+import dev.sockets.Server;
+import dev.sockets.SocketError;
+import dev.sockets.Sockets;
+import dev.sockets.Timeout;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+
+/**
+ * The scenarios NetworkFaultsTest runs inside a network namespace it made and broke (nftables
+ * loss or drops, tc tbf): client and server both run here, in this child JVM started with
+ * {@code ip netns exec}, so the host's own loopback is never touched. Prints {@code RESULT}
+ * lines for the parent to assert on, and {@code FAILED ...} with exit code 1 when a promise broke.
+ */
+public final class NetnsScenarios {
+    private NetnsScenarios() {
+    }
+
+    /** {@code args[0]}: lossy, vanish or slow. */
+    public static void main(String[] args) throws Exception {
+        try {
+            switch (args[0]) {
+                case "lossy":
+                    lossyTcp(Integer.parseInt(args[1]));
+                    lossyUdp();
+                    break;
+                case "vanish":
+                    vanish();
+                    break;
+                case "slow":
+                    slow();
+                    break;
+                default:
+                    throw new IllegalArgumentException(args[0]);
+            }
+            System.out.println("DONE");
+            System.exit(0);
+        } catch (Throwable e) {
+            System.out.println("FAILED " + e);
+            e.printStackTrace(System.out);
+            System.exit(1);
+        }
+    }
+
+    private static void result(String line) {
+        System.out.println("RESULT " + line);
+        System.out.flush();
+    }
+
+    /** A server that answers "n" + n bytes with the CRC32 of the bytes and the bytes themselves. */
+    private static Server crcEcho(int port) {
+        return Sockets.tcp().bind("127.0.0.1", port).listen(64).onAccept(c -> {
+            String line;
+            while ((line = c.readLine()) != null) {
+                Bytes body = c.recvExactly(Integer.parseInt(line));
+                var crc = new CRC32();
+                crc.update(body.toByteArray());
+                c.sendLine(Long.toString(crc.getValue())).send(body);
+            }
+        });
+    }
+
+    /** Sends random payloads and checks each comes back whole; returns bytes lost. */
+    private static long transfers(Connection c, int count, int maxSize, Random r, long[] sent) {
+        long lost = 0;
+        for (int i = 0; i < count; i++) {
+            byte[] data = new byte[1 + r.nextInt(maxSize)];
+            r.nextBytes(data);
+            var crc = new CRC32();
+            crc.update(data);
+            c.sendLine(Integer.toString(data.length)).send(data);
+            String sum = c.readLine();
+            byte[] back = c.recvExactly(data.length).toByteArray();
+            if (!Long.toString(crc.getValue()).equals(sum) || !java.util.Arrays.equals(data, back)) {
+                throw new AssertionError("transfer " + i + " of " + data.length + " bytes came back damaged");
+            }
+            sent[0] += data.length;
+        }
+        return lost;
+    }
+
+    private static void lossyTcp(int lossPercent) {
+        Random r = new Random(lossPercent);
+        int count = 12;
+        long[] sent = {0};
+        long t0 = System.nanoTime();
+        try (Server s = crcEcho(0);
+             Connection c = Sockets.tcp().timeout(Duration.ofSeconds(60)).connectTimeout(Duration.ofSeconds(30))
+                     .connect("127.0.0.1", s.port())) {
+            long lost = transfers(c, count, 128 * 1024, r, sent);
+            result("tcp transfers=" + count + " intact=" + count + " bytes=" + sent[0] + " lost=" + lost + " millis="
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    private static void lossyUdp() {
+        int n = 300;
+        int received = 0;
+        int timeouts = 0;
+        long worstOver = 0;
+        long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(200);
+        try (var rx = Sockets.udp().timeout(Duration.ofMillis(200)).bind("127.0.0.1", 0);
+             var tx = Sockets.udp().bind("127.0.0.1", 0)) {
+            for (int i = 0; i < n; i++) {
+                tx.sendto("d" + i, rx.local());
+                long t0 = System.nanoTime();
+                try {
+                    Datagram d = rx.recvfrom(64);
+                    if (!d.data().equals(Bytes.of("d" + i))) {
+                        throw new AssertionError("expected d" + i + " but got " + d.data());
+                    }
+                    received++;
+                } catch (Timeout e) {
+                    timeouts++;
+                    worstOver = Math.max(worstOver, System.nanoTime() - t0 - timeoutNanos);
+                }
+            }
+        }
+        result("udp sent=" + n + " received=" + received + " timeouts=" + timeouts + " worstOverMillis="
+                + TimeUnit.NANOSECONDS.toMillis(worstOver));
+    }
+
+    private static void vanish() throws Exception {
+        // Warm-up: classes loaded and compiled before anything is timed.
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> c.recv(1));
+             Connection c = Sockets.tcp().timeout(Duration.ofMillis(50)).connect("127.0.0.1", s.port())) {
+            c.recv(1);
+        } catch (Timeout expected) {
+            // As it should.
+        }
+        try {
+            Sockets.tcp().connectTimeout(Duration.ofMillis(50)).connect("127.0.0.1", 5000).close();
+        } catch (Timeout expected) {
+            // As it should.
+        }
+        // 1. connect to a port whose SYNs the parent's rule drops: the connect timeout ends it.
+        List<Long> connectMillis = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            try {
+                Sockets.tcp().connectTimeout(Duration.ofSeconds(1)).connect("127.0.0.1", 5000).close();
+                throw new AssertionError("connected through a dropping rule");
+            } catch (Timeout e) {
+                connectMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            }
+        }
+        result("connect timeoutMillis=1000 took=" + join(connectMillis));
+        // 2. a peer that accepts and never answers: the read timeout ends it.
+        List<Long> recvMillis = new ArrayList<>();
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> c.recv(1))) {
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = Sockets.tcp().timeout(Duration.ofSeconds(1)).connect("127.0.0.1", s.port())) {
+                    long t0 = System.nanoTime();
+                    try {
+                        c.recv(1);
+                        throw new AssertionError("a silent peer answered");
+                    } catch (Timeout e) {
+                        recvMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+                    }
+                }
+            }
+        }
+        result("recv timeoutMillis=1000 took=" + join(recvMillis));
+        // 3. a peer that vanishes mid-connection (every packet of the connection dropped from now on).
+        try (Server s = crcEcho(5002);
+             Connection c = Sockets.tcp().timeout(Duration.ofSeconds(1)).connect("127.0.0.1", 5002)) {
+            transfers(c, 1, 1000, new Random(1), new long[1]);
+            nft("add rule inet faults in tcp sport 5002 drop");
+            nft("add rule inet faults in tcp dport 5002 drop");
+            long t0 = System.nanoTime();
+            try {
+                c.sendLine("10").send("0123456789");
+                c.readLine();
+                throw new AssertionError("a vanished peer answered");
+            } catch (Timeout e) {
+                result("vanished-timeout timeoutMillis=1000 took=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            }
+        }
+        // 4. the same with keep-alive and no read timeout: the OS's probes end the wait.
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 5003).listen().onAccept(c -> c.recv(1));
+             Connection c = Sockets.tcp().keepAlive(true)
+                     .option(jdk.net.ExtendedSocketOptions.TCP_KEEPIDLE, 1)
+                     .option(jdk.net.ExtendedSocketOptions.TCP_KEEPINTERVAL, 1)
+                     .option(jdk.net.ExtendedSocketOptions.TCP_KEEPCOUNT, 2)
+                     .connect("127.0.0.1", 5003)) {
+            nft("add rule inet faults in tcp sport 5003 drop");
+            nft("add rule inet faults in tcp dport 5003 drop");
+            long t0 = System.nanoTime();
+            try {
+                c.recv(1);
+                throw new AssertionError("a vanished peer answered");
+            } catch (SocketError e) {
+                result("vanished-keepalive took=" + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)
+                        + " kind=" + e.kind() + " message=" + e.getMessage().replace(' ', '_'));
+            }
+        }
+    }
+
+    private static void slow() {
+        Random r = new Random(3);
+        long[] sent = {0};
+        long t0 = System.nanoTime();
+        try (Server s = crcEcho(0);
+             Connection c = Sockets.tcp().timeout(Duration.ofSeconds(60)).writeTimeout(Duration.ofSeconds(2))
+                     .connect("127.0.0.1", s.port())) {
+            transfers(c, 4, 64 * 1024, r, sent);
+            result("slow transfers=4 intact=4 bytes=" + sent[0] + " millis="
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    private static void nft(String rule) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(("nft " + rule).split(" ")).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("nft " + rule + " failed: " + out);
+        }
+    }
+
+    private static String join(List<Long> l) {
+        var b = new StringBuilder();
+        for (Long x : l) {
+            b.append(b.length() == 0 ? "" : ",").append(x);
+        }
+        return b.toString();
+    }
+}
