@@ -37,6 +37,10 @@ final class AcceptLoop implements ServerLoop {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object change = new Object();
+    // stopping: close() has begun (the accept loop's exit condition). open: still accepting, as
+    // isOpen() reports it; cleared only once the listening socket is closed, so that a caller who
+    // sees isOpen() false can rely on new connections being refused.
+    private volatile boolean stopping;
     private volatile boolean open = true;
     private volatile boolean forcing;
     private Thread acceptThread;
@@ -54,7 +58,7 @@ final class AcceptLoop implements ServerLoop {
     }
 
     private void run() {
-        while (open) {
+        while (!stopping) {
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
@@ -65,7 +69,7 @@ final class AcceptLoop implements ServerLoop {
                 t = acceptor.accept();
             } catch (IOException | RuntimeException e) {
                 permits.release();
-                if (!open) {
+                if (stopping) {
                     break;
                 }
                 if (!listener.isOpen()) {
@@ -170,15 +174,16 @@ final class AcceptLoop implements ServerLoop {
     @Override
     public void close(Duration grace) {
         synchronized (this) {
-            if (!open) {
+            if (stopping) {
                 // Someone else is closing, or has closed: wait for them.
                 awaitQuietly();
                 return;
             }
-            open = false;
+            stopping = true;
         }
         closing.countDown();
         listener.close();
+        open = false;
         if (acceptThread != null && acceptThread != Thread.currentThread()) {
             acceptThread.interrupt();
             joinQuietly(acceptThread);

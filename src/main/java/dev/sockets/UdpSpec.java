@@ -41,7 +41,7 @@ import java.util.Optional;
  * broadcast off, the OS's buffer sizes, multicast TTL 1 with loopback on, and the multicast
  * interface the routing table picks. {@code toString()} lists only what was set.
  */
-public final class UdpSpec {
+public final class UdpSpec implements Spec {
     private static final UdpSpec DEFAULT = new UdpSpec(null, null, Map.of());
 
     private final Domain family;
@@ -478,6 +478,12 @@ public final class UdpSpec {
     }
 
     /** Specs are equal when they set the same family, timeout and options. */
+    /** {@link Type#DGRAM}. */
+    @Override
+    public Type type() {
+        return Type.DGRAM;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof UdpSpec s && Objects.equals(family, s.family) && Objects.equals(timeout, s.timeout)
