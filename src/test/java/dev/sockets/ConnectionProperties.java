@@ -102,4 +102,71 @@ class ConnectionProperties {
         }
         assertNull(c.readLine());
     }
+
+    // Issue 6: frames of any size (recvExactly grows its array as bytes arrive, from 64 KiB), cut
+    // one byte at a time or at random boundaries, come out exactly as sent.
+    @Property(tries = 200)
+    void frames_of_any_size_come_out_exactly_as_sent_one_byte_at_a_time_or_at_random_cuts(
+            @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 0, max = 200_000) Integer> sizes,
+            @ForAll boolean oneByteAtATime,
+            @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 70_000) Integer> cuts,
+            @ForAll long seed) {
+        var r = new java.util.Random(seed);
+        var stream = new ByteArrayOutputStream();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int size : sizes) {
+            byte[] body = new byte[oneByteAtATime ? size % 3000 : size];
+            r.nextBytes(body);
+            bodies.add(body);
+            stream.writeBytes((body.length + "\n").getBytes(StandardCharsets.UTF_8));
+            stream.writeBytes(body);
+        }
+        byte[] tail = new byte[r.nextInt(5000)];
+        r.nextBytes(tail);
+        stream.writeBytes(tail);
+        Connection c = over(new ChunkedTransport(stream.toByteArray(), oneByteAtATime ? List.of(1) : cuts));
+        for (byte[] body : bodies) {
+            assertEquals(Integer.toString(body.length), c.readLine());
+            assertArrayEquals(body, c.recvExactly(body.length).toByteArray());
+        }
+        var rest = new ByteArrayOutputStream();
+        for (Bytes b = c.recv(777); !b.isEmpty(); b = c.recv(777)) {
+            rest.writeBytes(b.toByteArray());
+        }
+        assertArrayEquals(tail, rest.toByteArray());
+    }
+
+    // The same through real sockets and the fault proxy, which forwards in writes of 1 to `max` bytes.
+    @Property(tries = 20)
+    void frames_through_a_proxy_that_cuts_the_stream_come_out_exactly_as_sent(
+            @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0, max = 20_000) Integer> sizes,
+            @ForAll @IntRange(min = 1, max = 300) int max,
+            @ForAll long seed) throws Exception {
+        var r = new java.util.Random(seed);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int size : sizes) {
+            byte[] body = new byte[size];
+            r.nextBytes(body);
+            bodies.add(body);
+        }
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
+             var proxy = dev.sockets.testing.FaultProxy.to(l.port(), seed).chunk(1, max);
+             var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", proxy.port());
+             var a = l.accept()) {
+            a.timeout(Duration.ofSeconds(30));
+            for (byte[] body : bodies) {
+                c.sendLine(Integer.toString(body.length)).send(body);
+            }
+            c.send("the end").shutdownOutput();
+            for (byte[] body : bodies) {
+                assertEquals(Integer.toString(body.length), a.readLine());
+                assertArrayEquals(body, a.recvExactly(body.length).toByteArray());
+            }
+            var rest = new ByteArrayOutputStream();
+            for (Bytes b = a.recv(3); !b.isEmpty(); b = a.recv(3)) {
+                rest.writeBytes(b.toByteArray());
+            }
+            assertEquals("the end", rest.toString(StandardCharsets.UTF_8));
+        }
+    }
 }
