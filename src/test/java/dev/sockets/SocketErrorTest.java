@@ -1,0 +1,125 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sockets.testing.FaultProxy;
+import dev.sockets.testing.ReliabilityLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Error messages never carry data read from the peer (issue 6): a secret goes through every
+ * failing read path, and no message of the errors raised (their causes included), nor any log
+ * line of the server, contains it.
+ */
+@org.junit.jupiter.api.Timeout(60)
+class SocketErrorTest {
+    private static final String SECRET = "hunter2-SECRET-7f3a9c";
+
+    private final List<Throwable> errors = new ArrayList<>();
+
+    private void collect(Class<? extends Throwable> type, org.junit.jupiter.api.function.Executable e) {
+        errors.add(assertThrows(type, e));
+    }
+
+    @Test
+    void no_error_message_or_log_line_contains_bytes_from_the_peer() throws Exception {
+        var logged = new ConcurrentLinkedQueue<String>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(String.valueOf(r.getMessage()) + " " + (r.getThrown() == null ? "" : chain(r.getThrown())));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger log = Logger.getLogger("dev.sockets.Server");
+        log.addHandler(capture);
+        try {
+            byte[] line = (SECRET.repeat(200) + "\n").getBytes(StandardCharsets.UTF_8);
+            // 1. a line too long, 2. a stream that ends before recvExactly is satisfied, 3. a read
+            // timeout with half a line buffered, 4. a reset after the secret, 5. a send after it.
+            try (var l = Sockets.tcp().maxLineLength(100).timeout(Duration.ofMillis(200)).bind("127.0.0.1", 0).listen()) {
+                try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                    c.send(line);
+                    collect(SocketError.class, a::readLine);
+                }
+                try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                    c.send(SECRET).close();
+                    collect(SocketError.class, () -> a.recvExactly(10_000));
+                }
+                try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
+                    c.send(SECRET); // no newline: readLine waits, then times out with it buffered
+                    collect(Timeout.class, a::readLine);
+                    collect(Timeout.class, () -> a.recvExactly(SECRET.length() + 1));
+                }
+            }
+            try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> {
+                String got = c.readLine();
+                throw new IllegalStateException("the handler refuses a request"); // a user's message, not the peer's bytes
+            }); var proxy = FaultProxy.to(server.port()).resetAfter(SECRET.length() + 1)) {
+                try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", proxy.port())) {
+                    c.sendLine(SECRET).send(SECRET.repeat(100));
+                    collect(SocketError.class, () -> {
+                        while (!c.recv(100).isEmpty()) {
+                            // drain until the reset
+                        }
+                        throw new AssertionError("no reset");
+                    });
+                    collect(SocketError.class, () -> c.send(SECRET));
+                }
+                try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", server.port())) {
+                    c.sendLine(SECRET);
+                    c.recv(1); // the handler failed and the server closed the connection
+                }
+                server.close();
+            }
+            // 6. UDP: a datagram longer than asked, and a read timeout.
+            try (var rx = Sockets.udp().timeout(Duration.ofMillis(100)).bind("127.0.0.1", 0);
+                 var tx = Sockets.udp().bind("127.0.0.1", 0)) {
+                tx.sendto(SECRET, rx.local());
+                Datagram d = rx.recvfrom(4);
+                assertFalse(d.toString().contains(SECRET.substring(4)), d.toString());
+                collect(Timeout.class, () -> rx.recvfrom(100));
+            }
+        } finally {
+            log.removeHandler(capture);
+        }
+        int checked = 0;
+        for (Throwable e : errors) {
+            String all = chain(e);
+            assertFalse(all.contains(SECRET) || all.contains("hunter2"), "an error carries the peer's bytes: " + all);
+            checked++;
+        }
+        for (String m : logged) {
+            assertFalse(m.contains(SECRET) || m.contains("hunter2"), "a log line carries the peer's bytes: " + m);
+        }
+        ReliabilityLog.record("faults", "a secret through every failing read path -> in no error message or log line",
+                checked, checked, 0, checked + " errors and " + logged.size() + " log lines checked");
+    }
+
+    private static String chain(Throwable e) {
+        var b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t).append(" | ");
+            for (Throwable s : t.getSuppressed()) {
+                b.append(s).append(" | ");
+            }
+        }
+        return b.toString();
+    }
+}
