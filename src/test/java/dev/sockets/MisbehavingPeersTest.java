@@ -143,6 +143,47 @@ class MisbehavingPeersTest {
         }
     }
 
+    /**
+     * The cost of the write timeout on the send path, measured (not asserted: speed belongs to
+     * benchmarks) and recorded for RELIABILITY.md: ping-pong round trips without a write timeout
+     * (the fast path: one volatile read more than before issue 6) and with one (a watchdog timer
+     * armed per send), interleaved in rounds so that JIT and noise hit both alike.
+     */
+    @Test
+    void the_send_path_cost_of_the_write_timeout_is_measured() throws Exception {
+        int perRound = 5000;
+        long[][] best = {{Long.MAX_VALUE}, {Long.MAX_VALUE}};
+        try (var server = Sockets.tcp().noDelay(true).bind("127.0.0.1", 0).listen().onAccept(c -> {
+            for (Bytes b = c.recv(64); !b.isEmpty(); b = c.recv(64)) {
+                c.send(b);
+            }
+        })) {
+            var plain = Sockets.tcp().noDelay(true).timeout(Duration.ofSeconds(10));
+            try (var a = plain.connect("127.0.0.1", server.port());
+                 var w = plain.writeTimeout(Duration.ofSeconds(5)).connect("127.0.0.1", server.port())) {
+                Connection[] both = {a, w};
+                for (int round = 0; round < 6; round++) {
+                    for (int k = 0; k < 2; k++) {
+                        long t0 = System.nanoTime();
+                        for (int i = 0; i < perRound; i++) {
+                            both[k].send(new byte[] {(byte) i});
+                            assertEquals(1, both[k].recvExactly(1).length());
+                        }
+                        long per = (System.nanoTime() - t0) / perRound;
+                        if (round > 0) { // the first round warms up
+                            best[k][0] = Math.min(best[k][0], per);
+                        }
+                    }
+                }
+            }
+        }
+        String fig = "best of 5 rounds of " + perRound + " one-byte round trips: " + best[0][0] + " ns without a write timeout, "
+                + best[1][0] + " ns with writeTimeout(5 s)";
+        System.out.println("send path: " + fig);
+        ReliabilityLog.record("faults", "send path cost of the write timeout (ping-pong, measured)", 2L * 6 * perRound,
+                2L * 6 * perRound, 0, fig);
+    }
+
     @Test
     void a_unix_peer_that_never_reads_makes_send_give_up_after_the_write_timeout(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {

@@ -42,35 +42,35 @@ class ParsersFuzzTest {
         Parsers.check(parser, text);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void host(@NotNull String text) {
         run("Host.parse", text);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void port(@NotNull String text) {
         run("Port.parse", text);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void endpoint(@NotNull String text) {
         run("Endpoint.parse", text);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void names(@NotNull String text) {
         run("Domain.parse", text);
         run("Type.parse", text);
         run("Protocol.parse", text);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void ipv4Lenient(@NotNull String text) {
         run("Ipv4.parseLenient", text);
         run("Ipv4.parse", text);
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void ipv6(@NotNull String text) {
         run("Ipv6.parse", text);
     }

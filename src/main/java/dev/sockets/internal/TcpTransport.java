@@ -19,8 +19,8 @@ public final class TcpTransport implements Transport {
     private final OutputStream out;
     private final Address local;
     private final Address remote;
-    // Issue 6: 0 for none (the fast path: a plain blocking write); otherwise watched by WriteWatchdog.
-    private volatile long writeTimeoutNanos;
+    // Issue 6: null without a write timeout (the fast path: a plain blocking write).
+    private volatile WriteWatchdog.Watch watch;
 
     /** Wraps a connected socket. */
     public TcpTransport(Socket socket) throws IOException {
@@ -48,20 +48,20 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        long limit = writeTimeoutNanos;
-        if (limit == 0) {
+        WriteWatchdog.Watch w = watch;
+        if (w == null) {
             out.write(b, off, len);
             return;
         }
-        writeWatched(b, off, len, limit);
+        writeWatched(b, off, len, w);
     }
 
     /** The bytes a watched send hands the OS at a time: each one done is progress. */
     private static final int CHUNK = 32 * 1024;
 
     /** A write with a deadline that moves on with progress; see {@link WriteWatchdog}. */
-    private void writeWatched(byte[] b, int off, int len, long limit) throws IOException {
-        var watch = WriteWatchdog.watch(socket, limit);
+    private void writeWatched(byte[] b, int off, int len, WriteWatchdog.Watch watch) throws IOException {
+        watch.begin();
         long written = 0;
         try {
             while (written < len) {
@@ -72,19 +72,23 @@ public final class TcpTransport implements Transport {
             }
         } catch (IOException e) {
             if (watch.fired()) {
-                var t = new WriteTimeoutException(written, len, Duration.ofNanos(limit));
+                var t = new WriteTimeoutException(written, len, Duration.ofNanos(watch.timeoutNanos()));
                 t.initCause(e);
                 throw t;
             }
             throw e;
         } finally {
-            watch.finish();
+            watch.end();
         }
     }
 
     @Override
-    public void writeTimeout(int millis) {
-        writeTimeoutNanos = millis * 1_000_000L;
+    public synchronized void writeTimeout(int millis) {
+        WriteWatchdog.Watch old = watch;
+        watch = millis == 0 ? null : WriteWatchdog.register(socket, millis * 1_000_000L);
+        if (old != null) {
+            old.cancel();
+        }
     }
 
     @Override
@@ -117,6 +121,10 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void close() throws IOException {
+        WriteWatchdog.Watch w = watch;
+        if (w != null) {
+            w.cancel();
+        }
         socket.close();
     }
 }
