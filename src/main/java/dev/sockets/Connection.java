@@ -47,8 +47,14 @@ import java.util.stream.StreamSupport;
  *
  * <h2>Errors</h2>
  * Failures are {@link SocketError}s naming the operation and the peer: {@link Timeout} when a
- * read waits longer than the timeout, {@link ConnectionReset}, {@link BrokenPipe}, and
- * {@link SocketClosed} for any use after {@link #close()}.
+ * read waits longer than the timeout, or a send makes no progress for the write timeout,
+ * {@link ConnectionReset}, {@link BrokenPipe}, and {@link SocketClosed} for any use after
+ * {@link #close()}. No message contains bytes read from the peer.
+ *
+ * <h2>Bounds</h2>
+ * {@link #readLine()} reads lines up to the spec's {@code maxLineLength}, {@link #recvAll()} up
+ * to {@link #MAX_RECV_ALL}, {@link #recvExactly(int)} up to {@link #MAX_RECV_EXACTLY}, growing
+ * as bytes arrive: nothing a peer sends makes it allocate without bound.
  */
 public final class Connection implements AutoCloseable {
 

@@ -23,6 +23,11 @@ import java.util.Objects;
  * A handler that throws is logged (System.Logger {@code dev.sockets.Server}, level WARNING)
  * with the peer's address; its connection is closed, {@link #failed()} counts it, and the
  * server goes on. A failed accept (out of file descriptors, say) is logged and retried.
+ *
+ * <h2>Idle connections</h2>
+ * A connection on which nothing is sent or received for the spec's {@code idleTimeout}
+ * (5 minutes unless set) is closed, so that clients which connect and say nothing cannot hold
+ * the {@code maxConnections} slots; {@link #idleClosed()} counts them.
  */
 public final class Server implements AutoCloseable {
 
