@@ -79,7 +79,7 @@ final class Unix {
             // DEV-NOTE: owner-only, as early as Java allows: between bind and this call the file has
             // the umask's permissions (a window of microseconds). Binding inside a private directory
             // and renaming would close it, at the cost of a longer temporary path.
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
             var acceptor = new UnixAcceptor(ch, path, TcpSpec.millis(spec.timeout()));
             acceptor.timeout(TcpSpec.millis(spec.timeout()));
             return new Listener(acceptor, spec.streamConfig());

@@ -20,7 +20,8 @@ import java.util.StringJoiner;
  * }</pre>
  *
  * <h2>The socket file</h2>
- * {@code listen} creates the file with owner-only permissions (0600), and the listener removes
+ * {@code listen} creates the file with owner-only permissions (0600; {@link #filePermissions(String)}
+ * to share it with a group), and the listener removes
  * it when it closes. A file already at the path is reported: a server listening there, a stale
  * file left by a server that died, or a file that is not a socket. Only a stale file is
  * replaced, and only when asked with {@link #replaceStale(boolean) replaceStale(true)}.
@@ -30,7 +31,7 @@ import java.util.StringJoiner;
  * Unix datagram sockets: the JDK opens Unix domain sockets as streams only.
  */
 public final class UnixSpec implements Spec {
-    private static final UnixSpec DEFAULT = new UnixSpec(null, null, null, null, null, null, null);
+    private static final UnixSpec DEFAULT = new UnixSpec(null, null, null, null, null, null, null, null);
 
     private final Duration timeout;
     private final Charset charset;
@@ -39,9 +40,10 @@ public final class UnixSpec implements Spec {
     private final Boolean replaceStale;
     private final Duration writeTimeout; // issue 6
     private final Duration idleTimeout; // issue 6
+    private final String filePermissions; // issue 6
 
     private UnixSpec(Duration timeout, Charset charset, Integer maxConnections, Integer maxLineLength, Boolean replaceStale,
-                     Duration writeTimeout, Duration idleTimeout) {
+                     Duration writeTimeout, Duration idleTimeout, String filePermissions) {
         this.timeout = timeout;
         this.charset = charset;
         this.maxConnections = maxConnections;
@@ -49,6 +51,7 @@ public final class UnixSpec implements Spec {
         this.replaceStale = replaceStale;
         this.writeTimeout = writeTimeout;
         this.idleTimeout = idleTimeout;
+        this.filePermissions = filePermissions;
     }
 
     static UnixSpec defaults() {
@@ -68,14 +71,14 @@ public final class UnixSpec implements Spec {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
         }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
     }
 
     /** Returns a spec whose connections send and read text in this charset. If not called, UTF-8. */
     @CheckReturnValue
     public UnixSpec charset(Charset charset) {
         Objects.requireNonNull(charset, "charset");
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
     }
 
     /**
@@ -89,7 +92,7 @@ public final class UnixSpec implements Spec {
         if (max <= 0) {
             throw new IllegalArgumentException("expected maxConnections > 0 but was " + max);
         }
-        return new UnixSpec(timeout, charset, max, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, max, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
     }
 
     /**
@@ -103,7 +106,7 @@ public final class UnixSpec implements Spec {
         if (bytes <= 0) {
             throw new IllegalArgumentException("expected maxLineLength > 0 but was " + bytes);
         }
-        return new UnixSpec(timeout, charset, maxConnections, bytes, replaceStale, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, maxConnections, bytes, replaceStale, writeTimeout, idleTimeout, filePermissions);
     }
 
     /**
@@ -113,7 +116,7 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec replaceStale(boolean on) {
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, on, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, on, writeTimeout, idleTimeout, filePermissions);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class UnixSpec implements Spec {
         if (writeTimeout.isNegative()) {
             throw new IllegalArgumentException("expected writeTimeout >= 0 but was " + writeTimeout);
         }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
     }
 
     /**
@@ -145,7 +148,32 @@ public final class UnixSpec implements Spec {
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("expected idleTimeout >= 0 but was " + idleTimeout);
         }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+    }
+
+    /**
+     * Returns a spec whose {@code listen} gives the socket file these permissions, in {@code ls -l}
+     * form: {@code "rw-rw----"} lets the owner's group connect too (connecting needs write
+     * permission). If not called, {@code "rw-------"}: only the owner may connect.
+     *
+     * @throws IllegalArgumentException for text that is not nine {@code rwx-} characters
+     */
+    @CheckReturnValue
+    public UnixSpec filePermissions(String permissions) {
+        Objects.requireNonNull(permissions, "permissions");
+        try {
+            java.nio.file.attribute.PosixFilePermissions.fromString(permissions);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected permissions such as \"rw-rw----\" (nine of r, w, x, -) but was \""
+                    + permissions + "\"");
+        }
+        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout,
+                permissions);
+    }
+
+    /** The socket file's permissions at {@code listen}: {@code "rw-------"} unless set. */
+    public String filePermissions() {
+        return filePermissions == null ? "rw-------" : filePermissions;
     }
 
     /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
@@ -232,12 +260,12 @@ public final class UnixSpec implements Spec {
         return o instanceof UnixSpec s && Objects.equals(timeout, s.timeout) && Objects.equals(charset, s.charset)
                 && Objects.equals(maxConnections, s.maxConnections) && Objects.equals(maxLineLength, s.maxLineLength)
                 && Objects.equals(replaceStale, s.replaceStale) && Objects.equals(writeTimeout, s.writeTimeout)
-                && Objects.equals(idleTimeout, s.idleTimeout);
+                && Objects.equals(idleTimeout, s.idleTimeout) && Objects.equals(filePermissions, s.filePermissions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout);
+        return Objects.hash(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
     }
 
     /** Only what was set: {@code UnixSpec[timeout=PT2S, replaceStale=true]}; {@code UnixSpec[]} for the defaults. */
@@ -251,6 +279,7 @@ public final class UnixSpec implements Spec {
         add(j, "replaceStale", replaceStale);
         add(j, "writeTimeout", writeTimeout);
         add(j, "idleTimeout", idleTimeout);
+        add(j, "filePermissions", filePermissions);
         return j.toString();
     }
 

@@ -345,6 +345,18 @@ class MisbehavingPeersTest {
         }
     }
 
+    @Test
+    void a_unix_socket_file_gets_other_permissions_only_when_the_spec_asks(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path p = dir.resolve("g.sock");
+        try (var l = Sockets.unix().filePermissions("rw-rw----").bind(p).listen()) {
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sockets.unix().filePermissions("0660"));
+        assertEquals("expected permissions such as \"rw-rw----\" (nine of r, w, x, -) but was \"0660\"", e.getMessage());
+        assertEquals("rw-------", Sockets.unix().filePermissions());
+    }
+
     // ------------------------------------------------------------------ bounded reads
 
     @Test
