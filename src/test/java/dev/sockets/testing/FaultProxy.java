@@ -148,9 +148,9 @@ public final class FaultProxy implements AutoCloseable {
                         int part = (int) (limit - sent);
                         out.write(buf, 0, part);
                         out.flush();
+                        resets.incrementAndGet(); // before the reset: a client that sees it may read the count
                         reset(from);
                         reset(to);
-                        resets.incrementAndGet();
                         return;
                     }
                     out.write(buf, 0, n);
