@@ -144,6 +144,7 @@ class ServerLeakTest {
             heap[1] = heapAfterGc();
         }
         server.close();
+        assertEquals(0, server.open(), "handlers still running after close (threads of any kind, virtual too)");
         if (firstError.get() != null) {
             throw new AssertionError(errors.get() + " client-side errors; the first:", firstError.get());
         }
