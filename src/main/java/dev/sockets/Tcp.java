@@ -63,8 +63,10 @@ final class Tcp {
                         throw Errors.map(Op.BIND, local, target, e, null);
                     }
                 }
+                // Rounded up, so that an attempt that times out ends at the deadline, not a
+                // fraction of a millisecond before it with a 1 ms attempt of the next address to follow.
                 s.connect(new InetSocketAddress(a, remote.port().number()),
-                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
+                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
                 s.setSoTimeout(TcpSpec.millis(spec.timeout()));
                 var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout());
                 return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
