@@ -50,6 +50,8 @@ class ServerLeakTest {
             long took = System.nanoTime() - t0;
             long fds1 = settle(ServerLeakTest::fds, fds0);
             long threads1 = settle(ServerLeakTest::threads, threads0);
+            List<String> handlers = dev.sockets.testing.LiveThreads.awaitNone("sockets-conn-", 30);
+            assertTrue(handlers.isEmpty(), "connection threads still alive: " + handlers);
             long growth = heap[1] - heap[0];
             long between = total - total / 10;
             double perConnection = (double) growth / between;
@@ -58,7 +60,7 @@ class ServerLeakTest {
             for (int i = 0; i < names.length; i++) {
                 k.append(i == 0 ? "" : ", ").append(kinds[i].get()).append(' ').append(names[i]);
             }
-            String fig = String.format("%d connections in %.0f s (%s); fds %d -> %d; platform threads %d -> %d;"
+            String fig = String.format("%d connections in %.0f s (%s); fds %d -> %d; live threads (virtual too) %d -> %d;"
                             + " heap after GC at 10%%: %d KiB, at 100%%: %d KiB (%+.1f B per connection)",
                     total, took / 1e9, k, fds0, fds1, threads0, threads1, heap[0] >> 10, heap[1] >> 10, perConnection);
             System.out.println("leaks: " + fig);
@@ -279,13 +281,20 @@ class ServerLeakTest {
         return b.toString();
     }
 
+    /** Every live thread, virtual ones included on Java 21+ (a JSON thread dump, see LiveThreads). */
     private static long threads() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+        try {
+            return dev.sockets.testing.LiveThreads.named("").size();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String threadNames() {
-        var b = new StringBuilder();
-        Thread.getAllStackTraces().keySet().forEach(t -> b.append(t.getName()).append('\n'));
-        return b.toString();
+        try {
+            return String.join("\n", dev.sockets.testing.LiveThreads.named(""));
+        } catch (Exception e) {
+            return e.toString();
+        }
     }
 }

@@ -103,8 +103,6 @@ public final class ReliabilityReport {
         b.append("- Packet delay, reordering and duplication by the kernel: this kernel has no `netem` qdisc. The fault\n");
         b.append("  proxy (`testing/FaultProxy`) adds delay and tiny chunks in userland instead; `tc tbf` shapes the rate.\n");
         b.append("- IPv6 inside the namespaces: the netns scenarios run on 127.0.0.1 only.\n");
-        b.append("- Virtual threads are not counted by the leak test's thread count (`ThreadMXBean` sees platform\n");
-        b.append("  threads only); on JDK 21+ their end is checked through the server's own counts and file descriptors.\n");
         b.append("\n## Totals\n\n");
         b.append("- tries: ").append(totalTries).append("\n- held: ").append(totalHeld)
                 .append("\n- bytes lost: ").append(totalLost).append("\n");
