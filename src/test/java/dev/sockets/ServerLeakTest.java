@@ -42,8 +42,11 @@ class ServerLeakTest {
         SERVER_LOG.setLevel(Level.OFF);
         try {
             round(1000, null); // warm-up: classes loaded, pools and JIT settled
-            long fds0 = settle(ServerLeakTest::fds, Long.MAX_VALUE);
+            // Threads first: counting them writes a temporary thread dump, whose SecureRandom opens
+            // /dev/random and /dev/urandom for good; that must happen before the descriptors' baseline.
             long threads0 = settle(ServerLeakTest::threads, Long.MAX_VALUE);
+            long fds0 = settle(ServerLeakTest::fds, Long.MAX_VALUE);
+            String list0 = fdList();
             long[] heap = new long[2];
             long t0 = System.nanoTime();
             AtomicLong[] kinds = round(total, heap);
@@ -64,7 +67,7 @@ class ServerLeakTest {
                             + " heap after GC at 10%%: %d KiB, at 100%%: %d KiB (%+.1f B per connection)",
                     total, took / 1e9, k, fds0, fds1, threads0, threads1, heap[0] >> 10, heap[1] >> 10, perConnection);
             System.out.println("leaks: " + fig);
-            assertTrue(fds1 <= fds0, "file descriptors leaked: " + fig + "\n" + fdList());
+            assertTrue(fds1 <= fds0, "file descriptors leaked: " + fig + "\nbefore:\n" + list0 + "after:\n" + fdList());
             assertTrue(threads1 <= threads0, "threads leaked: " + fig + "\n" + threadNames());
             // Generous for GC noise: 8 MiB in all, or 100 bytes a connection at the full count.
             assertTrue(growth < Math.max(8L << 20, 100L * between), "heap grows with connections: " + fig);
