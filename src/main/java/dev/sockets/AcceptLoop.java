@@ -183,11 +183,15 @@ final class AcceptLoop implements ServerLoop {
         }
         closing.countDown();
         listener.close();
-        open = false;
         if (acceptThread != null && acceptThread != Thread.currentThread()) {
             acceptThread.interrupt();
             joinQuietly(acceptThread);
         }
+        // Only now (issue 6, a race seen in ServerTest 5 times in 12): a thread blocked in accept
+        // holds the listening socket alive inside its system call until the JDK's signal gets it
+        // out, so a connect right after close() could still complete. Once the accept thread has
+        // ended, the socket is gone and a caller who sees isOpen() false gets a refusal.
+        open = false;
         Thread me = Thread.currentThread();
         waitForHandlers(System.nanoTime() + grace.toNanos(), me);
         if (othersActive(me)) {
