@@ -180,7 +180,7 @@ class MisbehavingPeersTest {
         String fig = "best of 5 rounds of " + perRound + " one-byte round trips: " + best[0][0] + " ns without a write timeout, "
                 + best[1][0] + " ns with writeTimeout(5 s)";
         System.out.println("send path: " + fig);
-        ReliabilityLog.record("faults", "send path cost of the write timeout (ping-pong, measured)", 2L * 6 * perRound,
+        ReliabilityLog.record("measurements", "send path cost of the write timeout (ping-pong, measured)", 2L * 6 * perRound,
                 2L * 6 * perRound, 0, fig);
     }
 

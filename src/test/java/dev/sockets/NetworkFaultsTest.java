@@ -97,7 +97,8 @@ class NetworkFaultsTest {
             for (long t : took) {
                 assertTrue(Math.abs(t - 1000) <= 100, k + " timeout of 1000 ms took " + t + " ms (not within 10%)");
             }
-            ReliabilityLog.record("netns", k + " timeout 1 s (nft: SYNs dropped / silent peer) -> Timeout within 10%",
+            ReliabilityLog.record("netns", k + " timeout 1 s (" + (k.equals("connect") ? "nft drops the SYNs" : "a peer that never answers")
+                    + ") -> Timeout within 10%",
                     took.length, took.length, 0, "took " + r.get(k).get("took") + " ms");
         }
         long t = Long.parseLong(r.get("vanished-timeout").get("took"));

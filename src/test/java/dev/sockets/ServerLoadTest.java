@@ -302,7 +302,7 @@ class ServerLoadTest {
             }
         }
         assertEquals(clients - clients / slowEvery, finished.size());
-        String fig = delivered + " handlers finished within the grace, every byte delivered (CRC-free byte compare); "
+        String fig = delivered + " handlers finished within the grace, every byte delivered (compared byte for byte); "
                 + cut + " slow ones closed; close+join took " + closeMillis + " ms (grace 5 s)";
         System.out.println("shutdown: " + fig);
         ReliabilityLog.record("load", "close(grace 5 s) with 1,000 clients mid-transfer", clients, delivered + cut, lost, fig);

@@ -42,7 +42,7 @@ public final class ReliabilityReport {
         long tries;
         long held;
         long lost;
-        final List<String> figures = new ArrayList<>();
+        final java.util.Set<String> figures = new java.util.LinkedHashSet<>();
     }
 
     static String render(Path dir) throws IOException {
@@ -82,8 +82,17 @@ public final class ReliabilityReport {
         long totalTries = 0;
         long totalHeld = 0;
         long totalLost = 0;
-        for (String area : List.of("faults", "netns", "load", "leaks", "bad-input")) {
-            List<Row> in = rows.values().stream().filter(r -> r.area.equals(area)).toList();
+        List<String> order = new ArrayList<>();
+        rows.values().forEach(r -> {
+            if (!order.contains(r.what)) {
+                order.add(r.what);
+            }
+        });
+        for (String area : List.of("faults", "netns", "load", "leaks", "bad-input", "measurements")) {
+            // Each fault's rows together (one per JDK), faults in the order first seen.
+            List<Row> in = rows.values().stream().filter(r -> r.area.equals(area))
+                    .sorted(java.util.Comparator.comparingInt((Row r) -> order.indexOf(r.what)).thenComparing(r -> r.jdk))
+                    .toList();
             if (in.isEmpty()) {
                 continue;
             }
@@ -94,16 +103,18 @@ public final class ReliabilityReport {
                 b.append("| ").append(cell(r.what)).append(" | ").append(r.jdk).append(" | ").append(r.runs)
                         .append(" | ").append(r.tries).append(" | ").append(r.held).append(" | ").append(r.lost)
                         .append(" | ").append(cell(String.join("; ", r.figures))).append(" |\n");
-                totalTries += r.tries;
-                totalHeld += r.held;
-                totalLost += r.lost;
+                if (!area.equals("measurements")) {
+                    totalTries += r.tries;
+                    totalHeld += r.held;
+                    totalLost += r.lost;
+                }
             }
         }
         b.append("\n## Not tried, and why\n\n");
         b.append("- Packet delay, reordering and duplication by the kernel: this kernel has no `netem` qdisc. The fault\n");
         b.append("  proxy (`testing/FaultProxy`) adds delay and tiny chunks in userland instead; `tc tbf` shapes the rate.\n");
         b.append("- IPv6 inside the namespaces: the netns scenarios run on 127.0.0.1 only.\n");
-        b.append("\n## Totals\n\n");
+        b.append("\n## Totals (every area but the measurements)\n\n");
         b.append("- tries: ").append(totalTries).append("\n- held: ").append(totalHeld)
                 .append("\n- bytes lost: ").append(totalLost).append("\n");
         return b.toString();
@@ -119,6 +130,8 @@ public final class ReliabilityReport {
                 return "Load: floods, throwing handlers, shutdown under load";
             case "leaks":
                 return "Leaks";
+            case "measurements":
+                return "Measurements (not faults; not in the totals)";
             default:
                 return "Bad input";
         }
