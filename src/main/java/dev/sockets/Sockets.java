@@ -179,4 +179,48 @@ public final class Sockets {
     public static NameInfo getnameinfo(Endpoint endpoint) {
         return dev.sockets.internal.NameService.getnameinfo(endpoint, 0);
     }
+
+    /**
+     * The UDP spec with the OS's defaults, as Python's {@code socket(AF_INET, SOCK_DGRAM)}:
+     * configure it, then {@code bind}, {@code connect} or {@code sendto}.
+     *
+     * <pre>{@code
+     * var rx = Sockets.udp().bind("127.0.0.1", 9999);
+     * Sockets.udp().sendto("hello", "127.0.0.1", 9999);
+     * rx.recvfrom(1024);   // Datagram[b'hello' from 127.0.0.1:41234]
+     * }</pre>
+     */
+    public static UdpSpec udp() {
+        return UdpSpec.defaults();
+    }
+
+    /**
+     * The Unix domain stream spec: servers and clients on a socket file, with the same
+     * {@link Listener} and {@link Connection} as TCP.
+     *
+     * <pre>{@code
+     * var server = Sockets.unix().bind("/tmp/app.sock").listen().onAccept(c -> c.send("hi"));
+     * Sockets.unix().connect("/tmp/app.sock").recv(1024);   // b'hi'
+     * }</pre>
+     */
+    public static UnixSpec unix() {
+        return UnixSpec.defaults();
+    }
+
+    /**
+     * Opens two connections joined to each other, as Python's {@code socketpair()}: a Unix
+     * domain pair, made through a listener in a private (0700) temporary directory that is
+     * gone when this returns; loopback TCP where the temporary directory's path is too long for a
+     * Unix socket.
+     *
+     * <pre>{@code
+     * try (var p = Sockets.socketpair()) {
+     *     p.a().send("ping");
+     *     p.b().recv(4);      // b'ping'
+     * }
+     * }</pre>
+     */
+    public static ConnectionPair socketpair() {
+        return Unix.socketpair();
+    }
 }

@@ -1,0 +1,509 @@
+package dev.sockets;
+
+import dev.sockets.internal.Inet;
+import dev.sockets.internal.Udp;
+import dev.sockets.internal.UdpErrors;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.MembershipKey;
+import java.nio.channels.NotYetConnectedException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An open UDP socket: sends and receives datagrams, joins multicast groups. Made by
+ * {@link UdpSpec#bind(String, int)} or {@link UdpSpec#connect(String, int)}; close it when done.
+ *
+ * <pre>{@code
+ * try (var udp = Sockets.udp().bind("127.0.0.1", 9999)) {   // UdpSocket[127.0.0.1:9999]
+ *     Datagram d = udp.recvfrom(1024);                       // blocks until one arrives
+ *     udp.sendto("pong", d.sender());
+ * }
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * One socket may be used by several threads: sends run side by side, receives take turns.
+ * {@link #close()} from another thread ends a blocked {@code recvfrom} with {@link SocketClosed}.
+ *
+ * <h2>Comparison with Python</h2>
+ * The same verbs ({@code sendto}, {@code recvfrom}, {@code send}, {@code recv}), with three
+ * differences: {@code recvfrom} returns a {@link Datagram} that says when it was truncated;
+ * sending to a broadcast address without {@code broadcast(true)} explains itself; and
+ * {@link #join(String)} needs to know the interface (the spec's {@code multicastInterface}, or an
+ * argument) instead of letting the OS pick one, so that no group is joined on a network by accident.
+ */
+public final class UdpSocket implements AutoCloseable {
+    private final DatagramChannel ch;
+    private final UdpSpec spec;
+    private final boolean broadcast;
+    private final Duration timeout;
+    private final Endpoint local;
+    private final Endpoint peer;
+    private final int maxDatagram;
+    private final NetworkInterface multicastInterface;
+    private final Map<String, MembershipKey> groups = new LinkedHashMap<>();
+
+    // Receives take turns on one reused packet; the last sender is remembered so that a stream
+    // from one peer costs no address conversion per datagram.
+    private final Object receiving = new Object();
+    private DatagramPacket packet;
+    private ByteBuffer direct;
+    private InetSocketAddress lastSender;
+    private Endpoint lastSenderEndpoint;
+
+    // The last destination, resolved: replies to one peer need no parsing or look-up per datagram.
+    private volatile Destination lastDestination;
+
+    private volatile Server server;
+
+    private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
+    }
+
+    UdpSocket(DatagramChannel ch, UdpSpec spec, Endpoint peer) {
+        this.ch = ch;
+        this.spec = spec;
+        this.broadcast = spec.isBroadcast();
+        this.timeout = spec.timeout();
+        this.peer = peer;
+        this.multicastInterface = (NetworkInterface) spec.options().get(java.net.StandardSocketOptions.IP_MULTICAST_IF);
+        Endpoint l;
+        try {
+            l = Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
+        } catch (IOException e) {
+            UdpSpec.closeQuietly(ch);
+            throw UdpErrors.map(e, "bind", null, peer, timeout, broadcast);
+        }
+        this.local = l;
+        this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
+    }
+
+    /** The address this socket is bound to, with the port the OS chose for port 0. */
+    public Endpoint local() {
+        return local;
+    }
+
+    /** The default peer given to {@link UdpSpec#connect(String, int)}, if this socket was made that way. */
+    public Optional<Endpoint> peer() {
+        return Optional.ofNullable(peer);
+    }
+
+    /** The spec this socket was opened with. */
+    public UdpSpec spec() {
+        return spec;
+    }
+
+    /** True until {@link #close()}. */
+    public boolean isOpen() {
+        return ch.isOpen();
+    }
+
+    // ---- sendto ----------------------------------------------------------------------------
+
+    /**
+     * Sends one datagram to a host and port, as Python's {@code s.sendto(data, (host, port))};
+     * the text goes as UTF-8. Returns this socket, for chaining.
+     *
+     * @throws PermissionDenied to a broadcast address without {@code broadcast(true)} on the spec
+     * @throws IllegalArgumentException for more bytes than one datagram holds (65,507 over IPv4)
+     * @throws IllegalStateException on a connected socket, to another address than its peer
+     */
+    public UdpSocket sendto(String data, String host, int port) {
+        return send(data.getBytes(StandardCharsets.UTF_8), destination(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the bytes as they are. */
+    public UdpSocket sendto(byte[] data, String host, int port) {
+        return send(Objects.requireNonNull(data, "data"), destination(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public UdpSocket sendto(Bytes data, String host, int port) {
+        return send(Objects.requireNonNull(data, "data").data, destination(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, to an endpoint: {@code udp.sendto("pong", d.sender())}. */
+    public UdpSocket sendto(String data, Endpoint to) {
+        return send(data.getBytes(StandardCharsets.UTF_8), destination(to));
+    }
+
+    /** As {@link #sendto(String, Endpoint)}, the bytes as they are. */
+    public UdpSocket sendto(byte[] data, Endpoint to) {
+        return send(Objects.requireNonNull(data, "data"), destination(to));
+    }
+
+    /** As {@link #sendto(String, Endpoint)}. */
+    public UdpSocket sendto(Bytes data, Endpoint to) {
+        return send(Objects.requireNonNull(data, "data").data, destination(to));
+    }
+
+    private Destination destination(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        Destination d = lastDestination;
+        if (d != null && d.port == port && host.equals(d.key)) {
+            return d;
+        }
+        return resolve(host, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    private Destination destination(Endpoint to) {
+        Objects.requireNonNull(to, "to");
+        Destination d = lastDestination;
+        if (d != null && to.equals(d.key)) {
+            return d;
+        }
+        return resolve(to, to);
+    }
+
+    private Destination resolve(Object key, Endpoint to) {
+        var d = new Destination(key, to.port().number(),
+                Udp.address(to.host(), to.port().number(), family(), "sendto"), to, Udp.isLimitedBroadcast(to.host()));
+        lastDestination = d;
+        return d;
+    }
+
+    private UdpSocket send(byte[] data, Destination to) {
+        if (to.broadcast && !broadcast) {
+            throw UdpErrors.broadcastRefused("sendto", local, to.endpoint, null);
+        }
+        checkSize(data.length, local.host() instanceof Host.Ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            ch.send(ByteBuffer.wrap(data), to.address);
+        } catch (AlreadyConnectedException e) {
+            throw new IllegalStateException("expected sendto to the connected peer " + peer.text() + " but was "
+                    + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
+        } catch (IOException e) {
+            throw UdpErrors.map(e, "sendto", local, to.endpoint, timeout, broadcast);
+        }
+        return this;
+    }
+
+    static void checkSize(int length, StandardProtocolFamily family) {
+        int max = family == StandardProtocolFamily.INET6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
+        if (length > max) {
+            throw new IllegalArgumentException("expected a datagram of at most " + max + " bytes (the UDP limit over "
+                    + (family == StandardProtocolFamily.INET6 ? "IPv6" : "IPv4") + ") but was " + length);
+        }
+    }
+
+    // ---- send / recv, connected ------------------------------------------------------------
+
+    /**
+     * Sends one datagram to the connected peer, as Python's {@code s.send(data)}; text as UTF-8.
+     *
+     * @throws IllegalStateException if this socket was not made by {@code connect}
+     */
+    public UdpSocket send(String data) {
+        return send(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #send(String)}. */
+    public UdpSocket send(Bytes data) {
+        return send(Objects.requireNonNull(data, "data").data);
+    }
+
+    /** As {@link #send(String)}, the bytes as they are. */
+    public UdpSocket send(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        requireConnected("send");
+        checkSize(data.length, local.host() instanceof Host.Ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            ch.write(ByteBuffer.wrap(data));
+        } catch (IOException e) {
+            throw UdpErrors.map(e, "send", local, peer, timeout, broadcast);
+        }
+        return this;
+    }
+
+    /**
+     * Blocks until a datagram from the connected peer arrives and returns at most {@code max} of
+     * its bytes, as Python's {@code s.recv(max)}. The rest of a longer datagram is lost; use
+     * {@link #recvfrom(int)} to learn whether that happened.
+     *
+     * @throws ConnectionRefused if an earlier datagram found no receiver at the peer (ICMP port unreachable)
+     * @throws Timeout           if the spec's timeout passes first
+     * @throws IllegalStateException if this socket was not made by {@code connect}
+     */
+    public Bytes recv(int max) {
+        requireConnected("recv");
+        requireNotServed("recv");
+        return receive(max, "recv").data();
+    }
+
+    private void requireConnected(String op) {
+        if (peer == null) {
+            throw new IllegalStateException("expected a connected socket for " + op + " but " + local.text()
+                    + " has no peer; use " + (op.equals("send") ? "sendto(data, host, port)" : "recvfrom(max)")
+                    + ", or open it with Sockets.udp().connect(host, port)");
+        }
+    }
+
+    // ---- recvfrom --------------------------------------------------------------------------
+
+    /**
+     * Blocks until a datagram arrives and returns at most {@code max} of its bytes with its sender,
+     * as Python's {@code s.recvfrom(max)}. A longer datagram is cut to {@code max} bytes and
+     * {@link Datagram#truncated()} says so.
+     *
+     * @param max the most bytes to keep; 65,535 or more keeps every datagram whole
+     * @throws Timeout      if the spec's {@link UdpSpec#timeout(Duration) timeout} passes first
+     * @throws SocketClosed if the socket is closed, before or during the wait
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public Datagram recvfrom(int max) {
+        requireNotServed("recvfrom");
+        return receive(max, "recvfrom");
+    }
+
+    private Datagram receive(int max, String op) {
+        if (max < 0) {
+            throw new IllegalArgumentException("expected max >= 0 but was " + max);
+        }
+        // One byte more than asked: a datagram that fills it was longer than max.
+        int capacity = Math.min(max, 65_535) + 1;
+        synchronized (receiving) {
+            InetSocketAddress from;
+            Bytes data;
+            boolean truncated;
+            if (timeout.isZero()) {
+                // No deadline: the channel itself, into one reused direct buffer (no temporary
+                // buffer, no packet), then a single copy into the array the Bytes keeps.
+                ByteBuffer b = direct;
+                if (b == null || b.capacity() < capacity) {
+                    b = ByteBuffer.allocateDirect(Math.max(capacity, 2048));
+                    direct = b;
+                }
+                b.clear().limit(capacity);
+                try {
+                    from = (InetSocketAddress) ch.receive(b);
+                } catch (IOException e) {
+                    throw failure(e, op);
+                }
+                int n = b.flip().remaining();
+                truncated = n > max;
+                byte[] out = new byte[truncated ? max : n];
+                b.get(out);
+                data = Bytes.wrap(out);
+            } else {
+                // A deadline: the socket adaptor's receive is the JDK's only timed datagram receive.
+                DatagramPacket p = packet;
+                if (p == null || p.getData().length < capacity) {
+                    p = new DatagramPacket(new byte[capacity], capacity);
+                    packet = p;
+                } else {
+                    p.setLength(capacity);
+                }
+                try {
+                    ch.socket().receive(p);
+                } catch (IOException e) {
+                    throw failure(e, op);
+                }
+                int n = p.getLength();
+                truncated = n > max;
+                data = Bytes.of(p.getData(), 0, truncated ? max : n);
+                from = (InetSocketAddress) p.getSocketAddress();
+            }
+            Endpoint sender;
+            if (from.equals(lastSender)) {
+                sender = lastSenderEndpoint;
+            } else {
+                sender = Inet.endpoint(from);
+                lastSender = from;
+                lastSenderEndpoint = sender;
+            }
+            return new Datagram(data, sender, truncated);
+        }
+    }
+
+    private SocketError failure(IOException e, String op) {
+        // The socket adaptor reports a closed or interrupted channel as a plain SocketException
+        // whose cause is the channel's exception: classify by that.
+        IOException cause = e instanceof SocketException && e.getCause() instanceof IOException c ? c : e;
+        if (!ch.isOpen() && !(cause instanceof java.nio.channels.ClosedByInterruptException)) {
+            return new SocketClosed(op + " on " + UdpErrors.show(local) + ": the socket is closed", e, local, peer);
+        }
+        return UdpErrors.map(cause, op, local, peer, timeout, broadcast);
+    }
+
+    // ---- multicast -------------------------------------------------------------------------
+
+    /**
+     * Joins a multicast group on the spec's {@link UdpSpec#multicastInterface(String) multicastInterface},
+     * so that datagrams sent to the group reach this socket. Returns this socket.
+     *
+     * @throws IllegalStateException if the spec names no multicast interface: use {@link #join(String, String)}
+     * @throws IllegalArgumentException if the address is not a multicast group
+     */
+    public UdpSocket join(String group) {
+        return join(group, interfaceFor("join", group).getName());
+    }
+
+    /**
+     * Joins a multicast group on an interface named ({@code "lo"}) or given by one of its addresses.
+     *
+     * <pre>{@code
+     * var rx = Sockets.udp().reuseAddress(true).bind("", 5007).join("239.1.2.3", "lo");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the address is not a multicast group, or no interface has that name
+     */
+    public UdpSocket join(String group, String networkInterface) {
+        InetAddress g = group(group);
+        NetworkInterface nif = Udp.networkInterface(networkInterface);
+        String key = g.getHostAddress() + "%" + nif.getName();
+        synchronized (groups) {
+            if (groups.containsKey(key)) {
+                return this;
+            }
+            try {
+                groups.put(key, ch.join(g, nif));
+            } catch (IOException e) {
+                throw failure(e, "join " + group + " on " + nif.getName() + ",");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected a group of this socket's family (" + family() + ") but was "
+                        + group + ": " + e.getMessage(), e);
+            }
+        }
+        return this;
+    }
+
+    /** Leaves a group joined with {@link #join(String)}. Returns this socket. */
+    public UdpSocket leave(String group) {
+        return leave(group, interfaceFor("leave", group).getName());
+    }
+
+    /**
+     * Leaves a group joined on an interface.
+     *
+     * @throws IllegalStateException if this socket has not joined that group there
+     */
+    public UdpSocket leave(String group, String networkInterface) {
+        InetAddress g = group(group);
+        NetworkInterface nif = Udp.networkInterface(networkInterface);
+        String key = g.getHostAddress() + "%" + nif.getName();
+        synchronized (groups) {
+            MembershipKey k = groups.remove(key);
+            if (k == null) {
+                throw new IllegalStateException("expected a joined group but " + group + " on " + nif.getName()
+                        + " is not; joined: " + groups.keySet());
+            }
+            k.drop();
+        }
+        return this;
+    }
+
+    private NetworkInterface interfaceFor(String op, String group) {
+        if (multicastInterface == null) {
+            throw new IllegalStateException(op + " " + group + ": no interface named; name one, as in "
+                    + op + "(\"" + group + "\", \"lo\"), or set multicastInterface(\"lo\") on the spec");
+        }
+        return multicastInterface;
+    }
+
+    private static InetAddress group(String group) {
+        Host h = Host.of(group);
+        InetAddress g = h.isLiteral() && !(h instanceof Host.Any) ? Inet.literal(h, null) : null;
+        if (g == null || !g.isMulticastAddress()) {
+            throw new IllegalArgumentException("expected a multicast group (224.0.0.0/4 or ff00::/8) but was " + group);
+        }
+        return g;
+    }
+
+    private Domain family() {
+        return local.host() instanceof Host.Ipv6 ? Domain.INET6 : Domain.INET;
+    }
+
+    // ---- serving ---------------------------------------------------------------------------
+
+    /**
+     * Starts serving in the background and returns at once: a thread of the server's receives
+     * each datagram and runs {@code handler} with it and this socket, one datagram at a time, in
+     * the order they arrive. The server owns this socket from now on: {@link Server#close()}
+     * closes it, and {@code recvfrom} here is refused.
+     *
+     * <pre>{@code
+     * var server = Sockets.udp().bind("127.0.0.1", 9999)
+     *                     .onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
+     * server            // Server[udp 127.0.0.1:9999, 0 received]
+     * server.close();
+     * }</pre>
+     *
+     * @throws IllegalStateException if a server already serves this socket
+     * @throws SocketClosed if the socket is closed
+     */
+    public Server onDatagram(DatagramHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        synchronized (this) {
+            if (server != null) {
+                throw new IllegalStateException("expected a socket not yet served but this one is served by " + server);
+            }
+            if (!ch.isOpen()) {
+                throw new SocketClosed("onDatagram on " + UdpErrors.show(local) + ": the socket is closed", null, local, peer);
+            }
+            var loop = new DatagramLoop(this, handler);
+            server = new Server(loop);
+            loop.start();
+            return server;
+        }
+    }
+
+    /** The server loop's receive: whole datagrams, and no check for the server that owns it. */
+    Datagram receiveForServer() {
+        return receive(65_535, "recvfrom");
+    }
+
+    private void requireNotServed(String op) {
+        Server s = server;
+        if (s != null) {
+            throw new IllegalStateException("expected a socket of your own for " + op + " but this one is served by "
+                    + s + "; close the server, or bind another socket");
+        }
+    }
+
+    // ---- close -----------------------------------------------------------------------------
+
+    /** Closes the socket: leaves its groups, frees its port, and ends a blocked receive. Idempotent. */
+    @Override
+    public void close() {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            throw UdpErrors.map(e, "close", local, peer, timeout, broadcast);
+        }
+    }
+
+    /**
+     * {@code UdpSocket[127.0.0.1:9999]}, {@code UdpSocket[127.0.0.1:40000 -> 127.0.0.1:9999]},
+     * {@code UdpSocket[0.0.0.0:5007, joined 239.1.2.3 on lo]}, {@code UdpSocket[closed, was 127.0.0.1:9999]}.
+     */
+    @Override
+    public String toString() {
+        var s = new StringBuilder("UdpSocket[");
+        if (!ch.isOpen()) {
+            s.append("closed, was ");
+        } else if (server != null) {
+            s.append("served, ");
+        }
+        s.append(local.text());
+        if (peer != null) {
+            s.append(" -> ").append(peer.text());
+        }
+        synchronized (groups) {
+            if (!groups.isEmpty() && ch.isOpen()) {
+                s.append(", joined ").append(String.join(", ", groups.keySet()).replace("%", " on "));
+            }
+        }
+        return s.append(']').toString();
+    }
+}

@@ -1,0 +1,521 @@
+package dev.sockets;
+
+import dev.sockets.internal.Udp;
+import dev.sockets.internal.UdpErrors;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to open a UDP socket: an immutable value, made by {@link Sockets#udp()}, that
+ * {@link #bind(String, int) bind} and {@link #connect(String, int) connect} turn into a {@link UdpSocket}.
+ *
+ * <pre>{@code
+ * var spec = Sockets.udp().timeout(Duration.ofSeconds(2));   // UdpSpec[timeout=2 s]
+ * try (var rx = spec.bind("127.0.0.1", 0)) {
+ *     Sockets.udp().sendto("ping", rx.local());            // one datagram from a fresh socket
+ *     Datagram d = rx.recvfrom(1024);                      // Datagram[b'ping' from 127.0.0.1:41234]
+ *     rx.sendto("pong", d.sender());
+ * }
+ * Sockets.udp().broadcast(true).sendto("anyone?", "127.255.255.255", 9999);
+ * }</pre>
+ *
+ * <h2>Immutable</h2>
+ * Every setter returns a new spec and leaves its receiver alone, so a spec can be kept in a
+ * variable, shared between threads and used for many sockets. Nothing touches the OS until
+ * {@code bind}, {@code connect} or {@code sendto}.
+ *
+ * <h2>Defaults</h2>
+ * As the OS's (and Python's): family IPv4 unless the host is an IPv6 address, no timeout,
+ * broadcast off, the OS's buffer sizes, multicast TTL 1 with loopback on, and the multicast
+ * interface the routing table picks. {@code toString()} lists only what was set.
+ */
+public final class UdpSpec {
+    private static final UdpSpec DEFAULT = new UdpSpec(null, null, Map.of());
+
+    private final Domain family;
+    private final Duration timeout;
+    private final Map<SocketOption<?>, Object> options;
+
+    private UdpSpec(Domain family, Duration timeout, Map<SocketOption<?>, Object> options) {
+        this.family = family;
+        this.timeout = timeout;
+        this.options = options;
+    }
+
+    static UdpSpec defaults() {
+        return DEFAULT;
+    }
+
+    /**
+     * Returns a spec for this address family: {@link Domain#INET} or {@link Domain#INET6}.
+     * If not called, the family follows the host: IPv6 for an IPv6 address, IPv4 otherwise.
+     *
+     * @throws IllegalArgumentException for {@link Domain#UNIX}: the JVM cannot open Unix datagram sockets
+     */
+    @CheckReturnValue
+    public UdpSpec family(Domain family) {
+        Objects.requireNonNull(family, "family");
+        if (family == Domain.UNIX) {
+            throw new IllegalArgumentException("expected family INET or INET6 for UDP but was UNIX;"
+                    + " the JVM cannot open Unix datagram sockets, use Sockets.unix() for Unix stream sockets");
+        }
+        return new UdpSpec(family, timeout, options);
+    }
+
+    /**
+     * Returns a spec whose sockets wait at most this long in {@code recvfrom} / {@code recv}, then
+     * throw {@link Timeout}. If not called, they wait as long as it takes (as Python's default);
+     * {@link Duration#ZERO} says the same explicitly.
+     *
+     * @throws IllegalArgumentException for a negative duration
+     */
+    @CheckReturnValue
+    public UdpSpec timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
+        }
+        return new UdpSpec(family, timeout, options);
+    }
+
+    /**
+     * Returns a spec whose sockets may send to a broadcast address ({@code SO_BROADCAST}):
+     * {@code "<broadcast>"}, 255.255.255.255, or a subnet's, such as 127.255.255.255.
+     * If not called, broadcast is off and such a send throws {@link PermissionDenied}.
+     */
+    @CheckReturnValue
+    public UdpSpec broadcast(boolean on) {
+        return with(StandardSocketOptions.SO_BROADCAST, on);
+    }
+
+    /**
+     * Returns a spec whose sockets may bind an address another socket uses ({@code SO_REUSEADDR}):
+     * several receivers of one broadcast or multicast port do this. If not called, the OS's default (off).
+     */
+    @CheckReturnValue
+    public UdpSpec reuseAddress(boolean on) {
+        return with(StandardSocketOptions.SO_REUSEADDR, on);
+    }
+
+    /**
+     * Returns a spec whose sockets share a port with other sockets that ask the same
+     * ({@code SO_REUSEPORT}; the OS spreads unicast datagrams among them). If not called, off.
+     */
+    @CheckReturnValue
+    public UdpSpec reusePort(boolean on) {
+        return with(StandardSocketOptions.SO_REUSEPORT, on);
+    }
+
+    /**
+     * Returns a spec with this receive buffer size in bytes ({@code SO_RCVBUF}), a hint the OS may
+     * round or cap (Linux doubles it, up to {@code net.core.rmem_max}). Datagrams that arrive when
+     * the buffer is full are dropped: size it for bursts. If not called, the OS's default.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
+    @CheckReturnValue
+    public UdpSpec receiveBufferSize(int bytes) {
+        positive("receive buffer size", bytes);
+        return with(StandardSocketOptions.SO_RCVBUF, bytes);
+    }
+
+    /**
+     * Returns a spec with this send buffer size in bytes ({@code SO_SNDBUF}), a hint the OS may
+     * round or cap. If not called, the OS's default.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
+    @CheckReturnValue
+    public UdpSpec sendBufferSize(int bytes) {
+        positive("send buffer size", bytes);
+        return with(StandardSocketOptions.SO_SNDBUF, bytes);
+    }
+
+    /**
+     * Returns a spec whose multicast datagrams cross at most this many routers
+     * ({@code IP_MULTICAST_TTL}); 0 keeps them on this machine. If not called, 1 (this network only).
+     *
+     * @throws IllegalArgumentException outside [0, 255]
+     */
+    @CheckReturnValue
+    public UdpSpec multicastTtl(int ttl) {
+        if (ttl < 0 || ttl > 255) {
+            throw new IllegalArgumentException("expected multicast TTL in [0, 255] but was " + ttl);
+        }
+        return with(StandardSocketOptions.IP_MULTICAST_TTL, ttl);
+    }
+
+    /**
+     * Returns a spec whose multicast datagrams are delivered to this machine's own members too
+     * ({@code IP_MULTICAST_LOOP}). If not called, on.
+     */
+    @CheckReturnValue
+    public UdpSpec multicastLoop(boolean on) {
+        return with(StandardSocketOptions.IP_MULTICAST_LOOP, on);
+    }
+
+    /**
+     * Returns a spec whose multicast datagrams leave by this interface ({@code IP_MULTICAST_IF}),
+     * named ({@code "lo"}) or by one of its addresses ({@code "127.0.0.1"}); {@link UdpSocket#join(String)}
+     * joins groups on it too. If not called, the routing table picks the interface for sending, and
+     * {@code join(group)} needs the interface named.
+     *
+     * @throws IllegalArgumentException if this machine has no such interface
+     */
+    @CheckReturnValue
+    public UdpSpec multicastInterface(String nameOrAddress) {
+        return with(StandardSocketOptions.IP_MULTICAST_IF, Udp.networkInterface(nameOrAddress));
+    }
+
+    /**
+     * Returns a spec that sets any socket option the JDK's datagram channel supports, such as
+     * {@code StandardSocketOptions.IP_TOS}. A later value for the same option replaces an earlier one.
+     *
+     * @throws IllegalArgumentException if datagram sockets do not support the option
+     */
+    @CheckReturnValue
+    public <T> UdpSpec option(SocketOption<T> option, T value) {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        if (!Udp.supportedOptions().contains(option)) {
+            throw new IllegalArgumentException("expected an option UDP sockets support " + Udp.supportedOptions()
+                    + " but was " + option.name());
+        }
+        if (!option.type().isInstance(value)) {
+            throw new IllegalArgumentException("expected a " + option.type().getSimpleName() + " value for "
+                    + option.name() + " but was " + value.getClass().getSimpleName() + " " + value);
+        }
+        return with(option, value);
+    }
+
+    private UdpSpec with(SocketOption<?> option, Object value) {
+        var copy = new LinkedHashMap<>(options);
+        copy.put(option, value);
+        return new UdpSpec(family, timeout, Collections.unmodifiableMap(copy));
+    }
+
+    private static void positive(String what, int n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("expected a positive " + what + " but was " + n);
+        }
+    }
+
+    /** The family set with {@link #family(Domain)}, if any. */
+    public Optional<Domain> family() {
+        return Optional.ofNullable(family);
+    }
+
+    /** The receive timeout: {@link Duration#ZERO} when receives wait without end. */
+    public Duration timeout() {
+        return timeout == null ? Duration.ZERO : timeout;
+    }
+
+    /** Whether sockets of this spec may send to broadcast addresses. */
+    public boolean isBroadcast() {
+        return Boolean.TRUE.equals(options.get(StandardSocketOptions.SO_BROADCAST));
+    }
+
+    /** The socket options set, in the order first set. */
+    public Map<SocketOption<?>, Object> options() {
+        return options;
+    }
+
+    // ---- bind: every form of the vocabulary ------------------------------------------------
+
+    /**
+     * Opens a UDP socket bound to a host and port, as Python's {@code s.bind((host, port))}:
+     * {@code bind("", 9999)} receives on every interface; port 0 picks a free port, which
+     * {@link UdpSocket#local()} then tells.
+     *
+     * @throws AddressInUse    if another socket has the port (and neither asked for reuse)
+     * @throws AddressError    if the host does not parse
+     * @throws HostNotFound    if a host name does not resolve
+     */
+    public UdpSocket bind(String host, int port) {
+        return bind(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #bind(String, int)}, the port a number or a UDP service name ({@code "domain"}). */
+    public UdpSocket bind(String host, String port) {
+        return bind(Host.of(host), Udp.port(port));
+    }
+
+    /** As {@link #bind(String, int)}. */
+    public UdpSocket bind(String host, Port port) {
+        return bind(Host.of(host), port);
+    }
+
+    /** As {@link #bind(String, int)}, the host an IPv4 address in an int ({@code 0x7F000001}). */
+    public UdpSocket bind(int host, int port) {
+        return bind(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #bind(String, int)}. */
+    public UdpSocket bind(int host, String port) {
+        return bind(Host.of(host), Udp.port(port));
+    }
+
+    /** As {@link #bind(String, int)}. */
+    public UdpSocket bind(int host, Port port) {
+        return bind(Host.of(host), port);
+    }
+
+    /** As {@link #bind(String, int)}. */
+    public UdpSocket bind(Host host, int port) {
+        return bind(host, Port.of(port));
+    }
+
+    /** As {@link #bind(String, int)}. */
+    public UdpSocket bind(Host host, String port) {
+        return bind(host, Udp.port(port));
+    }
+
+    /** As {@link #bind(String, int)}. */
+    public UdpSocket bind(Host host, Port port) {
+        return bind(new Endpoint(host, port));
+    }
+
+    /** As {@link #bind(String, int)}, host and port in one value. */
+    public UdpSocket bind(Endpoint local) {
+        Objects.requireNonNull(local, "local");
+        InetSocketAddress a = Udp.address(local.host(), local.port().number(), family, "bind");
+        DatagramChannel ch = open(a, "bind", local, null);
+        try {
+            ch.bind(a);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw UdpErrors.map(e, "bind", local, null, timeout, isBroadcast());
+        }
+        return new UdpSocket(ch, this, null);
+    }
+
+    // ---- connect ---------------------------------------------------------------------------
+
+    /**
+     * Opens a UDP socket with a default peer, as Python's {@code s.connect((host, port))} on a
+     * datagram socket: {@link UdpSocket#send(String) send} goes there, and only its datagrams are
+     * received. No packet is sent; a port with no receiver shows up later, as
+     * {@link ConnectionRefused} from {@code recv}.
+     *
+     * @throws PermissionDenied for a broadcast address without {@link #broadcast(boolean) broadcast(true)}
+     */
+    public UdpSocket connect(String host, int port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, the port a number or a UDP service name. */
+    public UdpSocket connect(String host, String port) {
+        return connect(Host.of(host), Udp.port(port));
+    }
+
+    /** As {@link #connect(String, int)}. */
+    public UdpSocket connect(String host, Port port) {
+        return connect(Host.of(host), port);
+    }
+
+    /** As {@link #connect(String, int)}, the host an IPv4 address in an int. */
+    public UdpSocket connect(int host, int port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}. */
+    public UdpSocket connect(int host, String port) {
+        return connect(Host.of(host), Udp.port(port));
+    }
+
+    /** As {@link #connect(String, int)}. */
+    public UdpSocket connect(int host, Port port) {
+        return connect(Host.of(host), port);
+    }
+
+    /** As {@link #connect(String, int)}. */
+    public UdpSocket connect(Host host, int port) {
+        return connect(host, Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}. */
+    public UdpSocket connect(Host host, String port) {
+        return connect(host, Udp.port(port));
+    }
+
+    /** As {@link #connect(String, int)}. */
+    public UdpSocket connect(Host host, Port port) {
+        return connect(new Endpoint(host, port));
+    }
+
+    /** As {@link #connect(String, int)}, host and port in one value. */
+    public UdpSocket connect(Endpoint peer) {
+        Objects.requireNonNull(peer, "peer");
+        if (Udp.isLimitedBroadcast(peer.host()) && !isBroadcast()) {
+            throw UdpErrors.broadcastRefused("connect", null, peer, null);
+        }
+        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), family, "connect");
+        DatagramChannel ch = open(a, "connect", null, peer);
+        try {
+            ch.connect(a);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw UdpErrors.map(e, "connect", null, peer, timeout, isBroadcast());
+        }
+        return new UdpSocket(ch, this, peer);
+    }
+
+    // ---- sendto from a fresh socket --------------------------------------------------------
+
+    /**
+     * Sends one datagram from a fresh socket on an ephemeral port, then closes that socket,
+     * as Python's {@code socket(AF_INET, SOCK_DGRAM).sendto(data, (host, port))}. The text goes as UTF-8.
+     *
+     * <pre>{@code
+     * Sockets.udp().sendto("hello", "127.0.0.1", 9999);
+     * Sockets.udp().broadcast(true).sendto("anyone?", "127.255.255.255", 9999);
+     * }</pre>
+     *
+     * @throws PermissionDenied to a broadcast address without {@link #broadcast(boolean) broadcast(true)}
+     * @throws IllegalArgumentException for more bytes than one datagram holds (65,507 over IPv4)
+     */
+    public void sendto(String data, String host, int port) {
+        sendto(data.getBytes(StandardCharsets.UTF_8), new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the bytes as they are. */
+    public void sendto(byte[] data, String host, int port) {
+        sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(Bytes data, String host, int port) {
+        sendto(Objects.requireNonNull(data, "data").data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, to an endpoint. */
+    public void sendto(String data, Endpoint to) {
+        sendto(data.getBytes(StandardCharsets.UTF_8), to);
+    }
+
+    /** As {@link #sendto(String, String, int)}, to an endpoint. */
+    public void sendto(Bytes data, Endpoint to) {
+        sendto(Objects.requireNonNull(data, "data").data, to);
+    }
+
+    /** As {@link #sendto(String, String, int)}, the bytes as they are, to an endpoint. */
+    public void sendto(byte[] data, Endpoint to) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(to, "to");
+        if (Udp.isLimitedBroadcast(to.host()) && !isBroadcast()) {
+            throw UdpErrors.broadcastRefused("sendto", null, to, null);
+        }
+        InetSocketAddress a = Udp.address(to.host(), to.port().number(), family, "sendto");
+        UdpSocket.checkSize(data.length, Udp.family(family, a));
+        DatagramChannel ch = open(a, "sendto", null, to);
+        try (ch) {
+            ch.send(ByteBuffer.wrap(data), a);
+        } catch (IOException e) {
+            throw UdpErrors.map(e, "sendto", null, to, timeout, isBroadcast());
+        }
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------
+
+    private DatagramChannel open(InetSocketAddress a, String op, Endpoint local, Endpoint remote) {
+        DatagramChannel ch;
+        try {
+            ch = DatagramChannel.open(Udp.family(family, a));
+        } catch (IOException e) {
+            throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
+        }
+        try {
+            for (var o : options.entrySet()) {
+                set(ch, o.getKey(), o.getValue());
+            }
+            ch.socket().setSoTimeout(TcpSpec.millis(timeout));
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            closeQuietly(ch);
+            throw new SocketError(SocketError.Kind.UNSUPPORTED, op + ": this " + Udp.family(family, a)
+                    + " datagram socket refuses an option: " + e.getMessage(), null, local, remote);
+        }
+        return ch;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void set(DatagramChannel ch, SocketOption<T> option, Object value) throws IOException {
+        ch.setOption(option, (T) value);
+    }
+
+    static void closeQuietly(DatagramChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Closing a datagram channel that failed to bind or connect: nothing left to report.
+        }
+    }
+
+    /** Specs are equal when they set the same family, timeout and options. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UdpSpec s && Objects.equals(family, s.family) && Objects.equals(timeout, s.timeout)
+                && options.equals(s.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(family, timeout, options);
+    }
+
+    /** Lists only what was set: {@code UdpSpec[timeout=2 s, broadcast=true]}; {@code UdpSpec[]} for the defaults. */
+    @Override
+    public String toString() {
+        var s = new StringBuilder("UdpSpec[");
+        String sep = "";
+        if (family != null) {
+            s.append("family=").append(family);
+            sep = ", ";
+        }
+        if (timeout != null) {
+            s.append(sep).append("timeout=").append(UdpErrors.human(timeout));
+            sep = ", ";
+        }
+        for (var o : options.entrySet()) {
+            s.append(sep).append(name(o.getKey())).append('=').append(
+                    o.getValue() instanceof NetworkInterface n ? n.getName() : o.getValue());
+            sep = ", ";
+        }
+        return s.append(']').toString();
+    }
+
+    private static String name(SocketOption<?> o) {
+        if (o == StandardSocketOptions.SO_BROADCAST) {
+            return "broadcast";
+        } else if (o == StandardSocketOptions.SO_REUSEADDR) {
+            return "reuseAddress";
+        } else if (o == StandardSocketOptions.SO_REUSEPORT) {
+            return "reusePort";
+        } else if (o == StandardSocketOptions.SO_RCVBUF) {
+            return "receiveBufferSize";
+        } else if (o == StandardSocketOptions.SO_SNDBUF) {
+            return "sendBufferSize";
+        } else if (o == StandardSocketOptions.IP_MULTICAST_TTL) {
+            return "multicastTtl";
+        } else if (o == StandardSocketOptions.IP_MULTICAST_LOOP) {
+            return "multicastLoop";
+        } else if (o == StandardSocketOptions.IP_MULTICAST_IF) {
+            return "multicastInterface";
+        }
+        return o.name();
+    }
+}

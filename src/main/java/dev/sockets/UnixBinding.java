@@ -1,0 +1,69 @@
+package dev.sockets;
+
+import java.nio.file.Path;
+
+/**
+ * A Unix spec with a path: the step after {@link UnixSpec#bind(String)}. It touches nothing
+ * until {@link #listen()}; it is an immutable value.
+ *
+ * <pre>{@code
+ * var listener = Sockets.unix().bind("/tmp/app.sock").listen();   // Listener[unix unix:/tmp/app.sock]
+ * }</pre>
+ */
+public final class UnixBinding {
+    private final UnixSpec spec;
+    private final Path path;
+
+    UnixBinding(UnixSpec spec, Path path) {
+        this.spec = spec;
+        this.path = path;
+    }
+
+    /** The path the listener will bind. */
+    public Path path() {
+        return path;
+    }
+
+    /** The spec this step came from. */
+    public UnixSpec spec() {
+        return spec;
+    }
+
+    /** Opens a listener with the default backlog of 50; see {@link #listen(int)}. */
+    public Listener listen() {
+        return listen(TcpBinding.DEFAULT_BACKLOG);
+    }
+
+    /**
+     * Opens the listening socket: creates the socket file (owner-only, 0600) and listens.
+     * The listener removes the file when it closes.
+     *
+     * @param backlog how many connections may wait to be accepted; 0 means the JDK's default (50)
+     * @throws AddressInUse if a server listens at the path, if a stale socket file is there (and
+     *                      the spec does not {@link UnixSpec#replaceStale(boolean) replaceStale}),
+     *                      or if a file that is not a socket is there
+     * @throws IllegalArgumentException for a negative backlog
+     */
+    public Listener listen(int backlog) {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
+        }
+        return Unix.listen(spec, path, backlog);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UnixBinding b && b.spec.equals(spec) && b.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+        return spec.hashCode() * 31 + path.hashCode();
+    }
+
+    /** {@code UnixBinding[/tmp/app.sock, UnixSpec[]]}. */
+    @Override
+    public String toString() {
+        return "UnixBinding[" + path + ", " + spec + "]";
+    }
+}
