@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stream server: one platform thread accepts, each connection runs its handler on a thread
- * of its own ({@link Threads}), a semaphore bounds the open connections.
+ * of its own ({@link Threads}, after the spec's {@link ThreadModel}), a semaphore bounds the
+ * open connections.
  */
 final class AcceptLoop implements ServerLoop {
     static final System.Logger LOG = System.getLogger("dev.sockets.Server");
@@ -46,6 +47,7 @@ final class AcceptLoop implements ServerLoop {
         this.config = config;
         this.handler = handler;
         this.permits = new Semaphore(config.maxConnections());
+        Threads.check(config.threads());
     }
 
     void start() {
@@ -81,7 +83,10 @@ final class AcceptLoop implements ServerLoop {
             accepted.incrementAndGet();
             var c = new Connection(t, config.charset(), config.maxLine(), config.timeout());
             try {
-                Threads.startConnection(() -> serve(c));
+                // The thread model (issue 5): AUTO picks by the connections open now, counted by the
+                // permits they hold (this one's included) rather than by handlers already running.
+                int openBefore = config.maxConnections() - permits.availablePermits() - 1;
+                Threads.startConnection(config.threads(), openBefore, () -> serve(c));
             } catch (Throwable e) {
                 // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
                 c.close();

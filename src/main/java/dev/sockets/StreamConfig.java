@@ -11,10 +11,17 @@ import java.time.Duration;
  * @param maxLine        the longest line readLine accepts
  * @param timeout        the read timeout of each connection and of Listener.accept; ZERO for none
  * @param maxConnections the bound on a server's open connections
+ * @param threads        which threads run a server's handlers (issue 5)
  */
-record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
+record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads) {
+
+    /** Without a thread model: {@link ThreadModel#AUTO}. */
+    StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO);
+    }
 
     static StreamConfig of(TcpSpec spec) {
-        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections());
+        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
+                spec.threads());
     }
 }

@@ -58,6 +58,7 @@ public final class TcpSpec {
     private final Charset charset;
     private final Integer maxConnections;
     private final Integer maxLineLength;
+    private final ThreadModel threads; // issue 5
     private final Map<SocketOption<?>, Object> options;
 
     private TcpSpec(Builder b) {
@@ -74,6 +75,7 @@ public final class TcpSpec {
         charset = b.charset;
         maxConnections = b.maxConnections;
         maxLineLength = b.maxLineLength;
+        threads = b.threads;
         options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     }
 
@@ -96,6 +98,7 @@ public final class TcpSpec {
         Charset charset;
         Integer maxConnections;
         Integer maxLineLength;
+        ThreadModel threads;
         Map<SocketOption<?>, Object> options = new LinkedHashMap<>();
 
         Builder() {
@@ -115,6 +118,7 @@ public final class TcpSpec {
             charset = s.charset;
             maxConnections = s.maxConnections;
             maxLineLength = s.maxLineLength;
+            threads = s.threads;
             options = new LinkedHashMap<>(s.options);
         }
     }
@@ -275,6 +279,21 @@ public final class TcpSpec {
     }
 
     /**
+     * Which threads run a server's handlers: {@link ThreadModel#AUTO} if not set (platform
+     * threads for the first few connections, virtual threads beyond them on Java 21+). See
+     * {@link ThreadModel} for the trade-off.
+     *
+     * <pre>{@code
+     * Sockets.tcp().threads(ThreadModel.PLATFORM).bind("", 0).listen().onAccept(c -> ...);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public TcpSpec threads(ThreadModel model) {
+        Objects.requireNonNull(model, "model");
+        return with(b -> b.threads = model);
+    }
+
+    /**
      * Any other socket option the JDK knows ({@code ExtendedSocketOptions.TCP_KEEPIDLE}, ...),
      * set on each socket that supports it; an option no socket supports fails at
      * {@code connect} or {@code listen} with a {@link SocketError} of kind UNSUPPORTED.
@@ -292,6 +311,11 @@ public final class TcpSpec {
     }
 
     // ---------------------------------------------------------------- read back
+
+    /** Which threads run a server's handlers; {@link ThreadModel#AUTO} unless set. */
+    public ThreadModel threads() {
+        return threads == null ? ThreadModel.AUTO : threads;
+    }
 
     /** The family, where one was set. */
     public Optional<Domain> family() {
@@ -522,6 +546,7 @@ public final class TcpSpec {
         add(j, "charset", charset);
         add(j, "maxConnections", maxConnections);
         add(j, "maxLineLength", maxLineLength);
+        add(j, "threads", threads);
         options.forEach((k, v) -> j.add(k.name() + "=" + v));
         return j.toString();
     }

@@ -1,5 +1,6 @@
 package dev.sockets.internal;
 
+import dev.sockets.ThreadModel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -7,27 +8,29 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The one place that decides which threads serve connections: virtual threads on Java 21+,
- * platform daemon threads on Java 17. The system property {@code sockets.threads}
- * ({@code virtual} or {@code platform}) overrides the choice, for benchmarks.
+ * The one place that decides which threads serve connections, after the spec's
+ * {@link ThreadModel}: AUTO gives platform threads to the first {@link ThreadModel#PLATFORM_FIRST}
+ * open connections and virtual threads (Java 21+) to the rest. The system property
+ * {@code sockets.threads} ({@code virtual} or {@code platform}) turns AUTO into that model, for benchmarks.
+ *
+ * <p>DEV-NOTE (issue 5, BENCHMARKS.md): a platform thread answers a loopback ping-pong about twice
+ * as fast as a virtual one (no poller, no carrier hand-off), a virtual thread costs far less memory
+ * while it waits and starts faster; AUTO keeps the few busy connections fast and the many cheap.
  *
  * <p>DEV-NOTE: virtual threads are reached through method handles because the code is compiled
  * for Java 17. Every thread made here is a daemon: serving never keeps the JVM alive on its own
  * (scripts call {@code Server.join()}).
  */
 public final class Threads {
-    private static final ThreadFactory CONNECTIONS;
-    private static final boolean VIRTUAL;
+    private static final ThreadFactory VIRTUALS;
+    private static final ThreadModel AUTO_MEANS;
     private static final AtomicLong PLATFORM_COUNT = new AtomicLong();
 
     static {
+        VIRTUALS = Runtime.version().feature() >= 21 ? virtualFactory("sockets-conn-v") : null;
         String wanted = System.getProperty("sockets.threads", "");
-        ThreadFactory virtual = null;
-        if (!wanted.equals("platform") && Runtime.version().feature() >= 21) {
-            virtual = virtualFactory("sockets-conn-");
-        }
-        VIRTUAL = virtual != null;
-        CONNECTIONS = virtual != null ? virtual : r -> platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
+        AUTO_MEANS = wanted.equals("platform") ? ThreadModel.PLATFORM
+                : wanted.equals("virtual") && VIRTUALS != null ? ThreadModel.VIRTUAL : ThreadModel.AUTO;
     }
 
     private Threads() {
@@ -55,16 +58,39 @@ public final class Threads {
         return t;
     }
 
-    /** True when connections run on virtual threads. */
+    /** True when this JVM has virtual threads (Java 21+). */
     public static boolean virtual() {
-        return VIRTUAL;
+        return VIRTUALS != null;
     }
 
-    /** Starts a thread for one connection (virtual on 21+). */
-    public static Thread startConnection(Runnable r) {
-        Thread t = CONNECTIONS.newThread(r);
+    /**
+     * Fails unless this JVM can run {@code model}: VIRTUAL needs Java 21+.
+     *
+     * @throws IllegalStateException for VIRTUAL on Java 17 to 20
+     */
+    public static void check(ThreadModel model) {
+        if (model == ThreadModel.VIRTUAL && VIRTUALS == null) {
+            throw new IllegalStateException("expected Java 21+ for ThreadModel.VIRTUAL but this is Java "
+                    + Runtime.version().feature() + "; use ThreadModel.AUTO or PLATFORM");
+        }
+    }
+
+    /**
+     * Starts a thread for one connection after {@code model}; {@code openNow} (the connections
+     * already open) decides AUTO's choice.
+     */
+    public static Thread startConnection(ThreadModel model, int openNow, Runnable r) {
+        ThreadModel m = model == ThreadModel.AUTO ? AUTO_MEANS : model;
+        boolean virtual = VIRTUALS != null
+                && (m == ThreadModel.VIRTUAL || (m == ThreadModel.AUTO && openNow >= ThreadModel.PLATFORM_FIRST));
+        Thread t = virtual ? VIRTUALS.newThread(r) : platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
         t.start();
         return t;
+    }
+
+    /** Starts a virtual thread on Java 21+, a platform daemon thread before (tests start clients with it). */
+    public static Thread startConnection(Runnable r) {
+        return startConnection(VIRTUALS != null ? ThreadModel.VIRTUAL : ThreadModel.PLATFORM, 0, r);
     }
 
     /** Starts a platform daemon thread with this name, for accept and receive loops. */
