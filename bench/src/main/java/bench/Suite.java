@@ -138,6 +138,13 @@ public final class Suite {
         }
     }
 
+    /** utime + stime of this process (the clients), in nanoseconds. */
+    static long selfCpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
     static String titleJdk(String suffix) {
         return suffix.isEmpty() ? "" : ", JDK " + suffix.substring(1);
     }
@@ -250,12 +257,19 @@ public final class Suite {
     void setup(List<String> servers) throws Exception {
         int count = quick ? 2_000 : 10_000;
         var m = metric("setup", "Connect + accept + 1-byte echo + close, 2 client threads", "connections/s", true, RAW);
+        var cpu = metric("setup.cpu", "Connection setup: server CPU per connection", "µs", false, RAW);
         for (String s : servers) {
             try (Proc p = start(s)) {
                 Loads.setup(libClient(s), p.port, 1_000, 2, deadline(20));
+                long c0 = p.cpuNanos();
+                long mine0 = selfCpuNanos();
                 double rate = Loads.setup(libClient(s), p.port, count, 2, deadline(40));
+                double serverCpu = (p.cpuNanos() - c0) / 1e3 / count;
+                double clientCpu = (selfCpuNanos() - mine0) / 1e3 / count;
                 m.values.put(s, rate);
-                log(String.format(Locale.ROOT, "  setup %-13s %.0f connections/s", s, rate));
+                cpu.values.put(s, serverCpu);
+                log(String.format(Locale.ROOT, "  setup %-13s %.0f connections/s; CPU per connection: server %.0f µs, clients %.0f µs",
+                        s, rate, serverCpu, clientCpu));
             }
         }
     }

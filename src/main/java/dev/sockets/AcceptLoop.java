@@ -86,7 +86,7 @@ final class AcceptLoop implements ServerLoop {
                 // The thread model (issue 5): AUTO picks by the connections open now, counted by the
                 // permits they hold (this one's included) rather than by handlers already running.
                 int openBefore = config.maxConnections() - permits.availablePermits() - 1;
-                Threads.startConnection(config.threads(), openBefore, () -> serve(c));
+                Threads.serveConnection(config.threads(), openBefore, () -> serve(c));
             } catch (Throwable e) {
                 // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
                 c.close();
@@ -183,7 +183,14 @@ final class AcceptLoop implements ServerLoop {
             active.forEach((t, c) -> {
                 if (t != me) {
                     c.close();
-                    t.interrupt();
+                    // Only while t still serves c: a pooled platform thread may serve another
+                    // server's connection next (issue 5), which this interrupt must not reach.
+                    active.computeIfPresent(t, (k, v) -> {
+                        if (v == c) {
+                            t.interrupt();
+                        }
+                        return v;
+                    });
                 }
             });
             waitForHandlers(System.nanoTime() + AFTER_FORCE.toNanos(), me);

@@ -4,7 +4,11 @@ import dev.sockets.ThreadModel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,11 +27,31 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Threads {
     private static final ThreadFactory VIRTUALS;
+    private static final MethodHandle IS_VIRTUAL;
     private static final ThreadModel AUTO_MEANS;
     private static final AtomicLong PLATFORM_COUNT = new AtomicLong();
 
+    /**
+     * Platform threads for connections, kept 30 s after their handler returns for the next one:
+     * starting a platform thread costs some 50 to 100 µs, a hand-off to a waiting one a few µs,
+     * which is what a server that takes many short connections pays for each (issue 5, setup rate).
+     */
+    private static final ExecutorService PLATFORM_POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+            30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+            r -> platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r));
+
     static {
         VIRTUALS = Runtime.version().feature() >= 21 ? virtualFactory("sockets-conn-v") : null;
+        MethodHandle isVirtual = null;
+        if (VIRTUALS != null) {
+            try {
+                isVirtual = MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual",
+                        MethodType.methodType(boolean.class));
+            } catch (ReflectiveOperationException e) {
+                isVirtual = null;
+            }
+        }
+        IS_VIRTUAL = isVirtual;
         String wanted = System.getProperty("sockets.threads", "");
         AUTO_MEANS = wanted.equals("platform") ? ThreadModel.PLATFORM
                 : wanted.equals("virtual") && VIRTUALS != null ? ThreadModel.VIRTUAL : ThreadModel.AUTO;
@@ -75,10 +99,35 @@ public final class Threads {
         }
     }
 
+    /** True if {@code t} is a virtual thread. */
+    public static boolean isVirtual(Thread t) {
+        if (IS_VIRTUAL == null) {
+            return false;
+        }
+        try {
+            return (boolean) IS_VIRTUAL.invoke(t);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
     /**
-     * Starts a thread for one connection after {@code model}; {@code openNow} (the connections
-     * already open) decides AUTO's choice.
+     * Runs one connection's work after {@code model}: on a new virtual thread, or on a pooled
+     * platform daemon thread. {@code openNow} (the connections already open) decides AUTO's choice.
+     * A pooled thread runs one connection at a time, and the next only after this one returned.
      */
+    public static void serveConnection(ThreadModel model, int openNow, Runnable r) {
+        ThreadModel m = model == ThreadModel.AUTO ? AUTO_MEANS : model;
+        boolean virtual = VIRTUALS != null
+                && (m == ThreadModel.VIRTUAL || (m == ThreadModel.AUTO && openNow >= ThreadModel.PLATFORM_FIRST));
+        if (virtual) {
+            VIRTUALS.newThread(r).start();
+        } else {
+            PLATFORM_POOL.execute(r);
+        }
+    }
+
+    /** Starts a new thread for {@code r} after {@code model}, as {@link #serveConnection} chooses, but never pooled. */
     public static Thread startConnection(ThreadModel model, int openNow, Runnable r) {
         ThreadModel m = model == ThreadModel.AUTO ? AUTO_MEANS : model;
         boolean virtual = VIRTUALS != null
