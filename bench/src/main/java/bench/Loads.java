@@ -129,30 +129,24 @@ final class Loads {
 
     // ---- ping-pong -----------------------------------------------------------------------
 
-    /** Round-trip times in ns of {@code count} 64-byte ping-pongs after {@code warm} unmeasured ones. */
-    static long[] pingPong(boolean lib, int port, int warm, int count, long deadline) throws IOException {
+    /** Round-trip times in ns of {@code count} 64-byte ping-pongs on an open connection. */
+    static long[] pingPong(Client c, int count, long deadline) throws IOException {
         byte[] msg = new byte[64];
         byte[] back = new byte[64];
         long[] rtt = new long[count];
         int done = 0;
-        try (Client c = connect(lib, port)) {
-            for (int i = 0; i < warm && System.nanoTime() < deadline; i++) {
-                c.send(msg, 0, 64);
-                c.recvFully(back, 0, 64);
+        for (; done < count; done++) {
+            long t0 = System.nanoTime();
+            if (t0 > deadline) {
+                break;
             }
-            for (; done < count; done++) {
-                long t0 = System.nanoTime();
-                if (t0 > deadline) {
-                    break;
-                }
-                c.send(msg, 0, 64);
-                c.recvFully(back, 0, 64);
-                rtt[done] = System.nanoTime() - t0;
+            c.send(msg, 0, 64);
+            if (!c.recvFully(back, 0, 64)) {
+                throw new IOException("the server closed the connection");
             }
+            rtt[done] = System.nanoTime() - t0;
         }
-        long[] r = Arrays.copyOf(rtt, done);
-        Arrays.sort(r);
-        return r;
+        return Arrays.copyOf(rtt, done);
     }
 
     // ---- bulk ----------------------------------------------------------------------------

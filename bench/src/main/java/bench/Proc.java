@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 final class Proc implements AutoCloseable {
     /** The same flags for every server, whatever it is: the JVM's defaults but a fixed heap ceiling. */
     static final List<String> JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseG1GC");
+    /** For the idle-memory scenario: a fixed, pre-touched heap, so that RSS grows only outside it. */
+    static final List<String> IDLE_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC");
 
     final Process process;
     final int port;
@@ -22,9 +24,13 @@ final class Proc implements AutoCloseable {
     private final PrintWriter in;
 
     Proc(String java, String classpath, String impl) throws IOException {
+        this(java, classpath, impl, JVM_FLAGS);
+    }
+
+    Proc(String java, String classpath, String impl, List<String> flags) throws IOException {
         var cmd = new ArrayList<String>();
         cmd.add(java);
-        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(flags);
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add("bench.ServerMain");
@@ -44,13 +50,14 @@ final class Proc implements AutoCloseable {
         return process.pid();
     }
 
-    /** Full GC in the server, so that RSS counts what it keeps rather than garbage. */
-    void gc() throws IOException {
+    /** Full GC in the server; returns the heap it keeps (bytes in use after it). */
+    long gc() throws IOException {
         in.println("gc");
         String line = out.readLine();
-        if (!"OK".equals(line)) {
+        if (line == null || !line.startsWith("OK ")) {
             throw new IOException("gc: " + line);
         }
+        return Long.parseLong(line.substring(3).trim());
     }
 
     /** utime + stime of the whole process, in nanoseconds. */

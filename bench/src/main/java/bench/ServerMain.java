@@ -35,7 +35,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * One echo server in a process of its own, so that the suite reads its CPU time, RSS and thread
  * count from /proc. Prints {@code PORT n} when it serves; then obeys lines on stdin:
- * {@code gc} (full GC, answers {@code OK}); end of input exits.
+ * {@code gc} (full GC, answers {@code OK} and the heap in use after it); end of input exits.
  *
  * <p>Every TCP server echoes what it reads, with TCP_NODELAY on the accepted sockets; every UDP
  * server sends each datagram back to its sender. Each is written the way its API is meant to be used.
@@ -60,7 +60,8 @@ public final class ServerMain {
             if (line.equals("gc")) {
                 System.gc();
                 System.gc();
-                System.out.println("OK");
+                var heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+                System.out.println("OK " + heap.getUsed());
                 System.out.flush();
             }
         }

@@ -122,19 +122,261 @@ public final class Suite {
 
     // ---- the scenarios ---------------------------------------------------------------------
 
+    /** Starts every server of a scenario at once, so that its rounds interleave: load from elsewhere hits all alike. */
+    List<Proc> startAll(List<String> servers) throws IOException {
+        var procs = new ArrayList<Proc>();
+        try {
+            for (String s : servers) {
+                procs.add(start(s));
+            }
+        } catch (IOException | RuntimeException e) {
+            procs.forEach(Proc::close);
+            throw e;
+        }
+        return procs;
+    }
+
+    static void closeAll(List<Proc> procs) {
+        procs.forEach(Proc::close);
+    }
+
     void pingPong(String suffix, List<String> servers) throws Exception {
         int warm = quick ? 5_000 : 20_000;
-        int count = quick ? 20_000 : 100_000;
+        int rounds = quick ? 4 : 10;
+        int perRound = quick ? 5_000 : 10_000;
         var med = metric("pp.median" + suffix, "Ping-pong 64 B, 1 connection, median" + titleJdk(suffix), "µs", false, RAW);
         var p99 = metric("pp.p99" + suffix, "Ping-pong 64 B, 1 connection, p99" + titleJdk(suffix), "µs", false, RAW);
-        for (String s : servers) {
-            try (Proc p = start(s)) {
-                long[] rtt = Loads.pingPong(libClient(s), p.port, warm, count, deadline(30));
+        List<Proc> procs = startAll(servers);
+        var clients = new ArrayList<Loads.Client>();
+        try {
+            for (int i = 0; i < servers.size(); i++) {
+                Loads.Client c = Loads.connect(libClient(servers.get(i)), procs.get(i).port);
+                clients.add(c);
+                Loads.pingPong(c, warm, deadline(30));
+            }
+            var samples = new ArrayList<long[]>();
+            for (int i = 0; i < servers.size(); i++) {
+                samples.add(new long[0]);
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    long[] got = Loads.pingPong(clients.get(i), perRound, deadline(30));
+                    long[] all = Arrays.copyOf(samples.get(i), samples.get(i).length + got.length);
+                    System.arraycopy(got, 0, all, samples.get(i).length, got.length);
+                    samples.set(i, all);
+                }
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                long[] rtt = samples.get(i);
+                Arrays.sort(rtt);
+                String s = servers.get(i);
                 med.values.put(s, rtt[rtt.length / 2] / 1e3);
                 p99.values.put(s, rtt[(int) (rtt.length * 0.99)] / 1e3);
-                log(String.format(Locale.ROOT, "  ping-pong%s %-13s median %.1f µs, p99 %.1f µs (%d round trips)",
-                        suffix, s, rtt[rtt.length / 2] / 1e3, rtt[(int) (rtt.length * 0.99)] / 1e3, rtt.length));
+                log(String.format(Locale.ROOT, "  ping-pong%s %-13s median %.1f µs, p99 %.1f µs (%d round trips in %d rounds)",
+                        suffix, s, rtt[rtt.length / 2] / 1e3, rtt[(int) (rtt.length * 0.99)] / 1e3, rtt.length, rounds));
             }
+        } finally {
+            for (Loads.Client c : clients) {
+                c.close();
+            }
+            closeAll(procs);
+        }
+    }
+
+    /** The median of a few values. */
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    void bulk(List<String> servers) throws Exception {
+        long total = quick ? 256L << 20 : 1L << 30;
+        int rounds = quick ? 2 : 3;
+        var m = metric("bulk", "Bulk echo, " + (total >> 20) + " MiB in 64 KiB writes, median of " + rounds,
+                "MiB/s", true, RAW);
+        List<Proc> procs = startAll(servers);
+        try {
+            double[][] got = new double[servers.size()][rounds];
+            for (int i = 0; i < servers.size(); i++) {
+                Loads.bulk(libClient(servers.get(i)), procs.get(i).port, 64L << 20, deadline(20)); // warm-up
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    got[i][r] = Loads.bulk(libClient(servers.get(i)), procs.get(i).port, total, deadline(60)) / (1 << 20);
+                }
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                m.values.put(servers.get(i), median(got[i]));
+                log(String.format(Locale.ROOT, "  bulk %-13s %.0f MiB/s %s", servers.get(i), median(got[i]),
+                        Arrays.toString(Arrays.stream(got[i]).mapToLong(Math::round).toArray())));
+            }
+        } finally {
+            closeAll(procs);
+        }
+    }
+
+    void many(List<String> servers) throws Exception {
+        int conns = 1000;
+        int rounds = quick ? 20 : 100;
+        var rate = metric("many.rate", conns + " connections × " + rounds + " round trips", "round trips/s", true, RAW);
+        var cpu = metric("many.cpu", conns + " × " + rounds + ": server CPU per round trip", "µs", false, RAW);
+        var rss = metric("many.rss", conns + " × " + rounds + ": server peak RSS", "MiB", false, RAW);
+        for (String s : servers) {
+            try (Proc p = start(s)) {
+                List<SocketChannel> chs = Loads.open(p.port, conns, deadline(60));
+                try {
+                    long c0 = p.cpuNanos();
+                    long t0 = System.nanoTime();
+                    long trips = Loads.roundTrips(chs, rounds, deadline(90));
+                    long t1 = System.nanoTime();
+                    long c1 = p.cpuNanos();
+                    rate.values.put(s, trips * 1e9 / (t1 - t0));
+                    cpu.values.put(s, (c1 - c0) / 1e3 / trips);
+                    rss.values.put(s, p.status("VmHWM") / 1024.0);
+                    log(String.format(Locale.ROOT, "  %d×%d %-13s %.0f round trips/s, %.1f µs CPU each, peak RSS %.0f MiB",
+                            conns, rounds, s, trips * 1e9 / (t1 - t0), (c1 - c0) / 1e3 / trips, p.status("VmHWM") / 1024.0));
+                } finally {
+                    Loads.closeAll(chs);
+                }
+            }
+        }
+    }
+
+    void idle(List<String> servers) throws Exception {
+        int n = quick ? 2_000 : 10_000;
+        var per = metric("idle.kib", n + " idle connections: server memory per connection (RSS outside the heap + live heap)", "KiB", false, RAW);
+        var threads = metric("idle.threads", n + " idle connections: server threads", "threads", false, RAW);
+        var probe = metric("idle.probe", n + " idle connections: a new client's connect + round trip, worst of 20", "ms", false, RAW);
+        var refused = metric("idle.refused", n + " idle connections: refused or failed", "connections", false, RAW);
+        for (String s : servers) {
+            // A pre-touched heap of fixed size: RSS then grows only outside the heap (thread stacks,
+            // malloc, direct buffers), and the heap's share is its live size after a full GC.
+            try (Proc p = new Proc(java, classpath, s, Proc.IDLE_FLAGS)) {
+                // The baseline: a server that served one connection, after a full GC.
+                try (SocketChannel one = SocketChannel.open(new java.net.InetSocketAddress(Loads.HOST, p.port))) {
+                    Loads.roundTrip(one);
+                }
+                long heap0 = p.gc();
+                long rss0 = p.status("VmRSS");
+                var chs = new ArrayList<SocketChannel>(n);
+                int failed = 0;
+                long dl = deadline(90);
+                try {
+                    // In batches: connect, then one round trip each, so every handler has run.
+                    while (chs.size() + failed < n && System.nanoTime() < dl) {
+                        int batch = Math.min(500, n - chs.size() - failed);
+                        List<SocketChannel> b;
+                        try {
+                            b = Loads.open(p.port, batch, dl);
+                        } catch (IOException e) {
+                            failed += batch;
+                            continue;
+                        }
+                        for (SocketChannel ch : b) {
+                            try {
+                                Loads.roundTrip(ch);
+                                chs.add(ch);
+                            } catch (IOException e) {
+                                failed++;
+                                ch.close();
+                            }
+                        }
+                    }
+                    long heap1 = p.gc();
+                    long rss1 = p.status("VmRSS");
+                    long[] probes = new long[20];
+                    for (int i = 0; i < probes.length; i++) {
+                        long t0 = System.nanoTime();
+                        try (SocketChannel c = SocketChannel.open(new java.net.InetSocketAddress(Loads.HOST, p.port))) {
+                            Loads.roundTrip(c);
+                        }
+                        probes[i] = System.nanoTime() - t0;
+                    }
+                    Arrays.sort(probes);
+                    double nativeKib = (rss1 - rss0) / (double) chs.size();
+                    double heapKib = (heap1 - heap0) / 1024.0 / chs.size();
+                    per.values.put(s, nativeKib + heapKib);
+                    threads.values.put(s, (double) p.status("Threads"));
+                    probe.values.put(s, probes[probes.length - 1] / 1e6);
+                    refused.values.put(s, (double) (n - chs.size()));
+                    log(String.format(Locale.ROOT,
+                            "  idle %-13s %d held, %.1f KiB each (%.1f outside the heap, %.1f live heap), %d threads,"
+                                    + " new client %.2f ms worst (median %.2f)",
+                            s, chs.size(), nativeKib + heapKib, nativeKib, heapKib, p.status("Threads"),
+                            probes[probes.length - 1] / 1e6, probes[probes.length / 2] / 1e6));
+                } finally {
+                    Loads.closeAll(chs);
+                }
+            }
+        }
+    }
+
+    void setup(List<String> servers) throws Exception {
+        int count = quick ? 1_000 : 2_000;
+        int rounds = quick ? 2 : 5;
+        var m = metric("setup", "Connect + accept + 1-byte echo + close, 2 client threads", "connections/s", true, RAW);
+        var cpu = metric("setup.cpu", "Connection setup: server CPU per connection", "µs", false, RAW);
+        var clientCpu = metric("setup.clientcpu", "Connection setup: client CPU per connection", "µs", false, RAW);
+        List<Proc> procs = startAll(servers);
+        try {
+            long[] nanos = new long[servers.size()];
+            long[] serverCpu = new long[servers.size()];
+            long[] mine = new long[servers.size()];
+            for (int i = 0; i < servers.size(); i++) {
+                Loads.setup(libClient(servers.get(i)), procs.get(i).port, 1_000, 2, deadline(20)); // warm-up
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    Proc p = procs.get(i);
+                    long c0 = p.cpuNanos();
+                    long m0 = selfCpuNanos();
+                    long t0 = System.nanoTime();
+                    double rate = Loads.setup(libClient(servers.get(i)), p.port, count, 2, deadline(40));
+                    nanos[i] += (long) (count / rate * 1e9);
+                    serverCpu[i] += p.cpuNanos() - c0;
+                    mine[i] += selfCpuNanos() - m0;
+                }
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                String s = servers.get(i);
+                long n = (long) count * rounds;
+                double rate = n * 1e9 / nanos[i];
+                m.values.put(s, rate);
+                cpu.values.put(s, serverCpu[i] / 1e3 / n);
+                clientCpu.values.put(s, mine[i] / 1e3 / n);
+                log(String.format(Locale.ROOT, "  setup %-13s %.0f connections/s; CPU per connection: server %.0f µs, clients %.0f µs",
+                        s, rate, serverCpu[i] / 1e3 / n, mine[i] / 1e3 / n));
+            }
+        } finally {
+            closeAll(procs);
+        }
+    }
+
+    void udp() throws Exception {
+        long millis = quick ? 500 : 1_000;
+        int rounds = quick ? 2 : 4;
+        List<String> servers = List.of("lib-udp", "raw-udp");
+        List<Proc> procs = startAll(servers);
+        try {
+            for (int size : new int[] {64, 1400}) {
+                var m = metric("udp" + size, "UDP echo, " + size + " B datagrams, 32 in flight", "datagrams/s", true, "raw-udp");
+                double[] sum = new double[servers.size()];
+                for (int i = 0; i < servers.size(); i++) {
+                    Loads.udp(procs.get(i).port, size, 32, 300); // warm-up
+                }
+                for (int r = 0; r < rounds; r++) {
+                    for (int i = 0; i < servers.size(); i++) {
+                        sum[i] += Loads.udp(procs.get(i).port, size, 32, millis);
+                    }
+                }
+                for (int i = 0; i < servers.size(); i++) {
+                    m.values.put(servers.get(i), sum[i] / rounds);
+                    log(String.format(Locale.ROOT, "  udp %d B %-8s %.0f datagrams/s", size, servers.get(i), sum[i] / rounds));
+                }
+            }
+        } finally {
+            closeAll(procs);
         }
     }
 
