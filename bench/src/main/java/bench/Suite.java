@@ -496,41 +496,6 @@ public final class Suite {
         }
     }
 
-    void setup(List<String> servers) throws Exception {
-        int count = quick ? 2_000 : 10_000;
-        var m = metric("setup", "Connect + accept + 1-byte echo + close, 2 client threads", "connections/s", true, RAW);
-        var cpu = metric("setup.cpu", "Connection setup: server CPU per connection", "µs", false, RAW);
-        for (String s : servers) {
-            try (Proc p = start(s)) {
-                Loads.setup(libClient(s), p.port, 1_000, 2, deadline(20));
-                long c0 = p.cpuNanos();
-                long mine0 = selfCpuNanos();
-                double rate = Loads.setup(libClient(s), p.port, count, 2, deadline(40));
-                double serverCpu = (p.cpuNanos() - c0) / 1e3 / count;
-                double clientCpu = (selfCpuNanos() - mine0) / 1e3 / count;
-                m.values.put(s, rate);
-                cpu.values.put(s, serverCpu);
-                log(String.format(Locale.ROOT, "  setup %-13s %.0f connections/s; CPU per connection: server %.0f µs, clients %.0f µs",
-                        s, rate, serverCpu, clientCpu));
-            }
-        }
-    }
-
-    void udp() throws Exception {
-        long millis = quick ? 1_500 : 4_000;
-        for (int size : new int[] {64, 1400}) {
-            var m = metric("udp" + size, "UDP echo, " + size + " B datagrams, 32 in flight", "datagrams/s", true, "raw-udp");
-            for (String s : List.of("lib-udp", "raw-udp")) {
-                try (Proc p = start(s)) {
-                    Loads.udp(p.port, size, 32, millis / 4);
-                    double rate = Loads.udp(p.port, size, 32, millis);
-                    m.values.put(s, rate);
-                    log(String.format(Locale.ROOT, "  udp %d B %-8s %.0f datagrams/s", size, s, rate));
-                }
-            }
-        }
-    }
-
     void hostParse() throws Exception {
         var opts = new OptionsBuilder().include(HostParseBench.class.getName())
                 .forks(1).warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
