@@ -175,6 +175,15 @@ public final class Connection implements AutoCloseable {
             return Bytes.empty();
         }
         int n = Math.min(max, lim - pos);
+        if (n == buf.length) {
+            // A full buffer asked for whole (a bulk stream): hand the array itself over instead of
+            // a copy of it; the next read takes a new one.
+            byte[] out = buf;
+            buf = null;
+            pos = 0;
+            lim = 0;
+            return Bytes.wrap(out);
+        }
         byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
         pos += n;
         return Bytes.wrap(out);
