@@ -168,10 +168,12 @@ final class AcceptLoop implements ServerLoop {
                 awaitQuietly();
                 return;
             }
+            // The listener first: once isOpen() says false, a new client is refused (the accept
+            // thread, failing meanwhile, waits on this lock and then finds the server closing).
+            listener.close();
             open = false;
         }
         closing.countDown();
-        listener.close();
         if (acceptThread != null && acceptThread != Thread.currentThread()) {
             acceptThread.interrupt();
             joinQuietly(acceptThread);
