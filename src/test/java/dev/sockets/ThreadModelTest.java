@@ -136,4 +136,54 @@ class ThreadModelTest {
         });
         assertEquals(List.of(false, false), List.copyOf(flags));
     }
+
+    /** The thread that ran the handler of one datagram to a server from {@code spec}. */
+    private static Thread datagramThread(UdpSpec spec) throws Exception {
+        var seen = new CompletableFuture<Thread>();
+        Server s = spec.bind("127.0.0.1", 0).onDatagram((d, udp) -> seen.complete(Thread.currentThread()));
+        try (var client = Sockets.udp().bind("127.0.0.1", 0)) {
+            // UDP may drop a datagram: send again until the handler ran, a bounded number of times.
+            for (int i = 0; i < 100 && !seen.isDone(); i++) {
+                client.sendto("x", "127.0.0.1", s.port());
+                try {
+                    seen.get(100, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // not yet: send again
+                }
+            }
+            return seen.get(30, TimeUnit.SECONDS);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void udp_spec_threads_reads_back_and_shows_in_toString() {
+        assertEquals(ThreadModel.AUTO, Sockets.udp().threads());
+        var spec = Sockets.udp().threads(ThreadModel.PLATFORM);
+        assertEquals(ThreadModel.PLATFORM, spec.threads());
+        assertEquals("UdpSpec[threads=PLATFORM]", spec.toString());
+        assertEquals(spec, Sockets.udp().threads(ThreadModel.PLATFORM));
+        assertFalse(spec.equals(Sockets.udp()));
+    }
+
+    @Test
+    void udp_auto_receives_on_a_platform_thread() throws Exception {
+        Thread t = datagramThread(Sockets.udp());
+        assertFalse(isVirtual(t));
+        assertTrue(t.isDaemon());
+    }
+
+    @Test
+    void udp_virtual_receives_on_a_virtual_thread_from_java_21() throws Exception {
+        if (HAS_VIRTUAL) {
+            assertTrue(isVirtual(datagramThread(Sockets.udp().threads(ThreadModel.VIRTUAL))));
+        } else {
+            try (var socket = Sockets.udp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 0)) {
+                var e = assertThrows(IllegalStateException.class, () -> socket.onDatagram((d, udp) -> { }));
+                assertEquals("expected Java 21+ for ThreadModel.VIRTUAL but this is Java "
+                        + Runtime.version().feature() + "; use ThreadModel.AUTO or PLATFORM", e.getMessage());
+            }
+        }
+    }
 }
