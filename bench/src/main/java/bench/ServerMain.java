@@ -47,6 +47,7 @@ public final class ServerMain {
         String impl = args[0];
         AutoCloseable server = switch (impl) {
             case "lib", "lib-platform", "lib-virtual" -> lib(impl);
+            case "lib-stream" -> libStream();
             case "raw-platform" -> raw(false);
             case "raw-virtual" -> raw(true);
             case "netty-epoll" -> netty(true);
@@ -89,6 +90,15 @@ public final class ServerMain {
                         c.send(b);
                     }
                 });
+        ready(s.port());
+        return s;
+    }
+
+    /** The library with its stream API: what a bulk copy would use. */
+    private static AutoCloseable libStream() {
+        Server s = Sockets.tcp().noDelay(true).maxConnections(20_000)
+                .bind("127.0.0.1", 0).listen(BACKLOG)
+                .onAccept(c -> c.input().transferTo(c.output()));
         ready(s.port());
         return s;
     }

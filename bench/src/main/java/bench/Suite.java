@@ -144,7 +144,7 @@ public final class Suite {
         int warm = quick ? 5_000 : 20_000;
         int rounds = quick ? 4 : 10;
         int perRound = quick ? 5_000 : 10_000;
-        var med = metric("pp.median" + suffix, "Ping-pong 64 B, 1 connection, median" + titleJdk(suffix), "µs", false, RAW);
+        var med = metric("pp.median" + suffix, "Ping-pong 64 B, 1 connection, median (of round medians)" + titleJdk(suffix), "µs", false, RAW);
         var p99 = metric("pp.p99" + suffix, "Ping-pong 64 B, 1 connection, p99" + titleJdk(suffix), "µs", false, RAW);
         List<Proc> procs = startAll(servers);
         var clients = new ArrayList<Loads.Client>();
@@ -158,9 +158,13 @@ public final class Suite {
             for (int i = 0; i < servers.size(); i++) {
                 samples.add(new long[0]);
             }
+            double[][] roundMedians = new double[servers.size()][rounds];
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < servers.size(); i++) {
                     long[] got = Loads.pingPong(clients.get(i), perRound, deadline(30));
+                    long[] sorted = got.clone();
+                    Arrays.sort(sorted);
+                    roundMedians[i][r] = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e3;
                     long[] all = Arrays.copyOf(samples.get(i), samples.get(i).length + got.length);
                     System.arraycopy(got, 0, all, samples.get(i).length, got.length);
                     samples.set(i, all);
@@ -170,10 +174,14 @@ public final class Suite {
                 long[] rtt = samples.get(i);
                 Arrays.sort(rtt);
                 String s = servers.get(i);
-                med.values.put(s, rtt[rtt.length / 2] / 1e3);
+                // The median of the rounds' medians: a round that met a burst of load from elsewhere
+                // moves it less than it would move the median of all samples.
+                double median = median(roundMedians[i]);
+                med.values.put(s, median);
                 p99.values.put(s, rtt[(int) (rtt.length * 0.99)] / 1e3);
-                log(String.format(Locale.ROOT, "  ping-pong%s %-13s median %.1f µs, p99 %.1f µs (%d round trips in %d rounds)",
-                        suffix, s, rtt[rtt.length / 2] / 1e3, rtt[(int) (rtt.length * 0.99)] / 1e3, rtt.length, rounds));
+                log(String.format(Locale.ROOT, "  ping-pong%s %-13s median %.1f µs, p99 %.1f µs (%d round trips in %d rounds; round medians %s)",
+                        suffix, s, median, rtt[(int) (rtt.length * 0.99)] / 1e3, rtt.length, rounds,
+                        Arrays.toString(Arrays.stream(roundMedians[i]).map(v -> Math.round(v * 10) / 10.0).toArray())));
             }
         } finally {
             for (Loads.Client c : clients) {
@@ -190,7 +198,10 @@ public final class Suite {
         return c[c.length / 2];
     }
 
-    void bulk(List<String> servers) throws Exception {
+    void bulk(List<String> tcp) throws Exception {
+        // Also the library's server with its stream API (input().transferTo(output())), beside recv/send.
+        var servers = new ArrayList<>(tcp);
+        servers.add(servers.indexOf("lib") + 1, "lib-stream");
         long total = quick ? 256L << 20 : 1L << 30;
         int rounds = quick ? 2 : 3;
         var m = metric("bulk", "Bulk echo, " + (total >> 20) + " MiB in 64 KiB writes, median of " + rounds,
@@ -312,10 +323,12 @@ public final class Suite {
         }
     }
 
+    static final int SETUP_CLIENTS = 4;
+
     void setup(List<String> servers) throws Exception {
         int count = quick ? 1_000 : 2_000;
         int rounds = quick ? 2 : 5;
-        var m = metric("setup", "Connect + accept + 1-byte echo + close, 2 client threads", "connections/s", true, RAW);
+        var m = metric("setup", "Connect + accept + 1-byte echo + close, " + SETUP_CLIENTS + " client threads", "connections/s", true, RAW);
         var cpu = metric("setup.cpu", "Connection setup: server CPU per connection", "µs", false, RAW);
         var clientCpu = metric("setup.clientcpu", "Connection setup: client CPU per connection", "µs", false, RAW);
         List<Proc> procs = startAll(servers);
@@ -324,7 +337,7 @@ public final class Suite {
             long[] serverCpu = new long[servers.size()];
             long[] mine = new long[servers.size()];
             for (int i = 0; i < servers.size(); i++) {
-                Loads.setup(libClient(servers.get(i)), procs.get(i).port, 1_000, 2, deadline(20)); // warm-up
+                Loads.setup(libClient(servers.get(i)), procs.get(i).port, 1_000, SETUP_CLIENTS, deadline(20)); // warm-up
             }
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < servers.size(); i++) {
@@ -332,7 +345,7 @@ public final class Suite {
                     long c0 = p.cpuNanos();
                     long m0 = selfCpuNanos();
                     long t0 = System.nanoTime();
-                    double rate = Loads.setup(libClient(servers.get(i)), p.port, count, 2, deadline(40));
+                    double rate = Loads.setup(libClient(servers.get(i)), p.port, count, SETUP_CLIENTS, deadline(40));
                     nanos[i] += (long) (count / rate * 1e9);
                     serverCpu[i] += p.cpuNanos() - c0;
                     mine[i] += selfCpuNanos() - m0;
@@ -355,7 +368,7 @@ public final class Suite {
 
     void udp() throws Exception {
         long millis = quick ? 500 : 1_000;
-        int rounds = quick ? 2 : 4;
+        int rounds = quick ? 2 : 8;
         List<String> servers = List.of("lib-udp", "raw-udp");
         List<Proc> procs = startAll(servers);
         try {
@@ -414,7 +427,7 @@ public final class Suite {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         p.getOutputStream().close();
         var r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        var med = metric("pp.median.17", "Ping-pong 64 B, 1 connection, median, JDK 17", "µs", false, RAW);
+        var med = metric("pp.median.17", "Ping-pong 64 B, 1 connection, median (of round medians), JDK 17", "µs", false, RAW);
         var p99 = metric("pp.p99.17", "Ping-pong 64 B, 1 connection, p99, JDK 17", "µs", false, RAW);
         for (String line; (line = r.readLine()) != null; ) {
             if (line.startsWith("RESULT ")) {
