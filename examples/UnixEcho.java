@@ -2,6 +2,7 @@ import dev.sockets.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,18 +36,20 @@ public class UnixEcho {
         };
     }
 
-    static void serve(Path path, int count) {
+    static void serve(Path path, int count) throws InterruptedException {
         var served = new AtomicInteger();
-        var holder = new Server[1];
+        var enough = new CountDownLatch(1);
+        // `var`, not the type's name: on Java 22+ the launcher also compiles examples/Server.java,
+        // whose class would shadow dev.sockets.Server here.
         var server = Sockets.unix().replaceStale(true).bind(path).listen().onAccept(c -> {
             echo().handle(c);
             if (served.incrementAndGet() >= count) {
-                holder[0].close();
+                enough.countDown();
             }
         });
-        holder[0] = server;
         System.out.println("UnixEcho listening on " + server.address());
-        server.join();
+        enough.await();
+        server.close();
         System.out.println("closed; socket file still there: " + Files.exists(path));
     }
 

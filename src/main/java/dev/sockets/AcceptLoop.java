@@ -37,6 +37,10 @@ final class AcceptLoop implements ServerLoop {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object change = new Object();
+    // stopping: close() has begun (the accept loop's exit condition). open: still accepting, as
+    // isOpen() reports it; cleared only once the listening socket is closed, so that a caller who
+    // sees isOpen() false can rely on new connections being refused.
+    private volatile boolean stopping;
     private volatile boolean open = true;
     private volatile boolean forcing;
     private Thread acceptThread;
@@ -55,7 +59,7 @@ final class AcceptLoop implements ServerLoop {
     }
 
     private void run() {
-        while (open) {
+        while (!stopping) {
             try {
                 permits.acquire();
             } catch (InterruptedException e) {
@@ -66,7 +70,7 @@ final class AcceptLoop implements ServerLoop {
                 t = acceptor.accept();
             } catch (IOException | RuntimeException e) {
                 permits.release();
-                if (!open) {
+                if (stopping) {
                     break;
                 }
                 if (!listener.isOpen()) {
@@ -163,17 +167,16 @@ final class AcceptLoop implements ServerLoop {
     @Override
     public void close(Duration grace) {
         synchronized (this) {
-            if (!open) {
+            if (stopping) {
                 // Someone else is closing, or has closed: wait for them.
                 awaitQuietly();
                 return;
             }
-            // The listener first: once isOpen() says false, a new client is refused (the accept
-            // thread, failing meanwhile, waits on this lock and then finds the server closing).
-            listener.close();
-            open = false;
+            stopping = true;
         }
         closing.countDown();
+        listener.close();
+        open = false;
         if (acceptThread != null && acceptThread != Thread.currentThread()) {
             acceptThread.interrupt();
             joinQuietly(acceptThread);

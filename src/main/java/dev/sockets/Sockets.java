@@ -36,42 +36,59 @@ public final class Sockets {
     }
 
     /**
-     * The tutorial's {@code socket.socket(family, type)}: {@code socket(Domain.AF_INET, Type.SOCK_STREAM)}
-     * is {@code tcp().family(Domain.INET)}, and {@code AF_INET6} gives {@code family(Domain.INET6)}.
+     * The tutorial's {@code socket.socket(family, type)}: the spec those words make.
      *
-     * <p>DEV-NOTE: it returns {@link TcpSpec}, not a common supertype of every spec, so that
-     * {@code var s = Sockets.socket(AF_INET, SOCK_STREAM); s.connect(...)} completes and compiles in
-     * JShell. The family is kept, as Python's {@code AF_INET} socket never reaches an IPv6 address.
+     * <pre>{@code
+     * Sockets.socket(Domain.AF_INET, Type.SOCK_STREAM)    // TcpSpec[family=INET]: tcp().family(INET)
+     * Sockets.socket(Domain.AF_INET6, Type.SOCK_DGRAM)    // UdpSpec[family=INET6]
+     * Sockets.socket(Domain.AF_UNIX, Type.SOCK_STREAM)    // UnixSpec[]
+     * Sockets.socket(Domain.AF_INET, Type.SOCK_STREAM).tcp().connect("127.0.0.1", 12345);
+     * }</pre>
+     * The family is kept: Python's {@code AF_INET} socket never reaches an IPv6 address.
+     * {@link Spec#tcp()}, {@link Spec#udp()} and {@link Spec#unix()} say which kind you expect,
+     * so that each kind's own verbs complete in JShell.
      *
-     * @throws IllegalArgumentException for a combination that is not TCP (datagrams, Unix domain
-     *                                  sockets and other families have their own specs, or none)
+     * @throws IllegalArgumentException for words the JVM cannot open together (Unix datagrams,
+     *                                  a family other than INET, INET6 and UNIX)
      */
-    public static TcpSpec socket(Domain family, Type type) {
+    public static Spec socket(Domain family, Type type) {
         return socket(family, type, Protocol.DEFAULT);
     }
 
     /**
-     * As {@link #socket(Domain, Type)}, with the protocol: {@link Protocol#DEFAULT} (Python's 0)
-     * or {@link Protocol#TCP}.
+     * As {@link #socket(Domain, Type)}, with the protocol: {@link Protocol#DEFAULT} (Python's 0),
+     * or the one that fits the type ({@link Protocol#TCP} for STREAM, {@link Protocol#UDP} for DGRAM).
      *
      * @throws IllegalArgumentException for a protocol that does not fit the type
      */
-    public static TcpSpec socket(Domain family, Type type, Protocol protocol) {
+    public static Spec socket(Domain family, Type type, Protocol protocol) {
         java.util.Objects.requireNonNull(family, "family");
         java.util.Objects.requireNonNull(type, "type");
         java.util.Objects.requireNonNull(protocol, "protocol");
+        if (family == Domain.UNIX) {
+            if (type == Type.DGRAM) {
+                throw new IllegalArgumentException("expected type STREAM for family UNIX but was DGRAM;"
+                        + " the JVM cannot open Unix datagram sockets, use Sockets.udp() on 127.0.0.1"
+                        + " or Sockets.unix() streams");
+            }
+            if (protocol != Protocol.DEFAULT) {
+                throw new IllegalArgumentException("expected protocol DEFAULT for family UNIX but was " + protocol);
+            }
+            return unix();
+        }
         if (family != Domain.INET && family != Domain.INET6) {
-            throw new IllegalArgumentException("expected family INET or INET6 but was " + family
-                    + (family == Domain.UNIX ? "; for Unix domain sockets use Sockets.unix()" : ""));
+            throw new IllegalArgumentException("expected family INET, INET6 or UNIX but was " + family);
         }
-        if (type != Type.STREAM) {
-            throw new IllegalArgumentException("expected type STREAM but was " + type
-                    + (type == Type.DGRAM ? "; for UDP use Sockets.udp()" : ""));
+        if (type == Type.STREAM) {
+            if (protocol != Protocol.DEFAULT && protocol != Protocol.TCP) {
+                throw new IllegalArgumentException("expected protocol DEFAULT or TCP for STREAM but was " + protocol);
+            }
+            return tcp().family(family);
         }
-        if (protocol != Protocol.DEFAULT && protocol != Protocol.TCP) {
-            throw new IllegalArgumentException("expected protocol DEFAULT or TCP for STREAM but was " + protocol);
+        if (protocol != Protocol.DEFAULT && protocol != Protocol.UDP) {
+            throw new IllegalArgumentException("expected protocol DEFAULT or UDP for DGRAM but was " + protocol);
         }
-        return tcp().family(family);
+        return udp().family(family);
     }
 
     /** This machine's host name, as Python's {@code socket.gethostname()}. */

@@ -34,7 +34,7 @@ import java.util.StringJoiner;
  * {@code String} (digits or a service name such as {@code "www"}) or a {@link Port}; or one
  * {@link Endpoint}.
  */
-public final class TcpSpec {
+public final class TcpSpec implements Spec {
 
     /** The connect timeout unless set: 10 seconds, so that a REPL never hangs on a dead host. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -519,6 +519,12 @@ public final class TcpSpec {
     }
 
     /** Equal when every setting is equal. */
+    /** {@link Type#STREAM}. */
+    @Override
+    public Type type() {
+        return Type.STREAM;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof TcpSpec s && toString().equals(s.toString());

@@ -41,7 +41,7 @@ import java.util.Optional;
  * broadcast off, the OS's buffer sizes, multicast TTL 1 with loopback on, and the multicast
  * interface the routing table picks. {@code toString()} lists only what was set.
  */
-public final class UdpSpec {
+public final class UdpSpec implements Spec {
     private static final UdpSpec DEFAULT = new UdpSpec(null, null, Map.of());
 
     private final Domain family;
@@ -450,7 +450,7 @@ public final class UdpSpec {
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
         } catch (IOException e) {
-            throw UdpErrors.map(e, "sendto", null, to, timeout, isBroadcast());
+            throw UdpErrors.sendFailed(e, null, to, a, (NetworkInterface) options.get(StandardSocketOptions.IP_MULTICAST_IF), isBroadcast());
         }
     }
 
@@ -467,7 +467,6 @@ public final class UdpSpec {
             for (var o : options.entrySet()) {
                 set(ch, o.getKey(), o.getValue());
             }
-            ch.socket().setSoTimeout(TcpSpec.millis(timeout));
         } catch (IOException e) {
             closeQuietly(ch);
             throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
@@ -493,6 +492,12 @@ public final class UdpSpec {
     }
 
     /** Specs are equal when they set the same family, timeout and options. */
+    /** {@link Type#DGRAM}. */
+    @Override
+    public Type type() {
+        return Type.DGRAM;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof UdpSpec s && Objects.equals(family, s.family) && Objects.equals(timeout, s.timeout)

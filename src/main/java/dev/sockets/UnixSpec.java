@@ -29,7 +29,7 @@ import java.util.StringJoiner;
  * <h2>Not here</h2>
  * Unix datagram sockets: the JDK opens Unix domain sockets as streams only.
  */
-public final class UnixSpec {
+public final class UnixSpec implements Spec {
     private static final UnixSpec DEFAULT = new UnixSpec(null, null, null, null, null);
 
     private final Duration timeout;
@@ -174,6 +174,12 @@ public final class UnixSpec {
     }
 
     /** Equal when every setting is equal. */
+    /** {@link Type#STREAM}. */
+    @Override
+    public Type type() {
+        return Type.STREAM;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof UnixSpec s && Objects.equals(timeout, s.timeout) && Objects.equals(charset, s.charset)

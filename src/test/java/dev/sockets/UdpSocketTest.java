@@ -281,6 +281,19 @@ class UdpSocketTest {
         assertEquals(Bytes.of("hello v6 group"), rx2.recvfrom(100).data());
     }
 
+    @Test
+    void an_ipv6_group_send_on_lo_without_the_multicast_flag_says_why_it_fails() throws Exception {
+        // The other side of the test above: where lo lacks the flag, the send fails and says why.
+        Assumptions.assumeFalse(NetworkInterface.getByName("lo").supportsMulticast(),
+                "lo has the MULTICAST flag here: the delivery test above runs instead");
+        String group = "ff02::1:4244";
+        var e = assertThrows(SocketError.class, () -> Sockets.udp().family(Domain.INET6).multicastInterface("lo")
+                .multicastTtl(0).sendto("x", group, 9999));
+        assertEquals("sendto [ff02::1:4244]:9999: network is unreachable: interface lo has no MULTICAST flag,"
+                + " so the OS has no route for IPv6 groups there; `ip link set lo multicast on` adds it", e.getMessage());
+        assertEquals(SocketError.Kind.UNREACHABLE, e.kind());
+    }
+
     // ---- connected ---------------------------------------------------------------------------
 
     @Test
@@ -371,7 +384,16 @@ class UdpSocketTest {
 
     @Test
     void interrupting_a_blocked_receive_closes_the_socket_and_keeps_the_interrupt() throws Exception {
-        var rx = Sockets.udp().bind("127.0.0.1", 0);
+        interruptEndsABlockedReceive(Sockets.udp());
+    }
+
+    @Test
+    void interrupting_a_timed_receive_closes_the_socket_and_keeps_the_interrupt() throws Exception {
+        interruptEndsABlockedReceive(Sockets.udp().timeout(Duration.ofSeconds(30)));
+    }
+
+    private void interruptEndsABlockedReceive(UdpSpec spec) throws Exception {
+        var rx = spec.bind("127.0.0.1", 0);
         var failure = new java.util.concurrent.CompletableFuture<Throwable>();
         var flag = new java.util.concurrent.CompletableFuture<Boolean>();
         var t = new Thread(() -> {
@@ -418,9 +440,10 @@ class UdpSocketTest {
         assertEquals("UdpSocket[closed, was " + rx.local().text() + "]", rx.toString());
     }
 
+    /** Blocked in the OS: in a native NIO call (recvfrom, or epoll for a receive with a timeout). */
     private static boolean isInReceive(Thread t) {
         for (var f : t.getStackTrace()) {
-            if (f.getMethodName().equals("receive") && f.getClassName().contains("Datagram")) {
+            if (f.isNativeMethod() && f.getClassName().startsWith("sun.nio.ch.")) {
                 return true;
             }
         }

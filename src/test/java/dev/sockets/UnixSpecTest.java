@@ -248,6 +248,35 @@ class UnixSpecTest {
         }
     }
 
+    @Test
+    void interrupting_a_timed_read_closes_the_connection_and_keeps_the_interrupt() throws Exception {
+        Path sock = dir.resolve("interrupt.sock");
+        try (var listener = Sockets.unix().bind(sock).listen();
+             var c = Sockets.unix().timeout(Duration.ofSeconds(30)).connect(sock);
+             var served = listener.accept()) {
+            var failure = new CompletableFuture<Throwable>();
+            var flag = new CompletableFuture<Boolean>();
+            var t = new Thread(() -> {
+                try {
+                    c.recv(10);
+                    failure.complete(null);
+                } catch (Throwable x) {
+                    flag.complete(Thread.currentThread().isInterrupted());
+                    failure.complete(x);
+                }
+            });
+            t.start();
+            while (t.isAlive() && !inSelect(t)) {
+                Thread.onSpinWait();
+            }
+            t.interrupt();
+            Throwable x = failure.get(10, TimeUnit.SECONDS);
+            assertTrue(x instanceof SocketClosed, String.valueOf(x));
+            assertTrue(flag.get(10, TimeUnit.SECONDS), "interrupt flag kept");
+            assertEquals(Bytes.empty(), served.recv(10), "the interrupt closed the socket: the peer reads the end");
+        }
+    }
+
     private static boolean inSelect(Thread t) {
         for (var f : t.getStackTrace()) {
             if (f.getMethodName().startsWith("select") || f.getMethodName().equals("poll")

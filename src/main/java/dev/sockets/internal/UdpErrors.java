@@ -14,6 +14,9 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.time.Duration;
 
 /**
@@ -104,6 +107,30 @@ public final class UdpErrors {
             return new SocketError(SocketError.Kind.OTHER, where + ": message too long for one datagram", e, local, remote);
         }
         return new SocketError(SocketError.Kind.OTHER, where + ": " + text, e, local, remote);
+    }
+
+    /**
+     * Maps a failed send, explaining the one case the OS's words leave opaque: an IPv6 group on
+     * an interface without the MULTICAST flag, which Linux has no route for ("network is unreachable").
+     */
+    public static SocketError sendFailed(IOException e, Endpoint local, Endpoint remote, InetSocketAddress to,
+                                         NetworkInterface multicastInterface, boolean broadcast) {
+        if (to.getAddress() instanceof Inet6Address && to.getAddress().isMulticastAddress()
+                && multicastInterface != null && String.valueOf(e.getMessage()).contains("Network is unreachable")) {
+            boolean flag;
+            try {
+                flag = multicastInterface.supportsMulticast();
+            } catch (java.net.SocketException x) {
+                flag = true;
+            }
+            if (!flag) {
+                String n = multicastInterface.getName();
+                return new SocketError(SocketError.Kind.UNREACHABLE, "sendto " + show(remote) + ": network is unreachable:"
+                        + " interface " + n + " has no MULTICAST flag, so the OS has no route for IPv6 groups there;"
+                        + " `ip link set " + n + " multicast on` adds it", e, local, remote);
+            }
+        }
+        return map(e, "sendto", local, remote, null, broadcast);
     }
 
     /** An endpoint in a message: the any address as {@code 0.0.0.0}, since {@code :5000} reads poorly. */

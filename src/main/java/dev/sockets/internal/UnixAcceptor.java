@@ -5,6 +5,7 @@ import dev.sockets.UnixAddress;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -95,6 +96,11 @@ public final class UnixAcceptor implements Acceptor {
                 sel.selectedKeys().clear();
             } catch (ClosedSelectorException e) {
                 throw new AsynchronousCloseException();
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                // As a blocking accept does: an interrupt closes the listener (else select spins).
+                close();
+                throw new ClosedByInterruptException();
             }
         }
     }

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -100,6 +101,12 @@ public final class UnixTransport implements Transport {
             sel.selectedKeys().clear();
         } catch (ClosedSelectorException e) {
             throw new AsynchronousCloseException();
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // As blocking I/O does: an interrupt closes the channel. Without it, select would
+            // return at once again and again while the flag stays set.
+            close();
+            throw new ClosedByInterruptException();
         }
         if (!ch.isOpen()) {
             throw new AsynchronousCloseException();

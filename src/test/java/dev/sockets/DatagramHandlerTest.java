@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** UdpSocket.onDatagram: the same Server handle as TCP, over a datagram socket. */
+/** DatagramHandler, run by UdpSocket.onDatagram: the same Server handle as TCP, over a datagram socket. */
 @Timeout(60)
-class UdpServerTest {
+class DatagramHandlerTest {
     private static final UdpSpec CLIENT = Sockets.udp().timeout(Duration.ofSeconds(5));
 
     @Test
