@@ -10,11 +10,14 @@ package dev.sockets;
  *
  * <h2>The trade-off</h2>
  * A <em>platform</em> thread blocked in a read is woken by the kernel directly: the lowest
- * latency for a few busy connections, but each thread costs an OS thread and its stack
- * (some 60 KiB resident once it ran), so ten thousand connections cost ten thousand OS threads.
- * A <em>virtual</em> thread (Java 21+) costs a few hundred bytes while it waits, and starts ten
- * times faster, but each wake-up goes through the JDK's poller and a carrier thread: on a
- * loopback ping-pong it answers about twice as slowly. {@link #AUTO} takes the best of both.
+ * latency for a few busy connections, but each costs an OS thread and its stack (some 70 KiB
+ * resident once it ran), so ten thousand connections cost ten thousand OS threads.
+ * A <em>virtual</em> thread (Java 21+) costs a few KiB of heap while it waits, but each wake-up
+ * goes through the JDK's poller and a carrier thread: on a loopback ping-pong it answers 1.5 to 3
+ * times as slowly. {@link #AUTO} takes the best of both: the few busy connections of a small
+ * server get platform threads, and the thousands of a big one cost a few KiB each. Platform
+ * threads are pooled (kept 30 s for the next connection, since starting one costs more than
+ * accepting a connection): a handler that sets a {@code ThreadLocal} should remove it.
  * See BENCHMARKS.md for the measurements.
  */
 public enum ThreadModel {
