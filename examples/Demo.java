@@ -8,12 +8,12 @@ import dev.sockets.*;
  * mvn -q -DskipTests package && java -cp target/sockets.jar examples/Demo.java
  * </pre>
  *
- * The server listens on gethostname():12345 as in the tutorial; if that port is taken it takes a
- * free one and says so.
+ * The server listens on gethostname():12345 as in the tutorial (or on the host given as the first
+ * argument); if that port is taken it takes a free one and says so.
  */
 public class Demo {
     public static void main(String[] args) {
-        String host = Sockets.gethostname();
+        String host = args.length > 0 ? args[0] : Sockets.gethostname();
         var listener = listen(host, 12345);
         // server.py, in the background: returns at once
         var server = listener.onAccept(c -> {
@@ -31,7 +31,7 @@ public class Demo {
 
         // the tutorial's last example, on localhost
         System.out.println(Sockets.getaddrinfo("localhost", "www"));
-        System.out.println(Sockets.gethostname());
+        System.out.println("gethostname: " + Sockets.gethostname());
     }
 
     static Listener listen(String host, int port) {

@@ -557,7 +557,7 @@ public final class Connection implements AutoCloseable {
     /** {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code , closed} after close. */
     @Override
     public String toString() {
-        return "Connection[" + transport.kind() + " " + local().text() + " -> " + peer().text()
+        return "Connection[" + Server.where(transport.kind(), local()) + " -> " + peer().text()
                 + (closed.get() ? ", closed]" : "]");
     }
 }

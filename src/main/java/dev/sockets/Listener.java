@@ -151,6 +151,6 @@ public final class Listener implements AutoCloseable {
     @Override
     public String toString() {
         String state = closed.get() ? ", closed" : server != null ? ", serving" : "";
-        return "Listener[" + acceptor.kind() + " " + address().text() + state + "]";
+        return "Listener[" + Server.where(acceptor.kind(), address()) + state + "]";
     }
 }

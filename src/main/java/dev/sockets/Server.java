@@ -146,7 +146,12 @@ public final class Server implements AutoCloseable {
     /** {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed} after close. */
     @Override
     public String toString() {
-        return "Server[" + loop.kind() + " " + loop.address().text() + ", " + loop.summary()
+        return "Server[" + where(loop.kind(), loop.address()) + ", " + loop.summary()
                 + (loop.isOpen() ? "]" : ", closed]");
+    }
+
+    /** {@code tcp 127.0.0.1:5000}, but {@code unix:/tmp/app.sock}: a Unix address names its kind already. */
+    static String where(String kind, Address address) {
+        return address instanceof UnixAddress ? address.text() : kind + " " + address.text();
     }
 }

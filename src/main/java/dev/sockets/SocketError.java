@@ -27,7 +27,7 @@ import java.util.Optional;
  * <h2>Cause</h2>
  * {@link #getCause()} is always an {@link IOException}: the JDK's own where the failure came
  * from the JDK, or, where the library found the problem itself (a malformed address, a deadline
- * it keeps), an {@code IOException} with the same message. Stack traces are kept in full:
+ * it keeps), an {@code IOException} that says so. Stack traces are kept in full:
  * in a REPL they are often the only map the user has.
  */
 public class SocketError extends UncheckedIOException {
@@ -74,7 +74,7 @@ public class SocketError extends UncheckedIOException {
      * @param remote  the remote address involved, or {@code null}
      */
     public SocketError(Kind kind, String message, IOException cause, Address local, Address remote) {
-        super(message, cause != null ? cause : new NoIoCause(message));
+        super(message, cause != null ? cause : new NoIoCause());
         this.kind = java.util.Objects.requireNonNull(kind, "kind");
         this.local = local;
         this.remote = remote;
@@ -97,8 +97,9 @@ public class SocketError extends UncheckedIOException {
 
     /** Stands in as the cause where the library found the problem itself, without I/O. */
     static final class NoIoCause extends IOException {
-        NoIoCause(String message) {
-            super(message, null);
+        NoIoCause() {
+            // The SocketError says it all; repeating its message here only doubles JShell's output.
+            super("no I/O exception: the library detected this itself", null);
             // The SocketError that carries it has the useful trace.
             setStackTrace(new StackTraceElement[0]);
         }

@@ -67,7 +67,10 @@ final class Tcp {
                     }
                 }
                 // Untimed, watched: a timed connect would leave the socket non-blocking for good (issue 5).
-                var watchdog = ConnectWatchdog.arm(s, Math.max(1, left / 1_000_000));
+                // Rounded up (and the watchdog fires at or after it), so that an attempt that times
+                // out ends at the deadline, not a fraction of a millisecond before it with a 1 ms
+                // attempt of the next address to follow.
+                var watchdog = ConnectWatchdog.arm(s, Math.max(1, (left + 999_999) / 1_000_000));
                 IOException failed = null;
                 try {
                     s.connect(new InetSocketAddress(a, remote.port().number()));

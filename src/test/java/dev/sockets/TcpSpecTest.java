@@ -250,6 +250,36 @@ class TcpSpecTest {
     }
 
     @Test
+    void a_name_with_two_stalled_addresses_gets_one_connect_timeout_in_all() {
+        // Both addresses reach one listener whose accept queue is full, so every SYN is dropped:
+        // the first attempt uses up the whole deadline and the second is not even started. With a
+        // timeout per address the second would be tried, and the whole would take twice as long.
+        try (var l = Sockets.tcp().bind("", 0).listen(1); var names = FakeResolver.install()) {
+            names.name("two.test", "127.0.0.1", "127.0.0.2");
+            TcpSpec quick = Sockets.tcp().connectTimeout(Duration.ofMillis(300));
+            List<Connection> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 20; i++) {
+                    try {
+                        queued.add(quick.connect("127.0.0.1", l.port()));
+                    } catch (dev.sockets.Timeout full) {
+                        break;
+                    }
+                }
+                int p = l.port();
+                var e = assertThrows(dev.sockets.Timeout.class,
+                        () -> Sockets.tcp().connectTimeout(Duration.ofMillis(400)).connect("two.test", p));
+                assertEquals("connect two.test:" + p + ": every address failed (127.0.0.1:" + p + ": timed out after"
+                        + " PT0.4S, 127.0.0.2:" + p + ": not tried, the connect timeout had passed); is the host up?"
+                        + " raise connectTimeout(...) if it is slow", e.getMessage());
+                assertEquals(List.of("two.test"), names.asked());
+            } finally {
+                queued.forEach(Connection::close);
+            }
+        }
+    }
+
+    @Test
     void options_reach_the_socket() throws Exception {
         TcpSpec spec = Sockets.tcp().noDelay(true).keepAlive(true).sendBufferSize(65536)
                 .option(StandardSocketOptions.IP_TOS, 0x10);

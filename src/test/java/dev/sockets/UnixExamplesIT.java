@@ -39,7 +39,7 @@ class UnixExamplesIT {
         var demo = track(ExampleProcess.example("UnixEcho"));
         assertEquals(0, demo.exit(), demo.printed().toString());
         String out = demo.output();
-        assertTrue(out.matches("server: Server\\[unix unix:/\\S+/echo\\.sock, 0 open, 0 accepted\\]\n"
+        assertTrue(out.matches("server: Server\\[unix:/\\S+/echo\\.sock, 0 open, 0 accepted\\]\n"
                 + "echo: hello\n"
                 + "echo: over a socket file\n"
                 + "socket file removed: true\n"), out);
@@ -77,7 +77,7 @@ class UnixExamplesIT {
         var js = track(ExampleProcess.jshell("unix.jsh"));
         assertEquals(0, js.exit(), js.printed().toString());
         String out = js.output();
-        assertTrue(out.matches("server: Server\\[unix unix:/\\S+/app\\.sock, 0 open, 0 accepted\\]\n"
+        assertTrue(out.matches("server: Server\\[unix:/\\S+/app\\.sock, 0 open, 0 accepted\\]\n"
                 + "file mode: rw-------\n"
                 + "reply: hi, jshell\n"
                 + "refused: bind unix:\\$DIR/app\\.sock: a server is listening there; stop it, or choose another path\n"

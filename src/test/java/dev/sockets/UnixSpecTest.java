@@ -44,7 +44,7 @@ class UnixSpecTest {
             c.sendLine("hello over unix");
             assertEquals("hello over unix", c.readLine());
             assertEquals(new UnixAddress(sock), c.peer());
-            assertEquals("Server[unix unix:" + sock + ", 1 open, 1 accepted]", server.toString());
+            assertEquals("Server[unix:" + sock + ", 1 open, 1 accepted]", server.toString());
         }
     }
 
@@ -58,7 +58,7 @@ class UnixSpecTest {
             assertEquals(Bytes.of("ping"), served.recvExactly(4));
             served.send("pong");
             assertEquals(Bytes.of("pong"), client.recvExactly(4));
-            assertEquals("Listener[unix unix:" + sock + "]", listener.toString());
+            assertEquals("Listener[unix:" + sock + "]", listener.toString());
             assertEquals(new UnixAddress(Path.of("")), client.local());
         }
     }
