@@ -31,6 +31,8 @@ final class AcceptLoop implements ServerLoop {
     private final StreamConfig config;
     private final Handler handler;
     private final Semaphore permits;
+    // Platform threads for connections (issue 5): pooled, shut down when the server closes.
+    private final java.util.concurrent.ExecutorService platformThreads = Threads.platformPool();
     private final Map<Thread, Connection> active = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -90,7 +92,7 @@ final class AcceptLoop implements ServerLoop {
                 // The thread model (issue 5): AUTO picks by the connections open now, counted by the
                 // permits they hold (this one's included) rather than by handlers already running.
                 int openBefore = config.maxConnections() - permits.availablePermits() - 1;
-                Threads.serveConnection(config.threads(), openBefore, () -> serve(c));
+                Threads.serveConnection(config.threads(), openBefore, platformThreads, () -> serve(c));
             } catch (Throwable e) {
                 // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
                 c.close();
@@ -189,7 +191,7 @@ final class AcceptLoop implements ServerLoop {
                 if (t != me) {
                     c.close();
                     // Only while t still serves c: a pooled platform thread may serve another
-                    // server's connection next (issue 5), which this interrupt must not reach.
+                    // connection next (issue 5), which this interrupt must not reach.
                     active.computeIfPresent(t, (k, v) -> {
                         if (v == c) {
                             t.interrupt();
@@ -206,6 +208,8 @@ final class AcceptLoop implements ServerLoop {
                 }
             });
         }
+        // Idle pooled threads end now, busy ones when their handler returns (issue 5).
+        platformThreads.shutdown();
         closedLatch.countDown();
     }
 

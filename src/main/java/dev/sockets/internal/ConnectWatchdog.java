@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * JDK's socket to non-blocking mode for good, so every later read on a platform thread costs a
  * {@code poll} more: 8% on a loopback ping-pong. An untimed connect watched by this keeps the
  * socket blocking. One daemon thread checks the armed watchdogs every 10 ms while there are
- * any (and for a second after), so that arming costs a set insertion rather than a timer
+ * any, and ends a second after the last: arming costs a set insertion rather than a timer
  * thread's wake-up on every connect.
  */
 public final class ConnectWatchdog {
@@ -30,8 +30,7 @@ public final class ConnectWatchdog {
 
     private static final Set<ConnectWatchdog> WATCHED = ConcurrentHashMap.newKeySet();
     private static final Object START = new Object();
-    private static volatile Thread ticker;
-    private static volatile boolean sleeping;
+    private static Thread ticker; // guarded by START
     private static volatile long lastArmed;
 
     private final AtomicInteger state = new AtomicInteger(ARMED);
@@ -49,18 +48,13 @@ public final class ConnectWatchdog {
         var w = new ConnectWatchdog(socket, now + TimeUnit.MILLISECONDS.toNanos(millis));
         lastArmed = now;
         WATCHED.add(w);
-        Thread t = ticker;
-        if (t == null) {
-            synchronized (START) {
-                if (ticker == null) {
-                    t = new Thread(ConnectWatchdog::tick, "sockets-connect-timeout");
-                    t.setDaemon(true);
-                    ticker = t;
-                    t.start();
-                }
+        synchronized (START) {
+            if (ticker == null) {
+                Thread t = new Thread(ConnectWatchdog::tick, "sockets-connect-timeout");
+                t.setDaemon(true);
+                ticker = t;
+                t.start();
             }
-        } else if (sleeping) {
-            LockSupport.unpark(t);
         }
         return w;
     }
@@ -96,14 +90,16 @@ public final class ConnectWatchdog {
                 }
             }
             if (WATCHED.isEmpty() && now - lastArmed > LINGER_NANOS) {
-                sleeping = true;
-                if (WATCHED.isEmpty()) {
-                    LockSupport.park();
+                // A second with nothing to watch: end, so that no library thread outlives the
+                // connects (the next connect starts another).
+                synchronized (START) {
+                    if (WATCHED.isEmpty()) {
+                        ticker = null;
+                        return;
+                    }
                 }
-                sleeping = false;
-            } else {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
             }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
         }
     }
 }

@@ -31,15 +31,6 @@ public final class Threads {
     private static final ThreadModel AUTO_MEANS;
     private static final AtomicLong PLATFORM_COUNT = new AtomicLong();
 
-    /**
-     * Platform threads for connections, kept 30 s after their handler returns for the next one:
-     * starting a platform thread costs some 50 to 100 µs, a hand-off to a waiting one a few µs,
-     * which is what a server that takes many short connections pays for each (issue 5, setup rate).
-     */
-    private static final ExecutorService PLATFORM_POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
-            30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-            r -> platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r));
-
     static {
         VIRTUALS = Runtime.version().feature() >= 21 ? virtualFactory("sockets-conn-v") : null;
         MethodHandle isVirtual = null;
@@ -112,18 +103,29 @@ public final class Threads {
     }
 
     /**
-     * Runs one connection's work after {@code model}: on a new virtual thread, or on a pooled
-     * platform daemon thread. {@code openNow} (the connections already open) decides AUTO's choice.
-     * A pooled thread runs one connection at a time, and the next only after this one returned.
+     * A server's pool of platform threads for its connections, each kept 30 s after its handler
+     * returned, for the next one. DEV-NOTE (issue 5, setup rate): starting a platform thread
+     * costs more than accepting a connection; a hand-off to a waiting one costs a few µs. One pool
+     * per server, shut down when the server closes, so that no thread outlives its server.
      */
-    public static void serveConnection(ThreadModel model, int openNow, Runnable r) {
+    public static ExecutorService platformPool() {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r));
+    }
+
+    /**
+     * Runs one connection's work after {@code model}: on a new virtual thread, or on a platform
+     * daemon thread of {@code pool} ({@link #platformPool()}). {@code openNow} (the connections
+     * already open) decides AUTO's choice. A pooled thread runs one connection at a time.
+     */
+    public static void serveConnection(ThreadModel model, int openNow, ExecutorService pool, Runnable r) {
         ThreadModel m = model == ThreadModel.AUTO ? AUTO_MEANS : model;
         boolean virtual = VIRTUALS != null
                 && (m == ThreadModel.VIRTUAL || (m == ThreadModel.AUTO && openNow >= ThreadModel.PLATFORM_FIRST));
         if (virtual) {
             VIRTUALS.newThread(r).start();
         } else {
-            PLATFORM_POOL.execute(r);
+            pool.execute(r);
         }
     }
 
