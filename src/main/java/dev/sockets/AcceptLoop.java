@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stream server: one platform thread accepts, each connection runs its handler on a thread
- * of its own ({@link Threads}), a semaphore bounds the open connections.
+ * of its own ({@link Threads}, after the spec's {@link ThreadModel}), a semaphore bounds the
+ * open connections.
  */
 final class AcceptLoop implements ServerLoop {
     static final System.Logger LOG = System.getLogger("dev.sockets.Server");
@@ -30,6 +31,8 @@ final class AcceptLoop implements ServerLoop {
     private final StreamConfig config;
     private final Handler handler;
     private final Semaphore permits;
+    // Platform threads for connections (issue 5): pooled, shut down when the server closes.
+    private final java.util.concurrent.ExecutorService platformThreads = Threads.platformPool();
     private final Map<Thread, Connection> active = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -51,6 +54,7 @@ final class AcceptLoop implements ServerLoop {
         this.config = config;
         this.handler = handler;
         this.permits = new Semaphore(config.maxConnections());
+        Threads.check(config.threads());
     }
 
     void start() {
@@ -89,7 +93,10 @@ final class AcceptLoop implements ServerLoop {
                 IdleReaper.watch(c, config.idleTimeout()); // issue 6: slowloris
             }
             try {
-                Threads.startConnection(() -> serve(c));
+                // The thread model (issue 5): AUTO picks by the connections open now, counted by the
+                // permits they hold (this one's included) rather than by handlers already running.
+                int openBefore = config.maxConnections() - permits.availablePermits() - 1;
+                Threads.serveConnection(config.threads(), openBefore, platformThreads, () -> serve(c));
             } catch (Throwable e) {
                 // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
                 c.close();
@@ -199,7 +206,14 @@ final class AcceptLoop implements ServerLoop {
             active.forEach((t, c) -> {
                 if (t != me) {
                     c.close();
-                    t.interrupt();
+                    // Only while t still serves c: a pooled platform thread may serve another
+                    // connection next (issue 5), which this interrupt must not reach.
+                    active.computeIfPresent(t, (k, v) -> {
+                        if (v == c) {
+                            t.interrupt();
+                        }
+                        return v;
+                    });
                 }
             });
             waitForHandlers(System.nanoTime() + AFTER_FORCE.toNanos(), me);
@@ -210,6 +224,8 @@ final class AcceptLoop implements ServerLoop {
                 }
             });
         }
+        // Idle pooled threads end now, busy ones when their handler returns (issue 5).
+        platformThreads.shutdown();
         closedLatch.countDown();
     }
 

@@ -2,6 +2,7 @@ package dev.sockets;
 
 import dev.sockets.internal.Errors;
 import dev.sockets.internal.Errors.Op;
+import dev.sockets.internal.Threads;
 import dev.sockets.internal.Transport;
 import java.io.EOFException;
 import java.io.IOException;
@@ -71,6 +72,13 @@ public final class Connection implements AutoCloseable {
     private static final int EXACT_START = 64 * 1024;
 
     private static final int BUFFER = 8192;
+    /** What a full read grows the buffer to at most: a bulk stream reads 64 KiB at a time. */
+    private static final int MAX_BUFFER = 64 * 1024;
+    /** The buffer a connection on a virtual thread waits with when nothing has arrived (issue 5). */
+    private static final int IDLE_BUFFER = 512;
+    private static final byte UNDECIDED = 0;
+    private static final byte LEAN = 1;
+    private static final byte KEEP = 2;
 
     private final Transport transport;
     private final Charset charset;
@@ -86,6 +94,11 @@ public final class Connection implements AutoCloseable {
     private byte[] buf;
     private int pos;
     private int lim;
+    // The size of the next buffer for a read into an empty one: doubles after a read fills it.
+    private int grown = BUFFER;
+    // LEAN (read on a virtual thread, where thousands wait at once): wait with a small buffer
+    // and drop the big one when nothing has arrived. KEEP (platform threads): keep the big one.
+    private byte buffers = UNDECIDED;
 
     Connection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this.transport = transport;
@@ -193,6 +206,15 @@ public final class Connection implements AutoCloseable {
             return Bytes.empty();
         }
         int n = Math.min(max, lim - pos);
+        if (n == buf.length) {
+            // A full buffer asked for whole (a bulk stream): hand the array itself over instead of
+            // a copy of it; the next read takes a new one.
+            byte[] out = buf;
+            buf = null;
+            pos = 0;
+            lim = 0;
+            return Bytes.wrap(out);
+        }
         byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
         pos += n;
         return Bytes.wrap(out);
@@ -283,8 +305,8 @@ public final class Connection implements AutoCloseable {
      */
     public String readLine() {
         ensureOpen(Op.RECV);
-        if (buf == null) {
-            buf = new byte[Math.min(BUFFER, maxLine + 2)];
+        if (pos == lim) {
+            bufferForRead();
         }
         int scan = pos;
         while (true) {
@@ -433,16 +455,46 @@ public final class Connection implements AutoCloseable {
 
     /** Fills the empty buffer; -1 at the end of the stream. */
     private int fillEmpty() {
-        if (buf == null) {
-            buf = new byte[BUFFER];
-        }
-        pos = 0;
-        lim = 0;
+        bufferForRead();
         int r = readInto(buf, 0, buf.length);
         if (r > 0) {
             lim = r;
+            if (r == buf.length && buf.length >= grown) {
+                // A full read: more is coming than this buffer holds, read bigger next time.
+                grown = Math.min(grown * 2, MAX_BUFFER);
+            }
         }
         return r;
+    }
+
+    /**
+     * Makes {@code buf} ready for a read into it while it holds nothing ({@code pos == lim}).
+     * DEV-NOTE (issue 5, BENCHMARKS.md): ten thousand connections waiting on virtual threads
+     * would hold ten thousand big buffers; so a read on a virtual thread that would block waits
+     * with a 512-byte buffer, and takes a big one again only when bytes are waiting.
+     */
+    private void bufferForRead() {
+        pos = 0;
+        lim = 0;
+        if (buffers == UNDECIDED) {
+            buffers = Threads.isVirtual(Thread.currentThread()) && available() >= 0 ? LEAN : KEEP;
+        }
+        if (buffers == LEAN && available() == 0) {
+            if (buf == null || buf.length != IDLE_BUFFER) {
+                buf = new byte[IDLE_BUFFER];
+            }
+        } else if (buf == null || buf.length < grown) {
+            buf = new byte[grown];
+        }
+    }
+
+    private int available() {
+        try {
+            return transport.available();
+        } catch (IOException e) {
+            // The read that follows meets the same trouble and reports it.
+            return 0;
+        }
     }
 
     private int readInto(byte[] b, int off, int len) {

@@ -95,7 +95,7 @@ public final class Listener implements AutoCloseable {
 
     /**
      * Starts serving in the background and returns at once: each connection runs
-     * {@code handler} on a thread of its own (virtual on Java 21+) and is closed when the handler
+     * {@code handler} on a thread of its own (the spec's {@link ThreadModel}) and is closed when the handler
      * returns. At the spec's {@code maxConnections} open, accepting waits. The server owns this
      * listener from now on.
      *
@@ -106,7 +106,8 @@ public final class Listener implements AutoCloseable {
      * server.close();
      * }</pre>
      *
-     * @throws IllegalStateException if a server already serves this listener
+     * @throws IllegalStateException if a server already serves this listener, or the spec asks
+     *                               for {@link ThreadModel#VIRTUAL} on Java 17 to 20
      * @throws SocketClosed if the listener is closed
      */
     public Server onAccept(Handler handler) {

@@ -14,10 +14,12 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>Threads</h2>
- * Each connection runs its handler on a thread of its own: a virtual thread on Java 21+, a
- * platform thread on Java 17. These are daemon threads: they do not keep the JVM alive, so a
- * program that only serves calls {@link #join()}. The system property
- * {@code -Dsockets.threads=platform} (or {@code virtual}) overrides the choice, for measuring.
+ * Each connection runs its handler on a thread of its own, chosen by the spec's
+ * {@link ThreadModel} ({@code threads(...)}): unless set, platform threads for the first 16
+ * connections open at once and virtual threads beyond them on Java 21+ (platform threads on
+ * Java 17). These are daemon threads: they do not keep the JVM alive, so a program that only
+ * serves calls {@link #join()}. The system property {@code -Dsockets.threads=platform} (or
+ * {@code virtual}) turns the default into that model, for measuring.
  *
  * <h2>Failures</h2>
  * A handler that throws is logged (System.Logger {@code dev.sockets.Server}, level WARNING)

@@ -11,20 +11,27 @@ import java.time.Duration;
  * @param maxLine        the longest line readLine accepts
  * @param timeout        the read timeout of each connection and of Listener.accept; ZERO for none
  * @param maxConnections the bound on a server's open connections
+ * @param threads        which threads run a server's handlers (issue 5)
  * @param writeTimeout   how long a send may make no progress; ZERO for none (issue 6)
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none (issue 6)
  */
-record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
+record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
                     Duration writeTimeout, Duration idleTimeout) {
 
-    /** Without write or idle timeouts. */
+    /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
     StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
-        this(charset, maxLine, timeout, maxConnections, Duration.ZERO, Duration.ZERO);
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** Without a thread model: {@link ThreadModel#AUTO} (Unix specs have none). */
+    StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
+                 Duration writeTimeout, Duration idleTimeout) {
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout);
     }
 
     static StreamConfig of(TcpSpec spec) {
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.writeTimeout(), spec.idleTimeout());
+                spec.threads(), spec.writeTimeout(), spec.idleTimeout());
     }
 
     /** A connection over {@code t} with these settings (issue 6: the write timeout applied). */

@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.ConnectWatchdog;
 import dev.sockets.internal.Errors;
 import dev.sockets.internal.Errors.Op;
 import dev.sockets.internal.Inet;
@@ -53,7 +54,9 @@ final class Tcp {
                 }
                 continue;
             }
-            Socket s = new Socket();
+            // NO_PROXY: a plain socket, as Python's; new Socket() wraps it in a SOCKS layer that asks
+            // the ProxySelector (a URI built and parsed) on every connect (issue 5: setup rate).
+            Socket s = new Socket(java.net.Proxy.NO_PROXY);
             try {
                 apply(s, spec.options(), Op.CONNECT, local, target);
                 if (from != null) {
@@ -63,10 +66,27 @@ final class Tcp {
                         throw Errors.map(Op.BIND, local, target, e, null);
                     }
                 }
-                // Rounded up, so that an attempt that times out ends at the deadline, not a
-                // fraction of a millisecond before it with a 1 ms attempt of the next address to follow.
-                s.connect(new InetSocketAddress(a, remote.port().number()),
-                        (int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+                // Untimed, watched: a timed connect would leave the socket non-blocking for good (issue 5).
+                // Rounded up (and the watchdog fires at or after it), so that an attempt that times
+                // out ends at the deadline, not a fraction of a millisecond before it with a 1 ms
+                // attempt of the next address to follow.
+                var watchdog = ConnectWatchdog.arm(s, Math.max(1, (left + 999_999) / 1_000_000));
+                IOException failed = null;
+                try {
+                    s.connect(new InetSocketAddress(a, remote.port().number()));
+                } catch (IOException e) {
+                    failed = e;
+                }
+                if (!watchdog.finish()) {
+                    var timedOut = new java.net.SocketTimeoutException("connect timed out");
+                    if (failed != null) {
+                        timedOut.addSuppressed(failed);
+                    }
+                    throw timedOut;
+                }
+                if (failed != null) {
+                    throw failed;
+                }
                 s.setSoTimeout(TcpSpec.millis(spec.timeout()));
                 var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout());
                 return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
@@ -140,7 +160,7 @@ final class Tcp {
         int timeout = TcpSpec.millis(spec.timeout());
         TcpAcceptor acceptor = new TcpAcceptor(ss, s -> {
             for (var o : perConnection.entrySet()) {
-                if (s.supportedOptions().contains(o.getKey())) {
+                if (streamOptions().contains(o.getKey())) { // asked once, not per connection (issue 5)
                     setRaw(s, o.getKey(), o.getValue());
                 }
             }
@@ -160,7 +180,7 @@ final class Tcp {
         if (options.isEmpty()) {
             return;
         }
-        Set<SocketOption<?>> supported = s.supportedOptions();
+        Set<SocketOption<?>> supported = streamOptions(); // the same for every TCP socket: asked once
         for (var o : options.entrySet()) {
             if (!supported.contains(o.getKey())) {
                 throw unsupported(o.getKey(), op, local, remote);

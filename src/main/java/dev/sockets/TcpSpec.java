@@ -64,6 +64,7 @@ public final class TcpSpec implements Spec {
     private final Charset charset;
     private final Integer maxConnections;
     private final Integer maxLineLength;
+    private final ThreadModel threads; // issue 5
     private final Duration writeTimeout; // issue 6
     private final Duration idleTimeout; // issue 6
     private final Map<SocketOption<?>, Object> options;
@@ -82,6 +83,7 @@ public final class TcpSpec implements Spec {
         charset = b.charset;
         maxConnections = b.maxConnections;
         maxLineLength = b.maxLineLength;
+        threads = b.threads;
         writeTimeout = b.writeTimeout;
         idleTimeout = b.idleTimeout;
         options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
@@ -106,6 +108,7 @@ public final class TcpSpec implements Spec {
         Charset charset;
         Integer maxConnections;
         Integer maxLineLength;
+        ThreadModel threads;
         Duration writeTimeout;
         Duration idleTimeout;
         Map<SocketOption<?>, Object> options = new LinkedHashMap<>();
@@ -127,6 +130,7 @@ public final class TcpSpec implements Spec {
             charset = s.charset;
             maxConnections = s.maxConnections;
             maxLineLength = s.maxLineLength;
+            threads = s.threads;
             writeTimeout = s.writeTimeout;
             idleTimeout = s.idleTimeout;
             options = new LinkedHashMap<>(s.options);
@@ -325,6 +329,21 @@ public final class TcpSpec implements Spec {
     }
 
     /**
+     * Which threads run a server's handlers: {@link ThreadModel#AUTO} if not set (platform
+     * threads for the first few connections, virtual threads beyond them on Java 21+). See
+     * {@link ThreadModel} for the trade-off.
+     *
+     * <pre>{@code
+     * Sockets.tcp().threads(ThreadModel.PLATFORM).bind("", 0).listen().onAccept(c -> ...);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public TcpSpec threads(ThreadModel model) {
+        Objects.requireNonNull(model, "model");
+        return with(b -> b.threads = model);
+    }
+
+    /**
      * Any other socket option the JDK knows ({@code ExtendedSocketOptions.TCP_KEEPIDLE}, ...),
      * set on each socket that supports it; an option no socket supports fails at
      * {@code connect} or {@code listen} with a {@link SocketError} of kind UNSUPPORTED.
@@ -342,6 +361,11 @@ public final class TcpSpec implements Spec {
     }
 
     // ---------------------------------------------------------------- read back
+
+    /** Which threads run a server's handlers; {@link ThreadModel#AUTO} unless set. */
+    public ThreadModel threads() {
+        return threads == null ? ThreadModel.AUTO : threads;
+    }
 
     /** The family, where one was set. */
     public Optional<Domain> family() {
@@ -603,6 +627,7 @@ public final class TcpSpec implements Spec {
         add(j, "charset", charset);
         add(j, "maxConnections", maxConnections);
         add(j, "maxLineLength", maxLineLength);
+        add(j, "threads", threads);
         add(j, "writeTimeout", writeTimeout);
         add(j, "idleTimeout", idleTimeout);
         options.forEach((k, v) -> j.add(k.name() + "=" + v));

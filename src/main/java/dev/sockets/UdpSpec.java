@@ -47,11 +47,17 @@ public final class UdpSpec implements Spec {
     private final Domain family;
     private final Duration timeout;
     private final Map<SocketOption<?>, Object> options;
+    private final ThreadModel threads; // issue 5; null: AUTO
 
     private UdpSpec(Domain family, Duration timeout, Map<SocketOption<?>, Object> options) {
+        this(family, timeout, options, null);
+    }
+
+    private UdpSpec(Domain family, Duration timeout, Map<SocketOption<?>, Object> options, ThreadModel threads) {
         this.family = family;
         this.timeout = timeout;
         this.options = options;
+        this.threads = threads;
     }
 
     static UdpSpec defaults() {
@@ -71,7 +77,7 @@ public final class UdpSpec implements Spec {
             throw new IllegalArgumentException("expected family INET or INET6 for UDP but was UNIX;"
                     + " the JVM cannot open Unix datagram sockets, use Sockets.unix() for Unix stream sockets");
         }
-        return new UdpSpec(family, timeout, options);
+        return new UdpSpec(family, timeout, options, threads);
     }
 
     /**
@@ -87,7 +93,7 @@ public final class UdpSpec implements Spec {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
         }
-        return new UdpSpec(family, timeout, options);
+        return new UdpSpec(family, timeout, options, threads);
     }
 
     /**
@@ -203,13 +209,34 @@ public final class UdpSpec implements Spec {
     private UdpSpec with(SocketOption<?> option, Object value) {
         var copy = new LinkedHashMap<>(options);
         copy.put(option, value);
-        return new UdpSpec(family, timeout, Collections.unmodifiableMap(copy));
+        return new UdpSpec(family, timeout, Collections.unmodifiableMap(copy), threads);
     }
 
     private static void positive(String what, int n) {
         if (n <= 0) {
             throw new IllegalArgumentException("expected a positive " + what + " but was " + n);
         }
+    }
+
+    /**
+     * Returns a spec whose servers ({@link UdpSocket#onDatagram}) receive on this kind of thread:
+     * {@link ThreadModel#AUTO} (the default) and {@link ThreadModel#PLATFORM} give the receive loop a
+     * platform thread, the fastest wake-up for the one thread that serves every datagram;
+     * {@link ThreadModel#VIRTUAL} a virtual thread (Java 21+), for a handler that blocks often.
+     *
+     * <pre>{@code
+     * Sockets.udp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 9999).onDatagram((d, s) -> ...);
+     * }</pre>
+     */
+    @CheckReturnValue
+    public UdpSpec threads(ThreadModel model) {
+        Objects.requireNonNull(model, "model");
+        return new UdpSpec(family, timeout, options, model);
+    }
+
+    /** Which thread a server of this spec receives on; {@link ThreadModel#AUTO} unless set. */
+    public ThreadModel threads() {
+        return threads == null ? ThreadModel.AUTO : threads;
     }
 
     /** The family set with {@link #family(Domain)}, if any. */
@@ -487,12 +514,12 @@ public final class UdpSpec implements Spec {
     @Override
     public boolean equals(Object o) {
         return o instanceof UdpSpec s && Objects.equals(family, s.family) && Objects.equals(timeout, s.timeout)
-                && options.equals(s.options);
+                && options.equals(s.options) && Objects.equals(threads, s.threads);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(family, timeout, options);
+        return Objects.hash(family, timeout, options, threads);
     }
 
     /** Lists only what was set: {@code UdpSpec[timeout=2 s, broadcast=true]}; {@code UdpSpec[]} for the defaults. */
@@ -512,6 +539,9 @@ public final class UdpSpec implements Spec {
             s.append(sep).append(name(o.getKey())).append('=').append(
                     o.getValue() instanceof NetworkInterface n ? n.getName() : o.getValue());
             sep = ", ";
+        }
+        if (threads != null) {
+            s.append(sep).append("threads=").append(threads);
         }
         return s.append(']').toString();
     }

@@ -91,9 +91,11 @@ class ServerTest {
     }
 
     @Test
-    void each_connection_has_a_daemon_thread_of_its_own_virtual_from_java_21() throws Exception {
+    void each_connection_has_a_daemon_thread_of_its_own_virtual_from_java_21_when_asked() throws Exception {
+        // The default (ThreadModel.AUTO) starts on platform threads; ThreadModelTest covers each model.
         var seen = new CompletableFuture<Thread>();
-        Loopback.server(c -> seen.complete(Thread.currentThread()), s -> {
+        Loopback.server(Sockets.tcp().threads(ThreadModel.VIRTUAL.equals(virtualOrPlatform()) ? ThreadModel.VIRTUAL
+                : ThreadModel.PLATFORM), c -> seen.complete(Thread.currentThread()), s -> {
             Sockets.tcp().connect("127.0.0.1", s.port()).close();
             Thread t = seen.get(30, TimeUnit.SECONDS);
             assertTrue(t.isDaemon());
@@ -101,6 +103,10 @@ class ServerTest {
             assertEquals(Runtime.version().feature() >= 21, Threads.virtual());
             assertTrue(t.getName().startsWith("sockets-conn-"), t.getName());
         });
+    }
+
+    private static ThreadModel virtualOrPlatform() {
+        return Runtime.version().feature() >= 21 ? ThreadModel.VIRTUAL : ThreadModel.PLATFORM;
     }
 
     private static boolean isVirtual(Thread t) throws Exception {

@@ -17,7 +17,7 @@ class UdpSpecTest {
     @Test
     void the_default_spec_prints_as_empty_and_each_setting_shows_once_set() {
         assertEquals("UdpSpec[]", Sockets.udp().toString());
-        assertEquals("UdpSpec[family=INET6, timeout=1.5 s, broadcast=true, reuseAddress=true, reusePort=false,"
+        assertEquals("UdpSpec[family=INET6, timeout=PT1.5S, broadcast=true, reuseAddress=true, reusePort=false,"
                 + " receiveBufferSize=65536, sendBufferSize=32768, multicastTtl=0, multicastLoop=true,"
                 + " multicastInterface=lo, IP_TOS=16]",
                 Sockets.udp().family(Domain.INET6).timeout(Duration.ofMillis(1500)).broadcast(true).reuseAddress(true)
@@ -31,7 +31,7 @@ class UdpSpecTest {
         var base = Sockets.udp();
         var timed = base.timeout(Duration.ofSeconds(2));
         assertEquals("UdpSpec[]", base.toString());
-        assertEquals("UdpSpec[timeout=2 s]", timed.toString());
+        assertEquals("UdpSpec[timeout=PT2S]", timed.toString());
         assertEquals(Duration.ofSeconds(2), timed.timeout());
         assertEquals(Duration.ZERO, base.timeout());
     }

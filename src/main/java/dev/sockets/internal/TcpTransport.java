@@ -110,6 +110,11 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    @Override
     public Address local() {
         return local;
     }

@@ -48,6 +48,14 @@ public interface Transport {
     default void discardArrived() throws IOException {
     }
 
+    /**
+     * How many bytes a read would return now without blocking; -1 if this transport cannot tell.
+     * Lets a connection on a virtual thread wait with a small buffer (issue 5).
+     */
+    default int available() throws IOException {
+        return -1;
+    }
+
     /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }

@@ -138,18 +138,14 @@ public final class UdpErrors {
         return e.host() instanceof dev.sockets.Host.Any ? "0.0.0.0:" + e.port().number() : e.text();
     }
 
-    /** A duration as people say it: {@code 200 ms}, {@code 2 s}, {@code 1.5 s}. */
+    /**
+     * A duration as {@code Duration} prints it ({@code PT0.2S}, {@code PT2S}), as the TCP side and
+     * JShell show durations, so one spelling reads the same in every message and spec.
+     */
     public static String human(Duration d) {
         if (d == null || d.isZero()) {
             return "0 (no timeout)";
         }
-        long ms = d.toMillis();
-        if (ms < 1000) {
-            return ms + " ms";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + " s";
-        }
-        return (ms / 1000) + "." + String.format("%03d", ms % 1000).replaceAll("0+$", "") + " s";
+        return d.toString();
     }
 }

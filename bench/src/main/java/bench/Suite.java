@@ -1,0 +1,648 @@
+package bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * The benchmark suite: every server in a process of its own, loaded from this one, all in one
+ * run, so that each figure has a raw java.net figure of the same run beside it.
+ *
+ * <pre>
+ * bench/run            the full suite (under 15 minutes on 2 cores)
+ * bench/run --quick    fewer round trips and bytes (under 2 minutes)
+ * </pre>
+ *
+ * Writes bench/results/results.md (tables and targets), results.csv and chart.png.
+ */
+public final class Suite {
+    static final String RAW = "raw-platform";
+
+    /** One figure for each contender. */
+    static final class Metric {
+        final String id;
+        final String title;
+        final String unit;
+        final boolean higherBetter;
+        final String baseline;
+        final Map<String, Double> values = new LinkedHashMap<>();
+
+        Metric(String id, String title, String unit, boolean higherBetter, String baseline) {
+            this.id = id;
+            this.title = title;
+            this.unit = unit;
+            this.higherBetter = higherBetter;
+            this.baseline = baseline;
+        }
+
+        /** Per-round figures of the interleaved scenarios: rounds of two servers ran side by side in time. */
+        final Map<String, double[]> rounds = new LinkedHashMap<>();
+
+        Double ratio(String who) {
+            return ratio(who, baseline);
+        }
+
+        /**
+         * {@code who}'s figure over {@code than}'s: for interleaved scenarios the median of the
+         * per-round ratios (each pair measured moments apart, so that a change of the machine's
+         * state between rounds, as load from elsewhere starting or stopping, cancels out), else
+         * the ratio of the figures.
+         */
+        Double ratio(String who, String than) {
+            double[] a = rounds.get(who);
+            double[] b = rounds.get(than);
+            if (a != null && b != null && a.length == b.length && a.length > 0) {
+                double[] r = new double[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    r[i] = a[i] / b[i];
+                }
+                return median(r);
+            }
+            Double v = values.get(who);
+            Double w = values.get(than);
+            return v == null || w == null || w == 0 ? null : v / w;
+        }
+    }
+
+    final boolean quick;
+    final String java;
+    final String classpath;
+    final Path out;
+    final List<Metric> metrics = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    final long suiteDeadline;
+
+    Suite(boolean quick, Path out) {
+        this.quick = quick;
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.classpath = System.getProperty("java.class.path");
+        this.out = out;
+        this.suiteDeadline = System.nanoTime() + (quick ? 110L : 840L) * 1_000_000_000L;
+    }
+
+    Metric metric(String id, String title, String unit, boolean higherBetter, String baseline) {
+        for (Metric m : metrics) {
+            if (m.id.equals(id)) {
+                return m;
+            }
+        }
+        var m = new Metric(id, title, unit, higherBetter, baseline);
+        metrics.add(m);
+        return m;
+    }
+
+    /** A deadline for one load: its own bound, and never past the suite's. */
+    long deadline(double seconds) {
+        return Math.min(System.nanoTime() + (long) (seconds * 1e9), suiteDeadline);
+    }
+
+    static boolean virtualOk() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    List<String> tcpServers() {
+        var l = new ArrayList<String>(List.of("lib", "lib-platform"));
+        if (virtualOk()) {
+            l.add("lib-virtual");
+        }
+        l.add(RAW);
+        if (virtualOk()) {
+            l.add("raw-virtual");
+        }
+        l.add("netty-epoll");
+        l.add("netty-nio");
+        return l;
+    }
+
+    static boolean libClient(String server) {
+        return server.startsWith("lib");
+    }
+
+    Proc start(String impl) throws IOException {
+        return new Proc(java, classpath, impl);
+    }
+
+    static void log(String s) {
+        System.out.println(s);
+        System.out.flush();
+    }
+
+    // ---- the scenarios ---------------------------------------------------------------------
+
+    /** Starts every server of a scenario at once, so that its rounds interleave: load from elsewhere hits all alike. */
+    List<Proc> startAll(List<String> servers) throws IOException {
+        var procs = new ArrayList<Proc>();
+        try {
+            for (String s : servers) {
+                procs.add(start(s));
+            }
+        } catch (IOException | RuntimeException e) {
+            procs.forEach(Proc::close);
+            throw e;
+        }
+        return procs;
+    }
+
+    static void closeAll(List<Proc> procs) {
+        procs.forEach(Proc::close);
+    }
+
+    void pingPong(String suffix, List<String> servers) throws Exception {
+        int warm = quick ? 5_000 : 20_000;
+        int rounds = quick ? 4 : 10;
+        int perRound = quick ? 5_000 : 10_000;
+        var med = metric("pp.median" + suffix, "Ping-pong 64 B, 1 connection, median (of round medians)" + titleJdk(suffix), "µs", false, RAW);
+        var p99 = metric("pp.p99" + suffix, "Ping-pong 64 B, 1 connection, p99" + titleJdk(suffix), "µs", false, RAW);
+        List<Proc> procs = startAll(servers);
+        var clients = new ArrayList<Loads.Client>();
+        try {
+            for (int i = 0; i < servers.size(); i++) {
+                Loads.Client c = Loads.connect(libClient(servers.get(i)), procs.get(i).port);
+                clients.add(c);
+                Loads.pingPong(c, warm, deadline(30));
+            }
+            var samples = new ArrayList<long[]>();
+            for (int i = 0; i < servers.size(); i++) {
+                samples.add(new long[0]);
+            }
+            double[][] roundMedians = new double[servers.size()][rounds];
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    long[] got = Loads.pingPong(clients.get(i), perRound, deadline(30));
+                    long[] sorted = got.clone();
+                    Arrays.sort(sorted);
+                    roundMedians[i][r] = sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2] / 1e3;
+                    long[] all = Arrays.copyOf(samples.get(i), samples.get(i).length + got.length);
+                    System.arraycopy(got, 0, all, samples.get(i).length, got.length);
+                    samples.set(i, all);
+                }
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                long[] rtt = samples.get(i);
+                Arrays.sort(rtt);
+                String s = servers.get(i);
+                // The median of the rounds' medians: a round that met a burst of load from elsewhere
+                // moves it less than it would move the median of all samples.
+                double median = median(roundMedians[i]);
+                med.values.put(s, median);
+                med.rounds.put(s, roundMedians[i]);
+                p99.values.put(s, rtt[(int) (rtt.length * 0.99)] / 1e3);
+                log(String.format(Locale.ROOT, "  ping-pong%s %-13s median %.1f µs, p99 %.1f µs (%d round trips in %d rounds; round medians %s)",
+                        suffix, s, median, rtt[(int) (rtt.length * 0.99)] / 1e3, rtt.length, rounds,
+                        Arrays.toString(Arrays.stream(roundMedians[i]).map(v -> Math.round(v * 10) / 10.0).toArray())));
+            }
+        } finally {
+            for (Loads.Client c : clients) {
+                c.close();
+            }
+            closeAll(procs);
+        }
+    }
+
+    /** The median of a few values. */
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c[c.length / 2];
+    }
+
+    void bulk(List<String> tcp) throws Exception {
+        // Also the library's server with its stream API (input().transferTo(output())), beside recv/send.
+        var servers = new ArrayList<>(tcp);
+        servers.add(servers.indexOf("lib") + 1, "lib-stream");
+        long total = quick ? 256L << 20 : 1L << 30;
+        int rounds = quick ? 2 : 3;
+        var m = metric("bulk", "Bulk echo, " + (total >> 20) + " MiB in 64 KiB writes, median of " + rounds,
+                "MiB/s", true, RAW);
+        List<Proc> procs = startAll(servers);
+        try {
+            double[][] got = new double[servers.size()][rounds];
+            for (int i = 0; i < servers.size(); i++) {
+                Loads.bulk(libClient(servers.get(i)), procs.get(i).port, 64L << 20, deadline(20)); // warm-up
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    got[i][r] = Loads.bulk(libClient(servers.get(i)), procs.get(i).port, total, deadline(60)) / (1 << 20);
+                }
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                m.values.put(servers.get(i), median(got[i]));
+                m.rounds.put(servers.get(i), got[i]);
+                log(String.format(Locale.ROOT, "  bulk %-13s %.0f MiB/s %s", servers.get(i), median(got[i]),
+                        Arrays.toString(Arrays.stream(got[i]).mapToLong(Math::round).toArray())));
+            }
+        } finally {
+            closeAll(procs);
+        }
+    }
+
+    void many(List<String> servers) throws Exception {
+        int conns = 1000;
+        int rounds = quick ? 20 : 100;
+        var rate = metric("many.rate", conns + " connections × " + rounds + " round trips", "round trips/s", true, RAW);
+        var cpu = metric("many.cpu", conns + " × " + rounds + ": server CPU per round trip", "µs", false, RAW);
+        var rss = metric("many.rss", conns + " × " + rounds + ": server peak RSS", "MiB", false, RAW);
+        for (String s : servers) {
+            try (Proc p = start(s)) {
+                List<SocketChannel> chs = Loads.open(p.port, conns, deadline(60));
+                try {
+                    long c0 = p.cpuNanos();
+                    long t0 = System.nanoTime();
+                    long trips = Loads.roundTrips(chs, rounds, deadline(90));
+                    long t1 = System.nanoTime();
+                    long c1 = p.cpuNanos();
+                    rate.values.put(s, trips * 1e9 / (t1 - t0));
+                    cpu.values.put(s, (c1 - c0) / 1e3 / trips);
+                    rss.values.put(s, p.status("VmHWM") / 1024.0);
+                    log(String.format(Locale.ROOT, "  %d×%d %-13s %.0f round trips/s, %.1f µs CPU each, peak RSS %.0f MiB",
+                            conns, rounds, s, trips * 1e9 / (t1 - t0), (c1 - c0) / 1e3 / trips, p.status("VmHWM") / 1024.0));
+                } finally {
+                    Loads.closeAll(chs);
+                }
+            }
+        }
+    }
+
+    void idle(List<String> servers) throws Exception {
+        int n = quick ? 2_000 : 10_000;
+        var per = metric("idle.kib", n + " idle connections: server memory per connection (RSS outside the heap + live heap)", "KiB", false, RAW);
+        var threads = metric("idle.threads", n + " idle connections: server threads", "threads", false, RAW);
+        var probe = metric("idle.probe", n + " idle connections: a new client's connect + round trip, worst of 20", "ms", false, RAW);
+        var refused = metric("idle.refused", n + " idle connections: refused or failed", "connections", false, RAW);
+        for (String s : servers) {
+            // A pre-touched heap of fixed size: RSS then grows only outside the heap (thread stacks,
+            // malloc, direct buffers), and the heap's share is its live size after a full GC.
+            try (Proc p = new Proc(java, classpath, s, Proc.IDLE_FLAGS)) {
+                // The baseline: a server that served one connection, after a full GC.
+                try (SocketChannel one = SocketChannel.open(new java.net.InetSocketAddress(Loads.HOST, p.port))) {
+                    Loads.roundTrip(one);
+                }
+                long heap0 = p.gc();
+                long rss0 = p.status("VmRSS");
+                var chs = new ArrayList<SocketChannel>(n);
+                int failed = 0;
+                long dl = deadline(90);
+                try {
+                    // In batches: connect, then one round trip each, so every handler has run.
+                    while (chs.size() + failed < n && System.nanoTime() < dl) {
+                        int batch = Math.min(500, n - chs.size() - failed);
+                        List<SocketChannel> b;
+                        try {
+                            b = Loads.open(p.port, batch, dl);
+                        } catch (IOException e) {
+                            failed += batch;
+                            continue;
+                        }
+                        for (SocketChannel ch : b) {
+                            try {
+                                Loads.roundTrip(ch);
+                                chs.add(ch);
+                            } catch (IOException e) {
+                                failed++;
+                                ch.close();
+                            }
+                        }
+                    }
+                    long heap1 = p.gc();
+                    long rss1 = p.status("VmRSS");
+                    long[] probes = new long[20];
+                    for (int i = 0; i < probes.length; i++) {
+                        long t0 = System.nanoTime();
+                        try (SocketChannel c = SocketChannel.open(new java.net.InetSocketAddress(Loads.HOST, p.port))) {
+                            Loads.roundTrip(c);
+                        }
+                        probes[i] = System.nanoTime() - t0;
+                    }
+                    Arrays.sort(probes);
+                    double nativeKib = (rss1 - rss0) / (double) chs.size();
+                    double heapKib = (heap1 - heap0) / 1024.0 / chs.size();
+                    per.values.put(s, nativeKib + heapKib);
+                    threads.values.put(s, (double) p.status("Threads"));
+                    probe.values.put(s, probes[probes.length - 1] / 1e6);
+                    refused.values.put(s, (double) (n - chs.size()));
+                    log(String.format(Locale.ROOT,
+                            "  idle %-13s %d held, %.1f KiB each (%.1f outside the heap, %.1f live heap), %d threads,"
+                                    + " new client %.2f ms worst (median %.2f)",
+                            s, chs.size(), nativeKib + heapKib, nativeKib, heapKib, p.status("Threads"),
+                            probes[probes.length - 1] / 1e6, probes[probes.length / 2] / 1e6));
+                } finally {
+                    Loads.closeAll(chs);
+                }
+            }
+        }
+    }
+
+    static final int SETUP_CLIENTS = 4;
+
+    void setup(List<String> servers) throws Exception {
+        int count = quick ? 1_000 : 2_000;
+        int rounds = quick ? 2 : 5;
+        var m = metric("setup", "Connect + accept + 1-byte echo + close, " + SETUP_CLIENTS + " client threads", "connections/s", true, RAW);
+        var cpu = metric("setup.cpu", "Connection setup: server CPU per connection", "µs", false, RAW);
+        var clientCpu = metric("setup.clientcpu", "Connection setup: client CPU per connection", "µs", false, RAW);
+        List<Proc> procs = startAll(servers);
+        try {
+            long[] nanos = new long[servers.size()];
+            long[] serverCpu = new long[servers.size()];
+            long[] mine = new long[servers.size()];
+            double[][] perRound = new double[servers.size()][rounds];
+            for (int i = 0; i < servers.size(); i++) {
+                Loads.setup(libClient(servers.get(i)), procs.get(i).port, 1_000, SETUP_CLIENTS, deadline(20)); // warm-up
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < servers.size(); i++) {
+                    Proc p = procs.get(i);
+                    long c0 = p.cpuNanos();
+                    long m0 = selfCpuNanos();
+                    long t0 = System.nanoTime();
+                    double rate = Loads.setup(libClient(servers.get(i)), p.port, count, SETUP_CLIENTS, deadline(40));
+                    nanos[i] += (long) (count / rate * 1e9);
+                    perRound[i][r] = rate;
+                    serverCpu[i] += p.cpuNanos() - c0;
+                    mine[i] += selfCpuNanos() - m0;
+                }
+            }
+            for (int i = 0; i < servers.size(); i++) {
+                String s = servers.get(i);
+                long n = (long) count * rounds;
+                double rate = n * 1e9 / nanos[i];
+                m.values.put(s, rate);
+                m.rounds.put(s, perRound[i]);
+                cpu.values.put(s, serverCpu[i] / 1e3 / n);
+                clientCpu.values.put(s, mine[i] / 1e3 / n);
+                log(String.format(Locale.ROOT, "  setup %-13s %.0f connections/s; CPU per connection: server %.0f µs, clients %.0f µs",
+                        s, rate, serverCpu[i] / 1e3 / n, mine[i] / 1e3 / n));
+            }
+        } finally {
+            closeAll(procs);
+        }
+    }
+
+    void udp() throws Exception {
+        long millis = quick ? 500 : 1_000;
+        int rounds = quick ? 2 : 8;
+        List<String> servers = List.of("lib-udp", "raw-udp");
+        List<Proc> procs = startAll(servers);
+        try {
+            for (int size : new int[] {64, 1400}) {
+                var m = metric("udp" + size, "UDP echo, " + size + " B datagrams, 32 in flight", "datagrams/s", true, "raw-udp");
+                double[] sum = new double[servers.size()];
+                double[][] perRound = new double[servers.size()][rounds];
+                for (int i = 0; i < servers.size(); i++) {
+                    Loads.udp(procs.get(i).port, size, 32, 300); // warm-up
+                }
+                for (int r = 0; r < rounds; r++) {
+                    for (int i = 0; i < servers.size(); i++) {
+                        perRound[i][r] = Loads.udp(procs.get(i).port, size, 32, millis);
+                        sum[i] += perRound[i][r];
+                    }
+                }
+                for (int i = 0; i < servers.size(); i++) {
+                    m.values.put(servers.get(i), sum[i] / rounds);
+                    m.rounds.put(servers.get(i), perRound[i]);
+                    log(String.format(Locale.ROOT, "  udp %d B %-8s %.0f datagrams/s", size, servers.get(i), sum[i] / rounds));
+                }
+            }
+        } finally {
+            closeAll(procs);
+        }
+    }
+
+    /** utime + stime of this process (the clients), in nanoseconds. */
+    static long selfCpuNanos() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    static String titleJdk(String suffix) {
+        return suffix.isEmpty() ? "" : ", JDK " + suffix.substring(1);
+    }
+
+    void hostParse() throws Exception {
+        var opts = new OptionsBuilder().include(HostParseBench.class.getName())
+                .forks(1).warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
+                .jvmArgs(Proc.JVM_FLAGS.toArray(new String[0]))
+                .build();
+        var m = metric("hostparse", "Parsing 8 IPv4/IPv6 literals (JMH)", "ops/s", true, "InetAddress.getByName");
+        for (RunResult r : new Runner(opts).run()) {
+            String name = r.getParams().getBenchmark();
+            double score = r.getPrimaryResult().getScore();
+            m.values.put(name.endsWith("hostParse") ? "Host.parse" : "InetAddress.getByName", score);
+        }
+    }
+
+    /** The ping-pong again on JDK 17: this suite in a JVM of that JDK, ping-pong only. */
+    void pingPong17(String java17) throws Exception {
+        var cmd = new ArrayList<>(List.of(java17, "-cp", classpath, Suite.class.getName(), "--pingpong-only"));
+        if (quick) {
+            cmd.add("--quick");
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        p.getOutputStream().close();
+        var r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        var med = metric("pp.median.17", "Ping-pong 64 B, 1 connection, median (of round medians), JDK 17", "µs", false, RAW);
+        var p99 = metric("pp.p99.17", "Ping-pong 64 B, 1 connection, p99, JDK 17", "µs", false, RAW);
+        for (String line; (line = r.readLine()) != null; ) {
+            if (line.startsWith("ROUNDS ")) {
+                String[] f = line.split(" ");
+                med.rounds.put(f[1], Arrays.stream(f[2].split(",")).mapToDouble(Double::parseDouble).toArray());
+            } else if (line.startsWith("RESULT ")) {
+                String[] f = line.split(" ");
+                (f[1].equals("median") ? med : p99).values.put(f[2], Double.parseDouble(f[3]));
+            } else {
+                log(line);
+            }
+        }
+        p.waitFor();
+    }
+
+    // ---- the report ----------------------------------------------------------------------------
+
+    static String fmt(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    String table() {
+        var sb = new StringBuilder();
+        for (Metric m : metrics) {
+            sb.append("\n**").append(m.title).append("** (").append(m.unit).append(", ")
+                    .append(m.higherBetter ? "higher is better" : "lower is better").append("; ratio to ")
+                    .append(m.baseline).append(m.rounds.isEmpty() ? "" : ", the median of per-round ratios")
+                    .append(")\n\n| server | value | ratio |\n|---|---:|---:|\n");
+            m.values.forEach((who, v) -> {
+                Double r = m.ratio(who);
+                sb.append("| ").append(who).append(" | ").append(fmt(v)).append(" | ")
+                        .append(r == null ? "–" : String.format(Locale.ROOT, "%.2f×", r)).append(" |\n");
+            });
+        }
+        return sb.toString();
+    }
+
+    /** Each target of issue 5, met or missed, by how much. */
+    String targets() {
+        var sb = new StringBuilder("| target | measured | met? |\n|---|---|---|\n");
+        ratioTarget(sb, "pp.median", "lib", RAW, "≤", 1.05, "ping-pong median, library ≤ 1.05× raw platform threads (JDK 25)");
+        ratioTarget(sb, "pp.median.17", "lib", RAW, "≤", 1.05, "ping-pong median, library ≤ 1.05× raw platform threads (JDK 17)");
+        ratioTarget(sb, "pp.median", "lib", "netty-epoll", "≤", 0.9, "ping-pong median, library ≤ 0.9× Netty epoll");
+        ratioTarget(sb, "bulk", "lib", RAW, "≥", 0.95, "bulk throughput ≥ 0.95× raw");
+        ratioTarget(sb, "many.cpu", "lib", "netty-epoll", "≤", 1.0, "1,000 × 100: server CPU per round trip ≤ Netty epoll");
+        ratioTarget(sb, "many.rss", "lib", "netty-epoll", "≤", 1.0, "1,000 × 100: peak RSS ≤ Netty epoll");
+        absTarget(sb, "idle.kib", "lib", "≤", 8.0, "KiB", "idle connections: ≤ 8 KiB per connection");
+        absTarget(sb, "idle.refused", "lib", "≤", 0.0, "", "idle connections: none refused");
+        absTarget(sb, "idle.probe", "lib", "<", 10.0, "ms", "idle connections: a new client answered in < 10 ms (worst of 20)");
+        ratioTarget(sb, "setup", "lib", "netty-epoll", "≥", 1.5, "connection setup rate ≥ 1.5× Netty epoll");
+        ratioTarget(sb, "udp64", "lib-udp", "raw-udp", "≥", 0.95, "UDP 64 B datagrams/s ≥ 0.95× raw DatagramChannel");
+        ratioTarget(sb, "udp1400", "lib-udp", "raw-udp", "≥", 0.95, "UDP 1,400 B datagrams/s ≥ 0.95× raw DatagramChannel");
+        ratioTarget(sb, "hostparse", "Host.parse", "InetAddress.getByName", "≥", 2.0, "Host.parse ≥ 2× InetAddress.getByName");
+        return sb.toString();
+    }
+
+    Metric find(String id) {
+        return metrics.stream().filter(m -> m.id.equals(id)).findFirst().orElse(null);
+    }
+
+    void ratioTarget(StringBuilder sb, String id, String who, String than, String op, double bound, String text) {
+        Metric m = find(id);
+        if (m == null || m.values.get(who) == null || m.values.get(than) == null) {
+            sb.append("| ").append(text).append(" | not measured | – |\n");
+            return;
+        }
+        double r = m.ratio(who, than);
+        boolean met = op.equals("≤") ? r <= bound : r >= bound;
+        sb.append(String.format(Locale.ROOT, "| %s | %s %s vs %s %s: %.2f×%s | %s |%n", text, fmt(m.values.get(who)), m.unit,
+                fmt(m.values.get(than)), m.unit, r, m.rounds.containsKey(who) ? " (median of per-round ratios)" : "", met ? "met" : String.format(Locale.ROOT, "**missed** by %.0f%%",
+                        Math.abs(r / bound - 1) * 100)));
+    }
+
+    void absTarget(StringBuilder sb, String id, String who, String op, double bound, String unit, String text) {
+        Metric m = find(id);
+        if (m == null || m.values.get(who) == null) {
+            sb.append("| ").append(text).append(" | not measured | – |\n");
+            return;
+        }
+        double v = m.values.get(who);
+        boolean met = op.equals("≤") ? v <= bound : op.equals("<") ? v < bound : v >= bound;
+        sb.append(String.format(Locale.ROOT, "| %s | %s %s | %s |%n", text, fmt(v), unit,
+                met ? "met" : bound == 0 ? "**missed**" : String.format(Locale.ROOT, "**missed** by %.0f%%", Math.abs(v / bound - 1) * 100)));
+    }
+
+    String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                .findFirst().map(l -> l.substring(l.indexOf(':') + 2)).orElse("?");
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        return "- when: " + Instant.now() + (quick ? " (quick mode)" : " (full suite)") + "\n"
+                + "- CPU: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpu + "\n"
+                + "- kernel: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
+                + "- JDK: " + System.getProperty("java.vm.name") + " " + Runtime.version() + "\n"
+                + "- load average at the end (1, 5, 15 min): " + load + "\n"
+                + "- server JVM flags: " + String.join(" ", Proc.JVM_FLAGS) + "\n";
+    }
+
+    void write(double seconds) throws IOException {
+        Files.createDirectories(out);
+        var md = new StringBuilder("# Benchmark results\n\n").append(machine())
+                .append(String.format(Locale.ROOT, "- suite time: %.0f s%n", seconds))
+                .append("\n## Targets (issue 5)\n\n").append(targets())
+                .append("\n## Figures\n").append(table());
+        if (!notes.isEmpty()) {
+            md.append("\n## Notes\n\n");
+            notes.forEach(n -> md.append("- ").append(n).append('\n'));
+        }
+        Files.writeString(out.resolve("results.md"), md.toString());
+        var csv = new StringBuilder("metric,unit,server,value,ratio\n");
+        for (Metric m : metrics) {
+            m.values.forEach((who, v) -> csv.append(m.id).append(',').append(m.unit).append(',').append(who).append(',')
+                    .append(v).append(',').append(m.ratio(who) == null ? "" : m.ratio(who)).append('\n'));
+        }
+        Files.writeString(out.resolve("results.csv"), csv.toString());
+        Chart.write(metrics, out.resolve("chart.png"));
+    }
+
+    // ---- main ------------------------------------------------------------------------------
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    void step(String name, Step s) {
+        if (System.nanoTime() > suiteDeadline) {
+            notes.add(name + ": skipped, the suite ran out of its time bound");
+            log("== " + name + ": skipped (time bound)");
+            return;
+        }
+        log("== " + name);
+        try {
+            s.run();
+        } catch (Exception e) {
+            notes.add(name + ": failed: " + e);
+            log("  FAILED: " + e);
+            e.printStackTrace();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> a = Arrays.asList(args);
+        boolean quick = a.contains("--quick");
+        if (a.contains("--pingpong-only")) {
+            // The JDK 17 leg: results on stdout for the parent suite.
+            var s = new Suite(quick, null);
+            s.pingPong("", List.of("lib", RAW, "netty-epoll"));
+            for (Metric m : s.metrics) {
+                m.values.forEach((who, v) -> System.out.println("RESULT " + (m.id.startsWith("pp.median") ? "median" : "p99")
+                        + " " + who + " " + v));
+                m.rounds.forEach((who, v) -> System.out.println("ROUNDS " + who + " "
+                        + String.join(",", Arrays.stream(v).mapToObj(Double::toString).toArray(String[]::new))));
+            }
+            return;
+        }
+        Path out = Path.of(a.contains("--out") ? a.get(a.indexOf("--out") + 1) : "bench/results");
+        String java17 = a.contains("--jdk17") ? a.get(a.indexOf("--jdk17") + 1) : null;
+        var s = new Suite(quick, out);
+        long t0 = System.nanoTime();
+        List<String> servers = s.tcpServers();
+        log("Suite on " + Runtime.version() + (quick ? ", quick mode" : "") + "; servers: " + servers);
+        s.step("ping-pong", () -> s.pingPong("", servers));
+        if (java17 != null) {
+            s.step("ping-pong on JDK 17", () -> s.pingPong17(java17));
+        } else {
+            s.notes.add("ping-pong on JDK 17: not run (no --jdk17 given)");
+        }
+        s.step("bulk", () -> s.bulk(servers));
+        s.step("1,000 connections", () -> s.many(servers));
+        s.step("setup rate", () -> s.setup(servers));
+        s.step("UDP", s::udp);
+        s.step("Host.parse (JMH)", s::hostParse);
+        s.step("idle connections", () -> s.idle(servers));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        s.write(secs);
+        log(String.format(Locale.ROOT, "Done in %.0f s: %s", secs, out.resolve("results.md")));
+        System.out.println(s.targets());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.testing.Loopback;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code threads(...)} on the spec selects the threads that run a server's handlers. */
+@Timeout(60)
+class ThreadModelTest {
+
+    private static final boolean HAS_VIRTUAL = Runtime.version().feature() >= 21;
+
+    private static boolean isVirtual(Thread t) throws Exception {
+        if (!HAS_VIRTUAL) {
+            return false;
+        }
+        return (boolean) Thread.class.getMethod("isVirtual").invoke(t);
+    }
+
+    /** The thread that ran the handler of one connection to a server from {@code spec}. */
+    private static Thread handlerThread(TcpSpec spec) throws Exception {
+        var seen = new CompletableFuture<Thread>();
+        Loopback.server(spec, c -> seen.complete(Thread.currentThread()), s -> {
+            Sockets.tcp().connect("127.0.0.1", s.port()).close();
+            seen.get(30, TimeUnit.SECONDS);
+        });
+        return seen.get();
+    }
+
+    @Test
+    void the_default_is_auto() {
+        assertEquals(ThreadModel.AUTO, Sockets.tcp().threads());
+        assertEquals("TcpSpec[]", Sockets.tcp().toString());
+    }
+
+    @Test
+    void the_setting_reads_back_and_shows_in_toString() {
+        var spec = Sockets.tcp().threads(ThreadModel.VIRTUAL);
+        assertEquals(ThreadModel.VIRTUAL, spec.threads());
+        assertEquals("TcpSpec[threads=VIRTUAL]", spec.toString());
+        assertEquals(ThreadModel.AUTO, Sockets.tcp().threads(), "the receiver is unchanged");
+        assertEquals(spec, Sockets.tcp().threads(ThreadModel.VIRTUAL));
+    }
+
+    @Test
+    void a_null_model_is_refused() {
+        var e = assertThrows(NullPointerException.class, () -> Sockets.tcp().threads(null));
+        assertEquals("model", e.getMessage());
+    }
+
+    @Test
+    void platform_runs_every_handler_on_a_platform_daemon_thread() throws Exception {
+        Thread t = handlerThread(Sockets.tcp().threads(ThreadModel.PLATFORM));
+        assertFalse(isVirtual(t));
+        assertTrue(t.isDaemon());
+        assertTrue(t.getName().startsWith("sockets-conn-"), t.getName());
+    }
+
+    @Test
+    void virtual_runs_every_handler_on_a_virtual_thread_from_java_21() throws Exception {
+        if (HAS_VIRTUAL) {
+            Thread t = handlerThread(Sockets.tcp().threads(ThreadModel.VIRTUAL));
+            assertTrue(isVirtual(t));
+            assertTrue(t.isDaemon());
+        } else {
+            var listener = Sockets.tcp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 0).listen();
+            try (listener) {
+                var e = assertThrows(IllegalStateException.class, () -> listener.onAccept(c -> { }));
+                assertEquals("expected Java 21+ for ThreadModel.VIRTUAL but this is Java "
+                        + Runtime.version().feature() + "; use ThreadModel.AUTO or PLATFORM", e.getMessage());
+                assertTrue(listener.isOpen(), "the listener can still be served another way");
+            }
+        }
+    }
+
+    @Test
+    void auto_serves_the_first_connections_on_platform_threads_and_the_rest_on_virtual_ones_from_java_21()
+            throws Exception {
+        int n = ThreadModel.PLATFORM_FIRST + 4;
+        var threads = new ConcurrentLinkedQueue<Thread>();
+        var allIn = new CountDownLatch(n);
+        var release = new CountDownLatch(1);
+        // Every handler holds its connection open until all n are in: n connections open at once.
+        Loopback.server(Sockets.tcp(), c -> {
+            threads.add(Thread.currentThread());
+            allIn.countDown();
+            release.await();
+        }, s -> {
+            List<Connection> clients = new ArrayList<>();
+            try {
+                for (int i = 0; i < n; i++) {
+                    clients.add(Sockets.tcp().connect("127.0.0.1", s.port()));
+                }
+                assertTrue(allIn.await(30, TimeUnit.SECONDS), "every handler started");
+                int virtual = 0;
+                for (Thread t : threads) {
+                    assertTrue(t.isDaemon());
+                    if (isVirtual(t)) {
+                        virtual++;
+                    }
+                }
+                assertEquals(HAS_VIRTUAL ? n - ThreadModel.PLATFORM_FIRST : 0, virtual);
+            } finally {
+                release.countDown();
+                clients.forEach(Connection::close);
+            }
+        });
+    }
+
+    @Test
+    void a_pooled_platform_thread_serves_the_next_connection_with_its_interrupt_flag_clear() throws Exception {
+        var flags = new ConcurrentLinkedQueue<Boolean>();
+        var done = new CountDownLatch(2);
+        Loopback.server(Sockets.tcp().threads(ThreadModel.PLATFORM), c -> {
+            flags.add(Thread.currentThread().isInterrupted());
+            c.recv(1);
+            done.countDown();
+        }, s -> {
+            for (int i = 0; i < 2; i++) {
+                try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                    c.send("x");
+                }
+            }
+            assertTrue(done.await(30, TimeUnit.SECONDS));
+        });
+        assertEquals(List.of(false, false), List.copyOf(flags));
+    }
+
+    /** The thread that ran the handler of one datagram to a server from {@code spec}. */
+    private static Thread datagramThread(UdpSpec spec) throws Exception {
+        var seen = new CompletableFuture<Thread>();
+        Server s = spec.bind("127.0.0.1", 0).onDatagram((d, udp) -> seen.complete(Thread.currentThread()));
+        try (var client = Sockets.udp().bind("127.0.0.1", 0)) {
+            // UDP may drop a datagram: send again until the handler ran, a bounded number of times.
+            for (int i = 0; i < 100 && !seen.isDone(); i++) {
+                client.sendto("x", "127.0.0.1", s.port());
+                try {
+                    seen.get(100, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    // not yet: send again
+                }
+            }
+            return seen.get(30, TimeUnit.SECONDS);
+        } finally {
+            s.close();
+        }
+    }
+
+    @Test
+    void udp_spec_threads_reads_back_and_shows_in_toString() {
+        assertEquals(ThreadModel.AUTO, Sockets.udp().threads());
+        var spec = Sockets.udp().threads(ThreadModel.PLATFORM);
+        assertEquals(ThreadModel.PLATFORM, spec.threads());
+        assertEquals("UdpSpec[threads=PLATFORM]", spec.toString());
+        assertEquals(spec, Sockets.udp().threads(ThreadModel.PLATFORM));
+        assertFalse(spec.equals(Sockets.udp()));
+    }
+
+    @Test
+    void udp_auto_receives_on_a_platform_thread() throws Exception {
+        Thread t = datagramThread(Sockets.udp());
+        assertFalse(isVirtual(t));
+        assertTrue(t.isDaemon());
+    }
+
+    @Test
+    void udp_virtual_receives_on_a_virtual_thread_from_java_21() throws Exception {
+        if (HAS_VIRTUAL) {
+            assertTrue(isVirtual(datagramThread(Sockets.udp().threads(ThreadModel.VIRTUAL))));
+        } else {
+            try (var socket = Sockets.udp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 0)) {
+                var e = assertThrows(IllegalStateException.class, () -> socket.onDatagram((d, udp) -> { }));
+                assertEquals("expected Java 21+ for ThreadModel.VIRTUAL but this is Java "
+                        + Runtime.version().feature() + "; use ThreadModel.AUTO or PLATFORM", e.getMessage());
+            }
+        }
+    }
+}
