@@ -34,7 +34,7 @@ class SocketsNameServiceTest {
 
     @Test
     void gethostname_is_the_kernels_host_name() throws Exception {
-        String kernel = Files.readString(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).strip();
+        String kernel = Files.readAllLines(Path.of("/proc/sys/kernel/hostname"), StandardCharsets.UTF_8).get(0).strip();
         assertEquals(kernel, Sockets.gethostname());
     }
 

@@ -43,7 +43,12 @@ public final class NameService {
      */
     public static String hostname() {
         try {
-            String name = Files.readString(KERNEL_HOSTNAME, StandardCharsets.UTF_8).strip();
+            // DEV-NOTE: read as a stream, not with Files.readString: some /proc/sys files answer a
+            // channel's read with one byte (ip_unprivileged_port_start gives "1" for "1024" here).
+            String name;
+            try (var in = new java.io.FileInputStream(KERNEL_HOSTNAME.toFile())) {
+                name = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+            }
             if (!name.isEmpty()) {
                 return name;
             }
