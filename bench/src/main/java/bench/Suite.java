@@ -436,7 +436,7 @@ public final class Suite {
 
     void hostParse() throws Exception {
         var opts = new OptionsBuilder().include(HostParseBench.class.getName())
-                .forks(1).warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
+                .forks(quick ? 1 : 2).warmupIterations(quick ? 1 : 3).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(quick ? 2 : 5).measurementTime(TimeValue.seconds(1))
                 .jvmArgs(Proc.JVM_FLAGS.toArray(new String[0]))
                 .build();

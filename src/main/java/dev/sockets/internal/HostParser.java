@@ -34,6 +34,12 @@ public final class HostParser {
             if (Ipv4Parser.kind(v4) == Ipv4Parser.STRAY && text.charAt(Ipv4Parser.position(v4)) == ':') {
                 return ipv6(text, Ipv4Parser.position(v4));
             }
+            // An IPv6 address with a leading group of 4 digits ("2001:db8::1") fails the scan before
+            // its first colon: find that colon before the slower digits-and-dots check.
+            int colon = text.indexOf(':');
+            if (colon >= 0) {
+                return ipv6(text, colon);
+            }
             if (isDigitsAndDots(text)) {
                 return Either.left(Ipv4Parser.error(text, v4));
             }
