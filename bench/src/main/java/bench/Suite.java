@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 import org.openjdk.jmh.results.RunResult;
@@ -394,8 +395,8 @@ public final class Suite {
     }
 
     void udp() throws Exception {
-        long millis = quick ? 500 : 1_000;
-        int rounds = quick ? 2 : 8;
+        long millis = 500;
+        int rounds = quick ? 4 : 16;
         List<String> servers = List.of("lib-udp", "raw-udp");
         List<Proc> procs = startAll(servers);
         try {
@@ -407,7 +408,10 @@ public final class Suite {
                     Loads.udp(procs.get(i).port, size, 32, 300); // warm-up
                 }
                 for (int r = 0; r < rounds; r++) {
-                    for (int i = 0; i < servers.size(); i++) {
+                    // Every other round in the other order (A B, B A, ...): a server never always
+                    // runs first, right after the client's JIT or the other server's burst.
+                    for (int k = 0; k < servers.size(); k++) {
+                        int i = r % 2 == 0 ? k : servers.size() - 1 - k;
                         perRound[i][r] = Loads.udp(procs.get(i).port, size, 32, millis);
                         sum[i] += perRound[i][r];
                     }
@@ -415,7 +419,9 @@ public final class Suite {
                 for (int i = 0; i < servers.size(); i++) {
                     m.values.put(servers.get(i), sum[i] / rounds);
                     m.rounds.put(servers.get(i), perRound[i]);
-                    log(String.format(Locale.ROOT, "  udp %d B %-8s %.0f datagrams/s", size, servers.get(i), sum[i] / rounds));
+                    log(String.format(Locale.ROOT, "  udp %d B %-8s %.0f datagrams/s; rounds %s", size, servers.get(i), sum[i] / rounds,
+                            Arrays.stream(perRound[i]).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e3) + "k")
+                                    .collect(Collectors.joining(" "))));
                 }
             }
         } finally {
@@ -628,18 +634,38 @@ public final class Suite {
         long t0 = System.nanoTime();
         List<String> servers = s.tcpServers();
         log("Suite on " + Runtime.version() + (quick ? ", quick mode" : "") + "; servers: " + servers);
-        s.step("ping-pong", () -> s.pingPong("", servers));
-        if (java17 != null) {
-            s.step("ping-pong on JDK 17", () -> s.pingPong17(java17));
-        } else {
-            s.notes.add("ping-pong on JDK 17: not run (no --jdk17 given)");
+        // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
+        List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(",")) : null;
+        java.util.function.Predicate<String> on = id -> only == null || only.contains(id);
+        if (on.test("pingpong")) {
+            s.step("ping-pong", () -> s.pingPong("", servers));
+            if (java17 != null) {
+                s.step("ping-pong on JDK 17", () -> s.pingPong17(java17));
+            } else {
+                s.notes.add("ping-pong on JDK 17: not run (no --jdk17 given)");
+            }
         }
-        s.step("bulk", () -> s.bulk(servers));
-        s.step("1,000 connections", () -> s.many(servers));
-        s.step("setup rate", () -> s.setup(servers));
-        s.step("UDP", s::udp);
-        s.step("Host.parse (JMH)", s::hostParse);
-        s.step("idle connections", () -> s.idle(servers));
+        if (on.test("bulk")) {
+            s.step("bulk", () -> s.bulk(servers));
+        }
+        if (on.test("many")) {
+            s.step("1,000 connections", () -> s.many(servers));
+        }
+        if (on.test("setup")) {
+            s.step("setup rate", () -> s.setup(servers));
+        }
+        if (on.test("udp")) {
+            s.step("UDP", s::udp);
+        }
+        if (on.test("hostparse")) {
+            s.step("Host.parse (JMH)", s::hostParse);
+        }
+        if (on.test("idle")) {
+            s.step("idle connections", () -> s.idle(servers));
+        }
+        if (only != null) {
+            s.notes.add("a partial run: --only " + String.join(",", only));
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
         s.write(secs);
         log(String.format(Locale.ROOT, "Done in %.0f s: %s", secs, out.resolve("results.md")));

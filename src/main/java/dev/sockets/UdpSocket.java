@@ -68,6 +68,13 @@ public final class UdpSocket implements AutoCloseable {
     private InetSocketAddress lastSender;
     private Endpoint lastSenderEndpoint;
 
+    // The server loop's thread and the payload it received last, still in the direct buffer: a
+    // handler on that thread that sends the same bytes back (an echo) sends them from there.
+    // DEV-NOTE: saves the JDK's copy of a heap array into a temporary direct buffer on every
+    // send; issue 5's UDP target is 0.95x a raw DatagramChannel echoing its direct buffer.
+    private Thread serverThread;
+    private byte[] lastPayload;
+
     // The last destination, resolved: replies to one peer need no parsing or look-up per datagram.
     private volatile Destination lastDestination;
 
@@ -177,7 +184,8 @@ public final class UdpSocket implements AutoCloseable {
     private Destination destination(Endpoint to) {
         Objects.requireNonNull(to, "to");
         Destination d = lastDestination;
-        if (d != null && to.equals(d.key)) {
+        // Identity first: a reply to d.sender() passes the very Endpoint of the last datagram.
+        if (d != null && (to == d.key || to.equals(d.key))) {
             return d;
         }
         return resolve(to, to);
@@ -196,7 +204,8 @@ public final class UdpSocket implements AutoCloseable {
         }
         checkSize(data.length, maxDatagram);
         try {
-            transmit(ByteBuffer.wrap(data), to.address);
+            transmit(data == lastPayload && Thread.currentThread() == serverThread
+                    ? direct.position(0) : ByteBuffer.wrap(data), to.address);
         } catch (AlreadyConnectedException e) {
             throw new IllegalStateException("expected sendto to the connected peer " + peer.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
@@ -223,6 +232,8 @@ public final class UdpSocket implements AutoCloseable {
      * Sends one datagram to the connected peer, as Python's {@code s.send(data)}; text as UTF-8.
      *
      * @throws IllegalStateException if this socket was not made by {@code connect}
+     * @throws IllegalArgumentException for zero bytes, which Java cannot send on a connected
+     *         socket (Python can); {@code sendto} on a bound socket can
      */
     public UdpSocket send(String data) {
         return send(data.getBytes(StandardCharsets.UTF_8));
@@ -238,6 +249,14 @@ public final class UdpSocket implements AutoCloseable {
         Objects.requireNonNull(data, "data");
         requireConnected("send");
         checkSize(data.length, maxDatagram);
+        if (data.length == 0) {
+            // DEV-NOTE: the JDK's connected DatagramChannel returns 0 for an empty buffer and sends
+            // nothing (write, send and the socket adaptor alike, JDK 17 to 25); Python's send(b'')
+            // does send. Refused rather than lost without a word.
+            throw new IllegalArgumentException("expected at least one byte for send on the connected socket " + local.text()
+                    + " -> " + peer.text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
+                    + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)");
+        }
         try {
             transmit(ByteBuffer.wrap(data), null);
         } catch (IOException e) {
@@ -318,6 +337,9 @@ public final class UdpSocket implements AutoCloseable {
             boolean truncated = n > max;
             byte[] out = new byte[truncated ? max : n];
             b.get(out);
+            if (!truncated && Thread.currentThread() == serverThread) {
+                lastPayload = out;
+            }
             Endpoint sender;
             if (from.equals(lastSender)) {
                 sender = lastSenderEndpoint;
@@ -550,6 +572,7 @@ public final class UdpSocket implements AutoCloseable {
 
     /** The server loop's receive: whole datagrams, and no check for the server that owns it. */
     Datagram receiveForServer() {
+        serverThread = Thread.currentThread();
         return receive(65_535, "recvfrom", Duration.ZERO);
     }
 

@@ -30,6 +30,41 @@ class DatagramHandlerTest {
     }
 
     @Test
+    void a_handler_answering_with_an_earlier_datagram_sends_that_datagram_not_the_latest() {
+        // The echo path sends the latest payload from the receive buffer: it must not mistake an
+        // earlier payload, kept by the handler, for the one in the buffer.
+        var kept = new java.util.concurrent.atomic.AtomicReference<Bytes>();
+        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
+                kept.compareAndSet(null, d.data());
+                udp.sendto(kept.get(), d.sender());
+            });
+             var client = CLIENT.connect(server.endpoint())) {
+            client.send("the first, and longer");
+            assertEquals(Bytes.of("the first, and longer"), client.recv(100));
+            client.send("2nd");
+            assertEquals(Bytes.of("the first, and longer"), client.recv(100));
+        }
+    }
+
+    @Test
+    void a_handler_may_send_the_datagram_back_twice_and_to_two_peers() {
+        try (var other = CLIENT.bind("127.0.0.1", 0);
+             var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
+                 udp.sendto(d.data(), d.sender());
+                 udp.sendto(d.data(), d.sender());
+                 udp.sendto(d.data(), other.local());
+             });
+             var client = CLIENT.connect(server.endpoint())) {
+            for (String text : new String[] {"x".repeat(1400), "short"}) {
+                client.send(text);
+                assertEquals(Bytes.of(text), client.recv(2000));
+                assertEquals(Bytes.of(text), client.recv(2000));
+                assertEquals(Bytes.of(text), other.recvfrom(2000).data());
+            }
+        }
+    }
+
+    @Test
     void a_handler_that_throws_is_counted_and_the_server_goes_on() throws Exception {
         try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
                 if (d.data().text().equals("boom")) {

@@ -59,6 +59,23 @@ class UdpSocketTest {
     }
 
     @Test
+    void a_connected_socket_refuses_a_datagram_of_zero_bytes_which_the_jdk_would_drop_without_a_word() {
+        // The JDK's connected DatagramChannel returns 0 for an empty buffer and sends nothing.
+        var rx = receiver();
+        for (UdpSpec spec : new UdpSpec[] {Sockets.udp(), Sockets.udp().timeout(Duration.ofSeconds(5))}) {
+            var tx = track(spec.connect(rx.local()));
+            var e = assertThrows(IllegalArgumentException.class, () -> tx.send(""));
+            assertEquals("expected at least one byte for send on the connected socket " + tx.local().text() + " -> "
+                    + rx.local().text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
+                    + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)", e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> tx.send(new byte[0]));
+            assertThrows(IllegalArgumentException.class, () -> tx.send(Bytes.empty()));
+            tx.send("after");
+            assertEquals(Bytes.of("after"), rx.recvfrom(100).data(), "the socket still sends");
+        }
+    }
+
+    @Test
     void a_datagram_of_65507_bytes_the_ipv4_maximum_arrives_whole() {
         var rx = track(RX.receiveBufferSize(1 << 20).bind("127.0.0.1", 0));
         var tx = track(Sockets.udp().sendBufferSize(1 << 20).bind("127.0.0.1", 0));
