@@ -19,12 +19,15 @@ public final class TcpAcceptor implements Acceptor {
     private final ServerSocket server;
     private final Address address;
     private final Configure configure;
+    // The local address of every accepted socket, when the listener is bound to one address.
+    private final Address acceptedLocal;
 
     /** Wraps a bound server socket. */
     public TcpAcceptor(ServerSocket server, Configure configure) {
         this.server = server;
         this.address = Inet.endpoint((InetSocketAddress) server.getLocalSocketAddress());
         this.configure = configure;
+        this.acceptedLocal = server.getInetAddress().isAnyLocalAddress() ? null : address;
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class TcpAcceptor implements Acceptor {
             Socket s = server.accept();
             try {
                 configure.apply(s);
-                return new TcpTransport(s);
+                return new TcpTransport(s, acceptedLocal);
             } catch (IOException e) {
                 // That client went away between accept and setup (a reset, say): not a failure of
                 // the listener, so take the next one instead of failing the accept.

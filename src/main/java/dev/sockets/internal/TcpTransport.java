@@ -24,10 +24,19 @@ public final class TcpTransport implements Transport {
 
     /** Wraps a connected socket. */
     public TcpTransport(Socket socket) throws IOException {
+        this(socket, null);
+    }
+
+    /**
+     * A transport whose local address is already known ({@code local}, or null to ask the OS).
+     * DEV-NOTE (issue 5): a listener bound to one address accepts every connection on that very
+     * address and port, so asking the OS (a {@code getsockname} per connection) is saved.
+     */
+    public TcpTransport(Socket socket, Address local) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
-        this.local = Inet.endpoint((InetSocketAddress) socket.getLocalSocketAddress());
+        this.local = local != null ? local : Inet.endpoint((InetSocketAddress) socket.getLocalSocketAddress());
         this.remote = Inet.endpoint((InetSocketAddress) socket.getRemoteSocketAddress());
     }
 
@@ -112,6 +121,11 @@ public final class TcpTransport implements Transport {
     @Override
     public int available() throws IOException {
         return in.available();
+    }
+
+    @Override
+    public boolean countsAvailable() {
+        return true;
     }
 
     @Override
