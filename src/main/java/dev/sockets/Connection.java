@@ -99,12 +99,20 @@ public final class Connection implements AutoCloseable {
     // LEAN (read on a virtual thread, where thousands wait at once): wait with a small buffer
     // and drop the big one when nothing has arrived. KEEP (platform threads): keep the big one.
     private byte buffers = UNDECIDED;
+    // Polls for bytes before a read blocks, on platform threads only (issue 5); null until decided.
+    private dev.sockets.internal.BusyPoll poll;
+    private final long busyPollNanos;
 
     Connection(Transport transport, Charset charset, int maxLine, Duration timeout) {
+        this(transport, charset, maxLine, timeout, Duration.ZERO);
+    }
+
+    Connection(Transport transport, Charset charset, int maxLine, Duration timeout, Duration busyPoll) {
         this.transport = transport;
         this.charset = charset;
         this.maxLine = maxLine;
         this.timeout = timeout;
+        this.busyPollNanos = busyPoll.toNanos();
     }
 
     /** The other end's address: {@code 127.0.0.1:41234}. */
@@ -498,6 +506,12 @@ public final class Connection implements AutoCloseable {
     }
 
     private int readInto(byte[] b, int off, int len) {
+        if (poll == null) {
+            // Decided at the first read, by the thread that reads: a virtual thread must not hold
+            // its carrier polling, and a transport that cannot count waiting bytes cannot poll.
+            poll = dev.sockets.internal.BusyPoll.forReader(busyPollNanos, transport, Thread.currentThread());
+        }
+        poll.beforeRead(transport);
         try {
             int r = transport.read(b, off, len);
             IdleReaper.Watch w = idle;

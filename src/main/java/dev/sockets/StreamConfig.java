@@ -16,27 +16,27 @@ import java.time.Duration;
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none (issue 6)
  */
 record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
-                    Duration writeTimeout, Duration idleTimeout) {
+                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll) {
 
     /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
     StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
-        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO);
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
     /** Without a thread model: {@link ThreadModel#AUTO} (Unix specs have none). */
     StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
                  Duration writeTimeout, Duration idleTimeout) {
-        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout);
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout, Duration.ZERO);
     }
 
     static StreamConfig of(TcpSpec spec) {
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.threads(), spec.writeTimeout(), spec.idleTimeout());
+                spec.threads(), spec.writeTimeout(), spec.idleTimeout(), spec.busyPoll());
     }
 
     /** A connection over {@code t} with these settings (issue 6: the write timeout applied). */
     Connection connection(dev.sockets.internal.Transport t) {
-        var c = new Connection(t, charset, maxLine, timeout);
+        var c = new Connection(t, charset, maxLine, timeout, busyPoll);
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);
         }

@@ -88,7 +88,8 @@ final class Tcp {
                     throw failed;
                 }
                 s.setSoTimeout(TcpSpec.millis(spec.timeout()));
-                var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout());
+                var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
+                        spec.busyPoll());
                 return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
             } catch (IOException e) {
                 close(s);

@@ -46,6 +46,12 @@ public final class TcpSpec implements Spec {
      * send nothing (slowloris) cannot hold the server's connection slots for ever.
      */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * How long a read polls for bytes before it blocks, unless set: 50 µs, or
+     * {@code -Dsockets.busyPoll=<microseconds>} (issue 5). See {@link #busyPoll(Duration)}.
+     */
+    public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(
+            java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.BusyPoll.DEFAULT_MICROS));
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
@@ -67,6 +73,7 @@ public final class TcpSpec implements Spec {
     private final ThreadModel threads; // issue 5
     private final Duration writeTimeout; // issue 6
     private final Duration idleTimeout; // issue 6
+    private final Duration busyPoll; // issue 5
     private final Map<SocketOption<?>, Object> options;
 
     private TcpSpec(Builder b) {
@@ -86,6 +93,7 @@ public final class TcpSpec implements Spec {
         threads = b.threads;
         writeTimeout = b.writeTimeout;
         idleTimeout = b.idleTimeout;
+        busyPoll = b.busyPoll;
         options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
     }
 
@@ -111,6 +119,7 @@ public final class TcpSpec implements Spec {
         ThreadModel threads;
         Duration writeTimeout;
         Duration idleTimeout;
+        Duration busyPoll;
         Map<SocketOption<?>, Object> options = new LinkedHashMap<>();
 
         Builder() {
@@ -133,6 +142,7 @@ public final class TcpSpec implements Spec {
             threads = s.threads;
             writeTimeout = s.writeTimeout;
             idleTimeout = s.idleTimeout;
+            busyPoll = s.busyPoll;
             options = new LinkedHashMap<>(s.options);
         }
     }
@@ -224,6 +234,31 @@ public final class TcpSpec implements Spec {
     public TcpSpec idleTimeout(Duration idleTimeout) {
         nonNegative(idleTimeout, "idleTimeout");
         return with(b -> b.idleTimeout = idleTimeout);
+    }
+
+    /**
+     * How long a read on a platform thread asks the OS for bytes, in a loop, before it blocks:
+     * an answer that comes within it is read without the wake-up a blocked thread waits for.
+     * On loopback here that took a 64-byte round trip from 50 µs to 15 µs (BENCHMARKS.md).
+     * The price is CPU while polling, so the library polls only while polls pay: at most one
+     * polling thread per two cores, and a process whose polls keep missing (many connections,
+     * slow peers, a saturated machine) stops polling but for one read in 64. Reads on virtual
+     * threads never poll, nor do Unix domain sockets. If not set, {@link #DEFAULT_BUSY_POLL}
+     * (50 µs); {@link Duration#ZERO} turns it off, as for a battery-powered laptop.
+     * <pre>{@code
+     * Sockets.tcp().busyPoll(Duration.ZERO).connect("127.0.0.1", 9000)   // never poll
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for a negative duration or one over a millisecond
+     */
+    @CheckReturnValue
+    public TcpSpec busyPoll(Duration window) {
+        nonNegative(window, "busyPoll");
+        if (window.compareTo(Duration.ofMillis(1)) > 0) {
+            throw new IllegalArgumentException("expected a busyPoll of at most 1 ms but was " + window
+                    + "; polling longer burns a core for nothing: let the read block");
+        }
+        return with(b -> b.busyPoll = window);
     }
 
     /** {@code TCP_NODELAY}: send small writes at once instead of batching them (Nagle off). If not set, off. */
@@ -385,6 +420,11 @@ public final class TcpSpec implements Spec {
     /** The idle timeout of a server's connections in force: {@link Duration#ZERO} for none. */
     public Duration idleTimeout() {
         return idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+    }
+
+    /** How long a read polls before it blocks: {@link #DEFAULT_BUSY_POLL} unless set; ZERO when off. */
+    public Duration busyPoll() {
+        return busyPoll == null ? DEFAULT_BUSY_POLL : busyPoll;
     }
 
     /** The connect timeout in force. */
@@ -630,6 +670,7 @@ public final class TcpSpec implements Spec {
         add(j, "threads", threads);
         add(j, "writeTimeout", writeTimeout);
         add(j, "idleTimeout", idleTimeout);
+        add(j, "busyPoll", busyPoll);
         options.forEach((k, v) -> j.add(k.name() + "=" + v));
         return j.toString();
     }

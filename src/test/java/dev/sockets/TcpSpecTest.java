@@ -95,6 +95,19 @@ class TcpSpecTest {
     }
 
     @Test
+    void busyPoll_is_50_microseconds_unless_set_and_refuses_a_negative_or_a_long_window() {
+        assertEquals(Duration.ofNanos(50_000), Sockets.tcp().busyPoll());
+        assertEquals(TcpSpec.DEFAULT_BUSY_POLL, Sockets.tcp().busyPoll());
+        var off = Sockets.tcp().busyPoll(Duration.ZERO);
+        assertEquals(Duration.ZERO, off.busyPoll());
+        assertEquals("TcpSpec[busyPoll=PT0S]", off.toString());
+        assertEquals("expected busyPoll >= 0 but was PT-0.001S",
+                assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().busyPoll(Duration.ofMillis(-1))).getMessage());
+        assertEquals("expected a busyPoll of at most 1 ms but was PT0.002S; polling longer burns a core for nothing: let the read block",
+                assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().busyPoll(Duration.ofMillis(2))).getMessage());
+    }
+
+    @Test
     void a_family_refuses_addresses_of_the_other() {
         // ::1 in the Host's own text form (RFC 5952 once issue 2's parser lands)
         assertEquals("expected an IPv4 address for family INET but was " + Host.of("::1").text() + "; use family(Domain.INET6)",

@@ -56,6 +56,11 @@ public interface Transport {
         return -1;
     }
 
+    /** True when {@link #available()} counts the bytes waiting, rather than answering -1. */
+    default boolean countsAvailable() {
+        return false;
+    }
+
     /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }

@@ -1,0 +1,111 @@
+package dev.sockets.internal;
+
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Busy polling before a blocking read, for a connection read by a platform thread: asks the
+ * socket how many bytes wait ({@code available()}, one cheap system call) until some do or a
+ * short window passes, and only then lets the read block.
+ *
+ * <p>DEV-NOTE (issue 5, BENCHMARKS.md): a blocking read that finds nothing parks the thread, and
+ * the answer then waits for the OS, and on a VM for the hypervisor, to wake a sleeping CPU: 35 to
+ * 40 µs of a 50 µs loopback round trip here. Polling keeps the CPU awake for an answer that comes
+ * within the window (the round trip fell to 16 µs), as Linux's {@code SO_BUSY_POLL} does for NIC
+ * queues. It costs CPU, and on a machine whose cores are all busy it takes CPU from the threads
+ * that would write the answer; so it is bounded: the window; at most one poller per two cores in
+ * the process; and one score for the whole process, up one with each poll answered in time, down
+ * four with each poll that missed: polling pays only if four in five are answered. Below zero
+ * only one read in 64 polls, to notice when answers come fast again. So a process that serves ping-pong polls, and one whose polls miss (many
+ * connections, slow peers, a saturated machine, short connections whose last read waits for an
+ * end of stream that {@code available()} cannot see) soon stops.
+ */
+public final class BusyPoll {
+    private static final int MAX_SCORE = 16;
+    private static final int MIN_SCORE = -64;
+    private static final int MISS_COST = 4;
+    private static final int PROBE_EVERY = 64;
+
+    /** The default window in microseconds: {@code -Dsockets.busyPoll=<µs>}, 0 turns it off. */
+    public static final long DEFAULT_MICROS = Math.min(Math.max(0, Long.getLong("sockets.busyPoll", 50)), 1000);
+
+    /** Never polls. */
+    public static final BusyPoll OFF = new BusyPoll(0);
+
+    /** What the polls of a process have earned: one for every connection, so that short connections learn too. */
+    static final class Score {
+        private final int maxPollers;
+        private final AtomicInteger pollers = new AtomicInteger();
+        // Racy on purpose: a heuristic read and written by every reader needs no more than plain ints.
+        private volatile int score;
+        private int reads;
+
+        Score(int maxPollers) {
+            this.maxPollers = maxPollers;
+        }
+
+        int score() {
+            return score;
+        }
+    }
+
+    private static final Score PROCESS = new Score(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+
+    private final long windowNanos;
+    private final Score shared;
+
+    /** A poller with this window, sharing the process's score; a window of 0 never polls. */
+    public BusyPoll(long windowNanos) {
+        this(windowNanos, PROCESS);
+    }
+
+    BusyPoll(long windowNanos, Score shared) {
+        this.windowNanos = windowNanos;
+        this.shared = shared;
+    }
+
+    /** Forgets what the process's polls have earned, as at its start: for tests that count polls. */
+    public static void resetProcessScore() {
+        PROCESS.score = 0;
+        PROCESS.reads = 0;
+    }
+
+    /**
+     * The poller for a connection over {@code t} read by {@code reader}: {@link #OFF} for a window of 0,
+     * a virtual thread (polling would hold its carrier) or a transport that cannot count waiting bytes.
+     */
+    public static BusyPoll forReader(long windowNanos, Transport t, Thread reader) {
+        return windowNanos > 0 && t.countsAvailable() && !Threads.isVirtual(reader) ? new BusyPoll(windowNanos) : OFF;
+    }
+
+    /** Polls until bytes wait on {@code t} or the window passes; returns at once when it should not poll. */
+    public void beforeRead(Transport t) {
+        Score s = shared;
+        if (windowNanos <= 0 || (s.score < 0 && ++s.reads % PROBE_EVERY != 0)) {
+            return;
+        }
+        if (s.pollers.incrementAndGet() > s.maxPollers) {
+            s.pollers.decrementAndGet();
+            return;
+        }
+        try {
+            if (t.available() != 0) {
+                // Bytes already wait (or, -1, the transport cannot tell): nothing learned.
+                return;
+            }
+            long end = System.nanoTime() + windowNanos;
+            do {
+                Thread.onSpinWait();
+                if (t.available() != 0) {
+                    s.score = Math.min(s.score + 1, MAX_SCORE);
+                    return;
+                }
+            } while (System.nanoTime() - end < 0);
+            s.score = Math.max(s.score - MISS_COST, MIN_SCORE);
+        } catch (IOException e) {
+            // The read that follows meets the same trouble and reports it.
+        } finally {
+            s.pollers.decrementAndGet();
+        }
+    }
+}
