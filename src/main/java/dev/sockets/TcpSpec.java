@@ -242,7 +242,7 @@ public final class TcpSpec implements Spec {
      * On loopback here that took a 64-byte round trip from 50 µs to 15 µs (BENCHMARKS.md).
      * The price is CPU while polling, so the library polls only while polls pay: at most one
      * polling thread per two cores, and a process whose polls keep missing (many connections,
-     * slow peers, a saturated machine) stops polling but for one read in 64. Reads on virtual
+     * slow peers, a saturated machine) stops polling but for one read in 256. Reads on virtual
      * threads never poll, nor do Unix domain sockets. If not set, {@link #DEFAULT_BUSY_POLL}
      * (50 µs); {@link Duration#ZERO} turns it off, as for a battery-powered laptop.
      * <pre>{@code

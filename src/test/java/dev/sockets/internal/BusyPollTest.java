@@ -112,22 +112,22 @@ class BusyPollTest {
     }
 
     @Test
-    void after_a_miss_only_one_read_in_64_polls_until_polls_pay_again() {
+    void after_a_miss_only_one_read_in_256_polls_until_polls_pay_again() {
         var score = new BusyPoll.Score(1);
         var poll = new BusyPoll(TimeUnit.MICROSECONDS.toNanos(100), score);
         poll.beforeRead(new Counting(n -> 0)); // a miss: -4
         var polled = new AtomicInteger();
-        for (int i = 1; i <= 128; i++) {
+        for (int i = 1; i <= 512; i++) {
             var t = new Counting(n -> 0);
             poll.beforeRead(t);
             if (t.calls.get() > 0) {
                 polled.incrementAndGet();
             }
         }
-        assertEquals(2, polled.get(), "the 64th and the 128th read probed");
+        assertEquals(2, polled.get(), "the 256th and the 512th read probed");
         assertEquals(-12, score.score(), "both probes missed");
         // Answers come fast again: each probe that is answered earns a point back.
-        for (int i = 0; i < 64 * 12; i++) {
+        for (int i = 0; i < 256 * 12; i++) {
             poll.beforeRead(new Counting(n -> n < 2 ? 0 : 1));
         }
         assertEquals(0, score.score(), "twelve answered probes make up for the three misses");
