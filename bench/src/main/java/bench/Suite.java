@@ -649,7 +649,12 @@ public final class Suite {
         String java17 = a.contains("--jdk17") ? a.get(a.indexOf("--jdk17") + 1) : null;
         var s = new Suite(quick, out);
         long t0 = System.nanoTime();
-        List<String> servers = s.tcpServers();
+        List<String> servers = new ArrayList<>(s.tcpServers());
+        if (a.contains("--servers")) {
+            // --servers lib,raw-platform,netty-epoll: only these TCP servers, for working on one figure.
+            servers.retainAll(Arrays.asList(a.get(a.indexOf("--servers") + 1).split(",")));
+            s.notes.add("a partial run: --servers " + String.join(",", servers));
+        }
         log("Suite on " + Runtime.version() + (quick ? ", quick mode" : "") + "; servers: " + servers);
         // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
         List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(",")) : null;
