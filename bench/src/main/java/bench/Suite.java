@@ -652,12 +652,20 @@ public final class Suite {
         List<String> servers = new ArrayList<>(s.tcpServers());
         if (a.contains("--servers")) {
             // --servers lib,raw-platform,netty-epoll: only these TCP servers, for working on one figure.
-            servers.retainAll(Arrays.asList(a.get(a.indexOf("--servers") + 1).split(",")));
+            List<String> wanted = Arrays.asList(a.get(a.indexOf("--servers") + 1).split(","));
+            if (!servers.containsAll(wanted)) {
+                throw new IllegalArgumentException("expected --servers from " + servers + " but was " + wanted);
+            }
+            servers.retainAll(wanted);
             s.notes.add("a partial run: --servers " + String.join(",", servers));
         }
         log("Suite on " + Runtime.version() + (quick ? ", quick mode" : "") + "; servers: " + servers);
         // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
         List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(",")) : null;
+        List<String> scenarios = List.of("pingpong", "bulk", "many", "setup", "udp", "hostparse", "idle");
+        if (only != null && !scenarios.containsAll(only)) {
+            throw new IllegalArgumentException("expected --only from " + scenarios + " but was " + only);
+        }
         java.util.function.Predicate<String> on = id -> only == null || only.contains(id);
         if (on.test("pingpong")) {
             s.step("ping-pong", () -> s.pingPong("", servers));

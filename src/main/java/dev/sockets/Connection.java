@@ -104,6 +104,7 @@ public final class Connection implements AutoCloseable {
     private int lastFill;
     // Polls for bytes before a read blocks, on platform threads only (issue 5); null until decided.
     private dev.sockets.internal.BusyPoll poll;
+    private Thread pollReader;
     private final long busyPollNanos;
 
     Connection(Transport transport, Charset charset, int maxLine, Duration timeout) {
@@ -116,6 +117,21 @@ public final class Connection implements AutoCloseable {
         this.maxLine = maxLine;
         this.timeout = timeout;
         this.busyPollNanos = busyPoll.toNanos();
+    }
+
+    /** How long a read polls before it blocks (the spec's {@code busyPoll}); for tests. */
+    Duration busyPoll() {
+        return Duration.ofNanos(busyPollNanos);
+    }
+
+    /** True if the last read was allowed to poll before blocking; for tests. */
+    boolean polls() {
+        return poll != null && poll != dev.sockets.internal.BusyPoll.OFF;
+    }
+
+    /** The size of the read buffer now, 0 before the first read; for tests. */
+    int bufferCapacity() {
+        return buf == null ? 0 : buf.length;
     }
 
     /** The other end's address: {@code 127.0.0.1:41234}. */
@@ -346,7 +362,11 @@ public final class Connection implements AutoCloseable {
                     buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLine + 2L));
                 }
             }
+            boolean wasEmpty = lim == 0;
             int r = readInto(buf, lim, buf.length - lim);
+            if (wasEmpty) {
+                lastFill = r == buf.length ? FULL : r;
+            }
             if (r < 0) {
                 if (pos == lim) {
                     return null;
@@ -483,8 +503,9 @@ public final class Connection implements AutoCloseable {
      * Makes {@code buf} ready for a read into it while it holds nothing ({@code pos == lim}).
      * DEV-NOTE (issue 5, BENCHMARKS.md): ten thousand connections waiting on virtual threads
      * would hold ten thousand big buffers; so a read on a virtual thread that would block waits
-     * with a 512-byte buffer, and takes a big one again only when bytes are waiting: after a read
-     * that filled its buffer, or, after a large one that did not, when the OS says so.
+     * with a 512-byte buffer, and takes a big one again only when bytes are waiting: after small
+     * messages (a read of 512 bytes or fewer) it waits small without asking; after larger reads it
+     * asks the OS ({@code available()}).
      */
     private void bufferForRead() {
         pos = 0;
@@ -493,8 +514,8 @@ public final class Connection implements AutoCloseable {
             buffers = transport.countsAvailable() && Threads.isVirtual(Thread.currentThread()) ? LEAN : KEEP;
         }
         // A read after small messages waits with the small buffer without asking the OS (an ioctl
-        // a read, measured in the 1,000-connection load); after a full buffer, more is coming.
-        if (buffers == LEAN && lastFill != FULL && (lastFill <= IDLE_BUFFER || available() == 0)) {
+        // a read, measured in the 1,000-connection load); after a larger or a full read, ask.
+        if (buffers == LEAN && (lastFill <= IDLE_BUFFER || available() == 0)) {
             if (buf == null || buf.length != IDLE_BUFFER) {
                 buf = new byte[IDLE_BUFFER];
             }
@@ -513,10 +534,12 @@ public final class Connection implements AutoCloseable {
     }
 
     private int readInto(byte[] b, int off, int len) {
-        if (poll == null) {
-            // Decided at the first read, by the thread that reads: a virtual thread must not hold
-            // its carrier polling, and a transport that cannot count waiting bytes cannot poll.
-            poll = dev.sockets.internal.BusyPoll.forReader(busyPollNanos, transport, Thread.currentThread());
+        Thread reader = Thread.currentThread();
+        if (reader != pollReader) {
+            // Decided by the thread that reads, again when another one does: a virtual thread must
+            // not hold its carrier polling, and a transport that cannot count waiting bytes cannot poll.
+            poll = dev.sockets.internal.BusyPoll.forReader(busyPollNanos, transport, reader);
+            pollReader = reader;
         }
         poll.beforeRead(transport);
         try {

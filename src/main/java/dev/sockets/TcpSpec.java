@@ -239,10 +239,11 @@ public final class TcpSpec implements Spec {
     /**
      * How long a read on a platform thread asks the OS for bytes, in a loop, before it blocks:
      * an answer that comes within it is read without the wake-up a blocked thread waits for.
-     * On loopback here that took a 64-byte round trip from 50 µs to 15 µs (BENCHMARKS.md).
-     * The price is CPU while polling, so the library polls only while polls pay: at most one
-     * polling thread per two cores, and a process whose polls keep missing (many connections,
-     * slow peers, a saturated machine) stops polling but for one read in 256. Reads on virtual
+     * On loopback here that took a 64-byte round trip from 53 µs to 9 µs with both ends polling
+     * (BENCHMARKS.md). The price is CPU while polling, so the library polls only while polls pay:
+     * at most one polling thread per two cores (none on one core), and a process whose polls keep
+     * missing, or whose reads find bytes already waiting (many connections, slow peers, a
+     * saturated machine, bulk streams) stops polling but for one read in 256. Reads on virtual
      * threads never poll, nor do Unix domain sockets. If not set, {@link #DEFAULT_BUSY_POLL}
      * (50 µs); {@link Duration#ZERO} turns it off, as for a battery-powered laptop.
      * <pre>{@code

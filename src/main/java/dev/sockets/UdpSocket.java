@@ -38,11 +38,13 @@ import java.util.Optional;
  * so does interrupting the thread that waits, which closes the socket, as the JDK's blocking I/O does.
  *
  * <h2>Comparison with Python</h2>
- * The same verbs ({@code sendto}, {@code recvfrom}, {@code send}, {@code recv}), with three
+ * The same verbs ({@code sendto}, {@code recvfrom}, {@code send}, {@code recv}), with four
  * differences: {@code recvfrom} returns a {@link Datagram} that says when it was truncated;
- * sending to a broadcast address without {@code broadcast(true)} explains itself; and
+ * sending to a broadcast address without {@code broadcast(true)} explains itself;
  * {@link #join(String)} needs to know the interface (the spec's {@code multicastInterface}, or an
- * argument) instead of letting the OS pick one, so that no group is joined on a network by accident.
+ * argument) instead of letting the OS pick one, so that no group is joined on a network by accident;
+ * and a connected socket refuses to send an empty datagram ({@code b''}), which the JDK would drop
+ * without a word: send it from a socket of {@code Sockets.udp().bind(...)}.
  */
 public final class UdpSocket implements AutoCloseable {
     private final DatagramChannel ch;
@@ -59,6 +61,9 @@ public final class UdpSocket implements AutoCloseable {
     // from one peer costs no address conversion per datagram.
     private final Object receiving = new Object();
     private ByteBuffer direct;
+    // The server loop's own buffer: a recvfrom begun before onDatagram cannot write over the
+    // datagram an echo is sending from (issue 5's echo path).
+    private ByteBuffer serverDirect;
     // Set when the spec has a timeout: the channel is then non-blocking and receives wait here
     // with a deadline. DEV-NOTE: not the socket adaptor's timed receive, which on JDK 17 switches
     // the socket to non-blocking and back on every call (measured: 2.3 us a datagram against 1.1).
@@ -199,13 +204,16 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     private UdpSocket send(byte[] data, Destination to) {
+        if (data.length == 0 && peer != null) {
+            throw emptyOnConnected("sendto");
+        }
         if (to.broadcast && !broadcast) {
             throw UdpErrors.broadcastRefused("sendto", local, to.endpoint, null);
         }
         checkSize(data.length, maxDatagram);
         try {
             transmit(data == lastPayload && Thread.currentThread() == serverThread
-                    ? direct.position(0) : ByteBuffer.wrap(data), to.address);
+                    ? serverDirect.position(0) : ByteBuffer.wrap(data), to.address);
         } catch (AlreadyConnectedException e) {
             throw new IllegalStateException("expected sendto to the connected peer " + peer.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
@@ -213,6 +221,17 @@ public final class UdpSocket implements AutoCloseable {
             throw UdpErrors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
         }
         return this;
+    }
+
+    /**
+     * DEV-NOTE: the JDK's connected DatagramChannel returns 0 for an empty buffer and sends nothing
+     * (write, send and the socket adaptor alike, JDK 17 to 25); Python's send(b'') does send.
+     * Refused rather than lost without a word.
+     */
+    private IllegalArgumentException emptyOnConnected(String op) {
+        return new IllegalArgumentException("expected at least one byte for " + op + " on the connected socket " + local.text()
+                + " -> " + peer.text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
+                + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)");
     }
 
     static void checkSize(int length, StandardProtocolFamily family) {
@@ -250,12 +269,7 @@ public final class UdpSocket implements AutoCloseable {
         requireConnected("send");
         checkSize(data.length, maxDatagram);
         if (data.length == 0) {
-            // DEV-NOTE: the JDK's connected DatagramChannel returns 0 for an empty buffer and sends
-            // nothing (write, send and the socket adaptor alike, JDK 17 to 25); Python's send(b'')
-            // does send. Refused rather than lost without a word.
-            throw new IllegalArgumentException("expected at least one byte for send on the connected socket " + local.text()
-                    + " -> " + peer.text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
-                    + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)");
+            throw emptyOnConnected("send");
         }
         try {
             transmit(ByteBuffer.wrap(data), null);
@@ -310,16 +324,24 @@ public final class UdpSocket implements AutoCloseable {
     }
 
     private Datagram receive(int max, String op, Duration limit) {
+        return receive(max, op, limit, false);
+    }
+
+    private Datagram receive(int max, String op, Duration limit, boolean forServer) {
         if (max < 0) {
             throw new IllegalArgumentException("expected max >= 0 but was " + max);
         }
         // One byte more than asked: a datagram that fills it was longer than max.
         int capacity = Math.min(max, 65_535) + 1;
         synchronized (receiving) {
-            ByteBuffer b = direct;
+            ByteBuffer b = forServer ? serverDirect : direct;
             if (b == null || b.capacity() < capacity) {
                 b = ByteBuffer.allocateDirect(Math.max(capacity, 2048));
-                direct = b;
+                if (forServer) {
+                    serverDirect = b;
+                } else {
+                    direct = b;
+                }
             }
             b.clear().limit(capacity);
             InetSocketAddress from;
@@ -337,7 +359,7 @@ public final class UdpSocket implements AutoCloseable {
             boolean truncated = n > max;
             byte[] out = new byte[truncated ? max : n];
             b.get(out);
-            if (!truncated && Thread.currentThread() == serverThread) {
+            if (forServer && !truncated) {
                 lastPayload = out;
             }
             Endpoint sender;
@@ -573,7 +595,7 @@ public final class UdpSocket implements AutoCloseable {
     /** The server loop's receive: whole datagrams, and no check for the server that owns it. */
     Datagram receiveForServer() {
         serverThread = Thread.currentThread();
-        return receive(65_535, "recvfrom", Duration.ZERO);
+        return receive(65_535, "recvfrom", Duration.ZERO, true);
     }
 
     private void requireNotServed(String op) {

@@ -70,6 +70,8 @@ class UdpSocketTest {
                     + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> tx.send(new byte[0]));
             assertThrows(IllegalArgumentException.class, () -> tx.send(Bytes.empty()));
+            assertTrue(assertThrows(IllegalArgumentException.class, () -> tx.sendto(new byte[0], rx.local()))
+                    .getMessage().startsWith("expected at least one byte for sendto on the connected socket "));
             tx.send("after");
             assertEquals(Bytes.of("after"), rx.recvfrom(100).data(), "the socket still sends");
         }

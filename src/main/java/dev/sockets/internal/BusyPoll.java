@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * within the window (the round trip fell to 9 µs with both ends polling), as Linux's
  * {@code SO_BUSY_POLL} does for NIC queues. It costs CPU, and on a machine whose cores are all
  * busy it takes CPU from the threads that would write the answer; so it is bounded: the window;
- * at most one poller per two cores in the process; and one score for the whole process, up one
- * with each poll answered in time, down four with each poll that missed: polling pays only if
- * four in five are answered. Below zero only one read in 256 polls, to notice when answers come
+ * at most one poller per two cores in the process (none on one core); and one score for the
+ * whole process, up one with each poll answered in time, down four with each poll that missed
+ * and one with each look that found bytes already waiting (a system call for nothing): polling
+ * pays only if four in five are answered. Below zero only one read in 256 polls, to notice when answers come
  * fast again. So a process that serves ping-pong polls, and one whose polls miss (many
  * connections, slow peers, a saturated machine, short connections whose last read waits for an
  * end of stream that {@code available()} cannot see) soon stops.
@@ -52,7 +53,8 @@ public final class BusyPoll {
         }
     }
 
-    private static final Score PROCESS = new Score(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+    // One poller per two cores; none on one core, where a poll would take the CPU from the peer.
+    private static final Score PROCESS = new Score(Runtime.getRuntime().availableProcessors() / 2);
 
     private final long windowNanos;
     private final Score shared;
@@ -93,7 +95,10 @@ public final class BusyPoll {
         }
         try {
             if (t.available() != 0) {
-                // Bytes already wait (or, -1, the transport cannot tell): nothing learned.
+                // Bytes already wait: the read will not block, and this look was a system call for
+                // nothing. A point off, so that a busy server or a bulk stream, whose reads always
+                // find bytes, stops looking.
+                s.score = Math.max(s.score - 1, MIN_SCORE);
                 return;
             }
             long end = System.nanoTime() + windowNanos;

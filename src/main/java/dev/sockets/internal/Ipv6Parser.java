@@ -193,7 +193,7 @@ public final class Ipv6Parser {
      *
      * <p>DEV-NOTE: issue 5's target for {@code Host.parse} (twice the JDK's literal parser) was
      * missed on the IPv6 forms: this loop, without the zone search and the error bookkeeping,
-     * takes a third off them. The properties that compare parse with the JDK run through it.
+     * takes about 15% off them (48 to 41 ns for {@code 2001:db8::8a2e:370:7334}). The properties that compare parse with the JDK run through it.
      */
     static Host.Ipv6 parsePlain(String text) {
         int len = text.length();

@@ -103,12 +103,25 @@ class BusyPollTest {
     }
 
     @Test
-    void bytes_already_waiting_teach_nothing() {
+    void bytes_already_waiting_cost_a_point_so_that_busy_servers_and_bulk_streams_stop_looking() {
         var score = new BusyPoll.Score(1);
+        var poll = new BusyPoll(WINDOW, score);
         var t = new Counting(n -> 5);
-        new BusyPoll(WINDOW, score).beforeRead(t);
-        assertEquals(1, t.calls.get());
-        assertEquals(0, score.score());
+        poll.beforeRead(t);
+        assertEquals(1, t.calls.get(), "one look, no polling");
+        assertEquals(-1, score.score());
+        var later = new Counting(n -> 5);
+        for (int i = 0; i < 256; i++) {
+            poll.beforeRead(later);
+        }
+        assertEquals(1, later.calls.get(), "below zero only the 256th read looks");
+    }
+
+    @Test
+    void one_core_never_polls() {
+        var t = new Counting(n -> 0);
+        new BusyPoll(WINDOW, new BusyPoll.Score(0)).beforeRead(t);
+        assertEquals(0, t.calls.get());
     }
 
     @Test
