@@ -3,7 +3,6 @@ package dev.sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.Transport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class ConnectionBusyPollTest {
 
     /** Says "no bytes yet" to the first three asks, then that two wait; reads give "hi". */
-    static class SlowToAnswer implements Transport {
+    static class SlowToAnswer extends dev.sockets.testing.StubTransport {
         final AtomicInteger asks = new AtomicInteger();
 
         @Override
@@ -33,37 +32,6 @@ class ConnectionBusyPollTest {
             b[off] = 'h';
             b[off + 1] = 'i';
             return 2;
-        }
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
-
-        @Override
-        public void timeout(int millis) {
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public Address local() {
-            return Endpoint.of("127.0.0.1:1");
-        }
-
-        @Override
-        public Address remote() {
-            return Endpoint.of("127.0.0.1:2");
-        }
-
-        @Override
-        public void close() {
         }
     }
 

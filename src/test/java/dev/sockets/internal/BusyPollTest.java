@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.Address;
-import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +18,7 @@ class BusyPollTest {
     private static final long WINDOW = TimeUnit.MILLISECONDS.toNanos(2);
 
     /** A transport whose available() answers {@code answer(callNumber)}; nothing else is used. */
-    static final class Counting implements Transport {
+    static final class Counting extends dev.sockets.testing.StubTransport {
         final AtomicInteger calls = new AtomicInteger();
         final IntUnaryOperator answer;
         final boolean counts;
@@ -42,43 +40,6 @@ class BusyPollTest {
         @Override
         public boolean countsAvailable() {
             return counts;
-        }
-
-        @Override
-        public String kind() {
-            return "test";
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void timeout(int millis) {
-        }
-
-        @Override
-        public void shutdownOutput() {
-        }
-
-        @Override
-        public Address local() {
-            return null;
-        }
-
-        @Override
-        public Address remote() {
-            return null;
-        }
-
-        @Override
-        public void close() throws IOException {
         }
     }
 
