@@ -183,7 +183,7 @@ final class AcceptLoop implements ServerLoop {
         synchronized (this) {
             if (stopping) {
                 // Someone else is closing, or has closed: wait for them.
-                awaitQuietly();
+                ServerLoop.awaitQuietly(closedLatch);
                 return;
             }
             stopping = true;
@@ -263,20 +263,8 @@ final class AcceptLoop implements ServerLoop {
         }
     }
 
-    private void awaitQuietly() {
-        try {
-            closedLatch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public boolean await(Duration limit) throws InterruptedException {
-        if (limit == null) {
-            closedLatch.await();
-            return true;
-        }
-        return closedLatch.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+        return ServerLoop.await(closedLatch, limit);
     }
 }

@@ -129,11 +129,6 @@ public final class Connection implements AutoCloseable {
         return poll != null && poll != dev.sockets.internal.BusyPoll.OFF;
     }
 
-    /** The size of the read buffer now, 0 before the first read; for tests. */
-    int bufferCapacity() {
-        return buf == null ? 0 : buf.length;
-    }
-
     /** The other end's address: {@code 127.0.0.1:41234}. */
     public Address peer() {
         return transport.remote();

@@ -119,7 +119,7 @@ final class DatagramLoop implements ServerLoop {
     public void close(Duration grace) {
         synchronized (this) {
             if (!open) {
-                awaitQuietly();
+                ServerLoop.awaitQuietly(closedLatch);
                 return;
             }
             open = false;
@@ -155,21 +155,9 @@ final class DatagramLoop implements ServerLoop {
         closedLatch.countDown();
     }
 
-    private void awaitQuietly() {
-        try {
-            closedLatch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public boolean await(Duration limit) throws InterruptedException {
-        if (limit == null) {
-            closedLatch.await();
-            return true;
-        }
-        return closedLatch.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+        return ServerLoop.await(closedLatch, limit);
     }
 
     /** {@code 0 open, 17 accepted} reads oddly for datagrams: say received. */

@@ -1,6 +1,8 @@
 package dev.sockets;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a {@link Server} runs: an accept loop over a listener ({@link AcceptLoop}) or a
@@ -38,6 +40,24 @@ interface ServerLoop {
     boolean await(Duration limit) throws InterruptedException;
 
     /** The counts for toString: {@code 2 open, 17 accepted}. */
+    /** Waits for {@code closed} to count down, up to {@code limit} (null: without end); true if it did. */
+    static boolean await(CountDownLatch closed, Duration limit) throws InterruptedException {
+        if (limit == null) {
+            closed.await();
+            return true;
+        }
+        return closed.await(limit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Waits for {@code closed} to count down; an interrupt ends the wait and stays set. */
+    static void awaitQuietly(CountDownLatch closed) {
+        try {
+            closed.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     default String summary() {
         long f = failed();
         return open() + " open, " + accepted() + " accepted" + (f > 0 ? ", " + f + " failed" : "");
