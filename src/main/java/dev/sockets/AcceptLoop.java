@@ -7,16 +7,26 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A stream server: one platform thread accepts, each connection runs its handler on a thread
- * of its own ({@link Threads}, after the spec's {@link ThreadModel}), a semaphore bounds the
- * open connections.
+ * A stream server. Platform threads take turns at the listener (leader/follower): the thread
+ * whose accept returns a connection serves it itself, after making sure another thread waits in
+ * accept, and goes back to accepting when its handler returns. A connection on a virtual thread
+ * ({@link Threads#virtualFor}, after the spec's {@link ThreadModel}) is started by the thread that
+ * accepted it, which goes on accepting. A semaphore bounds the open connections.
+ *
+ * <p>DEV-NOTE (issue 5, setup rate; BENCHMARKS.md): handing each accepted connection to a
+ * pooled thread cost the library 2.7 context switches per short connection (perf stat, 20,000
+ * connections, 4 clients); taking turns, 2.1, and 7 to 14% more connections per second. The JDK
+ * lets one thread at a time into a listener's accept: the others wait on its lock.
  */
 final class AcceptLoop implements ServerLoop {
     static final System.Logger LOG = System.getLogger("dev.sockets.Server");
@@ -25,28 +35,42 @@ final class AcceptLoop implements ServerLoop {
     private static final long BACKOFF_MILLIS = 100;
     /** How long close waits, after forcing connections closed, for their handlers to return. */
     private static final Duration AFTER_FORCE = Duration.ofSeconds(1);
+    /**
+     * How many threads may wait at the listener; a thread whose handler returns when as many
+     * wait becomes a spare instead. More would only queue on the JDK's accept lock, each
+     * connection then waking the next of them.
+     */
+    static final int MAX_WAITING = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** How long a spare thread waits to be called to the listener before it ends. */
+    private static final long SPARE_SECONDS = 30;
 
     private final Listener listener;
     private final Acceptor acceptor;
     private final StreamConfig config;
     private final Handler handler;
     private final Semaphore permits;
-    // Platform threads for connections (issue 5): pooled, shut down when the server closes.
-    private final java.util.concurrent.ExecutorService platformThreads = Threads.platformPool();
     private final Map<Thread, Connection> active = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong idleClosed = new AtomicLong(); // issue 6
+    // Threads at the listener: waiting for a permit, in accept, or about to be. Never 0 while
+    // the server runs, but for the moment between a serving thread's decrement and its spawn.
+    private final AtomicInteger waiting = new AtomicInteger();
+    // Threads inside acceptor.accept(): close() waits for them to leave it (see close).
+    private final AtomicInteger inAccept = new AtomicInteger();
+    // Threads whose handler returned while enough waited at the listener: spawn() calls one
+    // back (a wake-up) before it starts a thread (some 100 us); each ends after SPARE_SECONDS.
+    private final SynchronousQueue<Boolean> spareCall = new SynchronousQueue<>();
+    private final Set<Thread> spares = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Object change = new Object();
     // stopping: close() has begun (the accept loop's exit condition). open: still accepting, as
-    // isOpen() reports it; cleared only once the listening socket is closed, so that a caller who
+    // isOpen() reports it; cleared only once no thread is left in accept, so that a caller who
     // sees isOpen() false can rely on new connections being refused.
     private volatile boolean stopping;
     private volatile boolean open = true;
     private volatile boolean forcing;
-    private Thread acceptThread;
 
     AcceptLoop(Listener listener, Acceptor acceptor, StreamConfig config, Handler handler) {
         this.listener = listener;
@@ -58,20 +82,24 @@ final class AcceptLoop implements ServerLoop {
     }
 
     void start() {
-        acceptThread = Threads.startDaemon("sockets-accept-" + acceptor.address().text(), this::run);
+        waiting.incrementAndGet();
+        Threads.startPlatform(this::run);
     }
 
+    /** One thread's turns: accept, then serve what it accepted (or start a virtual thread for it). */
     private void run() {
-        while (!stopping) {
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                break;
-            }
-            Transport t;
+        while (takePermit()) {
+            Transport t = null;
+            Throwable failure = null;
+            inAccept.incrementAndGet();
             try {
                 t = acceptor.accept();
             } catch (IOException | RuntimeException e) {
+                failure = e;
+            } finally {
+                leftAccept();
+            }
+            if (failure != null) {
                 permits.release();
                 if (stopping) {
                     break;
@@ -83,7 +111,7 @@ final class AcceptLoop implements ServerLoop {
                     break;
                 }
                 LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
-                        + BACKOFF_MILLIS + " ms", e);
+                        + BACKOFF_MILLIS + " ms", failure);
                 pause();
                 continue;
             }
@@ -92,20 +120,114 @@ final class AcceptLoop implements ServerLoop {
             if (!config.idleTimeout().isZero()) {
                 IdleReaper.watch(c, config.idleTimeout()); // issue 6: slowloris
             }
-            try {
-                // The thread model (issue 5): AUTO picks by the connections open now, counted by the
-                // permits they hold (this one's included) rather than by handlers already running.
-                int openBefore = config.maxConnections() - permits.availablePermits() - 1;
-                Threads.serveConnection(config.threads(), openBefore, platformThreads, () -> serve(c));
-            } catch (Throwable e) {
-                // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
-                c.close();
-                permits.release();
-                failed.incrementAndGet();
-                LOG.log(Level.WARNING, "no thread for the connection from " + c.peer().text() + "; closed it", e);
-                pause();
+            // The thread model (issue 5): AUTO picks by the connections open now, counted by the
+            // permits they hold (this one's included) rather than by handlers already running.
+            int openBefore = config.maxConnections() - permits.availablePermits() - 1;
+            if (Threads.virtualFor(config.threads(), openBefore)) {
+                try {
+                    Threads.startConnection(config.threads(), openBefore, () -> serve(c));
+                } catch (Throwable e) {
+                    drop(c, e);
+                }
+                continue;
+            }
+            // This thread serves c: another must wait at the listener meanwhile.
+            if (waiting.decrementAndGet() == 0 && !spawn()) {
+                waiting.incrementAndGet();
+                drop(c, null);
+                continue;
+            }
+            serve(c);
+            // The handler may have left its interrupt behind: it must not reach the accept, which
+            // for a channel would close the listener (the permit's acquire would clear it too, by
+            // failing once; this does not count on that).
+            Thread.interrupted();
+            if (!rejoin() && !spare()) {
+                return;
             }
         }
+    }
+
+    /** Waits as a spare until spawn() calls: true to go back to the listener, false to end. */
+    private boolean spare() {
+        Thread me = Thread.currentThread();
+        spares.add(me);
+        try {
+            // close() interrupts the spares after it set stopping: one that checks here first
+            // ends, one already in poll is interrupted out of it.
+            return !stopping && spareCall.poll(SPARE_SECONDS, TimeUnit.SECONDS) != null && !stopping;
+        } catch (InterruptedException e) {
+            return false;
+        } finally {
+            spares.remove(me);
+            Thread.interrupted();
+        }
+    }
+
+    /** Waits for a slot under maxConnections; false once the server is closing. */
+    private boolean takePermit() {
+        while (!stopping) {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                // Only a stray interrupt can land here (close() releases permits instead):
+                // the server goes on.
+                continue;
+            }
+            if (!stopping) {
+                return true;
+            }
+            // close() released one permit to wake the threads waiting for one: pass it on.
+            permits.release();
+        }
+        return false;
+    }
+
+    private void leftAccept() {
+        if (inAccept.decrementAndGet() == 0 && stopping) {
+            synchronized (change) {
+                change.notifyAll();
+            }
+        }
+    }
+
+    /** Starts another thread at the listener; false if none could be had. */
+    private boolean spawn() {
+        if (stopping) {
+            return true;
+        }
+        waiting.incrementAndGet();
+        if (spareCall.offer(Boolean.TRUE)) {
+            return true;
+        }
+        try {
+            Threads.startPlatform(this::run);
+            return true;
+        } catch (Throwable e) {
+            waiting.decrementAndGet();
+            LOG.log(Level.WARNING, "no thread to accept on " + acceptor.address().text(), e);
+            return false;
+        }
+    }
+
+    /** After serving: back to the listener, unless enough threads wait there already. */
+    private boolean rejoin() {
+        for (int n = waiting.get(); n < MAX_WAITING; n = waiting.get()) {
+            if (waiting.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** No thread to serve {@code c}: closes it and keeps accepting. */
+    private void drop(Connection c, Throwable why) {
+        // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
+        c.close();
+        permits.release();
+        failed.incrementAndGet();
+        LOG.log(Level.WARNING, "no thread for the connection from " + c.peer().text() + "; closed it", why);
+        pause();
     }
 
     private void pause() {
@@ -189,15 +311,15 @@ final class AcceptLoop implements ServerLoop {
             stopping = true;
         }
         closing.countDown();
+        // Wakes the threads waiting for a permit; each passes it on (takePermit).
+        permits.release();
+        spares.forEach(Thread::interrupt);
         listener.close();
-        if (acceptThread != null && acceptThread != Thread.currentThread()) {
-            acceptThread.interrupt();
-            joinQuietly(acceptThread);
-        }
         // Only now (issue 6, a race seen in ServerTest 5 times in 12): a thread blocked in accept
         // holds the listening socket alive inside its system call until the JDK's signal gets it
-        // out, so a connect right after close() could still complete. Once the accept thread has
-        // ended, the socket is gone and a caller who sees isOpen() false gets a refusal.
+        // out, so a connect right after close() could still complete. Once no thread is left in
+        // accept, the socket is gone and a caller who sees isOpen() false gets a refusal.
+        awaitOutOfAccept();
         open = false;
         Thread me = Thread.currentThread();
         waitForHandlers(System.nanoTime() + grace.toNanos(), me);
@@ -224,8 +346,6 @@ final class AcceptLoop implements ServerLoop {
                 }
             });
         }
-        // Idle pooled threads end now, busy ones when their handler returns (issue 5).
-        platformThreads.shutdown();
         closedLatch.countDown();
     }
 
@@ -255,10 +375,18 @@ final class AcceptLoop implements ServerLoop {
         }
     }
 
-    private void joinQuietly(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
+    private void awaitOutOfAccept() {
+        boolean interrupted = false;
+        synchronized (change) {
+            while (inAccept.get() > 0) {
+                try {
+                    change.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

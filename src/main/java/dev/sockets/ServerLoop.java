@@ -39,7 +39,6 @@ interface ServerLoop {
     /** Blocks until closed, at most {@code limit} (null: no limit); true if closed. */
     boolean await(Duration limit) throws InterruptedException;
 
-    /** The counts for toString: {@code 2 open, 17 accepted}. */
     /** Waits for {@code closed} to count down, up to {@code limit} (null: without end); true if it did. */
     static boolean await(CountDownLatch closed, Duration limit) throws InterruptedException {
         if (limit == null) {

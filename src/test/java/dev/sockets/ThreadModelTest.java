@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.Loopback;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code threads(...)} on the spec selects the threads that run a server's handlers. */
 @Timeout(60)
@@ -119,7 +121,7 @@ class ThreadModelTest {
     }
 
     @Test
-    void a_pooled_platform_thread_serves_the_next_connection_with_its_interrupt_flag_clear() throws Exception {
+    void a_reused_platform_thread_serves_the_next_connection_with_its_interrupt_flag_clear() throws Exception {
         var flags = new ConcurrentLinkedQueue<Boolean>();
         var done = new CountDownLatch(2);
         Loopback.server(Sockets.tcp().threads(ThreadModel.PLATFORM), c -> {
@@ -135,6 +137,91 @@ class ThreadModelTest {
             assertTrue(done.await(30, TimeUnit.SECONDS));
         });
         assertEquals(List.of(false, false), List.copyOf(flags));
+    }
+
+    @Test
+    void a_hundred_short_connections_one_after_another_are_served_by_a_few_reused_threads() throws Exception {
+        var threads = java.util.concurrent.ConcurrentHashMap.<Thread>newKeySet();
+        var served = new CountDownLatch(100);
+        Loopback.server(Sockets.tcp().threads(ThreadModel.PLATFORM), c -> {
+            threads.add(Thread.currentThread());
+            c.send(c.recv(1));
+            served.countDown();
+        }, s -> {
+            for (int i = 0; i < 100; i++) {
+                try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                    c.send("x");
+                    assertEquals(Bytes.of("x"), c.recv(1));
+                }
+            }
+            assertTrue(served.await(30, TimeUnit.SECONDS));
+        });
+        // One after the other, at most two are ever open (one ending, the next starting): the
+        // threads take turns at the listener instead of one starting per connection.
+        assertTrue(threads.size() <= 4, threads.size() + " threads for 100 connections: " + threads);
+        for (Thread t : threads) {
+            assertFalse(isVirtual(t));
+            assertTrue(t.getName().startsWith("sockets-conn-"), t.getName());
+        }
+    }
+
+    @Test
+    void closing_a_server_ends_its_idle_threads_at_once_not_after_their_30_s_wait() throws Exception {
+        int n = 8;
+        var threads = java.util.concurrent.ConcurrentHashMap.<Thread>newKeySet();
+        var allIn = new CountDownLatch(n);
+        var release = new CountDownLatch(1);
+        var returned = new CountDownLatch(n);
+        Server server = Sockets.tcp().threads(ThreadModel.PLATFORM).bind("127.0.0.1", 0).listen().onAccept(c -> {
+            try {
+                threads.add(Thread.currentThread());
+                allIn.countDown();
+                release.await();
+            } finally {
+                returned.countDown();
+            }
+        });
+        List<Connection> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                clients.add(Sockets.tcp().connect("127.0.0.1", server.port()));
+            }
+            assertTrue(allIn.await(30, TimeUnit.SECONDS), "every handler started");
+        } finally {
+            release.countDown();
+            clients.forEach(Connection::close);
+        }
+        // Every handler returns: its thread goes back to the listener, or waits 30 s as a spare
+        // (more than two at the listener would only queue on the JDK's accept lock).
+        assertTrue(returned.await(30, TimeUnit.SECONDS), "every handler returned");
+        assertEquals(n, threads.size());
+        server.close();
+        for (Thread t : threads) {
+            t.join(10_000);
+            assertFalse(t.isAlive(), "still alive 10 s after close: " + t);
+        }
+    }
+
+    @Test
+    void a_handler_that_leaves_its_thread_interrupted_does_not_stop_a_unix_server(@TempDir Path dir) throws Exception {
+        // An interrupt reaching a channel's accept closes the channel: the next turn at the
+        // listener must not carry the handler's interrupt there.
+        var served = new CountDownLatch(3);
+        Path path = dir.resolve("s.sock");
+        try (Server s = Sockets.unix().bind(path).listen().onAccept(c -> {
+            c.send(c.recv(1));
+            served.countDown();
+            Thread.currentThread().interrupt();
+        })) {
+            for (int i = 0; i < 3; i++) {
+                try (var c = Sockets.unix().connect(path)) {
+                    c.send("x");
+                    assertEquals(Bytes.of("x"), c.recv(1), "connection " + i);
+                }
+            }
+            assertTrue(served.await(30, TimeUnit.SECONDS));
+            assertTrue(s.isOpen());
+        }
     }
 
     /** The thread that ran the handler of one datagram to a server from {@code spec}. */

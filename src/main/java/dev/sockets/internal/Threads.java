@@ -4,11 +4,7 @@ import dev.sockets.ThreadModel;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -103,38 +99,29 @@ public final class Threads {
     }
 
     /**
-     * A server's pool of platform threads for its connections, each kept 30 s after its handler
-     * returned, for the next one. DEV-NOTE (issue 5, setup rate): starting a platform thread
-     * costs more than accepting a connection; a hand-off to a waiting one costs a few µs. One pool
-     * per server, shut down when the server closes, so that no thread outlives its server.
+     * True if a connection opened when {@code openNow} others were open runs on a virtual thread
+     * under {@code model}: VIRTUAL always, AUTO from the {@link ThreadModel#PLATFORM_FIRST}th on
+     * (both on Java 21+ only), PLATFORM never.
      */
-    public static ExecutorService platformPool() {
-        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r));
-    }
-
-    /**
-     * Runs one connection's work after {@code model}: on a new virtual thread, or on a platform
-     * daemon thread of {@code pool} ({@link #platformPool()}). {@code openNow} (the connections
-     * already open) decides AUTO's choice. A pooled thread runs one connection at a time.
-     */
-    public static void serveConnection(ThreadModel model, int openNow, ExecutorService pool, Runnable r) {
+    public static boolean virtualFor(ThreadModel model, int openNow) {
         ThreadModel m = model == ThreadModel.AUTO ? AUTO_MEANS : model;
-        boolean virtual = VIRTUALS != null
+        return VIRTUALS != null
                 && (m == ThreadModel.VIRTUAL || (m == ThreadModel.AUTO && openNow >= ThreadModel.PLATFORM_FIRST));
-        if (virtual) {
-            VIRTUALS.newThread(r).start();
-        } else {
-            pool.execute(r);
-        }
     }
 
-    /** Starts a new thread for {@code r} after {@code model}, as {@link #serveConnection} chooses, but never pooled. */
+    /** Starts a platform daemon thread named {@code sockets-conn-N}, for a server's connections. */
+    public static Thread startPlatform(Runnable r) {
+        Thread t = platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
+        t.start();
+        return t;
+    }
+
+    /** Starts a new thread for {@code r} after {@code model}, as {@link #virtualFor} chooses. */
     public static Thread startConnection(ThreadModel model, int openNow, Runnable r) {
-        ThreadModel m = model == ThreadModel.AUTO ? AUTO_MEANS : model;
-        boolean virtual = VIRTUALS != null
-                && (m == ThreadModel.VIRTUAL || (m == ThreadModel.AUTO && openNow >= ThreadModel.PLATFORM_FIRST));
-        Thread t = virtual ? VIRTUALS.newThread(r) : platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
+        if (!virtualFor(model, openNow)) {
+            return startPlatform(r);
+        }
+        Thread t = VIRTUALS.newThread(r);
         t.start();
         return t;
     }
