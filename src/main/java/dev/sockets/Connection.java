@@ -87,6 +87,10 @@ public final class Connection implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration timeout;
     private volatile boolean outputShut;
+    // A read met the end of the stream: nothing can arrive after it, so closing need not ask
+    // the OS for unread bytes to discard (an ioctl per short connection). Written and read by
+    // the handler's thread; another thread seeing it late only asks once more.
+    private boolean sawEnd;
     private Duration writeTimeout = Duration.ZERO;
     // Issue 6, the server's idle timeout: set before the handler's thread starts, read by IdleReaper.
     IdleReaper.Watch idle;
@@ -539,6 +543,9 @@ public final class Connection implements AutoCloseable {
         poll.beforeRead(transport);
         try {
             int r = transport.read(b, off, len);
+            if (r < 0) {
+                sawEnd = true;
+            }
             IdleReaper.Watch w = idle;
             if (w != null) {
                 w.active();
@@ -649,7 +656,7 @@ public final class Connection implements AutoCloseable {
      * rather than a reset.
      */
     void closeAfterHandler() {
-        if (!closed.get()) {
+        if (!closed.get() && !sawEnd) {
             try {
                 transport.discardArrived();
             } catch (IOException e) {
