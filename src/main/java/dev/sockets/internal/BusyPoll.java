@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * whole process, up one with each poll answered in time, down four with each poll that missed
  * and one with each look that found bytes already waiting (a system call for nothing): polling
  * pays only if four in five are answered. Below zero only one read in 256 polls, to notice when answers come
- * fast again. So a process that serves ping-pong polls, and one whose polls miss (many
+ * fast again; such a probe answered in time puts the score back to zero. So a process that serves ping-pong polls, and one whose polls miss (many
  * connections, slow peers, a saturated machine, short connections whose last read waits for an
  * end of stream that {@code available()} cannot see) soon stops.
  */
@@ -85,8 +85,12 @@ public final class BusyPoll {
 
     /** Polls until bytes wait on {@code t} or the window passes; returns at once when it should not poll. */
     public void beforeRead(Transport t) {
+        if (windowNanos <= 0) {
+            return;
+        }
         Score s = shared;
-        if (windowNanos <= 0 || (s.score < 0 && ++s.reads % PROBE_EVERY != 0)) {
+        boolean probe = s.score < 0;
+        if (probe && ++s.reads % PROBE_EVERY != 0) {
             return;
         }
         if (s.pollers.incrementAndGet() > s.maxPollers) {
@@ -105,7 +109,10 @@ public final class BusyPoll {
             do {
                 Thread.onSpinWait();
                 if (t.available() != 0) {
-                    s.score = Math.min(s.score + 1, MAX_SCORE);
+                    // A probe answered in time: answers come fast again (a process that talked to a
+                    // slow peer now talks to a quick one), so polling resumes at once rather than
+                    // after sixteen answered probes, 4,096 reads (the first rounds of a ping-pong).
+                    s.score = probe ? 0 : Math.min(s.score + 1, MAX_SCORE);
                     return;
                 }
             } while (System.nanoTime() - end < 0);

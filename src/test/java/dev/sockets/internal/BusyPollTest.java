@@ -100,11 +100,13 @@ class BusyPollTest {
         }
         assertEquals(2, polled.get(), "the 256th and the 512th read probed");
         assertEquals(-12, score.score(), "both probes missed");
-        // Answers come fast again: each probe that is answered earns a point back.
-        for (int i = 0; i < 256 * 12; i++) {
+        // Answers come fast again: the next probe that is answered puts the score back to zero.
+        for (int i = 0; i < 255; i++) {
             poll.beforeRead(new Counting(n -> n < 2 ? 0 : 1));
         }
-        assertEquals(0, score.score(), "twelve answered probes make up for the three misses");
+        assertEquals(-12, score.score(), "no probe yet");
+        poll.beforeRead(new Counting(n -> n < 2 ? 0 : 1));
+        assertEquals(0, score.score(), "one answered probe makes up for the misses");
         var t = new Counting(n -> n < 2 ? 0 : 1);
         poll.beforeRead(t);
         assertEquals(2, t.calls.get(), "at zero every read polls again");
