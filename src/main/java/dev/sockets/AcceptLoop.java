@@ -36,11 +36,11 @@ final class AcceptLoop implements ServerLoop {
     /** How long close waits, after forcing connections closed, for their handlers to return. */
     private static final Duration AFTER_FORCE = Duration.ofSeconds(1);
     /**
-     * How many threads may wait at the listener; a thread whose handler returns when as many
-     * wait becomes a spare instead. More would only queue on the JDK's accept lock, each
-     * connection then waking the next of them.
+     * How many threads wait at the listener, for good; a thread whose handler returns when as
+     * many wait becomes a spare instead. Two: one in the accept, one next in line on the JDK's
+     * accept lock; more would only queue there, each connection then waking the next of them.
      */
-    static final int MAX_WAITING = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int MAX_WAITING = 2;
     /** How long a spare thread waits to be called to the listener before it ends. */
     private static final long SPARE_SECONDS = 30;
 
@@ -54,10 +54,15 @@ final class AcceptLoop implements ServerLoop {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong idleClosed = new AtomicLong(); // issue 6
     // Threads at the listener: waiting for a permit, in accept, or about to be. Never 0 while
-    // the server runs, but for the moment between a serving thread's decrement and its spawn.
+    // the server runs, but for the moment between a serving thread's decrement and its spawn
+    // (and, should no thread be had, until a handler returns and its thread rejoins).
     private final AtomicInteger waiting = new AtomicInteger();
-    // Threads inside acceptor.accept(): close() waits for them to leave it (see close).
+    // Threads inside acceptor.accept(), or past it with a connection not yet in `active`:
+    // close() waits for them (see close and run).
     private final AtomicInteger inAccept = new AtomicInteger();
+    // Connections accepted and not yet closed: what AUTO counts. Not the permits, which the
+    // threads waiting at the listener hold too.
+    private final AtomicInteger openConnections = new AtomicInteger();
     // Threads whose handler returned while enough waited at the listener: spawn() calls one
     // back (a wake-up) before it starts a thread (some 100 us); each ends after SPARE_SECONDS.
     private final SynchronousQueue<Boolean> spareCall = new SynchronousQueue<>();
@@ -71,6 +76,9 @@ final class AcceptLoop implements ServerLoop {
     private volatile boolean stopping;
     private volatile boolean open = true;
     private volatile boolean forcing;
+    // Every thread of this server starts with the context class loader of the code that started
+    // the server, not that of the handler thread that happens to start it.
+    private final ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
 
     AcceptLoop(Listener listener, Acceptor acceptor, StreamConfig config, Handler handler) {
         this.listener = listener;
@@ -83,68 +91,107 @@ final class AcceptLoop implements ServerLoop {
 
     void start() {
         waiting.incrementAndGet();
-        Threads.startPlatform(this::run);
+        Threads.startPlatform(this::run, contextLoader);
     }
 
     /** One thread's turns: accept, then serve what it accepted (or start a virtual thread for it). */
     private void run() {
         while (takePermit()) {
-            Transport t = null;
-            Throwable failure = null;
+            // A late interrupt (a handler's watchdog, say) must not reach the accept, which for a
+            // channel would close the listener, nor the next handler.
+            Thread.interrupted();
             inAccept.incrementAndGet();
+            // Until the connection is in `active` (or dropped) this thread counts as in accept:
+            // close() waits for it, so that no handler can start after close() returned.
+            boolean inAcceptNow = true;
             try {
-                t = acceptor.accept();
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-            } finally {
-                leftAccept();
-            }
-            if (failure != null) {
-                permits.release();
-                if (stopping) {
-                    break;
-                }
-                if (!listener.isOpen()) {
-                    // Someone closed the listener itself: that ends the server too.
-                    LOG.log(Level.DEBUG, "listener " + acceptor.address().text() + " closed; closing its server");
-                    close(Server.DEFAULT_GRACE);
-                    break;
-                }
-                LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
-                        + BACKOFF_MILLIS + " ms", failure);
-                pause();
-                continue;
-            }
-            accepted.incrementAndGet();
-            var c = config.connection(t);
-            if (!config.idleTimeout().isZero()) {
-                IdleReaper.watch(c, config.idleTimeout()); // issue 6: slowloris
-            }
-            // The thread model (issue 5): AUTO picks by the connections open now, counted by the
-            // permits they hold (this one's included) rather than by handlers already running.
-            int openBefore = config.maxConnections() - permits.availablePermits() - 1;
-            if (Threads.virtualFor(config.threads(), openBefore)) {
+                Transport t;
                 try {
-                    Threads.startConnection(config.threads(), openBefore, () -> serve(c));
+                    t = acceptor.accept();
                 } catch (Throwable e) {
-                    drop(c, e);
+                    leftAccept();
+                    inAcceptNow = false;
+                    permits.release();
+                    if (stopping) {
+                        break;
+                    }
+                    if (!listener.isOpen() || !acceptor.isOpen()) {
+                        // Someone closed the listener itself (or an interrupt closed its channel):
+                        // that ends the server too.
+                        if (listener.isOpen()) {
+                            LOG.log(Level.WARNING, "listener " + acceptor.address().text()
+                                    + " closed under the server (an interrupt closes a channel); closing the server", e);
+                        } else {
+                            LOG.log(Level.DEBUG, "listener " + acceptor.address().text() + " closed; closing its server");
+                        }
+                        close(Server.DEFAULT_GRACE);
+                        break;
+                    }
+                    LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
+                            + BACKOFF_MILLIS + " ms", e);
+                    pause();
+                    continue;
                 }
-                continue;
+                accepted.incrementAndGet();
+                Connection c;
+                try {
+                    c = config.connection(t);
+                    if (!config.idleTimeout().isZero()) {
+                        IdleReaper.watch(c, config.idleTimeout()); // issue 6: slowloris
+                    }
+                } catch (Throwable e) {
+                    closeQuietly(t);
+                    permits.release();
+                    failed.incrementAndGet();
+                    LOG.log(Level.WARNING, "could not set up a connection accepted on " + acceptor.address().text()
+                            + "; closed it", e);
+                    continue;
+                }
+                // The thread model (issue 5): AUTO picks by the connections open now, this one not counted.
+                int openBefore = openConnections.getAndIncrement();
+                if (Threads.virtualFor(config.threads(), openBefore)) {
+                    Thread v = null;
+                    try {
+                        v = Threads.newConnectionThread(config.threads(), openBefore, () -> serve(c));
+                        active.put(v, c);
+                        v.start();
+                    } catch (Throwable e) {
+                        if (v != null) {
+                            active.remove(v);
+                        }
+                        drop(c, e);
+                    }
+                    continue;
+                }
+                // This thread serves c: another must wait at the listener meanwhile.
+                if (waiting.decrementAndGet() == 0 && !spawn()) {
+                    waiting.incrementAndGet();
+                    drop(c, null);
+                    continue;
+                }
+                active.put(Thread.currentThread(), c);
+                leftAccept();
+                inAcceptNow = false;
+                Thread.interrupted();
+                serve(c);
+            } finally {
+                if (inAcceptNow) {
+                    leftAccept();
+                }
             }
-            // This thread serves c: another must wait at the listener meanwhile.
-            if (waiting.decrementAndGet() == 0 && !spawn()) {
-                waiting.incrementAndGet();
-                drop(c, null);
-                continue;
-            }
-            serve(c);
-            // The handler may have left its interrupt behind: it must not reach the accept, which
-            // for a channel would close the listener (the permit's acquire would clear it too, by
-            // failing once; this does not count on that).
+            // The handler may have left its interrupt behind: cleared before the next accept too.
             Thread.interrupted();
             if (!rejoin() && !spare()) {
                 return;
             }
+        }
+    }
+
+    private static void closeQuietly(Transport t) {
+        try {
+            t.close();
+        } catch (IOException | RuntimeException e) {
+            // Dropping it either way.
         }
     }
 
@@ -201,7 +248,7 @@ final class AcceptLoop implements ServerLoop {
             return true;
         }
         try {
-            Threads.startPlatform(this::run);
+            Threads.startPlatform(this::run, contextLoader);
             return true;
         } catch (Throwable e) {
             waiting.decrementAndGet();
@@ -224,6 +271,7 @@ final class AcceptLoop implements ServerLoop {
     private void drop(Connection c, Throwable why) {
         // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
         c.close();
+        openConnections.decrementAndGet();
         permits.release();
         failed.incrementAndGet();
         LOG.log(Level.WARNING, "no thread for the connection from " + c.peer().text() + "; closed it", why);
@@ -256,6 +304,8 @@ final class AcceptLoop implements ServerLoop {
                         + "; closed it, serving on", e);
             }
         } finally {
+            // Before the close: once its peer sees the end of the stream, AUTO no longer counts it.
+            openConnections.decrementAndGet();
             c.closeAfterHandler();
             active.remove(me);
             permits.release();
@@ -328,7 +378,7 @@ final class AcceptLoop implements ServerLoop {
             active.forEach((t, c) -> {
                 if (t != me) {
                     c.close();
-                    // Only while t still serves c: a pooled platform thread may serve another
+                    // Only while t still serves c: a reused platform thread may serve another
                     // connection next (issue 5), which this interrupt must not reach.
                     active.computeIfPresent(t, (k, v) -> {
                         if (v == c) {

@@ -126,7 +126,13 @@ public final class Listener implements AutoCloseable {
             }
             var loop = new AcceptLoop(this, acceptor, config, handler);
             server = new Server(loop);
-            loop.start();
+            try {
+                loop.start();
+            } catch (RuntimeException | Error e) {
+                // No thread to be had: the listener stays unserved, for another try.
+                server = null;
+                throw e;
+            }
             return server;
         }
     }

@@ -16,10 +16,11 @@ package dev.sockets;
  * goes through the JDK's poller and a carrier thread: on a loopback ping-pong it answers 1.5 to 3
  * times as slowly. {@link #AUTO} takes the best of both: the few busy connections of a small
  * server get platform threads, and the thousands of a big one cost a few KiB each. Platform
- * threads are reused: they take turns at the listener, the one that accepts a connection serves
- * it, and a thread with nothing to do waits 30 s for a turn before it ends (starting a thread
- * costs more than accepting a connection). A handler that sets a {@code ThreadLocal} should
- * remove it. See BENCHMARKS.md for the measurements.
+ * threads are reused, since starting one costs more than accepting a connection: they take
+ * turns at the listener and the one that accepts a connection serves it. Two threads wait at the
+ * listener as long as the server runs; others with nothing to do wait 30 s for a turn, then end.
+ * A handler that sets a {@code ThreadLocal} should remove it: the next connection on that thread
+ * would see it (a thread the server starts inherits none). See BENCHMARKS.md for the measurements.
  */
 public enum ThreadModel {
     /**

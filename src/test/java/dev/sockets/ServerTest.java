@@ -400,6 +400,11 @@ class ServerTest {
             }
 
             @Override
+            public boolean isOpen() {
+                return acceptor.isOpen();
+            }
+
+            @Override
             public void close() throws IOException {
                 acceptor.close();
             }
@@ -411,6 +416,60 @@ class ServerTest {
             assertTrue(failedOnce.get());
             assertTrue(logged.stream().anyMatch(r -> r.getMessage().equals("accept on 127.0.0.1:" + s.port()
                     + " failed; retrying in 100 ms")), String.valueOf(logged));
+        } finally {
+            s.close();
+            real.close();
+        }
+    }
+
+    @Test
+    void a_listening_socket_closed_under_the_server_closes_the_server_instead_of_retrying_forever() throws Exception {
+        // As an interrupt that reaches a channel's accept does: the socket closes, the Listener
+        // object does not know.
+        var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        var acceptor = acceptorOf(real);
+        Acceptor closing = new Acceptor() {
+            @Override
+            public String kind() {
+                return acceptor.kind();
+            }
+
+            @Override
+            public Transport accept() throws IOException {
+                acceptor.close();
+                throw new java.nio.channels.ClosedByInterruptException();
+            }
+
+            @Override
+            public void timeout(int millis) throws IOException {
+                acceptor.timeout(millis);
+            }
+
+            @Override
+            public Address address() {
+                return acceptor.address();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return acceptor.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                acceptor.close();
+            }
+        };
+        var l = new Listener(closing, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
+        Server s = l.onAccept(c -> c.send("served"));
+        try {
+            assertTrue(s.join(Duration.ofSeconds(30)), "the server closed itself");
+            assertFalse(s.isOpen());
+            assertFalse(l.isOpen());
+            assertTrue(logged.stream().anyMatch(r -> r.getLevel() == java.util.logging.Level.WARNING
+                    && r.getMessage().equals("listener 127.0.0.1:" + s.port()
+                    + " closed under the server (an interrupt closes a channel); closing the server")), String.valueOf(logged));
+            assertTrue(logged.stream().noneMatch(r -> r.getMessage().startsWith("accept on ")), String.valueOf(logged));
         } finally {
             s.close();
             real.close();

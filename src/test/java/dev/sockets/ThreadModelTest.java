@@ -91,18 +91,35 @@ class ThreadModelTest {
             throws Exception {
         int n = ThreadModel.PLATFORM_FIRST + 4;
         var threads = new ConcurrentLinkedQueue<Thread>();
+        var firstIn = new CountDownLatch(ThreadModel.PLATFORM_FIRST - 1);
         var allIn = new CountDownLatch(n);
         var release = new CountDownLatch(1);
-        // Every handler holds its connection open until all n are in: n connections open at once.
+        // Every held handler keeps its connection open until all n are in: n connections open at once.
         Loopback.server(Sockets.tcp(), c -> {
+            if (c.recv(5).equals(Bytes.of("short"))) {
+                return;
+            }
             threads.add(Thread.currentThread());
+            firstIn.countDown();
             allIn.countDown();
             release.await();
         }, s -> {
             List<Connection> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < n; i++) {
+                    if (i == ThreadModel.PLATFORM_FIRST - 1) {
+                        // One short of the switch, two short connections that end: their threads come
+                        // back to wait at the listener, and AUTO must count open connections, not them.
+                        assertTrue(firstIn.await(30, TimeUnit.SECONDS));
+                        for (int k = 0; k < 2; k++) {
+                            try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                                c.send("short");
+                                assertEquals(Bytes.empty(), c.recvAll(), "the server closed it");
+                            }
+                        }
+                    }
                     clients.add(Sockets.tcp().connect("127.0.0.1", s.port()));
+                    clients.get(i).send("held!");
                 }
                 assertTrue(allIn.await(30, TimeUnit.SECONDS), "every handler started");
                 int virtual = 0;
@@ -200,6 +217,55 @@ class ThreadModelTest {
             t.join(10_000);
             assertFalse(t.isAlive(), "still alive 10 s after close: " + t);
         }
+    }
+
+    private static final InheritableThreadLocal<String> LEFT_BY_A_HANDLER = new InheritableThreadLocal<>();
+
+    @Test
+    void a_thread_started_for_a_server_inherits_nothing_a_handler_left_on_the_thread_that_started_it() throws Exception {
+        // Round one: 3 connections at once; every handler leaves an inheritable value behind. Round
+        // two: 8 at once, so that threads from round one start new ones, which must not inherit it.
+        var fromRoundOne = java.util.concurrent.ConcurrentHashMap.<Thread>newKeySet();
+        var seenByNew = new ConcurrentLinkedQueue<String>();
+        var round = new java.util.concurrent.atomic.AtomicInteger(1);
+        var in = new java.util.concurrent.atomic.AtomicReference<CountDownLatch>();
+        var release = new java.util.concurrent.atomic.AtomicReference<CountDownLatch>();
+        var returned = new java.util.concurrent.atomic.AtomicReference<CountDownLatch>();
+        Loopback.server(Sockets.tcp().threads(ThreadModel.PLATFORM), c -> {
+            Thread me = Thread.currentThread();
+            try {
+                if (round.get() == 1) {
+                    fromRoundOne.add(me);
+                } else if (!fromRoundOne.contains(me)) {
+                    seenByNew.add(String.valueOf(LEFT_BY_A_HANDLER.get()));
+                }
+                LEFT_BY_A_HANDLER.set("left by a handler");
+                in.get().countDown();
+                release.get().await();
+            } finally {
+                returned.get().countDown();
+            }
+        }, s -> {
+            for (int n : new int[] {3, 8}) {
+                in.set(new CountDownLatch(n));
+                release.set(new CountDownLatch(1));
+                returned.set(new CountDownLatch(n));
+                List<Connection> clients = new ArrayList<>();
+                try {
+                    for (int i = 0; i < n; i++) {
+                        clients.add(Sockets.tcp().connect("127.0.0.1", s.port()));
+                    }
+                    assertTrue(in.get().await(30, TimeUnit.SECONDS), "every handler of the round started");
+                } finally {
+                    release.get().countDown();
+                    clients.forEach(Connection::close);
+                }
+                assertTrue(returned.get().await(30, TimeUnit.SECONDS));
+                round.set(2);
+            }
+        });
+        assertTrue(seenByNew.size() >= 4, "round two needed new threads: " + seenByNew);
+        assertTrue(seenByNew.stream().allMatch("null"::equals), String.valueOf(seenByNew));
     }
 
     @Test

@@ -18,6 +18,9 @@ public interface Acceptor {
     /** The address it listens on, with the port the OS chose for port 0. */
     Address address();
 
+    /** False once the listening socket is closed, by {@link #close()} or under it (an interrupt closes a channel). */
+    boolean isOpen();
+
     /** Closes; an accept blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }

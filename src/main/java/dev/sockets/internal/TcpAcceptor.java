@@ -64,6 +64,11 @@ public final class TcpAcceptor implements Acceptor {
     }
 
     @Override
+    public boolean isOpen() {
+        return !server.isClosed();
+    }
+
+    @Override
     public void close() throws IOException {
         server.close();
     }

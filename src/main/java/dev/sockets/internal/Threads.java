@@ -109,19 +109,29 @@ public final class Threads {
                 && (m == ThreadModel.VIRTUAL || (m == ThreadModel.AUTO && openNow >= ThreadModel.PLATFORM_FIRST));
     }
 
-    /** Starts a platform daemon thread named {@code sockets-conn-N}, for a server's connections. */
-    public static Thread startPlatform(Runnable r) {
-        Thread t = platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
+    /**
+     * Starts a platform daemon thread named {@code sockets-conn-N}, for a server's connections,
+     * with {@code contextLoader}. It inherits nothing from the thread that starts it (a handler's,
+     * often): no inheritable thread-locals, normal priority.
+     */
+    public static Thread startPlatform(Runnable r, ClassLoader contextLoader) {
+        Thread t = new Thread(null, r, "sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), 0, false);
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY);
+        t.setContextClassLoader(contextLoader);
         t.start();
         return t;
     }
 
+    /** A new, unstarted thread for one connection, after {@code model} as {@link #virtualFor} chooses. */
+    public static Thread newConnectionThread(ThreadModel model, int openNow, Runnable r) {
+        return virtualFor(model, openNow) ? VIRTUALS.newThread(r)
+                : platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
+    }
+
     /** Starts a new thread for {@code r} after {@code model}, as {@link #virtualFor} chooses. */
     public static Thread startConnection(ThreadModel model, int openNow, Runnable r) {
-        if (!virtualFor(model, openNow)) {
-            return startPlatform(r);
-        }
-        Thread t = VIRTUALS.newThread(r);
+        Thread t = newConnectionThread(model, openNow, r);
         t.start();
         return t;
     }
@@ -131,7 +141,7 @@ public final class Threads {
         return startConnection(VIRTUALS != null ? ThreadModel.VIRTUAL : ThreadModel.PLATFORM, 0, r);
     }
 
-    /** Starts a platform daemon thread with this name, for accept and receive loops. */
+    /** Starts a platform daemon thread with this name, for receive loops and watchers. */
     public static Thread startDaemon(String name, Runnable r) {
         Thread t = platform(name, r);
         t.start();

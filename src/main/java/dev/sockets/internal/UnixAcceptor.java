@@ -126,6 +126,11 @@ public final class UnixAcceptor implements Acceptor {
     }
 
     @Override
+    public boolean isOpen() {
+        return server.isOpen();
+    }
+
+    @Override
     public void close() throws IOException {
         try {
             server.close();
