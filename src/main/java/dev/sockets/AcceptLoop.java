@@ -91,7 +91,7 @@ final class AcceptLoop implements ServerLoop {
 
     void start() {
         waiting.incrementAndGet();
-        Threads.startPlatform(this::run, contextLoader);
+        Threads.startPlatform(this::run, acceptor.address().text(), contextLoader);
     }
 
     /** One thread's turns: accept, then serve what it accepted (or start a virtual thread for it). */
@@ -248,7 +248,7 @@ final class AcceptLoop implements ServerLoop {
             return true;
         }
         try {
-            Threads.startPlatform(this::run, contextLoader);
+            Threads.startPlatform(this::run, acceptor.address().text(), contextLoader);
             return true;
         } catch (Throwable e) {
             waiting.decrementAndGet();

@@ -375,38 +375,13 @@ class ServerTest {
         var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
         var acceptor = acceptorOf(real);
         var failedOnce = new AtomicBoolean();
-        Acceptor flaky = new Acceptor() {
-            @Override
-            public String kind() {
-                return acceptor.kind();
-            }
-
+        Acceptor flaky = new Wrapped(acceptor) {
             @Override
             public Transport accept() throws IOException {
                 if (failedOnce.compareAndSet(false, true)) {
                     throw new IOException("Too many open files");
                 }
                 return acceptor.accept();
-            }
-
-            @Override
-            public void timeout(int millis) throws IOException {
-                acceptor.timeout(millis);
-            }
-
-            @Override
-            public Address address() {
-                return acceptor.address();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return acceptor.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                acceptor.close();
             }
         };
         var l = new Listener(flaky, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
@@ -428,36 +403,11 @@ class ServerTest {
         // object does not know.
         var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
         var acceptor = acceptorOf(real);
-        Acceptor closing = new Acceptor() {
-            @Override
-            public String kind() {
-                return acceptor.kind();
-            }
-
+        Acceptor closing = new Wrapped(acceptor) {
             @Override
             public Transport accept() throws IOException {
                 acceptor.close();
                 throw new java.nio.channels.ClosedByInterruptException();
-            }
-
-            @Override
-            public void timeout(int millis) throws IOException {
-                acceptor.timeout(millis);
-            }
-
-            @Override
-            public Address address() {
-                return acceptor.address();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return acceptor.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                acceptor.close();
             }
         };
         var l = new Listener(closing, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
@@ -472,6 +422,40 @@ class ServerTest {
             assertTrue(logged.stream().noneMatch(r -> r.getMessage().startsWith("accept on ")), String.valueOf(logged));
         } finally {
             s.close();
+            real.close();
+        }
+    }
+
+    /** A real listener's acceptor, whose accept a test overrides. */
+    private abstract static class Wrapped implements Acceptor {
+        private final Acceptor real;
+
+        Wrapped(Acceptor real) {
+            this.real = real;
+        }
+
+        @Override
+        public String kind() {
+            return real.kind();
+        }
+
+        @Override
+        public void timeout(int millis) throws IOException {
+            real.timeout(millis);
+        }
+
+        @Override
+        public Address address() {
+            return real.address();
+        }
+
+        @Override
+        public boolean isOpen() {
+            return real.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
             real.close();
         }
     }

@@ -160,11 +160,13 @@ class ThreadModelTest {
     void a_hundred_short_connections_one_after_another_are_served_by_a_few_reused_threads() throws Exception {
         var threads = java.util.concurrent.ConcurrentHashMap.<Thread>newKeySet();
         var served = new CountDownLatch(100);
+        var port = new java.util.concurrent.atomic.AtomicInteger();
         Loopback.server(Sockets.tcp().threads(ThreadModel.PLATFORM), c -> {
             threads.add(Thread.currentThread());
             c.send(c.recv(1));
             served.countDown();
         }, s -> {
+            port.set(s.port());
             for (int i = 0; i < 100; i++) {
                 try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
                     c.send("x");
@@ -178,7 +180,7 @@ class ThreadModelTest {
         assertTrue(threads.size() <= 4, threads.size() + " threads for 100 connections: " + threads);
         for (Thread t : threads) {
             assertFalse(isVirtual(t));
-            assertTrue(t.getName().startsWith("sockets-conn-"), t.getName());
+            assertTrue(t.getName().matches("sockets-conn-\\d+ 127\\.0\\.0\\.1:" + port.get()), "named for its server: " + t.getName());
         }
     }
 

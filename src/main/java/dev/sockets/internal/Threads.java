@@ -110,12 +110,13 @@ public final class Threads {
     }
 
     /**
-     * Starts a platform daemon thread named {@code sockets-conn-N}, for a server's connections,
+     * Starts a platform daemon thread named {@code sockets-conn-N where}, for the connections of
+     * the server at {@code where} (a thread dump then tells which server an idle one waits for),
      * with {@code contextLoader}. It inherits nothing from the thread that starts it (a handler's,
      * often): no inheritable thread-locals, normal priority.
      */
-    public static Thread startPlatform(Runnable r, ClassLoader contextLoader) {
-        Thread t = new Thread(null, r, "sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), 0, false);
+    public static Thread startPlatform(Runnable r, String where, ClassLoader contextLoader) {
+        Thread t = new Thread(null, r, "sockets-conn-" + PLATFORM_COUNT.getAndIncrement() + " " + where, 0, false);
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY);
         t.setContextClassLoader(contextLoader);
