@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code multi K}: K threads that each accept and serve in turn, none kept at the listener
  *       (a fifth slow client would stop it accepting: not a design for blocking handlers);
  *   <li>{@code nio K}: the same over blocking NIO channels;
+ *   <li>{@code adaptor K}: the same over NIO channels read through their {@code Socket} adaptor;
  *   <li>{@code lfs}: threads take turns, one always kept at the listener (woken, or started, when
  *       the last one takes a connection), two at most waiting, the rest spares: the library's rule.
  * </ul>
@@ -52,7 +53,24 @@ public class SetupLab {
         String mode = a[0];
         int k = a.length > 1 ? Integer.parseInt(a[1]) : 1;
         int port;
-        if (mode.equals("nio")) {
+        if (mode.equals("adaptor")) {
+            // NIO channels read and written through their java.net.Socket adaptor, as a library
+            // built on Socket streams would use them.
+            var ssc = ServerSocketChannel.open();
+            ssc.bind(new InetSocketAddress("127.0.0.1", 0), 4096);
+            port = ((InetSocketAddress) ssc.getLocalAddress()).getPort();
+            for (int i = 0; i < k; i++) {
+                start(() -> {
+                    while (ssc.isOpen()) {
+                        try {
+                            echo(ssc.accept().socket());
+                        } catch (IOException e) {
+                            // next
+                        }
+                    }
+                });
+            }
+        } else if (mode.equals("nio")) {
             var ssc = ServerSocketChannel.open();
             ssc.bind(new InetSocketAddress("127.0.0.1", 0), 4096);
             port = ((InetSocketAddress) ssc.getLocalAddress()).getPort();
