@@ -112,24 +112,9 @@ final class AcceptLoop implements ServerLoop {
                     leftAccept();
                     inAcceptNow = false;
                     permits.release();
-                    if (stopping) {
+                    if (acceptFailed(e)) {
                         break;
                     }
-                    if (!listener.isOpen() || !acceptor.isOpen()) {
-                        // Someone closed the listener itself (or an interrupt closed its channel):
-                        // that ends the server too.
-                        if (listener.isOpen()) {
-                            LOG.log(Level.WARNING, "listener " + acceptor.address().text()
-                                    + " closed under the server (an interrupt closes a channel); closing the server", e);
-                        } else {
-                            LOG.log(Level.DEBUG, "listener " + acceptor.address().text() + " closed; closing its server");
-                        }
-                        close(Server.DEFAULT_GRACE);
-                        break;
-                    }
-                    LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
-                            + BACKOFF_MILLIS + " ms", e);
-                    pause();
                     continue;
                 }
                 accepted.incrementAndGet();
@@ -185,6 +170,29 @@ final class AcceptLoop implements ServerLoop {
                 return;
             }
         }
+    }
+
+    /** After a failed accept: true if the server is closing (or now closed), false to try again. */
+    private boolean acceptFailed(Throwable e) {
+        if (stopping) {
+            return true;
+        }
+        if (!listener.isOpen() || !acceptor.isOpen()) {
+            // Someone closed the listener itself (or an interrupt closed its channel): that ends
+            // the server too.
+            if (listener.isOpen()) {
+                LOG.log(Level.WARNING, "listener " + acceptor.address().text()
+                        + " closed under the server (an interrupt closes a channel); closing the server", e);
+            } else {
+                LOG.log(Level.DEBUG, "listener " + acceptor.address().text() + " closed; closing its server");
+            }
+            close(Server.DEFAULT_GRACE);
+            return true;
+        }
+        LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
+                + BACKOFF_MILLIS + " ms", e);
+        pause();
+        return false;
     }
 
     private static void closeQuietly(Transport t) {

@@ -1,8 +1,5 @@
 package dev.sockets.testing;
 
-import dev.sockets.Address;
-import dev.sockets.Endpoint;
-import dev.sockets.internal.Transport;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 
@@ -10,7 +7,7 @@ import java.util.List;
  * An in-memory transport that delivers fixed bytes in chunks of the given sizes (cycling), then
  * the end of the stream: framing code is tested against every way a stream can be cut.
  */
-public final class ChunkedTransport implements Transport {
+public final class ChunkedTransport extends StubTransport {
     private final byte[] data;
     private final List<Integer> chunks;
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
@@ -29,11 +26,6 @@ public final class ChunkedTransport implements Transport {
     }
 
     @Override
-    public String kind() {
-        return "test";
-    }
-
-    @Override
     public int read(byte[] b, int off, int len) {
         if (pos == data.length) {
             return -1;
@@ -48,27 +40,5 @@ public final class ChunkedTransport implements Transport {
     @Override
     public void write(byte[] b, int off, int len) {
         written.write(b, off, len);
-    }
-
-    @Override
-    public void timeout(int millis) {
-    }
-
-    @Override
-    public void shutdownOutput() {
-    }
-
-    @Override
-    public Address local() {
-        return Endpoint.of("127.0.0.1", 1);
-    }
-
-    @Override
-    public Address remote() {
-        return Endpoint.of("127.0.0.1", 2);
-    }
-
-    @Override
-    public void close() {
     }
 }
