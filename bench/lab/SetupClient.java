@@ -17,7 +17,7 @@ import java.util.List;
  * /proc). Clients are raw {@code Socket}s for every server. Only 127.0.0.1.
  *
  * <pre>
- * java -Dlab.cp=CLASSPATH SetupClient SERVERS CONNECTIONS ROUNDS
+ * java -Dlab.cp=CLASSPATH SetupClient SERVERS CONNECTIONS ROUNDS [WARM-UP]
  * </pre>
  * SERVERS, comma-separated: {@code lab-MODE[:K]} ({@link SetupLab}), {@code c-serial:K} or
  * {@code c-epoll} (cserver.c, built to {@code -Dlab.cserver}), or a name of the suite's
@@ -30,6 +30,10 @@ public class SetupClient {
         String[] names = a[0].split(",");
         int count = Integer.parseInt(a[1]);
         int rounds = Integer.parseInt(a[2]);
+        // The JIT of a server still compiles after a few thousand connections, and its CPU counts as
+        // the server's: steady-state figures need tens of thousands (Netty epoll 100 us per connection
+        // after 2,000, 54 us after 45,000).
+        int warm = a.length > 3 ? Integer.parseInt(a[3]) : Math.max(2000, count / 2);
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("lab.cp", System.getProperty("java.class.path"));
         String cserver = System.getProperty("lab.cserver", "/tmp/cserver");
@@ -51,15 +55,18 @@ public class SetupClient {
             }
             double[][] rate = new double[names.length][rounds];
             double[][] cpu = new double[names.length][rounds];
+            double[][] mine = new double[names.length][rounds];
             for (int i = 0; i < names.length; i++) {
-                run(ports[i], Math.max(2000, count / 2)); // warm-up
+                run(ports[i], warm);
             }
             for (int r = 0; r < rounds; r++) {
                 for (int k = 0; k < names.length; k++) {
                     int i = r % 2 == 0 ? k : names.length - 1 - k;
                     long c0 = cpuNanos(procs.get(i));
+                    long m0 = selfCpuNanos();
                     rate[i][r] = run(ports[i], count);
                     cpu[i][r] = (cpuNanos(procs.get(i)) - c0) / 1e3 / count;
+                    mine[i][r] = (selfCpuNanos() - m0) / 1e3 / count;
                 }
             }
             for (int i = 0; i < names.length; i++) {
@@ -67,8 +74,10 @@ public class SetupClient {
                 Arrays.sort(rates);
                 double[] cpus = cpu[i].clone();
                 Arrays.sort(cpus);
-                System.out.printf("%-14s %8.0f connections/s  server CPU %6.1f us per connection  rounds %s%n", names[i],
-                        rates[rounds / 2], cpus[rounds / 2], Arrays.toString(Arrays.stream(rate[i]).mapToLong(x -> (long) x).toArray()));
+                double[] mines = mine[i].clone();
+                Arrays.sort(mines);
+                System.out.printf("%-14s %8.0f connections/s  CPU per connection: server %6.1f us, clients %6.1f us  rounds %s%n", names[i],
+                        rates[rounds / 2], cpus[rounds / 2], mines[rounds / 2], Arrays.toString(Arrays.stream(rate[i]).mapToLong(x -> (long) x).toArray()));
             }
         } finally {
             procs.forEach(Process::destroy);
@@ -79,6 +88,12 @@ public class SetupClient {
     static long cpuNanos(Process p) throws IOException {
         String[] f = Files.readString(Path.of("/proc/" + p.pid() + "/stat")).split("\\) ")[1].split(" ");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+    }
+
+    /** This process's CPU time: the clients'. */
+    static long selfCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** {@code count} connections from 4 threads, each: connect, 1 byte out and back, close. Connections/s. */

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Raw echo servers for the setup-rate analysis in BENCHMARKS.md (not the suite): each prints its
- * port, echoes on 127.0.0.1 until its standard input closes. {@code java SetupLab MODE [THREADS]}:
+ * Raw echo servers for the setup-rate analysis in BENCHMARKS.md (bench/run's setup scenario runs
+ * {@code nio 4} beside its servers): each prints PORT and its port, echoes on 127.0.0.1 until its
+ * standard input closes. {@code java SetupLab MODE [THREADS]}:
  * <ul>
  *   <li>{@code serial}: one thread accepts and serves each connection in turn;
  *   <li>{@code pooled}: one thread accepts and hands each connection to a pooled thread;
@@ -138,7 +139,7 @@ public class SetupLab {
                 default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
         }
-        System.out.println(port);
+        System.out.println("PORT " + port);
         System.out.flush();
         var in = new BufferedReader(new InputStreamReader(System.in));
         while (in.readLine() != null) {

@@ -1,6 +1,7 @@
 /*
  * C echo servers on 127.0.0.1, for the setup-rate analysis in BENCHMARKS.md (bench/lab/run): what
- * the machine allows per connection without a JVM. Prints its port, serves until stdin closes.
+ * the machine allows per connection without a JVM; bench/run adds `serial 4` to its setup scenario
+ * when gcc is there. Prints PORT and its port, serves until stdin closes.
  *   cserver serial K   K threads, each: blocking accept, echo until the end of stream, close
  *   cserver epoll 1    one thread, non-blocking sockets on epoll
  */
@@ -68,7 +69,7 @@ int main(int argc, char **argv) {
   int threads = argc > 2 ? atoi(argv[2]) : 1;
   if (strcmp(argv[1], "epoll") == 0) fcntl(lfd, F_SETFL, O_NONBLOCK);
   for (int t = 0; t < threads; t++) { pthread_t th; pthread_create(&th, NULL, strcmp(argv[1], "epoll") == 0 ? eloop : serial, NULL); }
-  printf("%d\n", ntohs(a.sin_port)); fflush(stdout);
+  printf("PORT %d\n", ntohs(a.sin_port)); fflush(stdout);
   char line[16]; while (fgets(line, sizeof line, stdin)) {}
   return 0;
 }

@@ -28,6 +28,26 @@ final class Proc implements AutoCloseable {
     }
 
     Proc(String java, String classpath, String impl, List<String> flags) throws IOException {
+        this(javaCommand(java, classpath, impl, flags), impl);
+    }
+
+    /**
+     * A server started by {@code cmd}, which prints {@code PORT n} once it listens and ends when
+     * its standard input closes: a {@code bench.ServerMain} or the C server of {@code bench/lab}.
+     */
+    Proc(List<String> cmd, String name) throws IOException {
+        process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        String line = out.readLine();
+        if (line == null || !line.startsWith("PORT ")) {
+            process.destroyForcibly();
+            throw new IOException("server " + name + " did not start: " + line);
+        }
+        port = Integer.parseInt(line.substring(5).trim());
+    }
+
+    private static List<String> javaCommand(String java, String classpath, String impl, List<String> flags) {
         var cmd = new ArrayList<String>();
         cmd.add(java);
         cmd.addAll(flags);
@@ -35,15 +55,7 @@ final class Proc implements AutoCloseable {
         cmd.add(classpath);
         cmd.add("bench.ServerMain");
         cmd.add(impl);
-        process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        String line = out.readLine();
-        if (line == null || !line.startsWith("PORT ")) {
-            process.destroyForcibly();
-            throw new IOException("server " + impl + " did not start: " + line);
-        }
-        port = Integer.parseInt(line.substring(5).trim());
+        return cmd;
     }
 
     long pid() {
