@@ -30,10 +30,10 @@ public class SetupClient {
         String[] names = a[0].split(",");
         int count = Integer.parseInt(a[1]);
         int rounds = Integer.parseInt(a[2]);
-        // The JIT of a server still compiles after a few thousand connections, and its CPU counts as
+        // The JIT of a server still compiles after ten thousand connections, and its CPU counts as
         // the server's: steady-state figures need tens of thousands (Netty epoll 100 us per connection
-        // after 2,000, 54 us after 45,000).
-        int warm = a.length > 3 ? Integer.parseInt(a[3]) : Math.max(2000, count / 2);
+        // after 10,000 in the suite's run D, 54-66 us after 40,000 in runs E and F), as in bench/run.
+        int warm = a.length > 3 ? Integer.parseInt(a[3]) : 40_000;
         String java = ProcessHandle.current().info().command().orElse("java");
         String cp = System.getProperty("lab.cp", System.getProperty("java.class.path"));
         String cserver = System.getProperty("lab.cserver", "/tmp/cserver");

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code serial}: one thread accepts and serves each connection in turn;
  *   <li>{@code pooled}: one thread accepts and hands each connection to a pooled thread;
  *   <li>{@code multi K}: K threads that each accept and serve in turn, none kept at the listener
- *       (a fifth slow client would stop it accepting: not a design for blocking handlers);
+ *       (while all K serve, none accepts: K slow clients would stop it, not a design for blocking handlers);
  *   <li>{@code nio K}: the same over blocking NIO channels;
  *   <li>{@code adaptor K}: the same over NIO channels read through their {@code Socket} adaptor;
  *   <li>{@code lfs}: threads take turns, one always kept at the listener (woken, or started, when

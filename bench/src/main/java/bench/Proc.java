@@ -39,12 +39,16 @@ final class Proc implements AutoCloseable {
         process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        String line = out.readLine();
-        if (line == null || !line.startsWith("PORT ")) {
+        try {
+            String line = out.readLine();
+            if (line == null || !line.startsWith("PORT ")) {
+                throw new IOException("server " + name + " did not start: " + line);
+            }
+            port = Integer.parseInt(line.substring(5).trim());
+        } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
-            throw new IOException("server " + name + " did not start: " + line);
+            throw e;
         }
-        port = Integer.parseInt(line.substring(5).trim());
     }
 
     private static List<String> javaCommand(String java, String classpath, String impl, List<String> flags) {
