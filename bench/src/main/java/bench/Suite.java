@@ -216,10 +216,16 @@ public final class Suite {
     }
 
     /** The median of a few values. */
+    /**
+     * The median; of an even count, the mean of the middle two. (It took the upper one before:
+     * with 16 UDP rounds and 10 ping-pong rounds that leaned every ratio upwards, in the
+     * library's favour for UDP's "≥" and against it for ping-pong's "≤".)
+     */
     static double median(double[] v) {
         double[] c = v.clone();
         Arrays.sort(c);
-        return c[c.length / 2];
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
     }
 
     void bulk(List<String> tcp) throws Exception {
