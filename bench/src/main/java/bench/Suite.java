@@ -434,7 +434,7 @@ public final class Suite {
         int rounds = quick ? 2 : 5;
         // Warm-up to the steady state. After 10,000 connections the JIT still compiled in the rounds
         // and its CPU counted as the server's: Netty epoll took 100 µs per connection there (run D),
-        // 54–66 µs after 40,000 (runs E, F), and the library's lead over it read 1.33× instead of 1.11–1.14×.
+        // 54–66 µs after 40,000 (runs E to G), and the library's lead over it read 1.33× instead of 1.11–1.22×.
         int warm = quick ? 20_000 : 40_000;
         var m = metric("setup", "Connect + accept + 1-byte echo + close, " + SETUP_CLIENTS + " client threads", "connections/s", true, RAW);
         var cpu = metric("setup.cpu", "Connection setup: server CPU per connection", "µs", false, RAW);
