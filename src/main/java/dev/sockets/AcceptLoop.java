@@ -137,7 +137,7 @@ final class AcceptLoop implements ServerLoop {
                 if (Threads.virtualFor(config.threads(), openBefore)) {
                     Thread v = null;
                     try {
-                        v = Threads.newConnectionThread(config.threads(), openBefore, () -> serve(c));
+                        v = Threads.newVirtualThread(() -> serve(c));
                         active.put(v, c);
                         v.start();
                     } catch (Throwable e) {
@@ -294,9 +294,9 @@ final class AcceptLoop implements ServerLoop {
         }
     }
 
+    /** Runs the handler on this thread; the caller put this thread and {@code c} in {@code active} first. */
     private void serve(Connection c) {
         Thread me = Thread.currentThread();
-        active.put(me, c);
         try {
             handler.handle(c);
         } catch (Throwable e) {

@@ -124,15 +124,15 @@ public final class Threads {
         return t;
     }
 
-    /** A new, unstarted thread for one connection, after {@code model} as {@link #virtualFor} chooses. */
-    public static Thread newConnectionThread(ThreadModel model, int openNow, Runnable r) {
-        return virtualFor(model, openNow) ? VIRTUALS.newThread(r)
-                : platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
+    /** A new, unstarted virtual thread for one connection, where {@link #virtualFor} said so (Java 21+). */
+    public static Thread newVirtualThread(Runnable r) {
+        return VIRTUALS.newThread(r);
     }
 
     /** Starts a new thread for {@code r} after {@code model}, as {@link #virtualFor} chooses. */
     public static Thread startConnection(ThreadModel model, int openNow, Runnable r) {
-        Thread t = newConnectionThread(model, openNow, r);
+        Thread t = virtualFor(model, openNow) ? VIRTUALS.newThread(r)
+                : platform("sockets-conn-" + PLATFORM_COUNT.getAndIncrement(), r);
         t.start();
         return t;
     }
