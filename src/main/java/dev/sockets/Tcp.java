@@ -13,6 +13,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -168,6 +170,53 @@ final class Tcp {
             s.setSoTimeout(timeout);
         });
         return new Listener(acceptor, StreamConfig.of(spec));
+    }
+
+    /**
+     * Opens a listening channel and serves it with an event loop (issue 5: {@code onReceive}):
+     * the same address rules and options as {@link #listen}; the stream options go to each
+     * accepted channel.
+     */
+    static Server serve(TcpSpec spec, Endpoint local, int backlog, Receiver receiver) {
+        InetSocketAddress at = localAddress(spec, local);
+        ServerSocketChannel ch;
+        try {
+            ch = ServerSocketChannel.open();
+        } catch (IOException e) {
+            throw Errors.map(Op.BIND, local, null, e, null);
+        }
+        Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>();
+        try {
+            Set<SocketOption<?>> supported = ch.supportedOptions();
+            Set<SocketOption<?>> stream = streamOptions();
+            for (var o : spec.options().entrySet()) {
+                SocketOption<?> k = o.getKey();
+                if (supported.contains(k) && (LISTENING.contains(k) || !stream.contains(k))) {
+                    setOn(ch, k, o.getValue());
+                } else if (stream.contains(k)) {
+                    perConnection.put(k, o.getValue());
+                } else {
+                    throw unsupported(k, Op.BIND, local, null);
+                }
+            }
+            ch.bind(at, backlog);
+            ch.configureBlocking(false);
+            var loop = new ReceiveLoop(ch, StreamConfig.of(spec), perConnection, receiver);
+            loop.start();
+            return new Server(loop);
+        } catch (IOException e) {
+            close(ch);
+            throw Errors.map(Op.BIND, local, null, e, null);
+        } catch (RuntimeException | Error e) {
+            close(ch);
+            throw e;
+        }
+    }
+
+    /** Sets an option on a channel: the listening one, or one it accepted. */
+    @SuppressWarnings("unchecked")
+    static <T> void setOn(NetworkChannel ch, SocketOption<T> k, Object v) throws IOException {
+        ch.setOption(k, (T) v);
     }
 
     /** The JDK address to bind: a literal as it is, a name resolved to its first address. */

@@ -56,6 +56,45 @@ public final class TcpBinding {
     }
 
     /**
+     * Opens the listening socket and serves it with an event loop, in the background: the
+     * {@code receiver} runs for every piece of data a client sends, and answers through the
+     * {@link Peer} it is given. Returns at once. The form for many connections that each ask
+     * and answer: no thread per connection, a few KiB each, one loop thread per core (like
+     * Python's asyncio {@code Protocol.data_received}); {@link Listener#onAccept(Handler)} is the
+     * form for a conversation written as plain blocking code.
+     *
+     * <pre>{@code
+     * var echo = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(data));
+     * }</pre>
+     *
+     * <p>The receiver runs on a loop thread that serves many connections: it must not block
+     * (no {@code Thread.sleep}, no blocking call of another socket); {@link Peer#send} never
+     * blocks. A connection ends when the client closes its side (after what was sent to it
+     * has gone out), when {@link Peer#close()} is called, when the receiver throws (logged and
+     * counted as in {@link Server#failed()}), or after the spec's {@code idleTimeout} of silence.
+     * The spec's {@code maxConnections} bounds the open connections: beyond it accepting waits.
+     * Its {@code timeout} and {@code threads} do not apply: nothing here blocks.
+     *
+     * @param backlog  how many connections may wait to be accepted; 0 means the JDK's default (50)
+     * @param receiver what to do with each piece of data received
+     * @throws AddressInUse if another socket has the address ("pass port 0 for a free one")
+     * @throws PermissionDenied for a port below 1024 without the privilege
+     * @throws IllegalArgumentException for a negative backlog
+     */
+    public Server onReceive(int backlog, Receiver receiver) {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
+        }
+        Objects.requireNonNull(receiver, "receiver");
+        return Tcp.serve(spec, local, backlog, receiver);
+    }
+
+    /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
+    public Server onReceive(Receiver receiver) {
+        return onReceive(DEFAULT_BACKLOG, receiver);
+    }
+
+    /**
      * Opens a connection from this local address to {@code host:port}; as
      * {@link TcpSpec#connect(String, int)} otherwise.
      */

@@ -1,0 +1,297 @@
+package dev.sockets;
+
+import dev.sockets.internal.Errors;
+import dev.sockets.internal.Errors.Op;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * One connection of an event-driven server, as its {@link Receiver} sees it: send to it, close
+ * it. Sending never blocks: what the OS cannot take at once waits here, in order, and goes out
+ * as the client reads.
+ *
+ * <pre>{@code
+ * Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+ *     if (data.text().startsWith("quit")) {
+ *         peer.send("bye\n").close();      // closes once "bye" has gone out
+ *     } else {
+ *         peer.send(data);
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p>It may be kept and used from any thread (to push to a client, say). While more than
+ * {@link #MAX_PENDING} bytes wait to go out, the server reads nothing more from this client, so
+ * that a client that sends without reading cannot fill the server's memory.
+ */
+public final class Peer {
+
+    /** How many bytes may wait to be sent before the server stops reading from the client: 256 KiB. */
+    public static final int MAX_PENDING = 256 * 1024;
+
+    private final ReceiveLoop.Worker worker;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Address remote;
+    private final Address local;
+    private final Charset charset;
+    // Guarded by this: what the OS could not take at once, oldest first.
+    private ArrayDeque<ByteBuffer> pending;
+    private long pendingBytes;
+    private boolean closeWhenSent;
+    private boolean readingPaused;
+    private boolean endOfInput;
+    private volatile boolean closed;
+    // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
+    // value only moves an idle close by one sweep.
+    long lastActive;
+    long lastProgress;
+
+    Peer(ReceiveLoop.Worker worker, SocketChannel channel, Address remote, Address local, Charset charset)
+            throws IOException {
+        this.worker = worker;
+        this.channel = channel;
+        this.remote = remote;
+        this.local = local;
+        this.charset = charset;
+        this.lastActive = System.nanoTime();
+        this.lastProgress = lastActive;
+        this.key = channel.register(worker.selector, SelectionKey.OP_READ, this);
+    }
+
+    /** The client's address. */
+    public Address address() {
+        return remote;
+    }
+
+    /** This end's address. */
+    public Address local() {
+        return local;
+    }
+
+    /** True until it is closed, by either side or by the server. */
+    public boolean isOpen() {
+        return !closed;
+    }
+
+    /** Bytes sent that wait to go out because the client has not read them yet. */
+    public synchronized long pending() {
+        return pendingBytes;
+    }
+
+    /**
+     * Sends text, encoded in the spec's charset (UTF-8 unless set); never blocks.
+     *
+     * @throws SocketClosed if it is closed or closing
+     * @throws SocketError if the connection failed (a reset, say): it is closed then
+     */
+    public Peer send(String text) {
+        Objects.requireNonNull(text, "text");
+        return write(ByteBuffer.wrap(text.getBytes(charset)), false);
+    }
+
+    /** Sends bytes; never blocks. See {@link #send(String)}. */
+    public Peer send(Bytes bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return write(ByteBuffer.wrap(bytes.data), false);
+    }
+
+    /** Sends a copy of the array; never blocks. See {@link #send(String)}. */
+    public Peer send(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return write(ByteBuffer.wrap(bytes), true);
+    }
+
+    /** Sends {@code length} bytes of the array from {@code offset}; never blocks. See {@link #send(String)}. */
+    public Peer send(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return write(ByteBuffer.wrap(bytes, offset, length), true);
+    }
+
+    /**
+     * Closes the connection once everything sent has gone out (at once if nothing waits); the
+     * receiver is not called again for it. Does nothing the second time.
+     */
+    public synchronized void close() {
+        if (closed || closeWhenSent) {
+            return;
+        }
+        if (pendingBytes == 0) {
+            closeNow();
+        } else {
+            closeWhenSent = true;
+            stopReading();
+        }
+    }
+
+    private synchronized Peer write(ByteBuffer b, boolean copyRest) {
+        if (closed || closeWhenSent) {
+            throw Errors.closed(Op.SEND, "connection", local, remote, null);
+        }
+        if (pendingBytes == 0) {
+            try {
+                while (b.hasRemaining() && channel.write(b) > 0) {
+                    // the OS took some; offer the rest
+                }
+            } catch (IOException e) {
+                abort();
+                throw Errors.map(Op.SEND, local, remote, e, null);
+            }
+            lastActive = System.nanoTime();
+            lastProgress = lastActive;
+            if (!b.hasRemaining()) {
+                return this;
+            }
+        }
+        ByteBuffer rest = b;
+        if (copyRest) {
+            rest = ByteBuffer.allocate(b.remaining());
+            rest.put(b).flip();
+        }
+        if (pending == null) {
+            pending = new ArrayDeque<>(4);
+        }
+        boolean first = pendingBytes == 0;
+        pending.add(rest);
+        pendingBytes += rest.remaining();
+        try {
+            if (first) {
+                lastProgress = System.nanoTime();
+                key.interestOpsOr(SelectionKey.OP_WRITE);
+                worker.wakeupFromOutside();
+            }
+            if (pendingBytes > MAX_PENDING && !readingPaused) {
+                readingPaused = true;
+                key.interestOpsAnd(~SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException e) {
+            // Closed under us by the server's close: the data goes nowhere, as on any close.
+        }
+        return this;
+    }
+
+    /** The loop thread: data arrived (or the end); false once the connection is done with. */
+    void readable(ByteBuffer in, Receiver receiver) {
+        in.clear();
+        int n;
+        try {
+            n = channel.read(in);
+        } catch (IOException e) {
+            worker.log(System.Logger.Level.DEBUG, "read from " + remote.text() + " failed; closed it", e);
+            abort();
+            return;
+        }
+        if (n < 0) {
+            synchronized (this) {
+                endOfInput = true;
+                stopReading();
+            }
+            close();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lastActive = System.nanoTime();
+        byte[] got = new byte[n];
+        in.flip();
+        in.get(got);
+        try {
+            receiver.receive(this, Bytes.wrap(got));
+        } catch (Throwable e) {
+            if (!closed) {
+                worker.failed(this, e);
+            }
+            abort();
+        }
+    }
+
+    /** The loop thread: the OS can take more of what waits. */
+    synchronized void writable() {
+        if (closed) {
+            return;
+        }
+        try {
+            while (pendingBytes > 0) {
+                ByteBuffer b = pending.peek();
+                int n = channel.write(b);
+                if (n > 0) {
+                    pendingBytes -= n;
+                    lastActive = System.nanoTime();
+                    lastProgress = lastActive;
+                }
+                if (b.hasRemaining()) {
+                    break;
+                }
+                pending.poll();
+            }
+        } catch (IOException e) {
+            worker.log(System.Logger.Level.DEBUG, "send to " + remote.text() + " failed; closed it", e);
+            abort();
+            return;
+        }
+        try {
+            if (pendingBytes == 0) {
+                pending = null;
+                if (closeWhenSent) {
+                    closeNow();
+                    return;
+                }
+                key.interestOpsAnd(~SelectionKey.OP_WRITE);
+            }
+            if (readingPaused && !endOfInput && pendingBytes <= MAX_PENDING / 2) {
+                readingPaused = false;
+                key.interestOpsOr(SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException e) {
+            // closed meanwhile
+        }
+    }
+
+    /** True if something waits to go out and none of it went for longer than {@code nanos}. */
+    synchronized boolean stalled(long now, long nanos) {
+        return pendingBytes > 0 && now - lastProgress > nanos;
+    }
+
+    private void stopReading() {
+        try {
+            key.interestOpsAnd(~SelectionKey.OP_READ);
+        } catch (CancelledKeyException e) {
+            // closed already
+        }
+    }
+
+    /** Closes at once, dropping what waits (a failure, or the server's close running out of grace). */
+    synchronized void abort() {
+        closeNow();
+    }
+
+    private void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pending = null;
+        pendingBytes = 0;
+        // Counted out before the close: once the client sees the end, Server.open() no longer counts it.
+        worker.closed(this);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // The descriptor is released either way.
+        }
+    }
+
+    /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send} or {@code , closed}. */
+    @Override
+    public synchronized String toString() {
+        return "Peer[" + remote.text() + (pendingBytes > 0 ? ", " + pendingBytes + " bytes to send" : "")
+                + (closed ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,385 @@
+package dev.sockets;
+
+import dev.sockets.internal.Inet;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An event-driven stream server ({@link TcpBinding#onReceive}): one loop thread per core, each
+ * with a selector of its own; each accepts from the shared listening channel and serves the
+ * connections it accepted, running the {@link Receiver} for each read.
+ *
+ * <p>DEV-NOTE (issue 5, BENCHMARKS.md): a thread per connection, platform or virtual, costs 14
+ * to 17 µs of server CPU per round trip at 1,000 busy connections on 2 cores, Netty's epoll loop
+ * 9 to 11: a parked thread costs a wake-up per message, and a virtual one a poller registration
+ * and a read that finds nothing besides. A loop reads each ready connection once per wake-up and
+ * answers inline: about 2 system calls per round trip, several connections per wake-up. Every
+ * loop waits on the listening channel (level-triggered): a new client wakes them all and one
+ * accepts it, which is cheaper on few cores than handing connections from one acceptor to the
+ * others (a wake-up each).
+ */
+final class ReceiveLoop implements ServerLoop {
+    private static final System.Logger LOG = AcceptLoop.LOG;
+    /** The most one read takes from a connection, per loop. */
+    private static final int READ_BUFFER = 64 * 1024;
+    /** The most connections one loop accepts per wake-up, so that accepting cannot starve serving. */
+    private static final int ACCEPTS_PER_WAKEUP = 64;
+    /** How often the idle connections are looked for, at most. */
+    private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long a loop pauses after a failed accept (EMFILE, say), so that it does not spin. */
+    private static final long BACKOFF_MILLIS = 100;
+
+    private final ServerSocketChannel server;
+    private final Address address;
+    private final StreamConfig config;
+    private final Map<SocketOption<?>, Object> perConnection;
+    private final Receiver receiver;
+    private final Worker[] workers;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong idleClosed = new AtomicLong();
+    private final AtomicBoolean acceptPaused = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch closedLatch;
+    private final long idleNanos;
+    private final long stallNanos;
+    private final ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
+    // Set by close(): when the loops give up waiting for connections to finish sending.
+    private volatile long forceAt;
+
+    ReceiveLoop(ServerSocketChannel server, StreamConfig config, Map<SocketOption<?>, Object> perConnection,
+                Receiver receiver) throws IOException {
+        this.server = server;
+        this.address = Inet.endpoint((InetSocketAddress) server.getLocalAddress());
+        this.config = config;
+        this.perConnection = Map.copyOf(perConnection);
+        this.receiver = receiver;
+        this.idleNanos = config.idleTimeout().toNanos();
+        this.stallNanos = config.writeTimeout().toNanos();
+        int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.workers = new Worker[n];
+        this.closedLatch = new CountDownLatch(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                workers[i] = new Worker(i);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Worker w : workers) {
+                if (w != null) {
+                    w.selector.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    void start() {
+        int started = 0;
+        try {
+            for (Worker w : workers) {
+                Thread t = new Thread(null, w, "sockets-loop-" + w.index + " " + address.text(), 0, false);
+                t.setDaemon(true);
+                t.setContextClassLoader(contextLoader);
+                w.thread = t;
+                t.start();
+                started++;
+            }
+        } catch (RuntimeException | Error e) {
+            // No thread to be had: stop the loops that run, close what is left, fail the call.
+            stopping.set(true);
+            forceAt = System.nanoTime();
+            for (int i = started; i < workers.length; i++) {
+                workers[i].closeSelector();
+                closedLatch.countDown();
+            }
+            for (int i = 0; i < started; i++) {
+                workers[i].selector.wakeup();
+            }
+            ServerLoop.awaitQuietly(closedLatch);
+            throw e;
+        }
+    }
+
+    @Override
+    public String kind() {
+        return "tcp";
+    }
+
+    @Override
+    public Address address() {
+        return address;
+    }
+
+    @Override
+    public int open() {
+        return open.get();
+    }
+
+    @Override
+    public long accepted() {
+        return accepted.get();
+    }
+
+    @Override
+    public long failed() {
+        return failed.get();
+    }
+
+    @Override
+    public long idleClosed() {
+        return idleClosed.get();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !stopping.get();
+    }
+
+    /**
+     * Stops accepting at once; closes each connection once what was sent to it has gone out,
+     * within {@code grace}; then closes the rest. Called from a receiver, it returns at once and
+     * the loops finish behind it (waiting would wait for the very loop it runs on).
+     */
+    @Override
+    public void close(Duration grace) {
+        if (stopping.compareAndSet(false, true)) {
+            forceAt = System.nanoTime() + grace.toNanos();
+            try {
+                server.close();
+            } catch (IOException e) {
+                // The descriptor is released either way, once the loops drop its keys.
+            }
+            for (Worker w : workers) {
+                w.selector.wakeup();
+            }
+        }
+        for (Worker w : workers) {
+            if (w.thread == Thread.currentThread()) {
+                return;
+            }
+        }
+        ServerLoop.awaitQuietly(closedLatch);
+    }
+
+    @Override
+    public boolean await(Duration limit) throws InterruptedException {
+        return ServerLoop.await(closedLatch, limit);
+    }
+
+    /** One loop: a selector, a thread, the connections it accepted. */
+    final class Worker implements Runnable {
+        final int index;
+        final Selector selector;
+        private final SelectionKey acceptKey;
+        private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
+        // Its connections: the idle sweep and the close go through them. Closed from any thread.
+        private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+        volatile Thread thread;
+        private long lastSweep = System.nanoTime();
+
+        Worker(int index) throws IOException {
+            this.index = index;
+            this.selector = Selector.open();
+            this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+        }
+
+        @Override
+        public void run() {
+            try {
+                boolean stopSeen = false;
+                while (true) {
+                    long timeout = idleNanos > 0 || stallNanos > 0 || stopSeen ? 1000 : 0;
+                    if (stopSeen) {
+                        timeout = Math.max(1, Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(forceAt - System.nanoTime()) + 1));
+                    }
+                    selector.select(this::ready, timeout);
+                    if (acceptKey.isValid() && acceptPaused.get() == (acceptKey.interestOps() != 0)) {
+                        acceptKey.interestOps(acceptPaused.get() ? 0 : SelectionKey.OP_ACCEPT);
+                    }
+                    if (stopping.get()) {
+                        if (!stopSeen) {
+                            stopSeen = true;
+                            acceptKey.cancel();
+                            for (Peer p : peers) {
+                                p.close();
+                            }
+                        }
+                        if (peers.isEmpty()) {
+                            break;
+                        }
+                        if (System.nanoTime() - forceAt >= 0) {
+                            for (Peer p : peers) {
+                                p.abort();
+                            }
+                            break;
+                        }
+                    }
+                    sweep();
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "the loop " + index + " of " + address.text() + " failed; closing the server", e);
+                stopping.set(true);
+                forceAt = System.nanoTime();
+                for (Peer p : peers) {
+                    p.abort();
+                }
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // released either way
+                }
+                for (Worker w : workers) {
+                    w.selector.wakeup();
+                }
+            } finally {
+                closeSelector();
+                closedLatch.countDown();
+            }
+        }
+
+        private void ready(SelectionKey k) {
+            if (k == acceptKey) {
+                acceptSome();
+                return;
+            }
+            Peer p = (Peer) k.attachment();
+            int ops = k.readyOps();
+            if ((ops & SelectionKey.OP_WRITE) != 0) {
+                p.writable();
+            }
+            if ((ops & SelectionKey.OP_READ) != 0 && p.isOpen()) {
+                p.readable(in, receiver);
+            }
+        }
+
+        private void acceptSome() {
+            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping.get(); i++) {
+                if (open.incrementAndGet() > config.maxConnections()) {
+                    open.decrementAndGet();
+                    pauseAccepting();
+                    return;
+                }
+                SocketChannel ch;
+                try {
+                    ch = server.accept();
+                } catch (IOException e) {
+                    open.decrementAndGet();
+                    if (!stopping.get()) {
+                        LOG.log(Level.WARNING, "accept on " + address.text() + " failed; retrying in "
+                                + BACKOFF_MILLIS + " ms", e);
+                        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS));
+                    }
+                    return;
+                }
+                if (ch == null) {
+                    open.decrementAndGet();
+                    return;
+                }
+                accepted.incrementAndGet();
+                try {
+                    ch.configureBlocking(false);
+                    for (var o : perConnection.entrySet()) {
+                        Tcp.setOn(ch, o.getKey(), o.getValue());
+                    }
+                    var remote = Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
+                    var local = server.getLocalAddress() instanceof InetSocketAddress l && !l.getAddress().isAnyLocalAddress()
+                            ? address : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
+                    peers.add(new Peer(this, ch, remote, local, config.charset()));
+                } catch (IOException | RuntimeException e) {
+                    // That client went away between accept and setup (a reset, say).
+                    open.decrementAndGet();
+                    try {
+                        ch.close();
+                    } catch (IOException ignored) {
+                        // dropping it either way
+                    }
+                    LOG.log(Level.DEBUG, "could not set up a connection accepted on " + address.text() + "; closed it", e);
+                }
+            }
+        }
+
+        private void pauseAccepting() {
+            if (acceptPaused.compareAndSet(false, true)) {
+                for (Worker w : workers) {
+                    w.selector.wakeup();
+                }
+            }
+        }
+
+        /** Closes the connections silent for longer than the idle timeout, and those that stopped reading what they were sent. */
+        private void sweep() {
+            if (idleNanos <= 0 && stallNanos <= 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastSweep < SWEEP_NANOS) {
+                return;
+            }
+            lastSweep = now;
+            for (Peer p : peers) {
+                if (stallNanos > 0 && p.stalled(now, stallNanos)) {
+                    failed.incrementAndGet();
+                    LOG.log(Level.WARNING, "the client " + p.address().text() + " read nothing of what it was sent for "
+                            + config.writeTimeout() + " (the writeTimeout); closed it");
+                    p.abort();
+                } else if (idleNanos > 0 && now - p.lastActive > idleNanos) {
+                    idleClosed.incrementAndGet();
+                    p.abort();
+                }
+            }
+        }
+
+        /** A connection closed (from any thread): frees its slot, and lets accepting go on if the bound held it. */
+        void closed(Peer p) {
+            if (peers.remove(p)) {
+                open.decrementAndGet();
+                if (acceptPaused.get() && open.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
+                    for (Worker w : workers) {
+                        w.selector.wakeup();
+                    }
+                }
+            }
+        }
+
+        void failed(Peer p, Throwable e) {
+            failed.incrementAndGet();
+            LOG.log(Level.WARNING, "receiver failed for the connection from " + p.address().text() + "; closed it, serving on", e);
+        }
+
+        void log(Level level, String message, Throwable e) {
+            LOG.log(level, message, e);
+        }
+
+        /** After a send from another thread changed what the loop waits for: the loop takes note. */
+        void wakeupFromOutside() {
+            if (Thread.currentThread() != thread) {
+                selector.wakeup();
+            }
+        }
+
+        void closeSelector() {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                // released either way
+            }
+        }
+    }
+}

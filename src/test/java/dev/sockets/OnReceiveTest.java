@@ -1,0 +1,327 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The event-driven server form, {@code bind(...).onReceive(...)} (issue 5). */
+@Timeout(60)
+class OnReceiveTest {
+
+    private static Server echo() {
+        return Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(data));
+    }
+
+    private static Connection client(Server s) {
+        return Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", s.port());
+    }
+
+    @Test
+    void echoesWhatAClientSendsAndCountsTheConnection() {
+        try (Server s = echo(); Connection c = client(s)) {
+            assertEquals("hello", c.send("hello").recvExactly(5).text());
+            assertEquals("Server[tcp 127.0.0.1:" + s.port() + ", 1 open, 1 accepted]", s.toString());
+            c.shutdownOutput();
+            assertTrue(c.recv(10).isEmpty(), "the server closes when the client has closed its side");
+            assertEquals(0, s.open());
+        }
+    }
+
+    @Test
+    void manyClientsAtOnceEachGetTheirOwnBytesBack() throws Exception {
+        int clients = 200;
+        try (Server s = echo()) {
+            var conns = new ArrayList<Connection>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    conns.add(client(s).send("client " + i + ";"));
+                }
+                for (int i = 0; i < clients; i++) {
+                    String want = "client " + i + ";";
+                    assertEquals(want, conns.get(i).recvExactly(want.length()).text());
+                }
+                assertEquals(clients, s.open());
+            } finally {
+                conns.forEach(Connection::close);
+            }
+        }
+    }
+
+    @Test
+    void echoesMegabytesInOrderThroughAQueueThatPausesAndResumesReading() throws Exception {
+        byte[] sent = new byte[8 << 20];
+        new Random(5).nextBytes(sent);
+        var maxPending = new AtomicLong();
+        var queued = new java.util.concurrent.CountDownLatch(1);
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            peer.send(data);
+            maxPending.accumulateAndGet(peer.pending(), Math::max);
+            if (peer.pending() > Peer.MAX_PENDING) {
+                queued.countDown();
+            }
+        }); Connection c = client(s)) {
+            var failure = new AtomicReference<Throwable>();
+            Thread writer = new Thread(() -> {
+                try {
+                    c.send(sent);
+                    c.shutdownOutput();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            writer.start();
+            // The client reads nothing until the server's queue passed its bound: then the server
+            // must have stopped reading, and must start again as the client drains it.
+            assertTrue(queued.await(20, TimeUnit.SECONDS), "the server queued past its bound");
+            byte[] back = c.input().readAllBytes();
+            writer.join();
+            assertEquals(null, failure.get());
+            assertArrayEquals(sent, back, "every byte back, in order");
+            // One read (64 KiB) may land on top of a queue that just passed the bound.
+            assertTrue(maxPending.get() <= Peer.MAX_PENDING + 64 * 1024,
+                    "a client that does not read holds the server's queue bounded, but it held " + maxPending.get());
+        }
+    }
+
+    @Test
+    void aClientThatSendsAndNeverReadsIsNotReadOnceItsAnswersPileUp() throws Exception {
+        var peers = new ArrayBlockingQueue<Peer>(1);
+        var received = new AtomicLong();
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            if (received.getAndAdd(data.length()) == 0) {
+                peers.add(peer);
+            }
+            peer.send(data);
+        }); Connection c = Sockets.tcp().writeTimeout(Duration.ofMillis(500)).connect("127.0.0.1", s.port())) {
+            // The client writes until its own send stalls: the server must stop reading.
+            byte[] chunk = new byte[64 * 1024];
+            assertThrows(dev.sockets.Timeout.class, () -> {
+                for (int i = 0; i < 2000; i++) {
+                    c.send(chunk);
+                }
+            });
+            Peer p = peers.poll(10, TimeUnit.SECONDS);
+            assertTrue(p.pending() <= Peer.MAX_PENDING + 64 * 1024, "server queue bounded: " + p.pending());
+            assertTrue(received.get() < 2000L * chunk.length, "the server stopped reading: " + received.get());
+        }
+    }
+
+    @Test
+    void closeAfterSendDeliversEverythingThenTheEnd() {
+        byte[] big = new byte[1 << 20];
+        new Random(7).nextBytes(big);
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(big).send("bye").close());
+             Connection c = client(s)) {
+            c.send("x");
+            byte[] all = c.recvAll().toByteArray();
+            assertEquals(big.length + 3, all.length);
+            assertArrayEquals(big, java.util.Arrays.copyOf(all, big.length));
+            assertEquals("bye", new String(all, big.length, 3, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aReceiverThatThrowsLosesItsConnectionAndTheServerServesOn() {
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            if (data.text().startsWith("boom")) {
+                throw new IllegalStateException("boom");
+            }
+            peer.send(data);
+        })) {
+            try (Connection bad = client(s)) {
+                bad.send("boom");
+                assertTrue(bad.recv(10).isEmpty(), "the failing connection is closed");
+            }
+            assertEquals(1, s.failed());
+            try (Connection good = client(s)) {
+                assertEquals("ok", good.send("ok").recvExactly(2).text());
+            }
+        }
+    }
+
+    @Test
+    void aPeerKeptByTheApplicationCanBeSentToFromAnotherThread() throws Exception {
+        var peers = new ArrayBlockingQueue<Peer>(1);
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> peers.add(peer));
+             Connection c = client(s)) {
+            c.send("subscribe");
+            Peer p = peers.poll(10, TimeUnit.SECONDS);
+            assertEquals("Peer[" + c.local().text() + "]", p.toString());
+            assertEquals(c.local(), p.address());
+            assertEquals(c.peer(), p.local());
+            p.send("news 1\n").send(Bytes.of("news 2\n"));
+            assertEquals("news 1", c.readLine());
+            assertEquals("news 2", c.readLine());
+            p.close();
+            assertTrue(c.recv(10).isEmpty());
+            assertFalse(p.isOpen());
+            assertEquals("Peer[" + c.local().text() + ", closed]", p.toString());
+            var e = assertThrows(SocketClosed.class, () -> p.send("late"));
+            assertTrue(e.getMessage().contains(c.local().text()), e.getMessage());
+        }
+    }
+
+    @Test
+    void closeStopsAcceptingAndClosesEveryConnectionAndEndsTheLoops() throws Exception {
+        Server s = echo();
+        int port = s.port();
+        try (Connection c = client(s)) {
+            assertEquals("a", c.send("a").recvExactly(1).text());
+            s.close();
+            assertTrue(c.recv(10).isEmpty(), "the connection is closed by the server's close");
+            assertFalse(s.isOpen());
+            assertTrue(s.join(Duration.ofSeconds(5)));
+            assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", port));
+            assertEquals(List.of(), dev.sockets.testing.LiveThreads.awaitNone("sockets-loop-", 10));
+        }
+    }
+
+    @Test
+    void aReceiverMayCloseTheServerItRunsIn() {
+        var server = new AtomicReference<Server>();
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> server.get().close());
+        server.set(s);
+        try (Connection c = client(s)) {
+            c.send("stop");
+            assertTrue(s.join(Duration.ofSeconds(10)), "closed from inside a receiver, without waiting for itself");
+            assertTrue(c.recv(10).isEmpty());
+        }
+    }
+
+    @Test
+    void maxConnectionsMakesTheNextClientWaitUntilASlotFrees() throws Exception {
+        try (Server s = Sockets.tcp().maxConnections(1).bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(data))) {
+            Connection first = client(s);
+            assertEquals("1", first.send("1").recvExactly(1).text());
+            try (Connection second = Sockets.tcp().timeout(Duration.ofMillis(300)).connect("127.0.0.1", s.port())) {
+                second.send("2");
+                assertThrows(dev.sockets.Timeout.class, () -> second.recv(1), "not served while the first holds the slot");
+                assertEquals(1, s.open());
+                first.close();
+                second.timeout(Duration.ofSeconds(10));
+                assertEquals("2", second.recvExactly(1).text(), "served once the slot is free");
+                assertEquals(2, s.accepted());
+            }
+        }
+    }
+
+    @Test
+    void aSilentClientIsClosedAfterTheIdleTimeout() {
+        try (Server s = Sockets.tcp().idleTimeout(Duration.ofMillis(300)).bind("127.0.0.1", 0)
+                .onReceive((peer, data) -> peer.send(data)); Connection c = client(s)) {
+            assertEquals("hi", c.send("hi").recvExactly(2).text());
+            long t0 = System.nanoTime();
+            assertTrue(c.recv(10).isEmpty(), "closed by the server");
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(250), "not before the idle timeout");
+            assertEquals(1, s.idleClosed());
+            assertEquals(0, s.failed());
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAfterTheWriteTimeout() throws Exception {
+        byte[] mb = new byte[1 << 20];
+        var peers = new ArrayBlockingQueue<Peer>(1);
+        try (Server s = Sockets.tcp().writeTimeout(Duration.ofMillis(300)).bind("127.0.0.1", 0)
+                .onReceive((peer, data) -> {
+                    peers.add(peer);
+                    for (int i = 0; i < 16; i++) {
+                        peer.send(mb);
+                    }
+                }); Connection c = client(s)) {
+            c.send("flood me");
+            Peer p = peers.poll(10, TimeUnit.SECONDS);
+            assertTrue(p.pending() > 0);
+            // The client reads nothing: the server gives up on it after the write timeout.
+            InputStream in = c.input();
+            var drained = new ByteArrayOutputStream();
+            try {
+                long t0 = System.nanoTime();
+                while (p.isOpen() && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10)) {
+                    Thread.onSpinWait();
+                }
+                assertFalse(p.isOpen(), "closed by the write timeout");
+                in.transferTo(drained);
+            } catch (SocketError e) {
+                // a reset is how a close with unsent data may reach the client
+            }
+            assertTrue(drained.size() < 16 * mb.length, "not everything went out");
+            assertEquals(1, s.failed());
+        }
+    }
+
+    @Test
+    void aTakenPortIsRefusedWithTheAddressAndAHint() {
+        try (Server s = echo()) {
+            var e = assertThrows(AddressInUse.class,
+                    () -> Sockets.tcp().bind("127.0.0.1", s.port()).onReceive((peer, data) -> { }));
+            assertTrue(e.getMessage().contains("127.0.0.1:" + s.port()), e.getMessage());
+            assertTrue(e.getMessage().contains("port 0"), e.getMessage());
+        }
+    }
+
+    @Test
+    void textGoesOutInTheSpecsCharset() {
+        try (Server s = Sockets.tcp().charset(java.nio.charset.StandardCharsets.ISO_8859_1).bind("127.0.0.1", 0)
+                .onReceive((peer, data) -> peer.send("é")); Connection c = client(s)) {
+            assertEquals("b'\\xe9'", c.send("?").recvExactly(1).toString());
+        }
+    }
+
+    @Test
+    void aNegativeBacklogOrANullReceiverIsRefusedBeforeAnythingOpens() {
+        var b = Sockets.tcp().bind("127.0.0.1", 0);
+        assertThrows(IllegalArgumentException.class, () -> b.onReceive(-1, (peer, data) -> { }));
+        assertThrows(NullPointerException.class, () -> b.onReceive(null));
+    }
+
+    @Test
+    void closingLeavesNoLoopThreadAndNoSocketBehind() throws Exception {
+        var before = openSockets();
+        for (int round = 0; round < 3; round++) {
+            try (Server s = echo()) {
+                for (int i = 0; i < 20; i++) {
+                    try (Connection c = client(s)) {
+                        assertEquals("x", c.send("x").recvExactly(1).text());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), dev.sockets.testing.LiveThreads.awaitNone("sockets-loop-", 10));
+        var after = openSockets();
+        after.removeAll(before);
+        assertEquals(List.of(), after, "sockets left open");
+    }
+
+    private static List<String> openSockets() throws Exception {
+        var l = new ArrayList<String>();
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            for (var fd : (Iterable<java.nio.file.Path>) fds::iterator) {
+                try {
+                    String t = java.nio.file.Files.readSymbolicLink(fd).toString();
+                    if (t.startsWith("socket:")) {
+                        l.add(t);
+                    }
+                } catch (java.io.IOException e) {
+                    // closed while listed
+                }
+            }
+        }
+        return l;
+    }
+}
