@@ -53,7 +53,6 @@ public final class ServerMain {
             case "raw-virtual" -> raw(true);
             case "netty-epoll" -> netty(true);
             case "netty-nio" -> netty(false);
-            case "nio-loop" -> nioLoop();
             case "lib-udp" -> libUdp();
             case "raw-udp" -> rawUdp();
             default -> throw new IllegalArgumentException("unknown server " + impl);
@@ -188,76 +187,6 @@ public final class ServerMain {
         t.start();
         ready(((InetSocketAddress) ch.getLocalAddress()).getPort());
         return ch;
-    }
-
-    // ---- experiment: a lean NIO event loop, one selector per core, no pipeline
-
-    private static AutoCloseable nioLoop() throws IOException {
-        var ssc = java.nio.channels.ServerSocketChannel.open();
-        ssc.bind(new InetSocketAddress("127.0.0.1", 0), BACKLOG);
-        int n = Runtime.getRuntime().availableProcessors();
-        var sels = new java.nio.channels.Selector[n];
-        @SuppressWarnings("unchecked")
-        var queues = new java.util.concurrent.ConcurrentLinkedQueue[n];
-        for (int i = 0; i < n; i++) {
-            var sel = java.nio.channels.Selector.open();
-            var q = new java.util.concurrent.ConcurrentLinkedQueue<java.nio.channels.SocketChannel>();
-            sels[i] = sel;
-            queues[i] = q;
-            Thread t = new Thread(() -> {
-                ByteBuffer buf = ByteBuffer.allocateDirect(65536);
-                while (sel.isOpen()) {
-                    try {
-                        sel.select(k -> {
-                            var ch = (java.nio.channels.SocketChannel) k.channel();
-                            try {
-                                buf.clear();
-                                int r = ch.read(buf);
-                                if (r < 0) {
-                                    ch.close();
-                                    return;
-                                }
-                                buf.flip();
-                                while (buf.hasRemaining()) {
-                                    ch.write(buf);
-                                }
-                            } catch (IOException e) {
-                                try {
-                                    ch.close();
-                                } catch (IOException ignored) {
-                                }
-                            }
-                        });
-                        for (java.nio.channels.SocketChannel ch; (ch = q.poll()) != null; ) {
-                            ch.configureBlocking(false);
-                            ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
-                        }
-                    } catch (IOException | java.nio.channels.ClosedSelectorException e) {
-                        return;
-                    }
-                }
-            }, "loop-" + i);
-            t.setDaemon(true);
-            t.start();
-        }
-        Thread a = new Thread(() -> {
-            int next = 0;
-            while (ssc.isOpen()) {
-                try {
-                    var ch = ssc.accept();
-                    ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-                    int i = next++ % n;
-                    queues[i].add(ch);
-                    sels[i].wakeup();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "accept");
-        a.setDaemon(true);
-        a.start();
-        ready(((InetSocketAddress) ssc.getLocalAddress()).getPort());
-        return ssc;
     }
 
     // ---- Netty 4.2: one boss and one worker event loop per core, a plain echo handler

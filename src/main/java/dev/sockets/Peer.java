@@ -281,11 +281,7 @@ public final class Peer {
         pendingBytes = 0;
         // Counted out before the close: once the client sees the end, Server.open() no longer counts it.
         worker.closed(this);
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // The descriptor is released either way.
-        }
+        worker.close(key, channel);
     }
 
     /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send} or {@code , closed}. */

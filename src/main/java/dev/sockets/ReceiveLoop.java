@@ -191,6 +191,8 @@ final class ReceiveLoop implements ServerLoop {
         private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
         // Its connections: the idle sweep and the close go through them. Closed from any thread.
         private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+        // Channels of connections closed on this thread, to close once the selector let go of them.
+        private final java.util.List<SocketChannel> dropped = new java.util.ArrayList<>();
         volatile Thread thread;
         private long lastSweep = System.nanoTime();
 
@@ -210,6 +212,7 @@ final class ReceiveLoop implements ServerLoop {
                         timeout = Math.max(1, Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(forceAt - System.nanoTime()) + 1));
                     }
                     selector.select(this::ready, timeout);
+                    closeDropped();
                     if (acceptKey.isValid() && acceptPaused.get() == (acceptKey.interestOps() != 0)) {
                         acceptKey.interestOps(acceptPaused.get() ? 0 : SelectionKey.OP_ACCEPT);
                     }
@@ -250,6 +253,7 @@ final class ReceiveLoop implements ServerLoop {
                 }
             } finally {
                 closeSelector();
+                dropped.forEach(this::closeQuietly);
                 closedLatch.countDown();
             }
         }
@@ -365,6 +369,44 @@ final class ReceiveLoop implements ServerLoop {
 
         void log(Level level, String message, Throwable e) {
             LOG.log(level, message, e);
+        }
+
+        /**
+         * Closes a connection's channel. On the loop thread the key is dropped first and the
+         * channel closed after the loop's next look at its selector (see {@link #closeDropped}).
+         * DEV-NOTE (issue 5, setup rate): the JDK cannot close a channel a selector still holds;
+         * it shuts its output and asks SO_LINGER (two system calls), and closes it when the
+         * selector lets go. Letting go first makes the close one plain close(2).
+         */
+        void close(SelectionKey key, SocketChannel channel) {
+            if (Thread.currentThread() == thread) {
+                key.cancel();
+                dropped.add(channel);
+                return;
+            }
+            closeQuietly(channel);
+        }
+
+        /** The loop thread: closes the channels whose keys it dropped, once its selector let go of them. */
+        private void closeDropped() throws IOException {
+            if (dropped.isEmpty()) {
+                return;
+            }
+            // Lets go of the cancelled keys first; serves what is ready meanwhile (a close it makes
+            // takes the JDK's longer way, correct as well).
+            selector.selectNow(this::ready);
+            for (SocketChannel ch : dropped) {
+                closeQuietly(ch);
+            }
+            dropped.clear();
+        }
+
+        private void closeQuietly(SocketChannel ch) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                // The descriptor is released either way.
+            }
         }
 
         /** After a send from another thread changed what the loop waits for: the loop takes note. */
