@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A server running in the background: what {@link Listener#onAccept(Handler)} returns.
+ * A server running in the background: what {@link Listener#onAccept(Handler)},
+ * {@link TcpBinding#onReceive(Receiver)} and {@link UdpSocket#onDatagram} return.
  *
  * <pre>{@code
  * var server = Sockets.tcp().bind("", 12345).listen(5)
@@ -19,7 +20,9 @@ import java.util.Objects;
  * connections open at once and virtual threads beyond them on Java 21+ (platform threads on
  * Java 17). These are daemon threads: they do not keep the JVM alive, so a program that only
  * serves calls {@link #join()}. The system property {@code -Dsockets.threads=platform} (or
- * {@code virtual}) turns the default into that model, for measuring.
+ * {@code virtual}) turns the default into that model, for measuring. A server of
+ * {@link TcpBinding#onReceive(Receiver)} has no thread per connection: one loop thread per core
+ * serves them all.
  *
  * <h2>Failures</h2>
  * A handler that throws is logged (System.Logger {@code dev.sockets.Server}, level WARNING)

@@ -21,6 +21,11 @@ package dev.sockets;
  * listener as long as the server runs; others with nothing to do wait 30 s for a turn, then end.
  * A handler that sets a {@code ThreadLocal} should remove it: the next connection on that thread
  * would see it (a thread the server starts inherits none). See BENCHMARKS.md for the measurements.
+ *
+ * <p>Whatever the model, each wake-up of a connection's thread costs CPU: at a thousand busy
+ * connections, half as much again per message as an event loop. A server of many busy connections
+ * that can answer each message without blocking uses {@link TcpBinding#onReceive(Receiver)}
+ * instead, whose loop threads (one per core) serve all connections.
  */
 public enum ThreadModel {
     /**
