@@ -26,9 +26,11 @@ import java.util.Objects;
  * });
  * }</pre>
  *
- * <p>It may be kept and used from any thread (to push to a client, say). While more than
+ * <p>It may be kept and sent to from any thread (to push to a client, say): such a send only
+ * queues the bytes and wakes the connection's loop, which writes them. While more than
  * {@link #MAX_PENDING} bytes wait to go out, the server reads nothing more from this client, so
- * that a client that sends without reading cannot fill the server's memory.
+ * that a client that sends without reading cannot fill the server's memory; what other threads
+ * send is queued without a bound, so a thread that pushes a lot looks at {@link #pending()}.
  */
 public final class Peer {
 
@@ -41,10 +43,13 @@ public final class Peer {
     private final Address remote;
     private final Address local;
     private final Charset charset;
-    // Guarded by this: what the OS could not take at once, oldest first.
+    // Not `this`: a user's synchronized (peer) must not stall the loop.
+    private final Object lock = new Object();
+    // Guarded by lock: what the OS could not take at once, oldest first.
     private ArrayDeque<ByteBuffer> pending;
     private long pendingBytes;
-    private boolean closeWhenSent;
+    // Written under lock; volatile so that the loop's read path checks it without the lock.
+    private volatile boolean closeWhenSent;
     private boolean readingPaused;
     private boolean endOfInput;
     private volatile boolean closed;
@@ -81,8 +86,10 @@ public final class Peer {
     }
 
     /** Bytes sent that wait to go out because the client has not read them yet. */
-    public synchronized long pending() {
-        return pendingBytes;
+    public long pending() {
+        synchronized (lock) {
+            return pendingBytes;
+        }
     }
 
     /**
@@ -118,23 +125,34 @@ public final class Peer {
      * Closes the connection once everything sent has gone out (at once if nothing waits); the
      * receiver is not called again for it. Does nothing the second time.
      */
-    public synchronized void close() {
-        if (closed || closeWhenSent) {
-            return;
-        }
-        if (pendingBytes == 0) {
-            closeNow();
-        } else {
-            closeWhenSent = true;
-            stopReading();
+    public void close() {
+        synchronized (lock) {
+            if (closed || closeWhenSent) {
+                return;
+            }
+            if (pendingBytes == 0) {
+                closeNow();
+            } else {
+                closeWhenSent = true;
+                stopReading();
+            }
         }
     }
 
-    private synchronized Peer write(ByteBuffer b, boolean copyRest) {
+    private Peer write(ByteBuffer b, boolean copyRest) {
+        synchronized (lock) {
+            return writeLocked(b, copyRest);
+        }
+    }
+
+    private Peer writeLocked(ByteBuffer b, boolean copyRest) {
         if (closed || closeWhenSent) {
             throw Errors.closed(Op.SEND, "connection", local, remote, null);
         }
-        if (pendingBytes == 0) {
+        // Only the loop thread writes to the channel: an interrupted thread's write would close
+        // it (an interruptible channel), and its errors belong to the loop.
+        boolean onLoop = worker.onLoop();
+        if (pendingBytes == 0 && onLoop) {
             try {
                 while (b.hasRemaining() && channel.write(b) > 0) {
                     // the OS took some; offer the rest
@@ -164,7 +182,9 @@ public final class Peer {
             if (first) {
                 lastProgress = System.nanoTime();
                 key.interestOpsOr(SelectionKey.OP_WRITE);
-                worker.wakeupFromOutside();
+                if (!onLoop) {
+                    worker.selector.wakeup();
+                }
             }
             if (pendingBytes > MAX_PENDING && !readingPaused) {
                 readingPaused = true;
@@ -178,6 +198,9 @@ public final class Peer {
 
     /** The loop thread: data arrived (or the end); false once the connection is done with. */
     void readable(ByteBuffer in, Receiver receiver) {
+        if (closeWhenSent) {
+            return; // closing: the receiver is not called again
+        }
         in.clear();
         int n;
         try {
@@ -188,7 +211,7 @@ public final class Peer {
             return;
         }
         if (n < 0) {
-            synchronized (this) {
+            synchronized (lock) {
                 endOfInput = true;
                 stopReading();
             }
@@ -209,11 +232,20 @@ public final class Peer {
                 worker.failed(this, e);
             }
             abort();
+        } finally {
+            // An interrupt the receiver left behind would close the next channel this thread reads.
+            Thread.interrupted();
         }
     }
 
     /** The loop thread: the OS can take more of what waits. */
-    synchronized void writable() {
+    void writable() {
+        synchronized (lock) {
+            writableLocked();
+        }
+    }
+
+    private void writableLocked() {
         if (closed) {
             return;
         }
@@ -245,7 +277,7 @@ public final class Peer {
                 }
                 key.interestOpsAnd(~SelectionKey.OP_WRITE);
             }
-            if (readingPaused && !endOfInput && pendingBytes <= MAX_PENDING / 2) {
+            if (readingPaused && !endOfInput && !closeWhenSent && pendingBytes <= MAX_PENDING / 2) {
                 readingPaused = false;
                 key.interestOpsOr(SelectionKey.OP_READ);
             }
@@ -255,8 +287,10 @@ public final class Peer {
     }
 
     /** True if something waits to go out and none of it went for longer than {@code nanos}. */
-    synchronized boolean stalled(long now, long nanos) {
-        return pendingBytes > 0 && now - lastProgress > nanos;
+    boolean stalled(long now, long nanos) {
+        synchronized (lock) {
+            return pendingBytes > 0 && now - lastProgress > nanos;
+        }
     }
 
     private void stopReading() {
@@ -268,8 +302,10 @@ public final class Peer {
     }
 
     /** Closes at once, dropping what waits (a failure, or the server's close running out of grace). */
-    synchronized void abort() {
-        closeNow();
+    void abort() {
+        synchronized (lock) {
+            closeNow();
+        }
     }
 
     private void closeNow() {
@@ -286,8 +322,10 @@ public final class Peer {
 
     /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send} or {@code , closed}. */
     @Override
-    public synchronized String toString() {
-        return "Peer[" + remote.text() + (pendingBytes > 0 ? ", " + pendingBytes + " bytes to send" : "")
-                + (closed ? ", closed" : "") + "]";
+    public String toString() {
+        synchronized (lock) {
+            return "Peer[" + remote.text() + (pendingBytes > 0 ? ", " + pendingBytes + " bytes to send" : "")
+                    + (closed ? ", closed" : "") + "]";
+        }
     }
 }

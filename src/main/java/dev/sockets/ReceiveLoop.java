@@ -42,7 +42,7 @@ final class ReceiveLoop implements ServerLoop {
     private static final int ACCEPTS_PER_WAKEUP = 64;
     /** How often the idle connections are looked for, at most. */
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long a loop pauses after a failed accept (EMFILE, say), so that it does not spin. */
+    /** How long a loop stops accepting after a failed accept (EMFILE, say), so that it does not spin. */
     private static final long BACKOFF_MILLIS = 100;
 
     private final ServerSocketChannel server;
@@ -51,7 +51,11 @@ final class ReceiveLoop implements ServerLoop {
     private final Map<SocketOption<?>, Object> perConnection;
     private final Receiver receiver;
     private final Worker[] workers;
+    // Connections accepted and not yet closed, as Server.open() reports them.
     private final AtomicInteger open = new AtomicInteger();
+    // Slots under maxConnections: taken before an accept (a loop may then find nothing), so that
+    // loops accepting at once cannot pass the bound together.
+    private final AtomicInteger slots = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong idleClosed = new AtomicLong();
@@ -60,6 +64,8 @@ final class ReceiveLoop implements ServerLoop {
     private final CountDownLatch closedLatch;
     private final long idleNanos;
     private final long stallNanos;
+    // A user's SO_LINGER makes close(2) wait: such channels are closed the JDK's way (see Worker.close).
+    private final boolean lingers;
     private final ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
     // Set by close(): when the loops give up waiting for connections to finish sending.
     private volatile long forceAt;
@@ -73,6 +79,7 @@ final class ReceiveLoop implements ServerLoop {
         this.receiver = receiver;
         this.idleNanos = config.idleTimeout().toNanos();
         this.stallNanos = config.writeTimeout().toNanos();
+        this.lingers = perConnection.containsKey(java.net.StandardSocketOptions.SO_LINGER);
         int n = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.workers = new Worker[n];
         this.closedLatch = new CountDownLatch(n);
@@ -103,8 +110,8 @@ final class ReceiveLoop implements ServerLoop {
             }
         } catch (RuntimeException | Error e) {
             // No thread to be had: stop the loops that run, close what is left, fail the call.
-            stopping.set(true);
-            forceAt = System.nanoTime();
+            stop(Duration.ZERO);
+            closeListener();
             for (int i = started; i < workers.length; i++) {
                 workers[i].closeSelector();
                 closedLatch.countDown();
@@ -159,13 +166,8 @@ final class ReceiveLoop implements ServerLoop {
      */
     @Override
     public void close(Duration grace) {
-        if (stopping.compareAndSet(false, true)) {
-            forceAt = System.nanoTime() + grace.toNanos();
-            try {
-                server.close();
-            } catch (IOException e) {
-                // The descriptor is released either way, once the loops drop its keys.
-            }
+        if (stop(grace)) {
+            closeListener();
             for (Worker w : workers) {
                 w.selector.wakeup();
             }
@@ -176,6 +178,33 @@ final class ReceiveLoop implements ServerLoop {
             }
         }
         ServerLoop.awaitQuietly(closedLatch);
+    }
+
+    /**
+     * Begins the stop, once: the deadline is written before the flag, so that a loop that sees
+     * the flag sees the deadline. True for the call that began it.
+     */
+    private synchronized boolean stop(Duration grace) {
+        if (stopping.get()) {
+            return false;
+        }
+        long nanos;
+        try {
+            nanos = grace.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = Long.MAX_VALUE / 4; // "as long as it takes": three centuries
+        }
+        forceAt = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+        stopping.set(true);
+        return true;
+    }
+
+    private void closeListener() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // The descriptor is released either way, once the loops drop its keys.
+        }
     }
 
     @Override
@@ -196,10 +225,22 @@ final class ReceiveLoop implements ServerLoop {
         volatile Thread thread;
         private long lastSweep = System.nanoTime();
 
+        // The loop accepts again from then on, after a failed accept (System.nanoTime); 0 for none.
+        private long acceptBackoffUntil;
+
         Worker(int index) throws IOException {
             this.index = index;
             this.selector = Selector.open();
-            this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+            try {
+                this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+            } catch (IOException | RuntimeException e) {
+                closeSelector();
+                throw e;
+            }
+        }
+
+        boolean onLoop() {
+            return Thread.currentThread() == thread;
         }
 
         @Override
@@ -211,10 +252,14 @@ final class ReceiveLoop implements ServerLoop {
                     if (stopSeen) {
                         timeout = Math.max(1, Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(forceAt - System.nanoTime()) + 1));
                     }
+                    if (acceptBackoffUntil != 0) {
+                        long left = TimeUnit.NANOSECONDS.toMillis(acceptBackoffUntil - System.nanoTime()) + 1;
+                        timeout = Math.max(1, timeout == 0 ? left : Math.min(timeout, left));
+                    }
+                    Thread.interrupted(); // a stray interrupt would make select return at once, for good
                     selector.select(this::ready, timeout);
-                    closeDropped();
-                    if (acceptKey.isValid() && acceptPaused.get() == (acceptKey.interestOps() != 0)) {
-                        acceptKey.interestOps(acceptPaused.get() ? 0 : SelectionKey.OP_ACCEPT);
+                    if (!stopping.get()) {
+                        watchAccepts();
                     }
                     if (stopping.get()) {
                         if (!stopSeen) {
@@ -235,19 +280,15 @@ final class ReceiveLoop implements ServerLoop {
                         }
                     }
                     sweep();
+                    closeDropped();
                 }
             } catch (IOException | RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "the loop " + index + " of " + address.text() + " failed; closing the server", e);
-                stopping.set(true);
-                forceAt = System.nanoTime();
+                stop(Duration.ZERO);
                 for (Peer p : peers) {
                     p.abort();
                 }
-                try {
-                    server.close();
-                } catch (IOException ignored) {
-                    // released either way
-                }
+                closeListener();
                 for (Worker w : workers) {
                     w.selector.wakeup();
                 }
@@ -258,25 +299,46 @@ final class ReceiveLoop implements ServerLoop {
             }
         }
 
+        /** Whether this loop waits for new clients: not while the bound holds, nor during a back-off. */
+        private void watchAccepts() {
+            if (acceptBackoffUntil != 0 && System.nanoTime() - acceptBackoffUntil >= 0) {
+                acceptBackoffUntil = 0;
+            }
+            int want = acceptPaused.get() || acceptBackoffUntil != 0 ? 0 : SelectionKey.OP_ACCEPT;
+            try {
+                if (acceptKey.interestOps() != want) {
+                    acceptKey.interestOps(want);
+                }
+            } catch (java.nio.channels.CancelledKeyException e) {
+                // The listener was closed (the server is closing): nothing to watch.
+            }
+        }
+
         private void ready(SelectionKey k) {
-            if (k == acceptKey) {
-                acceptSome();
-                return;
-            }
-            Peer p = (Peer) k.attachment();
-            int ops = k.readyOps();
-            if ((ops & SelectionKey.OP_WRITE) != 0) {
-                p.writable();
-            }
-            if ((ops & SelectionKey.OP_READ) != 0 && p.isOpen()) {
-                p.readable(in, receiver);
+            // A key in the batch may have been cancelled since (its connection closed by a send
+            // that failed, or by another thread): that is no failure of the loop.
+            try {
+                if (k == acceptKey) {
+                    acceptSome();
+                    return;
+                }
+                Peer p = (Peer) k.attachment();
+                int ops = k.readyOps();
+                if ((ops & SelectionKey.OP_WRITE) != 0) {
+                    p.writable();
+                }
+                if ((ops & SelectionKey.OP_READ) != 0 && p.isOpen()) {
+                    p.readable(in, receiver);
+                }
+            } catch (java.nio.channels.CancelledKeyException e) {
+                // closed meanwhile
             }
         }
 
         private void acceptSome() {
-            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping.get(); i++) {
-                if (open.incrementAndGet() > config.maxConnections()) {
-                    open.decrementAndGet();
+            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping.get() && acceptBackoffUntil == 0; i++) {
+                if (slots.incrementAndGet() > config.maxConnections()) {
+                    slots.decrementAndGet();
                     pauseAccepting();
                     return;
                 }
@@ -284,19 +346,16 @@ final class ReceiveLoop implements ServerLoop {
                 try {
                     ch = server.accept();
                 } catch (IOException e) {
-                    open.decrementAndGet();
-                    if (!stopping.get()) {
-                        LOG.log(Level.WARNING, "accept on " + address.text() + " failed; retrying in "
-                                + BACKOFF_MILLIS + " ms", e);
-                        java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS));
-                    }
+                    slots.decrementAndGet();
+                    acceptFailed(e);
                     return;
                 }
                 if (ch == null) {
-                    open.decrementAndGet();
+                    slots.decrementAndGet();
                     return;
                 }
                 accepted.incrementAndGet();
+                open.incrementAndGet();
                 try {
                     ch.configureBlocking(false);
                     for (var o : perConnection.entrySet()) {
@@ -309,18 +368,44 @@ final class ReceiveLoop implements ServerLoop {
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).
                     open.decrementAndGet();
+                    slots.decrementAndGet();
+                    failed.incrementAndGet();
                     try {
                         ch.close();
                     } catch (IOException ignored) {
                         // dropping it either way
                     }
-                    LOG.log(Level.DEBUG, "could not set up a connection accepted on " + address.text() + "; closed it", e);
+                    LOG.log(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
                 }
+            }
+        }
+
+        /** After a failed accept: ends the server if its listener is gone, else waits a moment (without blocking the loop). */
+        private void acceptFailed(IOException e) {
+            if (stopping.get()) {
+                return;
+            }
+            if (!server.isOpen()) {
+                // Closed under the server (an interrupt closes a channel): that ends the server, as AcceptLoop does.
+                LOG.log(Level.WARNING, "listener " + address.text() + " closed under the server; closing the server", e);
+                ReceiveLoop.this.close(Server.DEFAULT_GRACE);
+                return;
+            }
+            LOG.log(Level.WARNING, "accept on " + address.text() + " failed; this loop accepts again in "
+                    + BACKOFF_MILLIS + " ms", e);
+            acceptBackoffUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS);
+            if (acceptBackoffUntil == 0) {
+                acceptBackoffUntil = 1;
             }
         }
 
         private void pauseAccepting() {
             if (acceptPaused.compareAndSet(false, true)) {
+                // A connection may have closed between the bound check and the flag: then no
+                // close is left to lift the pause, so look again.
+                if (slots.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
+                    return;
+                }
                 for (Worker w : workers) {
                     w.selector.wakeup();
                 }
@@ -354,7 +439,8 @@ final class ReceiveLoop implements ServerLoop {
         void closed(Peer p) {
             if (peers.remove(p)) {
                 open.decrementAndGet();
-                if (acceptPaused.get() && open.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
+                slots.decrementAndGet();
+                if (acceptPaused.get() && slots.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
                     for (Worker w : workers) {
                         w.selector.wakeup();
                     }
@@ -379,12 +465,17 @@ final class ReceiveLoop implements ServerLoop {
          * selector lets go. Letting go first makes the close one plain close(2).
          */
         void close(SelectionKey key, SocketChannel channel) {
-            if (Thread.currentThread() == thread) {
+            if (Thread.currentThread() == thread && !lingers) {
                 key.cancel();
                 dropped.add(channel);
                 return;
             }
             closeQuietly(channel);
+            // The JDK closes a registered channel's descriptor when its selector lets go of it:
+            // the loop takes a look now rather than at its next event.
+            if (Thread.currentThread() != thread) {
+                selector.wakeup();
+            }
         }
 
         /** The loop thread: closes the channels whose keys it dropped, once its selector let go of them. */
@@ -406,13 +497,6 @@ final class ReceiveLoop implements ServerLoop {
                 ch.close();
             } catch (IOException e) {
                 // The descriptor is released either way.
-            }
-        }
-
-        /** After a send from another thread changed what the loop waits for: the loop takes note. */
-        void wakeupFromOutside() {
-            if (Thread.currentThread() != thread) {
-                selector.wakeup();
             }
         }
 

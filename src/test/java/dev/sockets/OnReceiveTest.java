@@ -68,13 +68,15 @@ class OnReceiveTest {
         new Random(5).nextBytes(sent);
         var maxPending = new AtomicLong();
         var queued = new java.util.concurrent.CountDownLatch(1);
-        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+        // Small socket buffers at both ends, so that the server must queue whatever the OS's defaults.
+        try (Server s = Sockets.tcp().sendBufferSize(64 * 1024).bind("127.0.0.1", 0).onReceive((peer, data) -> {
             peer.send(data);
             maxPending.accumulateAndGet(peer.pending(), Math::max);
             if (peer.pending() > Peer.MAX_PENDING) {
                 queued.countDown();
             }
-        }); Connection c = client(s)) {
+        }); Connection c = Sockets.tcp().receiveBufferSize(64 * 1024).timeout(Duration.ofSeconds(10))
+                .connect("127.0.0.1", s.port())) {
             var failure = new AtomicReference<Throwable>();
             Thread writer = new Thread(() -> {
                 try {
@@ -208,7 +210,7 @@ class OnReceiveTest {
         try (Server s = Sockets.tcp().maxConnections(1).bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(data))) {
             Connection first = client(s);
             assertEquals("1", first.send("1").recvExactly(1).text());
-            try (Connection second = Sockets.tcp().timeout(Duration.ofMillis(300)).connect("127.0.0.1", s.port())) {
+            try (first; Connection second = Sockets.tcp().timeout(Duration.ofMillis(300)).connect("127.0.0.1", s.port())) {
                 second.send("2");
                 assertThrows(dev.sockets.Timeout.class, () -> second.recv(1), "not served while the first holds the slot");
                 assertEquals(1, s.open());
@@ -239,10 +241,10 @@ class OnReceiveTest {
         var peers = new ArrayBlockingQueue<Peer>(1);
         try (Server s = Sockets.tcp().writeTimeout(Duration.ofMillis(300)).bind("127.0.0.1", 0)
                 .onReceive((peer, data) -> {
-                    peers.add(peer);
                     for (int i = 0; i < 16; i++) {
                         peer.send(mb);
                     }
+                    peers.add(peer);
                 }); Connection c = client(s)) {
             c.send("flood me");
             Peer p = peers.poll(10, TimeUnit.SECONDS);
@@ -262,6 +264,101 @@ class OnReceiveTest {
             }
             assertTrue(drained.size() < 16 * mb.length, "not everything went out");
             assertEquals(1, s.failed());
+        }
+    }
+
+    @Test
+    void closeGivesQueuedAnswersTheirGraceThenCloses() throws Exception {
+        byte[] answer = new byte[4 << 20];
+        new Random(9).nextBytes(answer);
+        var queued = new ArrayBlockingQueue<Peer>(1);
+        Server s = Sockets.tcp().sendBufferSize(64 * 1024).bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            peer.send(answer);
+            queued.add(peer);
+        });
+        try (Connection c = Sockets.tcp().receiveBufferSize(64 * 1024).timeout(Duration.ofSeconds(10))
+                .connect("127.0.0.1", s.port())) {
+            c.send("go");
+            Peer p = queued.poll(10, TimeUnit.SECONDS);
+            assertTrue(p.pending() > 0, "the answer waits in the server's queue");
+            Thread closer = new Thread(() -> s.close(Duration.ofSeconds(20)));
+            closer.start();
+            // The client reads only now, while the server is closing: it gets all, then the end.
+            assertArrayEquals(answer, c.recvAll().toByteArray());
+            closer.join();
+            assertFalse(s.isOpen());
+            assertEquals(0, s.failed());
+        }
+    }
+
+    @Test
+    void aPeerClosedWhileItsReadingIsPausedIsNotReadAgain() throws Exception {
+        byte[] mb = new byte[1 << 20];
+        var calls = new AtomicLong();
+        try (Server s = Sockets.tcp().sendBufferSize(64 * 1024).bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            calls.incrementAndGet();
+            peer.send(mb).close(); // more than MAX_PENDING waits: reading paused, then closing
+        }); Connection c = Sockets.tcp().receiveBufferSize(64 * 1024).timeout(Duration.ofSeconds(10))
+                .connect("127.0.0.1", s.port())) {
+            c.send("first");
+            assertEquals(1, c.recvExactly(1).length(), "the answer began: the server is closing this peer");
+            c.send("more that must not reach the receiver");
+            assertEquals(mb.length - 1, c.recvAll().length(), "the answer, whole, then the end");
+            assertEquals(1, calls.get());
+            assertEquals(0, s.failed());
+        }
+    }
+
+    @Test
+    void anInterruptLeftByAReceiverHarmsNeitherTheNextReadNorTheListener() {
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            peer.send(data);
+            Thread.currentThread().interrupt(); // as a careless catch of InterruptedException would
+        })) {
+            for (int i = 0; i < 4; i++) {
+                try (Connection c = client(s)) {
+                    assertEquals("one", c.send("one").recvExactly(3).text());
+                    assertEquals("two", c.send("two").recvExactly(3).text());
+                }
+            }
+            assertEquals(0, s.failed());
+            assertTrue(s.isOpen());
+        }
+    }
+
+    @Test
+    void aSendToAPeerThatWasResetFailsThatSendOnlyAndTheServerServesOn() throws Exception {
+        var kept = new ArrayBlockingQueue<Peer>(1);
+        var relayFailures = new AtomicLong();
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            if (data.text().startsWith("keep")) {
+                kept.add(peer);
+                peer.send("kept");
+                return;
+            }
+            Peer other = kept.peek();
+            for (int i = 0; i < 100 && other != null; i++) {
+                try {
+                    other.send(new byte[64 * 1024]);
+                } catch (SocketError e) {
+                    relayFailures.incrementAndGet();
+                    break;
+                }
+            }
+            peer.send("relayed");
+        })) {
+            try (Connection b = Sockets.tcp().linger(Duration.ZERO).timeout(Duration.ofSeconds(10)).connect("127.0.0.1", s.port())) {
+                assertEquals("kept", b.send("keep").recvExactly(4).text());
+            } // closed with a reset: SO_LINGER 0
+            try (Connection a = client(s)) {
+                assertEquals("relayed", a.send("relay").recvExactly(7).text());
+                assertEquals("relayed", a.send("relay").recvExactly(7).text());
+            }
+            assertTrue(relayFailures.get() >= 1, "a send to the reset peer failed");
+            try (Connection c = client(s)) {
+                assertEquals("relayed", c.send("relay").recvExactly(7).text(), "the server serves on");
+            }
+            assertTrue(s.isOpen());
         }
     }
 
