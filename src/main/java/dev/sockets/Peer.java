@@ -37,6 +37,9 @@ public final class Peer {
     /** How many bytes may wait to be sent before the server stops reading from the client: 256 KiB. */
     public static final int MAX_PENDING = 256 * 1024;
 
+    /** How long a closed connection waits for the client to close its side too. */
+    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
     private final ReceiveLoop.Worker worker;
     private final SocketChannel channel;
     private final SelectionKey key;
@@ -52,6 +55,11 @@ public final class Peer {
     private volatile boolean closeWhenSent;
     private boolean readingPaused;
     private boolean endOfInput;
+    // Closing after all went out, with the client's side still open: output shut, the client's
+    // last bytes read and dropped until it closes too (or LINGER passes), so that the close does
+    // not reset the connection and lose the answer in flight (a close with unread input sends RST).
+    private boolean lingering;
+    private long lingerUntil;
     private volatile boolean closed;
     // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
     // value only moves an idle close by one sweep.
@@ -80,9 +88,9 @@ public final class Peer {
         return local;
     }
 
-    /** True until it is closed, by either side or by the server. */
+    /** True until it is closed (or closing, once {@link #close()} was called), by either side or by the server. */
     public boolean isOpen() {
-        return !closed;
+        return !closed && !closeWhenSent;
     }
 
     /** Bytes sent that wait to go out because the client has not read them yet. */
@@ -130,10 +138,10 @@ public final class Peer {
             if (closed || closeWhenSent) {
                 return;
             }
+            closeWhenSent = true;
             if (pendingBytes == 0) {
-                closeNow();
+                closeGracefully();
             } else {
-                closeWhenSent = true;
                 stopReading();
             }
         }
@@ -198,8 +206,12 @@ public final class Peer {
 
     /** The loop thread: data arrived (or the end); false once the connection is done with. */
     void readable(ByteBuffer in, Receiver receiver) {
+        if (closed) {
+            return;
+        }
         if (closeWhenSent) {
-            return; // closing: the receiver is not called again
+            discard(in); // closing: the receiver is not called again
+            return;
         }
         in.clear();
         int n;
@@ -272,7 +284,7 @@ public final class Peer {
             if (pendingBytes == 0) {
                 pending = null;
                 if (closeWhenSent) {
-                    closeNow();
+                    closeGracefully();
                     return;
                 }
                 key.interestOpsAnd(~SelectionKey.OP_WRITE);
@@ -290,6 +302,56 @@ public final class Peer {
     boolean stalled(long now, long nanos) {
         synchronized (lock) {
             return pendingBytes > 0 && now - lastProgress > nanos;
+        }
+    }
+
+    /** Closes once the client has closed its side; at once if it has (the end was read). Under lock. */
+    private void closeGracefully() {
+        if (closed || lingering) {
+            return;
+        }
+        if (endOfInput) {
+            closeNow();
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+            lingering = true;
+            lingerUntil = System.nanoTime() + LINGER_NANOS;
+            key.interestOps(SelectionKey.OP_READ);
+            if (!worker.onLoop()) {
+                worker.selector.wakeup();
+            }
+        } catch (IOException | CancelledKeyException e) {
+            closeNow();
+        }
+    }
+
+    /** The loop thread, closing: reads and drops what the client still sends, closes at its end. */
+    private void discard(ByteBuffer in) {
+        synchronized (lock) {
+            if (!lingering) {
+                return; // still sending what was queued; reading waits
+            }
+            try {
+                int n;
+                do {
+                    in.clear();
+                    n = channel.read(in);
+                } while (n > 0);
+                if (n < 0) {
+                    closeNow();
+                }
+            } catch (IOException e) {
+                closeNow();
+            }
+        }
+    }
+
+    /** True if it waits for the client's end for longer than it lingers. */
+    boolean lingeredOut(long now) {
+        synchronized (lock) {
+            return lingering && now - lingerUntil > 0;
         }
     }
 
@@ -320,12 +382,12 @@ public final class Peer {
         worker.close(key, channel);
     }
 
-    /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send} or {@code , closed}. */
+    /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send} or {@code , closed} (closing, too). */
     @Override
     public String toString() {
         synchronized (lock) {
             return "Peer[" + remote.text() + (pendingBytes > 0 ? ", " + pendingBytes + " bytes to send" : "")
-                    + (closed ? ", closed" : "") + "]";
+                    + (closed || closeWhenSent ? ", closed" : "") + "]";
         }
     }
 }

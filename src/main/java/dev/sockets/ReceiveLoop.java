@@ -248,7 +248,8 @@ final class ReceiveLoop implements ServerLoop {
             try {
                 boolean stopSeen = false;
                 while (true) {
-                    long timeout = idleNanos > 0 || stallNanos > 0 || stopSeen ? 1000 : 0;
+                    // Timed, for the sweep: idle, write and linger timeouts are looked for once a second.
+                    long timeout = 1000;
                     if (stopSeen) {
                         timeout = Math.max(1, Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(forceAt - System.nanoTime()) + 1));
                     }
@@ -257,7 +258,14 @@ final class ReceiveLoop implements ServerLoop {
                         timeout = Math.max(1, timeout == 0 ? left : Math.min(timeout, left));
                     }
                     Thread.interrupted(); // a stray interrupt would make select return at once, for good
-                    selector.select(this::ready, timeout);
+                    // Channels dropped before this look are let go of by it: then closed, below.
+                    int dropping = dropped.size();
+                    if (dropping > 0) {
+                        selector.selectNow(this::ready);
+                    } else {
+                        selector.select(this::ready, timeout);
+                    }
+                    closeDropped(dropping);
                     if (!stopping.get()) {
                         watchAccepts();
                     }
@@ -280,7 +288,6 @@ final class ReceiveLoop implements ServerLoop {
                         }
                     }
                     sweep();
-                    closeDropped();
                 }
             } catch (IOException | RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "the loop " + index + " of " + address.text() + " failed; closing the server", e);
@@ -327,7 +334,7 @@ final class ReceiveLoop implements ServerLoop {
                 if ((ops & SelectionKey.OP_WRITE) != 0) {
                     p.writable();
                 }
-                if ((ops & SelectionKey.OP_READ) != 0 && p.isOpen()) {
+                if ((ops & SelectionKey.OP_READ) != 0) {
                     p.readable(in, receiver);
                 }
             } catch (java.nio.channels.CancelledKeyException e) {
@@ -414,16 +421,15 @@ final class ReceiveLoop implements ServerLoop {
 
         /** Closes the connections silent for longer than the idle timeout, and those that stopped reading what they were sent. */
         private void sweep() {
-            if (idleNanos <= 0 && stallNanos <= 0) {
-                return;
-            }
             long now = System.nanoTime();
             if (now - lastSweep < SWEEP_NANOS) {
                 return;
             }
             lastSweep = now;
             for (Peer p : peers) {
-                if (stallNanos > 0 && p.stalled(now, stallNanos)) {
+                if (p.lingeredOut(now)) {
+                    p.abort(); // closed by us, answered in full; the client never closed its side
+                } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
                     failed.incrementAndGet();
                     LOG.log(Level.WARNING, "the client " + p.address().text() + " read nothing of what it was sent for "
                             + config.writeTimeout() + " (the writeTimeout); closed it");
@@ -459,7 +465,8 @@ final class ReceiveLoop implements ServerLoop {
 
         /**
          * Closes a connection's channel. On the loop thread the key is dropped first and the
-         * channel closed after the loop's next look at its selector (see {@link #closeDropped}).
+         * channel closed after the loop's next look at its selector, which does not wait then
+         * (see {@link #closeDropped}).
          * DEV-NOTE (issue 5, setup rate): the JDK cannot close a channel a selector still holds;
          * it shuts its output and asks SO_LINGER (two system calls), and closes it when the
          * selector lets go. Letting go first makes the close one plain close(2).
@@ -478,18 +485,19 @@ final class ReceiveLoop implements ServerLoop {
             }
         }
 
-        /** The loop thread: closes the channels whose keys it dropped, once its selector let go of them. */
-        private void closeDropped() throws IOException {
-            if (dropped.isEmpty()) {
+        /**
+         * The loop thread: closes the first {@code n} channels whose keys it dropped, which its
+         * selector has let go of since. Those dropped meanwhile wait for the next look, which
+         * then does not block (see run).
+         */
+        private void closeDropped(int n) {
+            if (n == 0) {
                 return;
             }
-            // Lets go of the cancelled keys first; serves what is ready meanwhile (a close it makes
-            // takes the JDK's longer way, correct as well).
-            selector.selectNow(this::ready);
-            for (SocketChannel ch : dropped) {
-                closeQuietly(ch);
+            for (int i = 0; i < n; i++) {
+                closeQuietly(dropped.get(i));
             }
-            dropped.clear();
+            dropped.subList(0, n).clear();
         }
 
         private void closeQuietly(SocketChannel ch) {

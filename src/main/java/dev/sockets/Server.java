@@ -147,7 +147,9 @@ public final class Server implements AutoCloseable {
      * Closes the server: stops accepting at once, lets running handlers finish within
      * {@code grace}, then closes the connections still open (their reads and sends fail with
      * {@link SocketClosed}) and interrupts their threads. Blocks until then; returns at once
-     * the second time.
+     * the second time. For {@link TcpBinding#onReceive(Receiver)}, each connection is closed once
+     * what was sent to it has gone out, within {@code grace}; called from a receiver, this returns
+     * at once and the loops finish behind it (they cannot wait for themselves).
      *
      * @throws IllegalArgumentException for a negative grace
      */
