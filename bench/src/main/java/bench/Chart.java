@@ -34,7 +34,7 @@ final class Chart {
         if (who.startsWith("raw") || who.startsWith("InetAddress")) {
             return new Color(0x7f7f7f);
         }
-        if (who.startsWith("c-") || who.startsWith("nio-")) {
+        if (who.startsWith("c-") || who.startsWith("nio-") || who.startsWith("ffm-")) {
             return new Color(0x2ca02c);
         }
         return new Color(0xff7f0e);
@@ -57,7 +57,7 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString("sockets vs raw java.net vs Netty: each figure relative to the baseline (1.0), longer is better", 10, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString("blue: this library   grey: raw java.net / JDK   orange: Netty   green: minimal Java NIO and C servers, for scale (setup)   (bars cut at " + MAX + "×)", 10, 38);
+        g.drawString("blue: this library   grey: raw java.net / JDK   orange: Netty   green: minimal Java (NIO, FFM) and C servers, for scale (setup)   (bars cut at " + MAX + "×)", 10, 38);
         int plot = W - LABEL - 90;
         int x1 = LABEL + (int) (plot / MAX);
         int y = 60;

@@ -398,6 +398,11 @@ public final class Suite {
     static final String C_SERVER = "c-4threads";
     /** The same in Java on blocking NIO channels (bench/lab/SetupLab.java, mode nio): the cheapest Java server measured. */
     static final String NIO_SERVER = "nio-4threads";
+    /**
+     * The C server's design in Java through the foreign function API (bench/lab/FfmServer.java,
+     * Java 22+): what a JVM server pays when the JDK's socket objects are out of the way.
+     */
+    static final String FFM_SERVER = "ffm-4threads";
 
     /** The command that starts the C server, built by gcc into bench/target/lab; null (and a note) without gcc. */
     List<String> cServer() {
@@ -453,6 +458,14 @@ public final class Suite {
             nio.addAll(Proc.JVM_FLAGS);
             nio.addAll(List.of("bench/lab/SetupLab.java", "nio", "4"));
             startForScale(nio, NIO_SERVER, servers, procs);
+            if (Runtime.version().feature() >= 22) {
+                var ffm = new ArrayList<String>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+                ffm.addAll(Proc.JVM_FLAGS);
+                ffm.addAll(List.of("bench/lab/FfmServer.java", "4"));
+                startForScale(ffm, FFM_SERVER, servers, procs);
+            } else {
+                notes.add("setup: the FFM server for scale was not run (it needs Java 22+)");
+            }
             List<String> c = cServer();
             if (c != null) {
                 startForScale(c, C_SERVER, servers, procs);
@@ -634,6 +647,7 @@ public final class Suite {
         ratioTarget(sb, "setup", "lib", "netty-epoll", "≥", 1.5, "connection setup rate ≥ 1.5× Netty epoll, onAccept");
         ratioTarget(sb, "setup", "lib-events", "netty-epoll", "≥", 1.5, "connection setup rate ≥ 1.5× Netty epoll, onReceive");
         scale(sb, "setup", NIO_SERVER, "netty-epoll", "(for scale, not a target) setup rate of the cheapest Java server (4 threads on NIO channels that accept and serve in turn) against Netty epoll");
+        scale(sb, "setup", FFM_SERVER, "netty-epoll", "(for scale, not a target) setup rate of the same 4 threads in Java through the foreign function API (no JDK socket objects) against Netty epoll");
         scale(sb, "setup", C_SERVER, "netty-epoll", "(for scale, not a target) setup rate of a C server (4 threads that accept and serve in turn) against Netty epoll");
         ratioTarget(sb, "udp64", "lib-udp", "raw-udp", "≥", 0.95, "UDP 64 B datagrams/s ≥ 0.95× raw DatagramChannel");
         ratioTarget(sb, "udp1400", "lib-udp", "raw-udp", "≥", 0.95, "UDP 1,400 B datagrams/s ≥ 0.95× raw DatagramChannel");
