@@ -40,7 +40,7 @@ final class ReceiveLoop implements ServerLoop {
     private static final int READ_BUFFER = 64 * 1024;
     /** The most connections one loop accepts per wake-up, so that accepting cannot starve serving. */
     private static final int ACCEPTS_PER_WAKEUP = 64;
-    /** How often the idle connections are looked for, at most. */
+    /** How often the timeouts are looked for, at most: once a second, more often for short timeouts. */
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long a loop stops accepting after a failed accept (EMFILE, say), so that it does not spin. */
     private static final long BACKOFF_MILLIS = 100;
@@ -66,6 +66,9 @@ final class ReceiveLoop implements ServerLoop {
     private final long stallNanos;
     // A user's SO_LINGER makes close(2) wait: such channels are closed the JDK's way (see Worker.close).
     private final boolean lingers;
+    // How often a loop looks for timed-out connections: a quarter of the shortest timeout, so
+    // that a connection closes within 25% after its timeout, between 10 ms and a second.
+    private final long sweepNanos;
     private final ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
     // Set by close(): when the loops give up waiting for connections to finish sending.
     private volatile long forceAt;
@@ -80,6 +83,13 @@ final class ReceiveLoop implements ServerLoop {
         this.idleNanos = config.idleTimeout().toNanos();
         this.stallNanos = config.writeTimeout().toNanos();
         this.lingers = perConnection.containsKey(java.net.StandardSocketOptions.SO_LINGER);
+        long shortest = SWEEP_NANOS * 4;
+        for (long t : new long[] {idleNanos, stallNanos}) {
+            if (t > 0) {
+                shortest = Math.min(shortest, t);
+            }
+        }
+        this.sweepNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), shortest / 4);
         int n = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.workers = new Worker[n];
         this.closedLatch = new CountDownLatch(n);
@@ -248,8 +258,8 @@ final class ReceiveLoop implements ServerLoop {
             try {
                 boolean stopSeen = false;
                 while (true) {
-                    // Timed, for the sweep: idle, write and linger timeouts are looked for once a second.
-                    long timeout = 1000;
+                    // Timed, for the sweep (idle, write and linger timeouts).
+                    long timeout = TimeUnit.NANOSECONDS.toMillis(sweepNanos);
                     if (stopSeen) {
                         timeout = Math.max(1, Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(forceAt - System.nanoTime()) + 1));
                     }
@@ -422,7 +432,7 @@ final class ReceiveLoop implements ServerLoop {
         /** Closes the connections silent for longer than the idle timeout, and those that stopped reading what they were sent. */
         private void sweep() {
             long now = System.nanoTime();
-            if (now - lastSweep < SWEEP_NANOS) {
+            if (now - lastSweep < sweepNanos) {
                 return;
             }
             lastSweep = now;

@@ -35,13 +35,23 @@ class ServerLeakTest {
 
     @Test
     void many_mixed_connections_leave_no_descriptor_thread_or_heap_behind() throws Exception {
+        leakCheck(false);
+    }
+
+    /** The same faults against the event-driven form, {@code onReceive} (issue 5): its loops, not a thread per connection. */
+    @Test
+    void many_mixed_connections_to_an_onReceive_server_leave_no_descriptor_thread_or_heap_behind() throws Exception {
+        leakCheck(true);
+    }
+
+    private static void leakCheck(boolean events) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")),
                 "no /proc/self/fd on this OS: descriptors cannot be counted");
         int total = Scale.of(10_000, 100_000);
         Level before = SERVER_LOG.getLevel();
         SERVER_LOG.setLevel(Level.OFF);
         try {
-            round(1000, null); // warm-up: classes loaded, pools and JIT settled
+            round(1000, null, events); // warm-up: classes loaded, pools and JIT settled
             // Threads first: counting them writes a temporary thread dump, whose SecureRandom opens
             // /dev/random and /dev/urandom for good; that must happen before the descriptors' baseline.
             long threads0 = settle(ServerLeakTest::threads, Long.MAX_VALUE);
@@ -49,12 +59,14 @@ class ServerLeakTest {
             String list0 = fdList();
             long[] heap = new long[2];
             long t0 = System.nanoTime();
-            AtomicLong[] kinds = round(total, heap);
+            AtomicLong[] kinds = round(total, heap, events);
             long took = System.nanoTime() - t0;
             long fds1 = settle(ServerLeakTest::fds, fds0);
             long threads1 = settle(ServerLeakTest::threads, threads0);
             List<String> handlers = dev.sockets.testing.LiveThreads.awaitNone("sockets-conn-", 30);
             assertTrue(handlers.isEmpty(), "connection threads still alive: " + handlers);
+            List<String> loops = dev.sockets.testing.LiveThreads.awaitNone("sockets-loop-", 30);
+            assertTrue(loops.isEmpty(), "loop threads still alive: " + loops);
             long growth = heap[1] - heap[0];
             long between = total - total / 10;
             double perConnection = (double) growth / between;
@@ -66,26 +78,41 @@ class ServerLeakTest {
             String fig = String.format("%d connections in %.0f s (%s); fds %d -> %d; live threads (virtual too) %d -> %d;"
                             + " heap after GC at 10%%: %d KiB, at 100%%: %d KiB (%+.1f B per connection)",
                     total, took / 1e9, k, fds0, fds1, threads0, threads1, heap[0] >> 10, heap[1] >> 10, perConnection);
+            String form = events ? "onReceive" : "onAccept";
+            fig = form + ": " + fig;
             System.out.println("leaks: " + fig);
             assertTrue(fds1 <= fds0, "file descriptors leaked: " + fig + "\nbefore:\n" + list0 + "after:\n" + fdList());
             assertTrue(threads1 <= threads0, "threads leaked: " + fig + "\n" + threadNames());
             // Generous for GC noise: 8 MiB in all, or 100 bytes a connection at the full count.
             assertTrue(growth < Math.max(8L << 20, 100L * between), "heap grows with connections: " + fig);
-            ReliabilityLog.record("leaks", "mixed connections (echo, reset, half close, throws, silent, idle, stack overflow)"
-                    + " -> fds, threads, heap back to baseline", total, total, 0, fig);
+            ReliabilityLog.record("leaks", "mixed connections (echo, reset, half close, throws,"
+                    + " silent, idle, stack overflow) to an " + form + " server -> fds, threads, heap back to baseline",
+                    total, total, 0, fig);
         } finally {
             SERVER_LOG.setLevel(before);
         }
     }
 
     /** Runs {@code n} connections through a fresh server; fills heap[0] at 10% and heap[1] at the end. */
-    private static AtomicLong[] round(int n, long[] heap) throws Exception {
+    private static AtomicLong[] round(int n, long[] heap, boolean events) throws Exception {
         AtomicLong[] kinds = new AtomicLong[7];
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = new AtomicLong();
         }
         var spec = Sockets.tcp().maxConnections(200).idleTimeout(Duration.ofMillis(500));
-        var server = spec.bind("127.0.0.1", 0).listen(256).onAccept(c -> {
+        var server = events ? spec.bind("127.0.0.1", 0).onReceive(256, (peer, data) -> {
+            // One byte names a fault (a message may come in pieces, so no words): '!' throws,
+            // '#' overflows the loop thread's stack; anything else is echoed.
+            switch (data.get(0)) {
+                case '!':
+                    throw new IllegalStateException("fails on purpose");
+                case '#':
+                    recurse(0);
+                    return;
+                default:
+                    peer.send(data); // the half close's payload too: the loop closes after it, at the end of input
+            }
+        }) : spec.bind("127.0.0.1", 0).listen(256).onAccept(c -> {
             String line = c.readLine();
             if (line == null) {
                 return;
@@ -120,7 +147,7 @@ class ServerLeakTest {
                         mid.countDown();
                     }
                     try {
-                        one(client, port, i, kinds);
+                        one(client, port, i, kinds, events);
                     } catch (Exception | StackOverflowError e) {
                         errors.incrementAndGet();
                         firstError.compareAndSet(null, new AssertionError("connection " + i + " of kind " + (i % 7), e));
@@ -157,7 +184,7 @@ class ServerLeakTest {
         return kinds;
     }
 
-    private static void one(TcpSpec client, int port, long i, AtomicLong[] kinds) throws IOException {
+    private static void one(TcpSpec client, int port, long i, AtomicLong[] kinds, boolean events) throws IOException {
         int kind = (int) (i % 7);
         if (kind == 6 && i % 70 != 6) {
             kind = 0; // stack overflows are slow: one in seventy
@@ -184,7 +211,10 @@ class ServerLeakTest {
                 return;
             case 2:
                 try (var c = client.connect("127.0.0.1", port)) {
-                    c.sendLine("all").send("payload").shutdownOutput();
+                    if (!events) {
+                        c.sendLine("all");
+                    }
+                    c.send("payload").shutdownOutput();
                     if (c.recvAll().length() != 7) {
                         throw new IOException("half close lost bytes");
                     }
@@ -192,7 +222,7 @@ class ServerLeakTest {
                 return;
             case 3:
                 try (var c = client.connect("127.0.0.1", port)) {
-                    c.sendLine("throw");
+                    c.send(events ? "!" : "throw\n");
                     expectEnd(c);
                 }
                 return;
@@ -208,7 +238,7 @@ class ServerLeakTest {
                 return;
             default:
                 try (var c = client.connect("127.0.0.1", port)) {
-                    c.sendLine("soe");
+                    c.send(events ? "#" : "soe\n");
                     expectEnd(c);
                 }
         }
