@@ -47,6 +47,7 @@ final class ReceiveLoop implements ServerLoop {
 
     private final ServerSocketChannel server;
     private final Address address;
+    private final java.io.Closeable listener;
     private final StreamConfig config;
     private final Map<SocketOption<?>, Object> perConnection;
     private final Receiver receiver;
@@ -73,10 +74,21 @@ final class ReceiveLoop implements ServerLoop {
     // Set by close(): when the loops give up waiting for connections to finish sending.
     private volatile long forceAt;
 
+    /** A TCP server on a bound, non-blocking listening channel. */
     ReceiveLoop(ServerSocketChannel server, StreamConfig config, Map<SocketOption<?>, Object> perConnection,
                 Receiver receiver) throws IOException {
+        this(server, Inet.endpoint((InetSocketAddress) server.getLocalAddress()), server, config, perConnection, receiver);
+    }
+
+    /**
+     * A server on a bound, non-blocking listening channel at {@code address} (a {@link UnixAddress}
+     * for a Unix domain one), whose {@code listener} closes it (and removes a Unix socket file).
+     */
+    ReceiveLoop(ServerSocketChannel server, Address address, java.io.Closeable listener, StreamConfig config,
+                Map<SocketOption<?>, Object> perConnection, Receiver receiver) throws IOException {
         this.server = server;
-        this.address = Inet.endpoint((InetSocketAddress) server.getLocalAddress());
+        this.address = address;
+        this.listener = listener;
         this.config = config;
         this.perConnection = Map.copyOf(perConnection);
         this.receiver = receiver;
@@ -136,7 +148,7 @@ final class ReceiveLoop implements ServerLoop {
 
     @Override
     public String kind() {
-        return "tcp";
+        return address instanceof UnixAddress ? "unix" : "tcp";
     }
 
     @Override
@@ -211,7 +223,7 @@ final class ReceiveLoop implements ServerLoop {
 
     private void closeListener() {
         try {
-            server.close();
+            listener.close();
         } catch (IOException e) {
             // The descriptor is released either way, once the loops drop its keys.
         }
@@ -378,9 +390,16 @@ final class ReceiveLoop implements ServerLoop {
                     for (var o : perConnection.entrySet()) {
                         Tcp.setOn(ch, o.getKey(), o.getValue());
                     }
-                    var remote = Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
-                    var local = server.getLocalAddress() instanceof InetSocketAddress l && !l.getAddress().isAnyLocalAddress()
-                            ? address : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
+                    Address remote;
+                    Address local;
+                    if (address instanceof UnixAddress) {
+                        remote = dev.sockets.internal.UnixTransport.address(ch.getRemoteAddress());
+                        local = address;
+                    } else {
+                        remote = Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
+                        local = server.getLocalAddress() instanceof InetSocketAddress l && !l.getAddress().isAnyLocalAddress()
+                                ? address : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
+                    }
                     peers.add(new Peer(this, ch, remote, local, config.charset()));
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).

@@ -93,6 +93,48 @@ final class Unix {
         }
     }
 
+    /** Opens the listening socket as {@link #listen} does and serves it with an event loop (issue 5: {@code onReceive}). */
+    static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
+        checkPath(path);
+        var local = new UnixAddress(path);
+        clearTheWay(spec, path, local);
+        ServerSocketChannel ch = null;
+        UnixAcceptor listener = null;
+        try {
+            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.bind(UnixDomainSocketAddress.of(path), backlog);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
+            // The acceptor only for its close, which removes the socket file if it is still ours.
+            listener = new UnixAcceptor(ch, path, 0);
+            ch.configureBlocking(false);
+            var loop = new ReceiveLoop(ch, local, listener::close, spec.streamConfig(), java.util.Map.of(), receiver);
+            loop.start();
+            return new Server(loop);
+        } catch (IOException e) {
+            closeListener(ch, listener);
+            if (e instanceof NoSuchFileException || !Files.isDirectory(path.toAbsolutePath().getParent())) {
+                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": the directory "
+                        + path.toAbsolutePath().getParent() + " does not exist; create it first", e, local, null);
+            }
+            throw Errors.map(Op.BIND, local, null, e, null);
+        } catch (RuntimeException | Error e) {
+            closeListener(ch, listener);
+            throw e;
+        }
+    }
+
+    private static void closeListener(ServerSocketChannel ch, UnixAcceptor listener) {
+        try {
+            if (listener != null) {
+                listener.close();
+            } else {
+                close(ch);
+            }
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+
     /** Deals with a file already at the path: a live server, a stale socket file, or something else. */
     private static void clearTheWay(UnixSpec spec, Path path, UnixAddress local) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {

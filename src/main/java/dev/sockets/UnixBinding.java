@@ -51,6 +51,32 @@ public final class UnixBinding {
         return Unix.listen(spec, path, backlog);
     }
 
+    /**
+     * Opens the listening socket as {@link #listen(int)} does and serves it with an event loop in
+     * the background: the {@code receiver} runs for every piece of data a client sends; see
+     * {@link TcpBinding#onReceive(int, Receiver)}, which this mirrors. The server removes the
+     * socket file when it closes.
+     *
+     * <pre>{@code
+     * var echo = Sockets.unix().bind("/tmp/echo.sock").onReceive((peer, data) -> peer.send(data));
+     * }</pre>
+     *
+     * @throws AddressInUse as {@link #listen(int)}
+     * @throws IllegalArgumentException for a negative backlog
+     */
+    public Server onReceive(int backlog, Receiver receiver) {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
+        }
+        java.util.Objects.requireNonNull(receiver, "receiver");
+        return Unix.serve(spec, path, backlog, receiver);
+    }
+
+    /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
+    public Server onReceive(Receiver receiver) {
+        return onReceive(TcpBinding.DEFAULT_BACKLOG, receiver);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof UnixBinding b && b.spec.equals(spec) && b.path.equals(path);

@@ -363,6 +363,30 @@ class OnReceiveTest {
     }
 
     @Test
+    void aUnixDomainServerEchoesAndRemovesItsSocketFileWhenClosed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        var sock = dir.resolve("echo.sock");
+        var peers = new ArrayBlockingQueue<Peer>(1);
+        Server s = Sockets.unix().bind(sock.toString()).onReceive((peer, data) -> {
+            peers.offer(peer);
+            peer.send(data);
+        });
+        try (Connection c = Sockets.unix().connect(sock.toString())) {
+            assertEquals("over unix", c.send("over unix").recvExactly(9).text());
+            assertEquals("Server[unix:" + sock + ", 1 open, 1 accepted]", s.toString());
+            Peer p = peers.poll(10, TimeUnit.SECONDS);
+            assertEquals(new UnixAddress(sock), p.local());
+            assertTrue(java.nio.file.Files.exists(sock));
+            s.close();
+            assertTrue(c.recv(10).isEmpty(), "closed by the server's close");
+        }
+        assertFalse(java.nio.file.Files.exists(sock), "the socket file is removed with the server");
+        assertEquals("Server[unix:" + sock + ", 0 open, 1 accepted, closed]", s.toString());
+        // The path is free again, for a server of either form.
+        Sockets.unix().bind(sock.toString()).listen().close();
+    }
+
+    @Test
     void aTakenPortIsRefusedWithTheAddressAndAHint() {
         try (Server s = echo()) {
             var e = assertThrows(AddressInUse.class,
