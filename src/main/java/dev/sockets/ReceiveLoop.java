@@ -51,6 +51,8 @@ final class ReceiveLoop implements ServerLoop {
     private final StreamConfig config;
     private final Map<SocketOption<?>, Object> perConnection;
     private final Receiver receiver;
+    // Whether the receiver overrides closed(): only then are closed connections queued for it.
+    private final boolean notifiesClose;
     private final Worker[] workers;
     // Connections accepted and not yet closed, as Server.open() reports them.
     private final AtomicInteger open = new AtomicInteger();
@@ -92,6 +94,7 @@ final class ReceiveLoop implements ServerLoop {
         this.config = config;
         this.perConnection = Map.copyOf(perConnection);
         this.receiver = receiver;
+        this.notifiesClose = overrides(receiver, "closed");
         this.idleNanos = config.idleTimeout().toNanos();
         this.stallNanos = config.writeTimeout().toNanos();
         this.lingers = perConnection.containsKey(java.net.StandardSocketOptions.SO_LINGER);
@@ -116,6 +119,14 @@ final class ReceiveLoop implements ServerLoop {
                 }
             }
             throw e;
+        }
+    }
+
+    private static boolean overrides(Receiver r, String method) {
+        try {
+            return r.getClass().getMethod(method, Peer.class).getDeclaringClass() != Receiver.class;
+        } catch (NoSuchMethodException e) {
+            return true;
         }
     }
 
@@ -242,6 +253,8 @@ final class ReceiveLoop implements ServerLoop {
         private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
         // Its connections: the idle sweep and the close go through them. Closed from any thread.
         private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+        // Connections closed, for the receiver's closed(): filled from any thread, emptied by the loop.
+        private final java.util.concurrent.ConcurrentLinkedQueue<Peer> closedPeers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         // Channels of connections closed on this thread, to close once the selector let go of them.
         private final java.util.List<SocketChannel> dropped = new java.util.ArrayList<>();
         volatile Thread thread;
@@ -288,6 +301,7 @@ final class ReceiveLoop implements ServerLoop {
                         selector.select(this::ready, timeout);
                     }
                     closeDropped(dropping);
+                    notifyClosed();
                     if (!stopping.get()) {
                         watchAccepts();
                     }
@@ -310,6 +324,7 @@ final class ReceiveLoop implements ServerLoop {
                         }
                     }
                     sweep();
+                    notifyClosed();
                 }
             } catch (IOException | RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "the loop " + index + " of " + address.text() + " failed; closing the server", e);
@@ -324,6 +339,7 @@ final class ReceiveLoop implements ServerLoop {
             } finally {
                 closeSelector();
                 dropped.forEach(this::closeQuietly);
+                notifyClosed();
                 closedLatch.countDown();
             }
         }
@@ -400,7 +416,14 @@ final class ReceiveLoop implements ServerLoop {
                         local = server.getLocalAddress() instanceof InetSocketAddress l && !l.getAddress().isAnyLocalAddress()
                                 ? address : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
                     }
-                    peers.add(new Peer(this, ch, remote, local, config.charset()));
+                    Peer p = new Peer(this, ch, remote, local, config.charset());
+                    peers.add(p);
+                    try {
+                        receiver.opened(p);
+                    } catch (Throwable e) {
+                        failed(p, e);
+                        p.abort();
+                    }
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).
                     open.decrementAndGet();
@@ -475,10 +498,30 @@ final class ReceiveLoop implements ServerLoop {
             if (peers.remove(p)) {
                 open.decrementAndGet();
                 slots.decrementAndGet();
+                if (notifiesClose) {
+                    closedPeers.add(p);
+                    if (!onLoop()) {
+                        selector.wakeup();
+                    }
+                }
                 if (acceptPaused.get() && slots.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
                     for (Worker w : workers) {
                         w.selector.wakeup();
                     }
+                }
+            }
+        }
+
+        /** The loop thread: runs the receiver's closed() for the connections closed since the last time. */
+        private void notifyClosed() {
+            for (Peer p; (p = closedPeers.poll()) != null; ) {
+                try {
+                    receiver.closed(p);
+                } catch (Throwable e) {
+                    failed.incrementAndGet();
+                    LOG.log(Level.WARNING, "receiver's closed() failed for the connection from " + p.address().text(), e);
+                } finally {
+                    Thread.interrupted();
                 }
             }
         }

@@ -387,6 +387,81 @@ class OnReceiveTest {
     }
 
     @Test
+    void openedAndClosedRunOncePerConnectionOnItsLoopAroundItsData() throws Exception {
+        var events = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var room = java.util.concurrent.ConcurrentHashMap.<Peer>newKeySet();
+        var closedAll = new java.util.concurrent.CountDownLatch(3);
+        Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void opened(Peer p) {
+                assertTrue(Thread.currentThread().getName().startsWith("sockets-loop-"));
+                room.add(p);
+                events.add("opened " + p.address().text());
+            }
+
+            @Override
+            public void receive(Peer from, Bytes data) {
+                for (Peer p : room) {
+                    p.send(data); // a chat room: everyone gets what anyone says
+                }
+            }
+
+            @Override
+            public void closed(Peer p) {
+                assertTrue(Thread.currentThread().getName().startsWith("sockets-loop-"));
+                assertFalse(p.isOpen());
+                room.remove(p);
+                events.add("closed " + p.address().text());
+                closedAll.countDown();
+            }
+        });
+        Connection a = client(s);
+        Connection b = client(s);
+        Connection c = client(s);
+        try {
+            a.send("hi\n");
+            assertEquals("hi", b.readLine());
+            assertEquals("hi", c.readLine());
+            assertEquals("hi", a.readLine());
+            b.close();                              // the client goes
+            c.send("?");                            // any data: the test waits on what follows, not on time
+            assertEquals("?", a.recvExactly(1).text());
+            s.close();                              // the server closes the rest
+            assertTrue(closedAll.await(10, TimeUnit.SECONDS), "closed ran for every connection: " + events);
+        } finally {
+            a.close();
+            c.close();
+        }
+        assertEquals(List.of(), new ArrayList<>(room), "each left the room");
+        for (Connection x : List.of(a, b, c)) {
+            String who = x.local().text();
+            assertEquals(List.of("opened " + who, "closed " + who),
+                    events.stream().filter(e -> e.endsWith(" " + who)).toList(), "once each, in order");
+        }
+    }
+
+    @Test
+    void aThrowingOpenedClosesItsConnectionIsCountedAndTheServerServesOn() {
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void opened(Peer p) {
+                throw new IllegalStateException("opened fails on purpose");
+            }
+
+            @Override
+            public void receive(Peer p, Bytes data) {
+                p.send(data);
+            }
+        })) {
+            try (Connection c = client(s)) {
+                assertTrue(c.recv(10).isEmpty(), "a connection whose opened() threw is closed");
+            }
+            assertEquals(1, s.failed());
+            assertTrue(s.isOpen());
+        }
+    }
+
+    @Test
     void aTakenPortIsRefusedWithTheAddressAndAHint() {
         try (Server s = echo()) {
             var e = assertThrows(AddressInUse.class,
