@@ -85,7 +85,16 @@ class ExamplesIT {
 
     @Test
     void chat_server_sends_each_line_to_everyone() throws Exception {
-        try (var server = java("ChatServer.java", "127.0.0.1", "0")) {
+        chat("ChatServer.java");
+    }
+
+    @Test
+    void event_chat_on_the_loops_sends_each_line_to_everyone_as_chat_server_does() throws Exception {
+        chat("EventChat.java");
+    }
+
+    private void chat(String example) throws Exception {
+        try (var server = java(example, "127.0.0.1", "0")) {
             int port = port(server.awaitPrefix("Listening on 127.0.0.1:", LIMIT));
             var spec = Sockets.tcp().timeout(LIMIT);
             try (var a = spec.connect("127.0.0.1", port)) {
