@@ -130,8 +130,11 @@ public final class Peer {
     }
 
     /**
-     * Closes the connection once everything sent has gone out (at once if nothing waits); the
-     * receiver is not called again for it. Does nothing the second time.
+     * Closes the connection once everything sent has gone out; the receiver is not called again
+     * for it. If the client has not closed its side, the server then ends its own side and waits
+     * for the client's end, reading and dropping what still comes, for 2 s at most (a close with
+     * unread input would reset the connection, and the client could lose the answer still in
+     * flight). Until then it counts in {@link Server#open()}. Does nothing the second time.
      */
     public void close() {
         synchronized (lock) {
@@ -222,11 +225,21 @@ public final class Peer {
             abort();
             return;
         }
-        if (n < 0) {
-            synchronized (lock) {
-                endOfInput = true;
+        synchronized (lock) {
+            if (closeWhenSent) {
+                // Closed by another thread since the check above: what came is dropped, the end closes.
+                if (n < 0) {
+                    endOfInput = true;
+                    closeNow();
+                }
+                return;
+            }
+            if (n < 0) {
+                endOfInput = true; // before close(): a close from another thread now closes at once too
                 stopReading();
             }
+        }
+        if (n < 0) {
             close();
             return;
         }
@@ -240,6 +253,9 @@ public final class Peer {
         try {
             receiver.receive(this, Bytes.wrap(got));
         } catch (Throwable e) {
+            if (e instanceof SocketClosed && closeWhenSent) {
+                return; // another thread closed it meanwhile: its close goes on, gracefully
+            }
             if (!closed) {
                 worker.failed(this, e);
             }
@@ -334,18 +350,28 @@ public final class Peer {
                 return; // still sending what was queued; reading waits
             }
             try {
-                int n;
-                do {
+                // A few buffers a wake-up, as reading does: a client that streams on cannot hold the loop.
+                int n = 0;
+                for (int i = 0; i < 4; i++) {
                     in.clear();
                     n = channel.read(in);
-                } while (n > 0);
+                    if (n <= 0) {
+                        break;
+                    }
+                }
                 if (n < 0) {
+                    endOfInput = true;
                     closeNow();
                 }
             } catch (IOException e) {
                 closeNow();
             }
         }
+    }
+
+    /** True once {@link #close()} was called (or the server closes it): neither idle nor stalled then. */
+    boolean closing() {
+        return closeWhenSent;
     }
 
     /** True if it waits for the client's end for longer than it lingers. */
@@ -377,17 +403,19 @@ public final class Peer {
         closed = true;
         pending = null;
         pendingBytes = 0;
-        // Counted out before the close: once the client sees the end, Server.open() no longer counts it.
+        // Counted out before the close(2), so that a client that saw the end of a connection the
+        // client closed first finds it no longer counted. (One the server closed first counts
+        // until the client's end came, or the linger ran out: see close().)
         worker.closed(this);
         worker.close(key, channel);
     }
 
-    /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send} or {@code , closed} (closing, too). */
+    /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send}, {@code , closing} or {@code , closed}. */
     @Override
     public String toString() {
         synchronized (lock) {
             return "Peer[" + remote.text() + (pendingBytes > 0 ? ", " + pendingBytes + " bytes to send" : "")
-                    + (closed || closeWhenSent ? ", closed" : "") + "]";
+                    + (closed ? ", closed" : closeWhenSent ? ", closing" : "") + "]";
         }
     }
 }

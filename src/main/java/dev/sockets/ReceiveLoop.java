@@ -283,8 +283,9 @@ final class ReceiveLoop implements ServerLoop {
             try {
                 boolean stopSeen = false;
                 while (true) {
-                    // Timed, for the sweep (idle, write and linger timeouts).
-                    long timeout = TimeUnit.NANOSECONDS.toMillis(sweepNanos);
+                    // Timed, for the sweep (idle, write and linger timeouts): until the next one is due.
+                    long untilSweep = lastSweep + sweepNanos - System.nanoTime();
+                    long timeout = Math.max(1, (untilSweep + 999_999) / 1_000_000);
                     if (stopSeen) {
                         timeout = Math.max(1, Math.min(timeout, TimeUnit.NANOSECONDS.toMillis(forceAt - System.nanoTime()) + 1));
                     }
@@ -479,8 +480,11 @@ final class ReceiveLoop implements ServerLoop {
             }
             lastSweep = now;
             for (Peer p : peers) {
-                if (p.lingeredOut(now)) {
-                    p.abort(); // closed by us, answered in full; the client never closed its side
+                if (p.closing()) {
+                    if (p.lingeredOut(now)) {
+                        p.abort(); // closed by us, answered in full; the client never closed its side
+                    }
+                    // else: closing; neither idle nor stalled, whatever its clocks say
                 } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
                     failed.incrementAndGet();
                     LOG.log(Level.WARNING, "the client " + p.address().text() + " read nothing of what it was sent for "

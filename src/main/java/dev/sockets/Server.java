@@ -147,9 +147,11 @@ public final class Server implements AutoCloseable {
      * Closes the server: stops accepting at once, lets running handlers finish within
      * {@code grace}, then closes the connections still open (their reads and sends fail with
      * {@link SocketClosed}) and interrupts their threads. Blocks until then; returns at once
-     * the second time. For {@link TcpBinding#onReceive(Receiver)}, each connection is closed once
-     * what was sent to it has gone out, within {@code grace}; called from a receiver, this returns
-     * at once and the loops finish behind it (they cannot wait for themselves).
+     * the second time. For {@code onReceive} ({@link TcpBinding#onReceive(Receiver)},
+     * {@link UnixBinding#onReceive(Receiver)}), each connection is closed as {@link Peer#close()}
+     * does, within {@code grace}: once what was sent to it has gone out, then waiting up to 2 s for
+     * the client to close its side; called from a receiver, this returns at once and the loops
+     * finish behind it (they cannot wait for themselves).
      *
      * @throws IllegalArgumentException for a negative grace
      */

@@ -73,18 +73,20 @@ final class Unix {
         var local = new UnixAddress(path);
         clearTheWay(spec, path, local);
         ServerSocketChannel ch = null;
+        UnixAcceptor acceptor = null;
         try {
             ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             ch.bind(UnixDomainSocketAddress.of(path), backlog);
+            // Made at once: its close removes the socket file, should the next step fail.
+            acceptor = new UnixAcceptor(ch, path, TcpSpec.millis(spec.timeout()));
             // DEV-NOTE: owner-only, as early as Java allows: between bind and this call the file has
             // the umask's permissions (a window of microseconds). Binding inside a private directory
             // and renaming would close it, at the cost of a longer temporary path.
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
-            var acceptor = new UnixAcceptor(ch, path, TcpSpec.millis(spec.timeout()));
             acceptor.timeout(TcpSpec.millis(spec.timeout()));
             return new Listener(acceptor, spec.streamConfig());
         } catch (IOException e) {
-            close(ch);
+            closeListener(ch, acceptor);
             if (e instanceof NoSuchFileException || !Files.isDirectory(path.toAbsolutePath().getParent())) {
                 throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": the directory "
                         + path.toAbsolutePath().getParent() + " does not exist; create it first", e, local, null);
@@ -103,9 +105,10 @@ final class Unix {
         try {
             ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             ch.bind(UnixDomainSocketAddress.of(path), backlog);
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
-            // The acceptor only for its close, which removes the socket file if it is still ours.
+            // The acceptor only for its close, which removes the socket file if it is still ours:
+            // made at once, so that a failure from here on removes the file too.
             listener = new UnixAcceptor(ch, path, 0);
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
             ch.configureBlocking(false);
             var loop = new ReceiveLoop(ch, local, listener::close, spec.streamConfig(), java.util.Map.of(), receiver);
             loop.start();

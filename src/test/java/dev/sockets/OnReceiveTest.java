@@ -172,7 +172,8 @@ class OnReceiveTest {
             p.close();
             assertTrue(c.recv(10).isEmpty());
             assertFalse(p.isOpen());
-            assertEquals("Peer[" + c.local().text() + ", closed]", p.toString());
+            // The server's side is closed; it waits for the client's end (this client has not closed yet).
+            assertEquals("Peer[" + c.local().text() + ", closing]", p.toString());
             var e = assertThrows(SocketClosed.class, () -> p.send("late"));
             assertTrue(e.getMessage().contains(c.local().text()), e.getMessage());
         }
@@ -402,7 +403,11 @@ class OnReceiveTest {
             @Override
             public void receive(Peer from, Bytes data) {
                 for (Peer p : room) {
-                    p.send(data); // a chat room: everyone gets what anyone says
+                    try {
+                        p.send(data); // a chat room: everyone gets what anyone says
+                    } catch (SocketClosed e) {
+                        // leaving: its closed() comes next and takes it out of the room
+                    }
                 }
             }
 
@@ -431,6 +436,7 @@ class OnReceiveTest {
         } finally {
             a.close();
             c.close();
+            s.close();
         }
         assertEquals(List.of(), new ArrayList<>(room), "each left the room");
         for (Connection x : List.of(a, b, c)) {
@@ -458,6 +464,35 @@ class OnReceiveTest {
             }
             assertEquals(1, s.failed());
             assertTrue(s.isOpen());
+        }
+    }
+
+    @Test
+    void aPeerClosedByTheServerWaitsForTheClientsEndAtMostTwoSecondsAndIsNeitherIdleNorFailed() throws Exception {
+        var closed = new java.util.concurrent.CountDownLatch(1);
+        var peers = new ArrayBlockingQueue<Peer>(1);
+        try (Server s = Sockets.tcp().idleTimeout(Duration.ofMillis(200)).bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void receive(Peer p, Bytes data) {
+                peers.add(p);
+                p.send("bye").close();
+            }
+
+            @Override
+            public void closed(Peer p) {
+                closed.countDown();
+            }
+        }); Connection c = client(s)) {
+            c.send("x");
+            assertEquals("bye", c.recvAll().text(), "the answer, then the end of the server's side");
+            Peer p = peers.poll(10, TimeUnit.SECONDS);
+            assertEquals(1, s.open(), "counted until the client's end comes");
+            // This client never closes: the server gives up waiting after its linger, not the idle timeout.
+            assertTrue(closed.await(10, TimeUnit.SECONDS), "closed after the linger");
+            assertEquals("Peer[" + c.local().text() + ", closed]", p.toString());
+            assertEquals(0, s.open());
+            assertEquals(0, s.idleClosed(), "a closing connection is not idle");
+            assertEquals(0, s.failed());
         }
     }
 

@@ -26,6 +26,7 @@ import java.util.Objects;
 public final class UnixAcceptor implements Acceptor {
     private final ServerSocketChannel server;
     private final UnixAddress address;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private final Object fileKey;
     private final int connectionTimeoutMillis;
     private final Object lock = new Object();
@@ -132,6 +133,10 @@ public final class UnixAcceptor implements Acceptor {
 
     @Override
     public void close() throws IOException {
+        // Once: a second look at the path could find another server's file, with a reused inode.
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
         try {
             server.close();
             Selector s = selector;
