@@ -1,12 +1,15 @@
 import dev.sockets.*;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ChatServer.java again, on the library's event loops ({@code onReceive}): no thread per client,
  * so ten thousand of them cost a few KiB each. Each line a client sends goes to every client,
- * prefixed with the sender. Data comes in pieces as TCP delivers it, so each client has a
- * buffer that collects its line until the newline comes.
+ * prefixed with the sender. Data comes in pieces as TCP delivers it, and a piece may end inside a
+ * UTF-8 character, so each client has a buffer that collects the bytes of its line until the
+ * newline comes, and only the whole line is decoded.
  *
  * <pre>
  * java -cp target/sockets.jar examples/EventChat.java              # 127.0.0.1:12345
@@ -14,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  */
 public class EventChat {
-    // Who is here, and the part of a line each has sent so far. Touched by the loops only.
-    static final Map<Peer, StringBuilder> everyone = new ConcurrentHashMap<>();
+    // Who is here, and the bytes of the line each has begun. The loops (one per core) share it:
+    // hence a concurrent map; each client's buffer is touched by its own loop only.
+    static final Map<Peer, ByteArrayOutputStream> everyone = new ConcurrentHashMap<>();
 
     public static void main(String[] args) {
         String host = args.length > 0 ? args[0] : "127.0.0.1";
@@ -23,19 +27,19 @@ public class EventChat {
         var server = Sockets.tcp().bind(host, port).onReceive(new Receiver() {
             @Override
             public void opened(Peer p) {
-                everyone.put(p, new StringBuilder());
+                everyone.put(p, new ByteArrayOutputStream());
                 p.send("Welcome " + p.address() + ", " + everyone.size() + " here\n");
             }
 
             @Override
             public void receive(Peer p, Bytes data) {
-                StringBuilder line = everyone.get(p);
-                for (char ch : data.text().toCharArray()) {
-                    if (ch == '\n') {
-                        broadcast(p.address() + ": " + line);
-                        line.setLength(0);
+                ByteArrayOutputStream line = everyone.get(p);
+                for (byte b : data.toByteArray()) {
+                    if (b == '\n') {
+                        broadcast(p.address() + ": " + line.toString(StandardCharsets.UTF_8));
+                        line.reset();
                     } else {
-                        line.append(ch);
+                        line.write(b);
                     }
                 }
             }

@@ -38,7 +38,7 @@ public final class Peer {
     public static final int MAX_PENDING = 256 * 1024;
 
     /** How long a closed connection waits for the client to close its side too. */
-    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
     private final ReceiveLoop.Worker worker;
     private final SocketChannel channel;
@@ -53,6 +53,9 @@ public final class Peer {
     private long pendingBytes;
     // Written under lock; volatile so that the loop's read path checks it without the lock.
     private volatile boolean closeWhenSent;
+    // Who called close(): a receiver's send after its own close is its bug, one after another
+    // thread's close is a race it could not see.
+    private volatile Thread closedBy;
     private boolean readingPaused;
     private boolean endOfInput;
     // Closing after all went out, with the client's side still open: output shut, the client's
@@ -132,7 +135,7 @@ public final class Peer {
     /**
      * Closes the connection once everything sent has gone out; the receiver is not called again
      * for it. If the client has not closed its side, the server then ends its own side and waits
-     * for the client's end, reading and dropping what still comes, for 2 s at most (a close with
+     * for the client's end, reading and dropping what still comes, for 2 to 2.5 s at most (a close with
      * unread input would reset the connection, and the client could lose the answer still in
      * flight). Until then it counts in {@link Server#open()}. Does nothing the second time.
      */
@@ -141,6 +144,7 @@ public final class Peer {
             if (closed || closeWhenSent) {
                 return;
             }
+            closedBy = Thread.currentThread();
             closeWhenSent = true;
             if (pendingBytes == 0) {
                 closeGracefully();
@@ -253,7 +257,7 @@ public final class Peer {
         try {
             receiver.receive(this, Bytes.wrap(got));
         } catch (Throwable e) {
-            if (e instanceof SocketClosed && closeWhenSent) {
+            if (e instanceof SocketClosed && closeWhenSent && closedBy != Thread.currentThread()) {
                 return; // another thread closed it meanwhile: its close goes on, gracefully
             }
             if (!closed) {

@@ -98,7 +98,7 @@ final class ReceiveLoop implements ServerLoop {
         this.idleNanos = config.idleTimeout().toNanos();
         this.stallNanos = config.writeTimeout().toNanos();
         this.lingers = perConnection.containsKey(java.net.StandardSocketOptions.SO_LINGER);
-        long shortest = SWEEP_NANOS * 4;
+        long shortest = Peer.LINGER_NANOS; // a lingering close ends within a quarter of its 2 s too
         for (long t : new long[] {idleNanos, stallNanos}) {
             if (t > 0) {
                 shortest = Math.min(shortest, t);
@@ -532,7 +532,7 @@ final class ReceiveLoop implements ServerLoop {
 
         void failed(Peer p, Throwable e) {
             failed.incrementAndGet();
-            LOG.log(Level.WARNING, "receiver failed for the connection from " + p.address().text() + "; closed it, serving on", e);
+            LOG.log(Level.WARNING, "receiver failed for the connection from " + p.address().text() + "; closed that connection, the server goes on", e);
         }
 
         void log(Level level, String message, Throwable e) {

@@ -6,11 +6,16 @@ package dev.sockets;
  *
  * <pre>{@code
  * Receiver echo = (peer, data) -> peer.send(data);
- * Receiver upper = (peer, data) -> peer.send(data.text().toUpperCase());
+ * Receiver upper = (peer, data) -> peer.send(data.text().toUpperCase()); // ASCII only: see below
  * }</pre>
  *
- * <p>Data comes as TCP delivers it: one message may arrive in pieces, several in one. The
- * receiver must not block: the loop thread serves many connections. It may throw anything: the
+ * <p>Data comes as TCP delivers it: one message may arrive in pieces, several in one, and a
+ * piece may end inside a UTF-8 character, so {@code data.text()} of one piece may show
+ * {@code \uFFFD}: a text protocol collects bytes up to its delimiter and decodes then (see
+ * {@code examples/EventChat.java}). The receiver must not block: the loop thread serves many
+ * connections. There is one loop per core, and connections are spread over them: state that
+ * connections share must be thread-safe (a {@code ConcurrentHashMap}); one connection's calls
+ * all come on its one loop. It may throw anything: the
  * server logs it with the peer's address, closes that connection, counts it in
  * {@link Server#failed()} and goes on.
  *

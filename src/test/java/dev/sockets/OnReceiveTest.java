@@ -497,6 +497,18 @@ class OnReceiveTest {
     }
 
     @Test
+    void aReceiverThatSendsAfterItsOwnCloseIsCountedAsFailedNotHidden() {
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive((peer, data) -> {
+            peer.close();
+            peer.send("after the close: a bug of this receiver");
+        }); Connection c = client(s)) {
+            c.send("x");
+            assertTrue(c.recv(100).isEmpty());
+            assertEquals(1, s.failed(), "its own SocketClosed is a failure, not a race with another thread");
+        }
+    }
+
+    @Test
     void aTakenPortIsRefusedWithTheAddressAndAHint() {
         try (Server s = echo()) {
             var e = assertThrows(AddressInUse.class,
