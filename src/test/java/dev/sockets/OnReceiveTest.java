@@ -504,6 +504,13 @@ class OnReceiveTest {
         }); Connection c = client(s)) {
             c.send("x");
             assertTrue(c.recv(100).isEmpty());
+            // The end comes with close() (output shut), before the send fails: wait for the abort
+            // that the failure makes, which counts the connection out after counting the failure.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (s.open() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, s.open(), "aborted by its failure, not left lingering");
             assertEquals(1, s.failed(), "its own SocketClosed is a failure, not a race with another thread");
         }
     }
