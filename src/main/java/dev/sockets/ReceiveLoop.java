@@ -48,6 +48,9 @@ final class ReceiveLoop implements ServerLoop {
     private final ServerSocketChannel server;
     private final Address address;
     private final java.io.Closeable listener;
+    // The local address of every accepted connection when the listener is bound to one address
+    // (a Unix path, or a TCP address not the wildcard); null to ask each accepted channel.
+    private final Address acceptedLocal;
     private final StreamConfig config;
     private final Map<SocketOption<?>, Object> perConnection;
     private final Receiver receiver;
@@ -91,6 +94,8 @@ final class ReceiveLoop implements ServerLoop {
         this.server = server;
         this.address = address;
         this.listener = listener;
+        this.acceptedLocal = address instanceof UnixAddress
+                || !((InetSocketAddress) server.getLocalAddress()).getAddress().isAnyLocalAddress() ? address : null;
         this.config = config;
         this.perConnection = Map.copyOf(perConnection);
         this.receiver = receiver;
@@ -407,16 +412,10 @@ final class ReceiveLoop implements ServerLoop {
                     for (var o : perConnection.entrySet()) {
                         Tcp.setOn(ch, o.getKey(), o.getValue());
                     }
-                    Address remote;
-                    Address local;
-                    if (address instanceof UnixAddress) {
-                        remote = dev.sockets.internal.UnixTransport.address(ch.getRemoteAddress());
-                        local = address;
-                    } else {
-                        remote = Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
-                        local = server.getLocalAddress() instanceof InetSocketAddress l && !l.getAddress().isAnyLocalAddress()
-                                ? address : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-                    }
+                    Address remote = address instanceof UnixAddress
+                            ? dev.sockets.internal.UnixTransport.address(ch.getRemoteAddress())
+                            : Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
+                    Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
                     Peer p = new Peer(this, ch, remote, local, config.charset());
                     peers.add(p);
                     try {

@@ -136,19 +136,9 @@ final class Tcp {
         } catch (IOException e) {
             throw Errors.map(Op.BIND, local, null, e, null);
         }
+        Map<SocketOption<?>, Object> perConnection;
         try {
-            Map<SocketOption<?>, Object> options = spec.options();
-            Set<SocketOption<?>> supported = ss.supportedOptions();
-            Set<SocketOption<?>> stream = streamOptions();
-            for (var o : options.entrySet()) {
-                SocketOption<?> k = o.getKey();
-                boolean onListener = supported.contains(k) && (LISTENING.contains(k) || !stream.contains(k));
-                if (onListener) {
-                    set(ss, k, o.getValue(), local);
-                } else if (!stream.contains(k)) {
-                    throw unsupported(k, Op.BIND, local, null);
-                }
-            }
+            perConnection = listenerOptions(spec, ss.supportedOptions(), (k, v) -> set(ss, k, v, local), local);
             ss.bind(new InetSocketAddress(at.getAddress(), at.getPort()), backlog);
             ss.setSoTimeout(TcpSpec.millis(spec.timeout()));
         } catch (IOException e) {
@@ -158,14 +148,10 @@ final class Tcp {
             close(ss);
             throw e;
         }
-        Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>(spec.options());
-        perConnection.keySet().removeAll(LISTENING);
         int timeout = TcpSpec.millis(spec.timeout());
         TcpAcceptor acceptor = new TcpAcceptor(ss, s -> {
             for (var o : perConnection.entrySet()) {
-                if (streamOptions().contains(o.getKey())) { // asked once, not per connection (issue 5)
-                    setRaw(s, o.getKey(), o.getValue());
-                }
+                setRaw(s, o.getKey(), o.getValue());
             }
             s.setSoTimeout(timeout);
         });
@@ -185,20 +171,8 @@ final class Tcp {
         } catch (IOException e) {
             throw Errors.map(Op.BIND, local, null, e, null);
         }
-        Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>();
         try {
-            Set<SocketOption<?>> supported = ch.supportedOptions();
-            Set<SocketOption<?>> stream = streamOptions();
-            for (var o : spec.options().entrySet()) {
-                SocketOption<?> k = o.getKey();
-                if (supported.contains(k) && (LISTENING.contains(k) || !stream.contains(k))) {
-                    setOn(ch, k, o.getValue());
-                } else if (stream.contains(k)) {
-                    perConnection.put(k, o.getValue());
-                } else {
-                    throw unsupported(k, Op.BIND, local, null);
-                }
-            }
+            var perConnection = listenerOptions(spec, ch.supportedOptions(), (k, v) -> setOn(ch, k, v), local);
             ch.bind(at, backlog);
             ch.configureBlocking(false);
             var loop = new ReceiveLoop(ch, StreamConfig.of(spec), perConnection, receiver);
@@ -211,6 +185,36 @@ final class Tcp {
             close(ch);
             throw e;
         }
+    }
+
+    /** Sets one option on a listening socket. */
+    @FunctionalInterface
+    private interface OptionSetter {
+        void set(SocketOption<?> k, Object v) throws IOException;
+    }
+
+    /**
+     * Puts the spec's options that belong to a listening socket (those it supports that are
+     * {@link #LISTENING} or no stream option) on it, with {@code set}; returns the stream
+     * options, which go to each accepted socket (its supported ones asked once: issue 5).
+     *
+     * @throws SocketError of kind UNSUPPORTED for an option neither socket supports
+     */
+    private static Map<SocketOption<?>, Object> listenerOptions(TcpSpec spec, Set<SocketOption<?>> supported,
+                                                                OptionSetter set, Endpoint local) throws IOException {
+        Set<SocketOption<?>> stream = streamOptions();
+        Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>();
+        for (var o : spec.options().entrySet()) {
+            SocketOption<?> k = o.getKey();
+            if (supported.contains(k) && (LISTENING.contains(k) || !stream.contains(k))) {
+                set.set(k, o.getValue());
+            } else if (stream.contains(k)) {
+                perConnection.put(k, o.getValue());
+            } else {
+                throw unsupported(k, Op.BIND, local, null);
+            }
+        }
+        return perConnection;
     }
 
     /** Sets an option on a channel: the listening one, or one it accepted. */

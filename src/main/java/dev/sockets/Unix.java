@@ -69,6 +69,42 @@ final class Unix {
     }
 
     static Listener listen(UnixSpec spec, Path path, int backlog) {
+        int timeout = TcpSpec.millis(spec.timeout());
+        UnixAcceptor acceptor = bind(spec, path, backlog, timeout);
+        try {
+            acceptor.timeout(timeout);
+        } catch (IOException e) {
+            closeListener(null, acceptor);
+            throw Errors.map(Op.BIND, acceptor.address(), null, e, null);
+        }
+        return new Listener(acceptor, spec.streamConfig());
+    }
+
+    /** Opens the listening socket as {@link #listen} does and serves it with an event loop (issue 5: {@code onReceive}). */
+    static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
+        // The acceptor for its channel, and its close, which removes the socket file if still ours.
+        UnixAcceptor listener = bind(spec, path, backlog, 0);
+        try {
+            ServerSocketChannel ch = listener.channel();
+            ch.configureBlocking(false);
+            var loop = new ReceiveLoop(ch, listener.address(), listener::close, spec.streamConfig(), java.util.Map.of(), receiver);
+            loop.start();
+            return new Server(loop);
+        } catch (IOException e) {
+            closeListener(null, listener);
+            throw Errors.map(Op.BIND, listener.address(), null, e, null);
+        } catch (RuntimeException | Error e) {
+            closeListener(null, listener);
+            throw e;
+        }
+    }
+
+    /**
+     * Binds a listening socket at {@code path}, owner-only: what {@link #listen} and {@link #serve}
+     * share. The acceptor is made right after the bind, so that a failure from there on removes
+     * the file too (its close does).
+     */
+    private static UnixAcceptor bind(UnixSpec spec, Path path, int backlog, int connectionTimeoutMillis) {
         checkPath(path);
         var local = new UnixAddress(path);
         clearTheWay(spec, path, local);
@@ -77,14 +113,12 @@ final class Unix {
         try {
             ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             ch.bind(UnixDomainSocketAddress.of(path), backlog);
-            // Made at once: its close removes the socket file, should the next step fail.
-            acceptor = new UnixAcceptor(ch, path, TcpSpec.millis(spec.timeout()));
+            acceptor = new UnixAcceptor(ch, path, connectionTimeoutMillis);
             // DEV-NOTE: owner-only, as early as Java allows: between bind and this call the file has
             // the umask's permissions (a window of microseconds). Binding inside a private directory
             // and renaming would close it, at the cost of a longer temporary path.
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
-            acceptor.timeout(TcpSpec.millis(spec.timeout()));
-            return new Listener(acceptor, spec.streamConfig());
+            return acceptor;
         } catch (IOException e) {
             closeListener(ch, acceptor);
             if (e instanceof NoSuchFileException || !Files.isDirectory(path.toAbsolutePath().getParent())) {
@@ -92,36 +126,8 @@ final class Unix {
                         + path.toAbsolutePath().getParent() + " does not exist; create it first", e, local, null);
             }
             throw Errors.map(Op.BIND, local, null, e, null);
-        }
-    }
-
-    /** Opens the listening socket as {@link #listen} does and serves it with an event loop (issue 5: {@code onReceive}). */
-    static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
-        checkPath(path);
-        var local = new UnixAddress(path);
-        clearTheWay(spec, path, local);
-        ServerSocketChannel ch = null;
-        UnixAcceptor listener = null;
-        try {
-            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.bind(UnixDomainSocketAddress.of(path), backlog);
-            // The acceptor only for its close, which removes the socket file if it is still ours:
-            // made at once, so that a failure from here on removes the file too.
-            listener = new UnixAcceptor(ch, path, 0);
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
-            ch.configureBlocking(false);
-            var loop = new ReceiveLoop(ch, local, listener::close, spec.streamConfig(), java.util.Map.of(), receiver);
-            loop.start();
-            return new Server(loop);
-        } catch (IOException e) {
-            closeListener(ch, listener);
-            if (e instanceof NoSuchFileException || !Files.isDirectory(path.toAbsolutePath().getParent())) {
-                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": the directory "
-                        + path.toAbsolutePath().getParent() + " does not exist; create it first", e, local, null);
-            }
-            throw Errors.map(Op.BIND, local, null, e, null);
         } catch (RuntimeException | Error e) {
-            closeListener(ch, listener);
+            closeListener(ch, acceptor);
             throw e;
         }
     }

@@ -121,6 +121,11 @@ public final class UnixAcceptor implements Acceptor {
         }
     }
 
+    /** The listening channel, for a server that selects on it ({@code onReceive}). */
+    public ServerSocketChannel channel() {
+        return server;
+    }
+
     @Override
     public Address address() {
         return address;
