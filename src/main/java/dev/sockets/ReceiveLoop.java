@@ -424,6 +424,11 @@ final class ReceiveLoop implements ServerLoop {
                         failed(p, e);
                         p.abort();
                     }
+                    // DEV-NOTE (issue 5, setup rate): a client's first bytes have often come
+                    // by the time it is accepted; read them now rather than after a wait on the
+                    // selector. For a client that has sent nothing yet it costs a read that
+                    // finds nothing; for a short connection it saves a wake-up (BENCHMARKS.md).
+                    p.readable(in, receiver);
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).
                     open.decrementAndGet();

@@ -447,6 +447,45 @@ class OnReceiveTest {
     }
 
     @Test
+    void bytesAndTheEndThatCameBeforeTheAcceptAreReceivedAfterOpenedAndBeforeClosed() throws Exception {
+        var events = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var closed = new java.util.concurrent.CountDownLatch(2);
+        try (Server s = Sockets.tcp().maxConnections(1).bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void opened(Peer p) {
+                events.add("opened");
+                p.send("welcome\n");
+            }
+
+            @Override
+            public void receive(Peer p, Bytes data) {
+                events.add("receive " + data.text());
+                p.send(data);
+            }
+
+            @Override
+            public void closed(Peer p) {
+                events.add("closed");
+                closed.countDown();
+            }
+        })) {
+            Connection first = client(s);
+            assertEquals("welcome", first.readLine());
+            // The slot is taken: the second client is connected by the OS, not yet accepted, when
+            // it sends and ends its side; the server finds both waiting when it accepts it.
+            try (Connection second = client(s)) {
+                second.send("early").shutdownOutput();
+                first.close();
+                assertEquals("welcome", second.readLine(), "opened() ran first, as for any connection");
+                assertEquals("early", second.recvExactly(5).text());
+                assertTrue(second.recv(10).isEmpty(), "then the server closed it");
+            }
+            assertTrue(closed.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("opened", "closed", "opened", "receive early", "closed"), new ArrayList<>(events));
+        }
+    }
+
+    @Test
     void aThrowingOpenedClosesItsConnectionIsCountedAndTheServerServesOn() {
         try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(new Receiver() {
             @Override
