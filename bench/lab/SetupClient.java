@@ -19,8 +19,9 @@ import java.util.List;
  * <pre>
  * java -Dlab.cp=CLASSPATH SetupClient SERVERS CONNECTIONS ROUNDS [WARM-UP]
  * </pre>
- * SERVERS, comma-separated: {@code lab-MODE[:K]} ({@link SetupLab}), {@code c-serial:K} or
- * {@code c-epoll} (cserver.c, built to {@code -Dlab.cserver}), or a name of the suite's
+ * SERVERS, comma-separated: {@code lab-MODE[:K]} ({@link SetupLab}), {@code c-MODE:K} (cserver.c,
+ * built to {@code -Dlab.cserver}: serial, epoll, epollx, epollr), {@code ffm-serial:K} (FfmServer.java)
+ * or {@code ffm-loop:K} / {@code ffm-loopnospec:K} (FfmLoop.java, Java 22+), or a name of the suite's
  * {@code bench.ServerMain} ({@code lib}, {@code netty-epoll}, ...).
  */
 public class SetupClient {
@@ -46,6 +47,8 @@ public class SetupClient {
                 String arg = mode.contains(":") ? mode.substring(mode.indexOf(':') + 1) : "1";
                 mode = mode.contains(":") ? mode.substring(0, mode.indexOf(':')) : mode;
                 List<String> cmd = name.startsWith("c-") ? List.of(cserver, mode, arg)
+                        : name.startsWith("ffm-") ? List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dlab.nospeculate=" + name.contains("nospec"), "-Xmx2g", "-XX:+UseG1GC",
+                                "bench/lab/" + (mode.startsWith("loop") ? "FfmLoop" : "FfmServer") + ".java", arg)
                         : name.startsWith("lab-") ? List.of(java, "-Xmx2g", "-cp", cp, "SetupLab", mode, arg)
                         : List.of(java, "-Xmx2g", "-XX:+UseG1GC", "-cp", cp, "bench.ServerMain", name);
                 Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
