@@ -403,9 +403,16 @@ public final class Suite {
      * Java 22+): what a JVM server pays when the JDK's socket objects are out of the way.
      */
     static final String FFM_SERVER = "ffm-4threads";
+    /**
+     * An event loop in Java through the foreign function API (bench/lab/FfmLoop.java, Java 22+): two
+     * epoll loops, one woken per client (EPOLLEXCLUSIVE), each accepted socket read at once.
+     */
+    static final String FFM_LOOP = "ffm-eventloop";
+    /** The same event loop in C (cserver.c, mode epollx): the cheapest server that keeps accepting while it serves. */
+    static final String C_LOOP = "c-eventloop";
 
-    /** The command that starts the C server, built by gcc into bench/target/lab; null (and a note) without gcc. */
-    List<String> cServer() {
+    /** The command that starts the C server in {@code mode} with {@code threads}, built by gcc into bench/target/lab; null (and a note) without gcc. */
+    List<String> cServer(String mode, int threads) {
         try {
             Path dir = Files.createDirectories(Path.of("bench", "target", "lab"));
             Path exe = dir.resolve("cserver").toAbsolutePath();
@@ -416,7 +423,7 @@ public final class Suite {
                 notes.add("setup: the C server for scale was not run (gcc failed: " + said.strip().replaceAll("\\s+", " ") + ")");
                 return null;
             }
-            return List.of(exe.toString(), "serial", "4");
+            return List.of(exe.toString(), mode, String.valueOf(threads));
         } catch (IOException e) {
             notes.add("setup: the C server for scale was not run (no gcc: " + e.getMessage() + ")");
             return null;
@@ -459,16 +466,23 @@ public final class Suite {
             nio.addAll(List.of("bench/lab/SetupLab.java", "nio", "4"));
             startForScale(nio, NIO_SERVER, servers, procs);
             if (Runtime.version().feature() >= 22) {
-                var ffm = new ArrayList<String>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-                ffm.addAll(Proc.JVM_FLAGS);
-                ffm.addAll(List.of("bench/lab/FfmServer.java", "4"));
-                startForScale(ffm, FFM_SERVER, servers, procs);
+                for (String[] lab : new String[][] {{"FfmServer.java", "4", FFM_SERVER}, {"FfmLoop.java", "2", FFM_LOOP}}) {
+                    var ffm = new ArrayList<String>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+                    ffm.addAll(Proc.JVM_FLAGS);
+                    ffm.addAll(List.of("bench/lab/" + lab[0], lab[1]));
+                    startForScale(ffm, lab[2], servers, procs);
+                }
             } else {
-                notes.add("setup: the FFM server for scale was not run (it needs Java 22+)");
+                notes.add("setup: the FFM servers for scale were not run (they need Java 22+)");
             }
-            List<String> c = cServer();
+            List<String> c = cServer("serial", 4);
             if (c != null) {
                 startForScale(c, C_SERVER, servers, procs);
+                // As many loops as the library's onReceive here: one per core.
+                List<String> loop = cServer("epollx", Runtime.getRuntime().availableProcessors());
+                if (loop != null) {
+                    startForScale(loop, C_LOOP, servers, procs);
+                }
             }
             long[] nanos = new long[servers.size()];
             long[] serverCpu = new long[servers.size()];
@@ -649,6 +663,8 @@ public final class Suite {
         scale(sb, "setup", NIO_SERVER, "netty-epoll", "(for scale, not a target) setup rate of the cheapest Java server (4 threads on NIO channels that accept and serve in turn) against Netty epoll");
         scale(sb, "setup", FFM_SERVER, "netty-epoll", "(for scale, not a target) setup rate of the same 4 threads in Java through the foreign function API (no JDK socket objects) against Netty epoll");
         scale(sb, "setup", C_SERVER, "netty-epoll", "(for scale, not a target) setup rate of a C server (4 threads that accept and serve in turn) against Netty epoll");
+        scale(sb, "setup", FFM_LOOP, "netty-epoll", "(for scale, not a target) setup rate of an event loop in Java through the foreign function API (a loop per core, one woken per client, each accepted socket read at once) against Netty epoll");
+        scale(sb, "setup", C_LOOP, "netty-epoll", "(for scale, not a target) setup rate of the same event loop in C, the cheapest server that keeps accepting while it serves, against Netty epoll");
         ratioTarget(sb, "udp64", "lib-udp", "raw-udp", "≥", 0.95, "UDP 64 B datagrams/s ≥ 0.95× raw DatagramChannel");
         ratioTarget(sb, "udp1400", "lib-udp", "raw-udp", "≥", 0.95, "UDP 1,400 B datagrams/s ≥ 0.95× raw DatagramChannel");
         ratioTarget(sb, "hostparse", "Host.parse", "InetAddress.getByName", "≥", 2.0, "Host.parse ≥ 2× InetAddress.getByName");
