@@ -211,6 +211,20 @@ public final class Peer {
         return this;
     }
 
+    /**
+     * The loop thread, right after {@code opened()}: reads what the client may have sent already,
+     * as a readiness event would, but not if {@code opened()} queued more than {@link #MAX_PENDING}
+     * (reading then waits for the client to take it, as for any connection).
+     */
+    void readAfterOpened(ByteBuffer in, Receiver receiver) {
+        synchronized (lock) {
+            if (readingPaused) {
+                return;
+            }
+        }
+        readable(in, receiver);
+    }
+
     /** The loop thread: data arrived (or the end); false once the connection is done with. */
     void readable(ByteBuffer in, Receiver receiver) {
         if (closed) {

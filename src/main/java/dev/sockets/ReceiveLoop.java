@@ -407,6 +407,7 @@ final class ReceiveLoop implements ServerLoop {
                 }
                 accepted.incrementAndGet();
                 open.incrementAndGet();
+                Peer p;
                 try {
                     ch.configureBlocking(false);
                     for (var o : perConnection.entrySet()) {
@@ -416,19 +417,8 @@ final class ReceiveLoop implements ServerLoop {
                             ? dev.sockets.internal.UnixTransport.address(ch.getRemoteAddress())
                             : Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
                     Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-                    Peer p = new Peer(this, ch, remote, local, config.charset());
+                    p = new Peer(this, ch, remote, local, config.charset());
                     peers.add(p);
-                    try {
-                        receiver.opened(p);
-                    } catch (Throwable e) {
-                        failed(p, e);
-                        p.abort();
-                    }
-                    // DEV-NOTE (issue 5, setup rate): a client's first bytes have often come
-                    // by the time it is accepted; read them now rather than after a wait on the
-                    // selector. For a client that has sent nothing yet it costs a read that
-                    // finds nothing; for a short connection it saves a wake-up (BENCHMARKS.md).
-                    p.readable(in, receiver);
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).
                     open.decrementAndGet();
@@ -440,6 +430,21 @@ final class ReceiveLoop implements ServerLoop {
                         // dropping it either way
                     }
                     LOG.log(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
+                    continue;
+                }
+                try {
+                    receiver.opened(p);
+                } catch (Throwable e) {
+                    failed(p, e);
+                    p.abort();
+                }
+                // DEV-NOTE (issue 5, setup rate): a client's first bytes have often come by the
+                // time it is accepted; read them now rather than after a wait on the selector.
+                // For a client that has sent nothing yet it costs a read that finds nothing; for
+                // a short connection it saves a wake-up (BENCHMARKS.md). Not once the server is
+                // closing (opened() may have closed it): no receive() then, as for any connection.
+                if (!stopping.get()) {
+                    p.readAfterOpened(in, receiver);
                 }
             }
         }

@@ -207,6 +207,39 @@ class OnReceiveTest {
     }
 
     @Test
+    void aServerClosedFromOpenedReceivesNothingMoreEvenWhatCameBeforeTheAccept() {
+        var server = new AtomicReference<Server>();
+        var opened = new java.util.concurrent.atomic.AtomicInteger();
+        var receives = new AtomicLong();
+        Server s = Sockets.tcp().maxConnections(1).bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void opened(Peer p) {
+                if (opened.incrementAndGet() == 1) {
+                    p.send("first\n");
+                } else {
+                    server.get().close();
+                }
+            }
+
+            @Override
+            public void receive(Peer p, Bytes data) {
+                receives.incrementAndGet();
+            }
+        });
+        server.set(s);
+        try (s; Connection first = client(s)) {
+            assertEquals("first", first.readLine());
+            try (Connection second = client(s)) {
+                second.send("too late"); // waits with the OS: the slot is the first client's
+                first.close();           // the server accepts the second, whose opened() closes the server
+                assertTrue(s.join(Duration.ofSeconds(10)), "closed from inside opened()");
+                assertTrue(second.recv(10).isEmpty());
+                assertEquals(0, receives.get(), "no receive() once the server is closing, though the bytes were there");
+            }
+        }
+    }
+
+    @Test
     void maxConnectionsMakesTheNextClientWaitUntilASlotFrees() throws Exception {
         try (Server s = Sockets.tcp().maxConnections(1).bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(data))) {
             Connection first = client(s);
@@ -392,12 +425,14 @@ class OnReceiveTest {
         var events = new java.util.concurrent.ConcurrentLinkedQueue<String>();
         var room = java.util.concurrent.ConcurrentHashMap.<Peer>newKeySet();
         var closedAll = new java.util.concurrent.CountDownLatch(3);
+        var openedAll = new java.util.concurrent.CountDownLatch(3);
         Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(new Receiver() {
             @Override
             public void opened(Peer p) {
                 assertTrue(Thread.currentThread().getName().startsWith("sockets-loop-"));
                 room.add(p);
                 events.add("opened " + p.address().text());
+                openedAll.countDown();
             }
 
             @Override
@@ -424,6 +459,9 @@ class OnReceiveTest {
         Connection b = client(s);
         Connection c = client(s);
         try {
+            // A client is in the room once the server has accepted it (opened), not once its
+            // connect returned: the OS completes a connect before the server accepts it.
+            assertTrue(openedAll.await(10, TimeUnit.SECONDS), "all three accepted: " + events);
             a.send("hi\n");
             assertEquals("hi", b.readLine());
             assertEquals("hi", c.readLine());
@@ -490,6 +528,39 @@ class OnReceiveTest {
             assertEquals(List.of(two + "opened", two + "receive early", two + "closed"),
                     events.stream().filter(e -> e.startsWith(two)).toList());
             assertEquals(5, events.size(), "nothing else: " + events);
+        }
+    }
+
+    @Test
+    void bytesThatCameBeforeTheAcceptWaitWhileWhatOpenedQueuedIsOverTheBound() throws Exception {
+        byte[] greeting = new byte[4 << 20];
+        new Random(7).nextBytes(greeting);
+        var opened = new java.util.concurrent.atomic.AtomicInteger();
+        var pendingAtReceive = new AtomicLong(-1);
+        var received = new java.util.concurrent.CountDownLatch(1);
+        try (Server s = Sockets.tcp().maxConnections(1).sendBufferSize(64 * 1024).bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void opened(Peer p) {
+                p.send(opened.incrementAndGet() == 1 ? "first\n".getBytes(java.nio.charset.StandardCharsets.UTF_8) : greeting);
+            }
+
+            @Override
+            public void receive(Peer p, Bytes data) {
+                pendingAtReceive.set(p.pending());
+                received.countDown();
+            }
+        })) {
+            Connection first = client(s);
+            assertEquals("first", first.readLine());
+            try (Connection second = Sockets.tcp().receiveBufferSize(64 * 1024).timeout(Duration.ofSeconds(10))
+                    .connect("127.0.0.1", s.port())) {
+                second.send("x");   // waits with the OS: the slot is the first client's
+                first.close();      // the server accepts the second, and opened() queues 4 MiB for it
+                assertArrayEquals(greeting, second.recvExactly(greeting.length).toByteArray());
+                assertTrue(received.await(10, TimeUnit.SECONDS), "the client's byte is read once it took the greeting");
+                assertTrue(pendingAtReceive.get() <= Peer.MAX_PENDING / 2,
+                        "read only once the queue fell back under its bound, but " + pendingAtReceive.get() + " bytes waited");
+            }
         }
     }
 
