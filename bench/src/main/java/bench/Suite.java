@@ -411,8 +411,8 @@ public final class Suite {
     /** The same event loop in C (cserver.c, mode epollx): the cheapest server that keeps accepting while it serves. */
     static final String C_LOOP = "c-eventloop";
 
-    /** The command that starts the C server in {@code mode} with {@code threads}, built by gcc into bench/target/lab; null (and a note) without gcc. */
-    List<String> cServer(String mode, int threads) {
+    /** The C servers' program, built by gcc into bench/target/lab; null (and a note) without gcc. */
+    Path cServer() {
         try {
             Path dir = Files.createDirectories(Path.of("bench", "target", "lab"));
             Path exe = dir.resolve("cserver").toAbsolutePath();
@@ -423,7 +423,7 @@ public final class Suite {
                 notes.add("setup: the C server for scale was not run (gcc failed: " + said.strip().replaceAll("\\s+", " ") + ")");
                 return null;
             }
-            return List.of(exe.toString(), mode, String.valueOf(threads));
+            return exe;
         } catch (IOException e) {
             notes.add("setup: the C server for scale was not run (no gcc: " + e.getMessage() + ")");
             return null;
@@ -466,7 +466,8 @@ public final class Suite {
             nio.addAll(List.of("bench/lab/SetupLab.java", "nio", "4"));
             startForScale(nio, NIO_SERVER, servers, procs);
             if (Runtime.version().feature() >= 22) {
-                for (String[] lab : new String[][] {{"FfmServer.java", "4", FFM_SERVER}, {"FfmLoop.java", "2", FFM_LOOP}}) {
+                String loops = String.valueOf(Runtime.getRuntime().availableProcessors()); // as many as onReceive's
+                for (String[] lab : new String[][] {{"FfmServer.java", "4", FFM_SERVER}, {"FfmLoop.java", loops, FFM_LOOP}}) {
                     var ffm = new ArrayList<String>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
                     ffm.addAll(Proc.JVM_FLAGS);
                     ffm.addAll(List.of("bench/lab/" + lab[0], lab[1]));
@@ -475,14 +476,12 @@ public final class Suite {
             } else {
                 notes.add("setup: the FFM servers for scale were not run (they need Java 22+)");
             }
-            List<String> c = cServer("serial", 4);
-            if (c != null) {
-                startForScale(c, C_SERVER, servers, procs);
-                // As many loops as the library's onReceive here: one per core.
-                List<String> loop = cServer("epollx", Runtime.getRuntime().availableProcessors());
-                if (loop != null) {
-                    startForScale(loop, C_LOOP, servers, procs);
-                }
+            Path cserver = cServer();
+            if (cserver != null) {
+                startForScale(List.of(cserver.toString(), "serial", "4"), C_SERVER, servers, procs);
+                // As many loops as the library's onReceive has: one per core.
+                startForScale(List.of(cserver.toString(), "epollx", String.valueOf(Runtime.getRuntime().availableProcessors())),
+                        C_LOOP, servers, procs);
             }
             long[] nanos = new long[servers.size()];
             long[] serverCpu = new long[servers.size()];
