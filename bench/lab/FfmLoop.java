@@ -2,11 +2,9 @@ import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 import java.util.function.BiConsumer;
@@ -24,29 +22,14 @@ import java.util.function.BiConsumer;
  * <pre>java --enable-native-access=ALL-UNNAMED bench/lab/FfmLoop.java 2</pre>
  */
 public class FfmLoop {
-    static final Linker LINKER = Linker.nativeLinker();
+    // socket, bind, accept4, read, write, close and their constants: FfmServer.java's (the source
+    // launcher of Java 22+ compiles it from the same directory).
+    static final MethodHandle EPOLL_CREATE1 = FfmServer.fn("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle EPOLL_CTL = FfmServer.fn("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    static final MethodHandle EPOLL_WAIT = FfmServer.fn("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
 
-    static MethodHandle fn(String name, FunctionDescriptor d) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), d);
-    }
-
-    static final MethodHandle SOCKET = fn("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle SETSOCKOPT = fn("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle BIND = fn("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    static final MethodHandle LISTEN = fn("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    static final MethodHandle GETSOCKNAME = fn("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    static final MethodHandle ACCEPT4 = fn("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
-    static final MethodHandle READ = fn("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    static final MethodHandle WRITE = fn("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    static final MethodHandle EPOLL_CREATE1 = fn("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    static final MethodHandle EPOLL_CTL = fn("epoll_ctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    static final MethodHandle EPOLL_WAIT = fn("epoll_wait", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-
-    static final int AF_INET = 2, SOCK_STREAM = 1, SOL_SOCKET = 1, SO_REUSEADDR = 2, IPPROTO_TCP = 6, TCP_NODELAY = 1;
     static final int SOCK_NONBLOCK = 04000, SOCK_CLOEXEC = 02000000;
-    static final int EPOLLIN = 1, EPOLLOUT = 4, EPOLLEXCLUSIVE = 1 << 28, EPOLL_CTL_ADD = 1;
+    static final int EPOLLIN = 1, EPOLLEXCLUSIVE = 1 << 28, EPOLL_CTL_ADD = 1;
     static final int EVENT = 12; // struct epoll_event: uint32 events, then 8 bytes of data, packed on x86-64
 
     /** One connection, as the library's Peer would hold it. */
@@ -62,34 +45,14 @@ public class FfmLoop {
     public static void main(String[] args) throws Throwable {
         int loops = Integer.parseInt(args[0]);
         SPECULATE = !Boolean.getBoolean("lab.nospeculate");
-        Arena global = Arena.global();
-        int lfd = (int) SOCKET.invokeExact(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
-        MemorySegment one = global.allocate(JAVA_INT);
-        one.set(JAVA_INT, 0, 1);
-        int r = (int) SETSOCKOPT.invokeExact(lfd, SOL_SOCKET, SO_REUSEADDR, one, 4);
-        r = (int) SETSOCKOPT.invokeExact(lfd, IPPROTO_TCP, TCP_NODELAY, one, 4); // inherited by accepted sockets
-        MemorySegment sa = global.allocate(16);
-        sa.set(JAVA_SHORT, 0, (short) AF_INET);
-        sa.set(JAVA_BYTE, 4, (byte) 127);
-        sa.set(JAVA_BYTE, 7, (byte) 1);
-        if ((int) BIND.invokeExact(lfd, sa, 16) != 0 || (int) LISTEN.invokeExact(lfd, 4096) != 0) {
-            throw new IllegalStateException("bind or listen failed");
-        }
-        MemorySegment len = global.allocate(JAVA_INT);
-        len.set(JAVA_INT, 0, 16);
-        r = (int) GETSOCKNAME.invokeExact(lfd, sa, len);
-        int port = ((sa.get(JAVA_BYTE, 2) & 0xff) << 8) | (sa.get(JAVA_BYTE, 3) & 0xff);
+        int[] listener = FfmServer.listen(SOCK_NONBLOCK, true);
         BiConsumer<Conn, byte[]> echo = (c, data) -> send(c, data);
         for (int t = 0; t < loops; t++) {
-            Thread th = new Thread(() -> loop(lfd, echo), "loop-" + t);
+            Thread th = new Thread(() -> loop(listener[0], echo), "loop-" + t);
             th.setDaemon(true);
             th.start();
         }
-        System.out.println("PORT " + port);
-        System.out.flush();
-        while (System.in.read() >= 0) {
-            // serve until stdin closes
-        }
+        FfmServer.announce(listener[1]);
     }
 
     /** Whether an accepted socket is read at once, as the library's onReceive does (-Dlab.nospeculate=true: not). */
@@ -101,7 +64,7 @@ public class FfmLoop {
         try {
             MemorySegment out = OUT.get();
             MemorySegment.copy(data, 0, out, JAVA_BYTE, 0, data.length);
-            long w = (long) WRITE.invokeExact(c.fd, out, (long) data.length);
+            long w = (long) FfmServer.WRITE.invokeExact(c.fd, out, (long) data.length);
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -126,7 +89,7 @@ public class FfmLoop {
                     long data = events.get(JAVA_LONG.withByteAlignment(4), (long) i * EVENT + 4);
                     if (data == -1L) {
                         for (int k = 0; k < 64; k++) {
-                            int c = (int) ACCEPT4.invokeExact(lfd, MemorySegment.NULL, MemorySegment.NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+                            int c = (int) FfmServer.ACCEPT4.invokeExact(lfd, MemorySegment.NULL, MemorySegment.NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
                             if (c < 0) {
                                 break;
                             }
@@ -137,14 +100,14 @@ public class FfmLoop {
                             conns[c] = conn;
                             if (SPECULATE) {
                                 // The client's first bytes are often there by the time it is accepted.
-                                long got = (long) READ.invokeExact(c, buf, 65536L);
+                                long got = (long) FfmServer.READ.invokeExact(c, buf, 65536L);
                                 if (got > 0) {
                                     byte[] copy = new byte[(int) got];
                                     MemorySegment.copy(buf, JAVA_BYTE, 0, copy, 0, (int) got);
                                     receiver.accept(conn, copy);
                                 } else if (got == 0) {
                                     conns[c] = null;
-                                    r = (int) CLOSE.invokeExact(c);
+                                    r = (int) FfmServer.CLOSE.invokeExact(c);
                                     continue;
                                 }
                             }
@@ -156,7 +119,7 @@ public class FfmLoop {
                     }
                     int fd = (int) data;
                     Conn conn = conns[fd];
-                    long got = (long) READ.invokeExact(fd, buf, 65536L);
+                    long got = (long) FfmServer.READ.invokeExact(fd, buf, 65536L);
                     if (got > 0) {
                         conn.lastActive = System.nanoTime();
                         byte[] copy = new byte[(int) got];
@@ -164,7 +127,7 @@ public class FfmLoop {
                         receiver.accept(conn, copy);
                     } else {
                         conns[fd] = null;
-                        r = (int) CLOSE.invokeExact(fd);
+                        r = (int) FfmServer.CLOSE.invokeExact(fd);
                     }
                 }
             }

@@ -42,11 +42,29 @@ public class FfmServer {
 
     public static void main(String[] args) throws Throwable {
         int threads = Integer.parseInt(args[0]);
+        int[] listener = listen(0, false);
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> serve(listener[0]), "ffm-" + t);
+            th.setDaemon(true);
+            th.start();
+        }
+        announce(listener[1]);
+    }
+
+    /**
+     * A listening socket on 127.0.0.1, any free port, with SO_REUSEADDR ({@code typeFlags} added to
+     * SOCK_STREAM; {@code noDelay}: TCP_NODELAY on the listener, which Linux hands down to the
+     * accepted sockets). Returns its descriptor and its port. Shared with FfmLoop.java.
+     */
+    static int[] listen(int typeFlags, boolean noDelay) throws Throwable {
         Arena global = Arena.global();
-        int lfd = (int) SOCKET.invokeExact(AF_INET, SOCK_STREAM, 0);
+        int lfd = (int) SOCKET.invokeExact(AF_INET, SOCK_STREAM | typeFlags, 0);
         MemorySegment one = global.allocate(JAVA_INT);
         one.set(JAVA_INT, 0, 1);
         int r = (int) SETSOCKOPT.invokeExact(lfd, SOL_SOCKET, SO_REUSEADDR, one, 4);
+        if (noDelay) {
+            r = (int) SETSOCKOPT.invokeExact(lfd, IPPROTO_TCP, TCP_NODELAY, one, 4);
+        }
         MemorySegment sa = global.allocate(16);
         sa.set(JAVA_SHORT, 0, (short) AF_INET); // sin_family, host order; sin_port 0: any free port
         sa.set(JAVA_BYTE, 4, (byte) 127);
@@ -57,12 +75,11 @@ public class FfmServer {
         MemorySegment len = global.allocate(JAVA_INT);
         len.set(JAVA_INT, 0, 16);
         r = (int) GETSOCKNAME.invokeExact(lfd, sa, len);
-        int port = ((sa.get(JAVA_BYTE, 2) & 0xff) << 8) | (sa.get(JAVA_BYTE, 3) & 0xff);
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> serve(lfd), "ffm-" + t);
-            th.setDaemon(true);
-            th.start();
-        }
+        return new int[] {lfd, ((sa.get(JAVA_BYTE, 2) & 0xff) << 8) | (sa.get(JAVA_BYTE, 3) & 0xff)};
+    }
+
+    /** Says PORT and the port, as the suite expects, then serves until standard input closes. */
+    static void announce(int port) throws java.io.IOException {
         System.out.println("PORT " + port);
         System.out.flush();
         while (System.in.read() >= 0) {
