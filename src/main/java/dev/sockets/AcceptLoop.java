@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link Threads#virtualFor}, after the spec's {@link ThreadModel}) is started by the thread that
  * accepted it, which goes on accepting. A semaphore bounds the open connections.
  *
- * <p>DEV-NOTE (issue 5, setup rate; BENCHMARKS.md): handing each accepted connection to a
+ * <p>DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): handing each accepted connection to a
  * pooled thread cost the library 2.7 context switches per short connection (perf stat, 20,000
  * connections, 4 clients); taking turns, 2.1, and 7 to 14% more connections per second. The JDK
  * lets one thread at a time into a listener's accept: the others wait on its lock.
@@ -52,7 +52,7 @@ final class AcceptLoop implements ServerLoop {
     private final Map<Thread, Connection> active = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong idleClosed = new AtomicLong(); // issue 6
+    private final AtomicLong idleClosed = new AtomicLong();
     // Threads at the listener: waiting for a permit, in accept, or about to be. Never 0 while
     // the server runs, but for the moment between a serving thread's decrement and its spawn
     // (and, should no thread be had, until a handler returns and its thread rejoins).
@@ -122,7 +122,7 @@ final class AcceptLoop implements ServerLoop {
                 try {
                     c = config.connection(t);
                     if (!config.idleTimeout().isZero()) {
-                        IdleReaper.watch(c, config.idleTimeout()); // issue 6: slowloris
+                        IdleReaper.watch(c, config.idleTimeout()); // slowloris: SECURITY.md
                     }
                 } catch (Throwable e) {
                     closeQuietly(t);
@@ -132,7 +132,7 @@ final class AcceptLoop implements ServerLoop {
                             + "; closed it", e);
                     continue;
                 }
-                // The thread model (issue 5): AUTO picks by the connections open now, this one not counted.
+                // The thread model: AUTO picks by the connections open now, this one not counted.
                 int openBefore = openConnections.getAndIncrement();
                 if (Threads.virtualFor(config.threads(), openBefore)) {
                     Thread v = null;
@@ -304,7 +304,7 @@ final class AcceptLoop implements ServerLoop {
                 // The server closed it after the grace period: the handler did nothing wrong.
                 LOG.log(Level.DEBUG, "closed the connection from " + c.peer().text() + " at server close");
             } else if (e instanceof SocketClosed && c.closedForIdle()) {
-                // Issue 6: the idle timeout closed it; the reaper logged it already.
+                // The idle timeout closed it; the reaper logged it already.
                 idleClosed.incrementAndGet();
             } else {
                 failed.incrementAndGet();
@@ -373,7 +373,7 @@ final class AcceptLoop implements ServerLoop {
         permits.release();
         spares.forEach(Thread::interrupt);
         listener.close();
-        // Only now (issue 6, a race seen in ServerTest 5 times in 12): a thread blocked in accept
+        // Only now (a race seen in ServerTest 5 times in 12): a thread blocked in accept
         // holds the listening socket alive inside its system call until the JDK's signal gets it
         // out, so a connect right after close() could still complete. Once no thread is left in
         // accept, the socket is gone and a caller who sees isOpen() false gets a refusal.
@@ -387,7 +387,7 @@ final class AcceptLoop implements ServerLoop {
                 if (t != me) {
                     c.close();
                     // Only while t still serves c: a reused platform thread may serve another
-                    // connection next (issue 5), which this interrupt must not reach.
+                    // connection next, which this interrupt must not reach.
                     active.computeIfPresent(t, (k, v) -> {
                         if (v == c) {
                             t.interrupt();

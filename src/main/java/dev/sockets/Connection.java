@@ -68,13 +68,13 @@ public final class Connection implements AutoCloseable {
      */
     public static final int MAX_RECV_EXACTLY = 64 << 20;
 
-    /** What recvExactly allocates before bytes arrive (issue 6: a huge n is not allocated up front). */
+    /** What recvExactly allocates before bytes arrive: a huge n is not allocated up front, so a peer's claimed length cannot exhaust the heap. */
     private static final int EXACT_START = 64 * 1024;
 
     private static final int BUFFER = 8192;
     /** What a full read grows the buffer to at most: a bulk stream reads 64 KiB at a time. */
     private static final int MAX_BUFFER = 64 * 1024;
-    /** The buffer a connection on a virtual thread waits with when nothing has arrived (issue 5). */
+    /** The buffer a connection on a virtual thread waits with when nothing has arrived (memory per idle connection: BENCHMARKS.md, "The threading design, and why"). */
     private static final int IDLE_BUFFER = 512;
     private static final int FULL = Integer.MAX_VALUE;
     private static final byte UNDECIDED = 0;
@@ -92,7 +92,7 @@ public final class Connection implements AutoCloseable {
     // the handler's thread; another thread seeing it late only asks once more.
     private boolean sawEnd;
     private Duration writeTimeout = Duration.ZERO;
-    // Issue 6, the server's idle timeout: set before the handler's thread starts, read by IdleReaper.
+    // The server's idle timeout (slowloris defence, SECURITY.md): set before the handler's thread starts, read by IdleReaper.
     IdleReaper.Watch idle;
 
     // The one read buffer: bytes [pos, lim) are read from the peer and not yet handed out.
@@ -106,7 +106,7 @@ public final class Connection implements AutoCloseable {
     private byte buffers = UNDECIDED;
     // What the last read into an empty buffer returned, FULL when it filled the buffer.
     private int lastFill;
-    // Polls for bytes before a read blocks, on platform threads only (issue 5); null until decided.
+    // Polls for bytes before a read blocks, on platform threads only (BENCHMARKS.md, "The threading design, and why"); null until decided.
     private dev.sockets.internal.BusyPoll poll;
     private Thread pollReader;
     private final long busyPollNanos;
@@ -500,7 +500,7 @@ public final class Connection implements AutoCloseable {
 
     /**
      * Makes {@code buf} ready for a read into it while it holds nothing ({@code pos == lim}).
-     * DEV-NOTE (issue 5, BENCHMARKS.md): ten thousand connections waiting on virtual threads
+     * DEV-NOTE (BENCHMARKS.md, "The threading design, and why"): ten thousand connections waiting on virtual threads
      * would hold ten thousand big buffers; so a read on a virtual thread that would block waits
      * with a 512-byte buffer, and takes a big one again only when bytes are waiting: after small
      * messages (a read of 512 bytes or fewer) it waits small without asking; after larger reads it
@@ -675,7 +675,7 @@ public final class Connection implements AutoCloseable {
     private SocketError closedError(Op op, IOException e) {
         IdleReaper.Watch w = idle;
         if (w != null && w.fired()) {
-            // Issue 6: say why, so that a handler's log line explains itself.
+            // Say why, so that a handler's log line explains itself.
             return new SocketClosed(op.name().toLowerCase(java.util.Locale.ROOT) + " on a connection to " + peer().text()
                     + " that the server closed: nothing was sent or received for " + w.timeout()
                     + " (the spec's idleTimeout)",

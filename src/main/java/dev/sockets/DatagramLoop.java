@@ -33,7 +33,7 @@ final class DatagramLoop implements ServerLoop {
     }
 
     void start() {
-        // The spec's thread model (issue 5): a virtual receive thread only when asked for.
+        // The spec's thread model: a virtual receive thread only when asked for.
         ThreadModel model = socket.spec().threads();
         thread = model == ThreadModel.VIRTUAL
                 ? dev.sockets.internal.Threads.startConnection(ThreadModel.VIRTUAL, 0, this::run)
@@ -72,7 +72,7 @@ final class DatagramLoop implements ServerLoop {
                 }
             } finally {
                 handling = false;
-                // DEV-NOTE: no monitor per datagram (issue 5: UDP within 5% of a raw channel). Both
+                // DEV-NOTE: no monitor per datagram (UDP within 5% of a raw channel: BENCHMARKS.md, "UDP"). Both
                 // flags are volatile: either close() sees handling == false, or this sees open == false
                 // and wakes it.
                 if (!open) {

@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Closes server connections on which nothing was sent or received for the spec's idle timeout
- * (issue 6: a client that connects and sends nothing, slowloris, must not hold a connection
+ * (a client that connects and sends nothing, slowloris, must not hold a connection
  * slot for ever).
  *
  * <p>DEV-NOTE: one daemon thread for the whole JVM scans the watched connections; it sleeps until
@@ -21,7 +21,7 @@ final class IdleReaper {
     private static final Object LOCK = new Object();
     private static Thread thread;
     // When the reaper means to look next (System.nanoTime()); a watch due before then wakes it.
-    // DEV-NOTE (issue 5): waking it for every new connection cost two futex calls and a context
+    // DEV-NOTE (BENCHMARKS.md): waking it for every new connection cost two futex calls and a context
     // switch per connection, with the default 5-minute timeout always due long after its next look.
     private static volatile long nextLook;
 

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * with a selector of its own; each accepts from the shared listening channel and serves the
  * connections it accepted, running the {@link Receiver} for each read.
  *
- * <p>DEV-NOTE (issue 5, BENCHMARKS.md): a thread per connection, platform or virtual, costs 14
+ * <p>DEV-NOTE (BENCHMARKS.md, "The threading design, and why"): a thread per connection, platform or virtual, costs 14
  * to 17 µs of server CPU per round trip at 1,000 busy connections on 2 cores, Netty's epoll loop
  * 9 to 11: a parked thread costs a wake-up per message, and a virtual one a poller registration
  * and a read that finds nothing besides. A loop reads each ready connection once per wake-up and
@@ -438,7 +438,7 @@ final class ReceiveLoop implements ServerLoop {
                     failed(p, e);
                     p.abort();
                 }
-                // DEV-NOTE (issue 5, setup rate): a client's first bytes have often come by the
+                // DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): a client's first bytes have often come by the
                 // time it is accepted; read them now rather than after a wait on the selector.
                 // For a client that has sent nothing yet it costs a read that finds nothing; for
                 // a short connection it saves a wake-up (BENCHMARKS.md). Not once the server is
@@ -552,7 +552,7 @@ final class ReceiveLoop implements ServerLoop {
          * Closes a connection's channel. On the loop thread the key is dropped first and the
          * channel closed after the loop's next look at its selector, which does not wait then
          * (see {@link #closeDropped}).
-         * DEV-NOTE (issue 5, setup rate): the JDK cannot close a channel a selector still holds;
+         * DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): the JDK cannot close a channel a selector still holds;
          * it shuts its output and asks SO_LINGER (two system calls), and closes it when the
          * selector lets go. Letting go first makes the close one plain close(2).
          */

@@ -25,7 +25,7 @@ interface ServerLoop {
     /** Handler runs that threw. */
     long failed();
 
-    /** Connections the idle timeout closed (issue 6); none for servers without one. */
+    /** Connections the idle timeout closed; none for servers without one. */
     default long idleClosed() {
         return 0;
     }

@@ -11,9 +11,9 @@ import java.time.Duration;
  * @param maxLine        the longest line readLine accepts
  * @param timeout        the read timeout of each connection and of Listener.accept; ZERO for none
  * @param maxConnections the bound on a server's open connections
- * @param threads        which threads run a server's handlers (issue 5)
- * @param writeTimeout   how long a send may make no progress; ZERO for none (issue 6)
- * @param idleTimeout    how long a server's connection may be silent; ZERO for none (issue 6)
+ * @param threads        which threads run a server's handlers
+ * @param writeTimeout   how long a send may make no progress; ZERO for none
+ * @param idleTimeout    how long a server's connection may be silent; ZERO for none
  */
 record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
                     Duration writeTimeout, Duration idleTimeout, Duration busyPoll) {
@@ -34,7 +34,7 @@ record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConne
                 spec.threads(), spec.writeTimeout(), spec.idleTimeout(), spec.busyPoll());
     }
 
-    /** A connection over {@code t} with these settings (issue 6: the write timeout applied). */
+    /** A connection over {@code t} with these settings (the write timeout applied). */
     Connection connection(dev.sockets.internal.Transport t) {
         var c = new Connection(t, charset, maxLine, timeout, busyPoll);
         if (!writeTimeout.isZero()) {

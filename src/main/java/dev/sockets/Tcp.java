@@ -57,7 +57,7 @@ final class Tcp {
                 continue;
             }
             // NO_PROXY: a plain socket, as Python's; new Socket() wraps it in a SOCKS layer that asks
-            // the ProxySelector (a URI built and parsed) on every connect (issue 5: setup rate).
+            // the ProxySelector (a URI built and parsed) on every connect (setup rate).
             Socket s = new Socket(java.net.Proxy.NO_PROXY);
             try {
                 apply(s, spec.options(), Op.CONNECT, local, target);
@@ -68,7 +68,7 @@ final class Tcp {
                         throw Errors.map(Op.BIND, local, target, e, null);
                     }
                 }
-                // Untimed, watched: a timed connect would leave the socket non-blocking for good (issue 5).
+                // Untimed, watched: a timed connect would leave the socket non-blocking for good (BENCHMARKS.md, "Connection setup rate").
                 // Rounded up (and the watchdog fires at or after it), so that an attempt that times
                 // out ends at the deadline, not a fraction of a millisecond before it with a 1 ms
                 // attempt of the next address to follow.
@@ -92,7 +92,7 @@ final class Tcp {
                 s.setSoTimeout(TcpSpec.millis(spec.timeout()));
                 var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
                         spec.busyPoll());
-                return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
+                return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
             } catch (IOException e) {
                 close(s);
                 SocketError err = Errors.map(Op.CONNECT, local, target, e, limit);
@@ -159,7 +159,7 @@ final class Tcp {
     }
 
     /**
-     * Opens a listening channel and serves it with an event loop (issue 5: {@code onReceive}):
+     * Opens a listening channel and serves it with an event loop ({@code onReceive}):
      * the same address rules and options as {@link #listen}; the stream options go to each
      * accepted channel.
      */
@@ -196,7 +196,7 @@ final class Tcp {
     /**
      * Puts the spec's options that belong to a listening socket (those it supports that are
      * {@link #LISTENING} or no stream option) on it, with {@code set}; returns the stream
-     * options, which go to each accepted socket (its supported ones asked once: issue 5).
+     * options, which go to each accepted socket (its supported ones asked once, for the setup rate).
      *
      * @throws SocketError of kind UNSUPPORTED for an option neither socket supports
      */

@@ -41,14 +41,14 @@ public final class TcpSpec implements Spec {
     /** The longest line {@link Connection#readLine()} reads unless set: 64 KiB. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
     /**
-     * How long a server's connection may stay silent unless set: 5 minutes (issue 6). Generous
+     * How long a server's connection may stay silent unless set: 5 minutes. Generous
      * enough for a person typing into {@code nc}, short enough that clients which connect and
      * send nothing (slowloris) cannot hold the server's connection slots for ever.
      */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
     /**
      * How long a read polls for bytes before it blocks, unless set: 50 µs, or
-     * {@code -Dsockets.busyPoll=<microseconds>} (issue 5). See {@link #busyPoll(Duration)}.
+     * {@code -Dsockets.busyPoll=<microseconds>}. See {@link #busyPoll(Duration)}.
      */
     public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(
             java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.BusyPoll.DEFAULT_MICROS));
@@ -70,10 +70,10 @@ public final class TcpSpec implements Spec {
     private final Charset charset;
     private final Integer maxConnections;
     private final Integer maxLineLength;
-    private final ThreadModel threads; // issue 5
-    private final Duration writeTimeout; // issue 6
-    private final Duration idleTimeout; // issue 6
-    private final Duration busyPoll; // issue 5
+    private final ThreadModel threads;
+    private final Duration writeTimeout;
+    private final Duration idleTimeout;
+    private final Duration busyPoll;
     private final Map<SocketOption<?>, Object> options;
 
     private TcpSpec(Builder b) {

@@ -62,7 +62,7 @@ public final class UdpSocket implements AutoCloseable {
     private final Object receiving = new Object();
     private ByteBuffer direct;
     // The server loop's own buffer: a recvfrom begun before onDatagram cannot write over the
-    // datagram an echo is sending from (issue 5's echo path).
+    // datagram an echo is sending from (the UDP echo benchmark's path).
     private ByteBuffer serverDirect;
     // Set when the spec has a timeout: the channel is then non-blocking and receives wait here
     // with a deadline. DEV-NOTE: not the socket adaptor's timed receive, which on JDK 17 switches
@@ -76,7 +76,7 @@ public final class UdpSocket implements AutoCloseable {
     // The server loop's thread and the payload it received last, still in the direct buffer: a
     // handler on that thread that sends the same bytes back (an echo) sends them from there.
     // DEV-NOTE: saves the JDK's copy of a heap array into a temporary direct buffer on every
-    // send; issue 5's UDP target is 0.95x a raw DatagramChannel echoing its direct buffer.
+    // send; the UDP target in BENCHMARKS.md is 0.95x a raw DatagramChannel echoing its direct buffer.
     private Thread serverThread;
     private byte[] lastPayload;
 

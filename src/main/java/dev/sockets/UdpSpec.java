@@ -47,7 +47,7 @@ public final class UdpSpec implements Spec {
     private final Domain family;
     private final Duration timeout;
     private final Map<SocketOption<?>, Object> options;
-    private final ThreadModel threads; // issue 5; null: AUTO
+    private final ThreadModel threads; // null: AUTO
 
     private UdpSpec(Domain family, Duration timeout, Map<SocketOption<?>, Object> options) {
         this(family, timeout, options, null);

@@ -53,7 +53,7 @@ final class Unix {
             ch.connect(UnixDomainSocketAddress.of(path));
             var c = new Connection(new UnixTransport(ch, TcpSpec.millis(spec.timeout())), spec.charset(),
                     spec.maxLineLength(), spec.timeout());
-            return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout()); // issue 6
+            return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
         } catch (IOException e) {
             close(ch);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -80,7 +80,7 @@ final class Unix {
         return new Listener(acceptor, spec.streamConfig());
     }
 
-    /** Opens the listening socket as {@link #listen} does and serves it with an event loop (issue 5: {@code onReceive}). */
+    /** Opens the listening socket as {@link #listen} does and serves it with an event loop ({@code onReceive}). */
     static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
         // The acceptor for its channel, and its close, which removes the socket file if still ours.
         UnixAcceptor listener = bind(spec, path, backlog, 0);

@@ -38,9 +38,9 @@ public final class UnixSpec implements Spec {
     private final Integer maxConnections;
     private final Integer maxLineLength;
     private final Boolean replaceStale;
-    private final Duration writeTimeout; // issue 6
-    private final Duration idleTimeout; // issue 6
-    private final String filePermissions; // issue 6
+    private final Duration writeTimeout;
+    private final Duration idleTimeout;
+    private final String filePermissions;
 
     private UnixSpec(Duration timeout, Charset charset, Integer maxConnections, Integer maxLineLength, Boolean replaceStale,
                      Duration writeTimeout, Duration idleTimeout, String filePermissions) {

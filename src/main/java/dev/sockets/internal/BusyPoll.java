@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket how many bytes wait ({@code available()}, one cheap system call) until some do or a
  * short window passes, and only then lets the read block.
  *
- * <p>DEV-NOTE (issue 5, BENCHMARKS.md): a blocking read that finds nothing parks the thread, and
+ * <p>DEV-NOTE (BENCHMARKS.md, "The threading design, and why"): a blocking read that finds nothing parks the thread, and
  * the answer then waits for the OS, and on a VM for the hypervisor, to wake a sleeping CPU: 35 to
  * 40 µs of a 50 µs loopback round trip here. Polling keeps the CPU awake for an answer that comes
  * within the window (the round trip fell to 9 µs with both ends polling), as Linux's

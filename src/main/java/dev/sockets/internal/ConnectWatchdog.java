@@ -12,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  * A connect timeout without a timed connect: closes the socket if the connect has not finished
  * when the time is up (within {@link #TICK_MILLIS}).
  *
- * <p>DEV-NOTE (issue 5, BENCHMARKS.md): {@code Socket.connect(address, timeout)} switches the
+ * <p>DEV-NOTE (BENCHMARKS.md): {@code Socket.connect(address, timeout)} switches the
  * JDK's socket to non-blocking mode for good, so every later read on a platform thread costs a
  * {@code poll} more: 8% on a loopback ping-pong. An untimed connect watched by this keeps the
  * socket blocking. One daemon thread checks the armed watchdogs every 10 ms while there are

@@ -96,7 +96,7 @@ public final class Errors {
         String jdk = String.valueOf(e.getMessage());
         String low = jdk.toLowerCase(Locale.ROOT);
         if (e instanceof WriteTimeoutException w) {
-            // Issue 6: say how far the send got, so nothing is half-reported.
+            // Say how far the send got, so nothing is half-reported.
             return new Timeout(what + ": no progress for " + w.timeout() + "; the peer is not reading (at least "
                     + w.written() + " of " + w.total() + " bytes were handed to the OS before; the connection is"
                     + " closed); raise writeTimeout(...) if the peer is only slow", e, local, remote);
@@ -143,7 +143,7 @@ public final class Errors {
             return closed(op, "connection", local, remote, e);
         }
         if (low.contains("connection timed out")) {
-            // ETIMEDOUT on an established connection (issue 6): keep-alive probes or retransmissions
+            // ETIMEDOUT on an established connection: keep-alive probes or retransmissions
             // went unanswered; the peer vanished without a word.
             return new Timeout(what + ": connection timed out; the peer stopped answering (its host is down"
                     + " or unreachable); the connection is dead", e, local, remote);

@@ -9,7 +9,7 @@ import io.vavr.control.Either;
  * a strict dotted quad, an IPv6 literal (no brackets), or an RFC 1123 host name.
  *
  * <p>DEV-NOTE: the dotted quad is tried first, straight from the first char, because it is the
- * common case and issue 5 wants literals parsed at least twice as fast as
+ * common case and BENCHMARKS.md's target wants literals parsed at least twice as fast as
  * {@code InetAddress.getByName}; only when it fails do we look at the text as a whole.
  */
 public final class HostParser {

@@ -191,7 +191,7 @@ public final class Ipv6Parser {
      * The common forms only: hex groups and at most one {@code ::}, no dotted tail, no zone. Null
      * for anything else, valid or not, which {@link #parse} then reads in full.
      *
-     * <p>DEV-NOTE: issue 5's target for {@code Host.parse} (twice the JDK's literal parser) was
+     * <p>DEV-NOTE: BENCHMARKS.md's target for {@code Host.parse} (twice the JDK's literal parser) was
      * missed on the IPv6 forms: this loop, without the zone search and the error bookkeeping,
      * takes about 15% off them (48 to 41 ns for {@code 2001:db8::8a2e:370:7334}). The properties that compare parse with the JDK run through it.
      */

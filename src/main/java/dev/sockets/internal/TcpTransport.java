@@ -19,7 +19,7 @@ public final class TcpTransport implements Transport {
     private final OutputStream out;
     private final Address local;
     private final Address remote;
-    // Issue 6: null without a write timeout (the fast path: a plain blocking write).
+    // null without a write timeout (the fast path: a plain blocking write).
     private volatile WriteWatchdog.Watch watch;
 
     /** Wraps a connected socket. */
@@ -29,7 +29,7 @@ public final class TcpTransport implements Transport {
 
     /**
      * A transport whose local address is already known ({@code local}, or null to ask the OS).
-     * DEV-NOTE (issue 5): a listener bound to one address accepts every connection on that very
+     * DEV-NOTE (BENCHMARKS.md): a listener bound to one address accepts every connection on that very
      * address and port, so asking the OS (a {@code getsockname} per connection) is saved.
      */
     public TcpTransport(Socket socket, Address local) throws IOException {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * open connections and virtual threads (Java 21+) to the rest. The system property
  * {@code sockets.threads} ({@code virtual} or {@code platform}) turns AUTO into that model, for benchmarks.
  *
- * <p>DEV-NOTE (issue 5, BENCHMARKS.md): a platform thread answers a loopback ping-pong about twice
+ * <p>DEV-NOTE (BENCHMARKS.md, "The threading design, and why"): a platform thread answers a loopback ping-pong about twice
  * as fast as a virtual one (no poller, no carrier hand-off), a virtual thread costs far less memory
  * while it waits and starts faster; AUTO keeps the few busy connections fast and the many cheap.
  *

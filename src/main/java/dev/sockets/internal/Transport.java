@@ -23,7 +23,7 @@ public interface Transport {
 
     /**
      * The write timeout in milliseconds, 0 for none: a write that makes no progress for this
-     * long closes the transport and fails with {@link WriteTimeoutException} (issue 6).
+     * long closes the transport and fails with {@link WriteTimeoutException}.
      */
     default void writeTimeout(int millis) throws IOException {
         if (millis != 0) {
@@ -50,7 +50,7 @@ public interface Transport {
 
     /**
      * How many bytes a read would return now without blocking; -1 if this transport cannot tell.
-     * Lets a connection on a virtual thread wait with a small buffer (issue 5).
+     * Lets a connection on a virtual thread wait with a small buffer (memory per idle connection).
      */
     default int available() throws IOException {
         return -1;

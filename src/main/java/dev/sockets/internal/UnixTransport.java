@@ -30,7 +30,7 @@ public final class UnixTransport implements Transport {
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     private volatile int timeoutMillis;
-    private volatile int writeTimeoutMillis; // issue 6: 0 for none
+    private volatile int writeTimeoutMillis; // 0 for none
     private volatile Selector readSelector;
     private volatile Selector writeSelector;
 
