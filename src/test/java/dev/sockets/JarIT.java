@@ -16,7 +16,7 @@ class JarIT {
         assertTrue(Files.isRegularFile(jar), "packaged jar at " + jar);
         try (var jf = new JarFile(jar.toFile())) {
             var attrs = jf.getManifest().getMainAttributes();
-            assertEquals("dev.sockets", attrs.getValue("Automatic-Module-Name"));
+            assertEquals("dev.sockets", java.lang.module.ModuleDescriptor.read(jf.getInputStream(jf.getEntry("module-info.class"))).name());
             String cp = attrs.getValue("Class-Path");
             assertTrue(cp.contains("lib/vavr-1.0.0.jar"), cp);
             for (String entry : cp.split(" ")) {
