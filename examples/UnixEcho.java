@@ -39,8 +39,6 @@ public class UnixEcho {
     static void serve(Path path, int count) throws InterruptedException {
         var served = new AtomicInteger();
         var enough = new CountDownLatch(1);
-        // `var`, not the type's name: on Java 22+ the launcher also compiles examples/Server.java,
-        // whose class would shadow dev.sockets.Server here.
         var server = Sockets.unix().replaceStale(true).bind(path).listen().onAccept(c -> {
             echo().handle(c);
             if (served.incrementAndGet() >= count) {

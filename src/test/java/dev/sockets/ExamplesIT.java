@@ -41,12 +41,37 @@ class ExamplesIT {
         return Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
     }
 
+    /**
+     * The JDK 22+ source launcher compiles the other files of a program's folder too, so a class
+     * there named like a library type would shadow it for every example beside it.
+     */
+    @Test
+    void no_example_is_named_like_a_type_of_the_library() throws Exception {
+        var clashes = new ArrayList<String>();
+        try (var files = java.nio.file.Files.list(BASE.resolve("examples"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".java")) {
+                    continue;
+                }
+                String type = name.substring(0, name.length() - ".java".length());
+                try {
+                    Class.forName("dev.sockets." + type);
+                    clashes.add(name);
+                } catch (ClassNotFoundException expected) {
+                    // No library type of that name: nothing shadowed.
+                }
+            }
+        }
+        assertEquals(List.of(), clashes, "examples named like a dev.sockets type");
+    }
+
     @Test
     void server_and_client_print_what_the_tutorial_prints() throws Exception {
-        try (var server = java("Server.java", "127.0.0.1", "0", "2")) {
+        try (var server = java("TutorialServer.java", "127.0.0.1", "0", "2")) {
             int port = port(server.awaitPrefix("Listening on 127.0.0.1:", LIMIT));
             for (int i = 0; i < 2; i++) {
-                try (var client = java("Client.java", "127.0.0.1", Integer.toString(port))) {
+                try (var client = java("TutorialClient.java", "127.0.0.1", Integer.toString(port))) {
                     assertEquals(List.of("Thank you for connecting"), client.finish(LIMIT), client.errors());
                     assertEquals(0, client.exitCode());
                 }
@@ -60,10 +85,10 @@ class ExamplesIT {
     @Test
     void server_and_client_default_to_gethostname_and_12345() throws Exception {
         assumeHostnameIsLoopback();
-        try (var server = java("Server.java")) {
+        try (var server = java("TutorialServer.java")) {
             String listening = server.awaitPrefix("Listening on ", LIMIT);
             assertTrue(listening.endsWith(":12345"), listening);
-            try (var client = java("Client.java")) {
+            try (var client = java("TutorialClient.java")) {
                 assertEquals(List.of("Thank you for connecting"), client.finish(LIMIT), client.errors());
             }
             server.awaitPrefix("Got connection from ", LIMIT);

@@ -5,14 +5,14 @@ import dev.sockets.*;
  *
  * <pre>
  * mvn -q -DskipTests package
- * java -cp target/sockets.jar examples/Server.java                  # gethostname():12345, forever
- * java -cp target/sockets.jar examples/Server.java 127.0.0.1 5000 3 # host, port, and stop after 3 clients
+ * java -cp target/sockets.jar examples/TutorialServer.java                  # gethostname():12345, forever
+ * java -cp target/sockets.jar examples/TutorialServer.java 127.0.0.1 5000 3 # host, port, and stop after 3 clients
  * </pre>
  *
  * It prints {@code Listening on <address>} once it listens, then {@code Got connection from <peer>}
- * for each client. Run examples/Client.java in another terminal.
+ * for each client. Run examples/TutorialClient.java in another terminal.
  */
-public class Server {
+public class TutorialServer {
     public static void main(String[] args) {
         String host = args.length > 0 ? args[0] : Sockets.gethostname(); // Get local machine name
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 12345;  // Reserve a port for your service.
