@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** A connection's reads poll for bytes before they block, as long as its spec's busyPoll says (issue 5). */
+/** A connection's reads poll for bytes before they block, as long as its spec's busyPoll says. */
 @Timeout(30)
 class ConnectionBusyPollTest {
 

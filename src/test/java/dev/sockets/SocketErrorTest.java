@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Error messages never carry data read from the peer (issue 6): a secret goes through every
+ * Error messages never carry data read from the peer (SECURITY.md): a secret goes through every
  * failing read path, and no message of the errors raised (their causes included), nor any log
  * line of the server, contains it.
  */

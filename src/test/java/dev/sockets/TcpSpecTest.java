@@ -109,7 +109,7 @@ class TcpSpecTest {
 
     @Test
     void a_family_refuses_addresses_of_the_other() {
-        // ::1 in the Host's own text form (RFC 5952 once issue 2's parser lands)
+        // ::1 in the Host's own text form (RFC 5952)
         assertEquals("expected an IPv4 address for family INET but was " + Host.of("::1").text() + "; use family(Domain.INET6)",
                 assertThrows(IllegalArgumentException.class,
                         () -> Sockets.tcp().family(Domain.INET).connect("::1", 80)).getMessage());

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Busy polling before a read blocks (issue 5): when it polls, how long, and when it stops. */
+/** Busy polling before a read blocks (BENCHMARKS.md, "The threading design, and why"): when it polls, how long, and when it stops. */
 @Timeout(30)
 class BusyPollTest {
     private static final long WINDOW = TimeUnit.MILLISECONDS.toNanos(2);

@@ -2,7 +2,7 @@ package dev.sockets.testing;
 
 /**
  * How big the load and leak tests run: {@code -Dsockets.scale=full} (the reliability stage of
- * .ci/run, once, on the default JDK) runs the counts issue 6 names; the default run (both JDKs,
+ * .ci/run, once, on the default JDK) runs the counts RELIABILITY.md reports; the default run (both JDKs,
  * every build) runs smaller counts of the same scenarios.
  */
 public final class Scale {
