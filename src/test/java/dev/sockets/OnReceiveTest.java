@@ -660,7 +660,15 @@ class OnReceiveTest {
 
     @Test
     void closingLeavesNoLoopThreadAndNoSocketBehind() throws Exception {
-        var before = openSockets();
+        var before = dev.sockets.testing.Descriptors.snapshot();
+        threeServersOfTwentyEchoes();
+        assertEquals(List.of(), dev.sockets.testing.LiveThreads.awaitNone("sockets-loop-", 10));
+        // Every descriptor, not only the sockets: the loops' selectors (an epoll each) too.
+        dev.sockets.testing.Descriptors.assertNoLeak(before, Duration.ofSeconds(10),
+                OnReceiveTest::threeServersOfTwentyEchoes);
+    }
+
+    private static void threeServersOfTwentyEchoes() {
         for (int round = 0; round < 3; round++) {
             try (Server s = echo()) {
                 for (int i = 0; i < 20; i++) {
@@ -670,26 +678,5 @@ class OnReceiveTest {
                 }
             }
         }
-        assertEquals(List.of(), dev.sockets.testing.LiveThreads.awaitNone("sockets-loop-", 10));
-        var after = openSockets();
-        after.removeAll(before);
-        assertEquals(List.of(), after, "sockets left open");
-    }
-
-    private static List<String> openSockets() throws Exception {
-        var l = new ArrayList<String>();
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            for (var fd : (Iterable<java.nio.file.Path>) fds::iterator) {
-                try {
-                    String t = java.nio.file.Files.readSymbolicLink(fd).toString();
-                    if (t.startsWith("socket:")) {
-                        l.add(t);
-                    }
-                } catch (java.io.IOException e) {
-                    // closed while listed
-                }
-            }
-        }
-        return l;
     }
 }

@@ -481,7 +481,7 @@ class ServerTest {
         serve(200);
         // ...and what the thread dump opens once (management beans).
         dev.sockets.testing.LiveThreads.named("sockets-");
-        var fdsBefore = openFileDescriptors();
+        var fdsBefore = dev.sockets.testing.Descriptors.snapshot();
         var before = Thread.getAllStackTraces().keySet();
         serve(1000);
         var extra = new ArrayList<Thread>();
@@ -500,30 +500,9 @@ class ServerTest {
         // Virtual threads (Java 21+) are not in getAllStackTraces: count them from a thread dump.
         assertEquals(List.of(), dev.sockets.testing.LiveThreads.awaitNone("sockets-", 10),
                 "library threads (virtual included) left behind");
-        // Descriptors by what they point at (socket:[inode] is one socket), not by count: a count
-        // also moved when an earlier test's abandoned socket was closed by its Cleaner meanwhile
-        // (36 against 35, twice in many runs). Something else the JDK opens once, lazily (the
-        // virtual threads' poller when a read first blocks), is not the server's: then a second
-        // server must leave nothing, where a leak per server or per connection would leave more.
-        assertFalse(fdsBefore.isEmpty(), "no descriptors read from /proc/self/fd");
-        var added = added(fdsBefore, openFileDescriptors());
-        // A socket is never the JDK's lazy one-time descriptor (an epoll, an eventfd, a pipe): a
-        // socket left open fails at once, even one that a second server would not leave again.
-        assertEquals(List.of(), added.stream().filter(fd -> fd.contains("socket:")).toList(),
-                "sockets left behind");
-        if (!added.isEmpty()) {
-            var fdsBetween = openFileDescriptors();
-            serve(1000);
-            assertEquals(List.of(), added(fdsBetween, openFileDescriptors()),
-                    "file descriptors left behind by a second server (the first left " + added + ")");
-        }
-    }
-
-    private static List<String> added(java.util.Set<String> before, java.util.Set<String> after) {
-        var added = new ArrayList<>(after);
-        added.removeAll(before);
-        added.sort(null);
-        return added;
+        // Descriptors by what they point at, with a second server to tell the JDK's lazy
+        // once-per-JVM descriptors from a leak: see Descriptors.
+        dev.sockets.testing.Descriptors.assertNoLeak(fdsBefore, Duration.ofSeconds(10), () -> serve(1000));
     }
 
     /** The JDK's own pools, which live on after their work (virtual-thread carriers, the common pool). */
@@ -560,24 +539,5 @@ class ServerTest {
             s.close();
         }
         assertEquals(0, s.open());
-    }
-
-    /** This process's open descriptors as "3 -> socket:[1234]": what each points at, read from /proc. */
-    private static java.util.Set<String> openFileDescriptors() throws IOException {
-        var open = new java.util.HashSet<String>();
-        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
-            for (var fd : (Iterable<java.nio.file.Path>) fds::iterator) {
-                try {
-                    var target = java.nio.file.Files.readSymbolicLink(fd).toString();
-                    // The listing's own descriptor, whose number may change from one look to the next.
-                    if (!target.matches("/proc/.*/fd")) {
-                        open.add(fd.getFileName() + " -> " + target);
-                    }
-                } catch (IOException e) {
-                    // Closed between the listing and the look.
-                }
-            }
-        }
-        return open;
     }
 }
