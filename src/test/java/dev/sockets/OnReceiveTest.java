@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The event-driven server form, {@code bind(...).onReceive(...)} (issue 5). */
+/** The event-driven server form, {@code bind(...).onReceive(...)}. */
 @Timeout(60)
 class OnReceiveTest {
 

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leaks (issue 6): many connections mixing every fault a server meets (resets, half closes,
+ * Leaks (RELIABILITY.md, "Leaks"): many connections mixing every fault a server meets (resets, half closes,
  * silent clients, idle timeouts, throwing handlers, stack overflows), then file descriptors
  * ({@code /proc/self/fd}) and platform threads are back to their baseline, and the heap after GC
  * does not grow with the number of connections. 10,000 connections by default, 100,000 with
@@ -38,7 +38,7 @@ class ServerLeakTest {
         leakCheck(false);
     }
 
-    /** The same faults against the event-driven form, {@code onReceive} (issue 5): its loops, not a thread per connection. */
+    /** The same faults against the event-driven form, {@code onReceive}: its loops, not a thread per connection. */
     @Test
     void many_mixed_connections_to_an_onReceive_server_leave_no_descriptor_thread_or_heap_behind() throws Exception {
         leakCheck(true);
