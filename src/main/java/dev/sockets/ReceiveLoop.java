@@ -67,6 +67,11 @@ final class ReceiveLoop implements ServerLoop {
     private final AtomicLong idleClosed = new AtomicLong();
     private final AtomicBoolean acceptPaused = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    // Loops that still hold the listening channel in their selector. The JDK defers the close of a
+    // registered channel until its last key is dropped, and the kernel completes handshakes on it
+    // until then: isOpen() turns false only at zero, so that a caller who sees it false can rely on
+    // new connections being refused (as onAccept promises).
+    private final AtomicInteger holdingListener;
     private final CountDownLatch closedLatch;
     private final long idleNanos;
     private final long stallNanos;
@@ -113,6 +118,7 @@ final class ReceiveLoop implements ServerLoop {
         int n = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.workers = new Worker[n];
         this.closedLatch = new CountDownLatch(n);
+        this.holdingListener = new AtomicInteger(n);
         try {
             for (int i = 0; i < n; i++) {
                 workers[i] = new Worker(i);
@@ -194,7 +200,7 @@ final class ReceiveLoop implements ServerLoop {
 
     @Override
     public boolean isOpen() {
-        return !stopping.get();
+        return holdingListener.get() > 0;
     }
 
     /**
@@ -315,6 +321,8 @@ final class ReceiveLoop implements ServerLoop {
                         if (!stopSeen) {
                             stopSeen = true;
                             acceptKey.cancel();
+                            selector.selectNow(this::ready); // drops the key: the listener's close completes
+                            letGoOfListener();
                             for (Peer p : peers) {
                                 p.close();
                             }
@@ -598,6 +606,17 @@ final class ReceiveLoop implements ServerLoop {
                 selector.close();
             } catch (IOException e) {
                 // released either way
+            }
+            letGoOfListener();
+        }
+
+        private boolean letGo;
+
+        /** Once per loop, from its own thread (or before it started): its key is gone. */
+        private void letGoOfListener() {
+            if (!letGo) {
+                letGo = true;
+                holdingListener.decrementAndGet();
             }
         }
     }

@@ -242,6 +242,7 @@ class ServerContractTest {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
             assertFalse(s.isOpen(), "isOpen() once close() began");
+            assertThrows(SocketError.class, () -> form.connect(s).close(), "no new connection once isOpen() is false");
             assertArrayEquals(BIG, c.recvExactly(BIG.length).toByteArray(), "the answer in flight arrived whole");
             c.shutdownOutput();
             assertEquals(Bytes.empty(), c.recv(1), "then the end of the stream");
