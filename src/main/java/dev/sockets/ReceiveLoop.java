@@ -321,7 +321,10 @@ final class ReceiveLoop implements ServerLoop {
                         if (!stopSeen) {
                             stopSeen = true;
                             acceptKey.cancel();
-                            selector.selectNow(this::ready); // drops the key: the listener's close completes
+                            // Drops the key, so that the listener's close completes. Readiness is
+                            // ignored here (it is reported again by the next select): nothing is
+                            // read for a server that is closing.
+                            selector.selectNow(k -> { });
                             letGoOfListener();
                             for (Peer p : peers) {
                                 p.close();
