@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static dev.sockets.testing.Gens.frequency;
+import static dev.sockets.testing.Gens.weight;
+
+import dev.sockets.testing.Gens;
+import dev.sockets.testing.Pbt;
+import dev.sockets.testing.Tally;
 
 import io.vavr.control.Either;
 import java.lang.reflect.InvocationTargetException;
@@ -19,87 +25,86 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /** Properties of {@link Host}: round trips, RFC 5952 form, every legal spelling, agreement with the JDK, totality. */
 class HostProperties {
 
     // ---------------------------------------------------------------- IPv4
 
-    @Property(tries = 10_000)
-    void every_ipv4_value_prints_and_parses_back_to_itself(@ForAll int bits) {
-        Host.Ipv4 h = Host.of(bits);
-        assertEquals(bits, h.bits());
-        assertEquals(Either.right(h), Host.parse(h.text()));
-        assertEquals(Either.right(h), Host.Ipv4.parse(h.text()));
-        assertEquals(Either.right(h), Host.Ipv4.parseLenient(h.text()));
-        assertEquals(h, Host.of(h.bytes()));
-        assertEquals(h.text(), h.toString());
+    @Test
+    void every_ipv4_value_prints_and_parses_back_to_itself() {
+        // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
+        Pbt.qt(12_000).forAll(Gens.anyInt()).checkAssert(bits -> {
+            Host.Ipv4 h = Host.of(bits);
+            assertEquals(bits, h.bits());
+            assertEquals(Either.right(h), Host.parse(h.text()));
+            assertEquals(Either.right(h), Host.Ipv4.parse(h.text()));
+            assertEquals(Either.right(h), Host.Ipv4.parseLenient(h.text()));
+            assertEquals(h, Host.of(h.bytes()));
+            assertEquals(h.text(), h.toString());
+        });
     }
 
-    @Property(tries = 10_000)
-    void host_of_int_and_of_bytes_agree_with_the_dotted_form(
-            @ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 255) int b,
-            @ForAll @IntRange(max = 255) int c, @ForAll @IntRange(max = 255) int d) {
-        String dotted = a + "." + b + "." + c + "." + d;
-        Host parsed = Host.parse(dotted).get();
-        assertEquals(parsed, Host.of((a << 24) | (b << 16) | (c << 8) | d));
-        assertEquals(parsed, Host.of(new byte[] {(byte) a, (byte) b, (byte) c, (byte) d}));
-        assertEquals(dotted, parsed.text());
+    @Test
+    void host_of_int_and_of_bytes_agree_with_the_dotted_form() {
+        Pbt.qt(10_000).forAll(Gens.ints(0, 255), Gens.ints(0, 255), Gens.ints(0, 255), Gens.ints(0, 255)).checkAssert((a, b, c, d) -> {
+            String dotted = a + "." + b + "." + c + "." + d;
+            Host parsed = Host.parse(dotted).get();
+            assertEquals(parsed, Host.of((a << 24) | (b << 16) | (c << 8) | d));
+            assertEquals(parsed, Host.of(new byte[] {a.byteValue(), b.byteValue(), c.byteValue(), d.byteValue()}));
+            assertEquals(dotted, parsed.text());
+        });
     }
 
     // ---------------------------------------------------------------- IPv6: values, RFC 5952 form, spellings
 
     /** Eight groups, each 0 with probability 0.6 (so runs of zero groups are common), else random. */
-    @Provide
-    Arbitrary<int[]> groups() {
-        Arbitrary<Integer> group = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(0)),
-                Tuple.of(1, Arbitraries.integers().between(1, 0xF)),
-                Tuple.of(3, Arbitraries.integers().between(0, 0xFFFF)));
-        Arbitrary<int[]> any = group.array(Integer[].class).ofSize(8)
-                .map(boxed -> { int[] g = new int[8]; for (int i = 0; i < 8; i++) { g[i] = boxed[i]; } return g; });
-        Arbitrary<int[]> mapped = Arbitraries.integers().map(v4 -> new int[] {0, 0, 0, 0, 0, 0xFFFF, v4 >>> 16, v4 & 0xFFFF});
-        return Arbitraries.frequencyOf(Tuple.of(9, any), Tuple.of(1, mapped));
+    static Gen<int[]> groups() {
+        Gen<Integer> group = frequency(
+                weight(6, Gens.just(0)),
+                weight(1, Gens.ints(1, 0xF)),
+                weight(3, Gens.ints(0, 0xFFFF)));
+        Gen<int[]> any = Gens.lists(group, 8, 8).map(boxed -> boxed.stream().mapToInt(Integer::intValue).toArray());
+        Gen<int[]> mapped = Gens.anyInt().map(v4 -> new int[] {0, 0, 0, 0, 0, 0xFFFF, v4 >>> 16, v4 & 0xFFFF});
+        return frequency(weight(9, any), weight(1, mapped)).describedAs(java.util.Arrays::toString);
     }
 
-    @Provide
-    Arbitrary<String> zones() {
-        Arbitrary<String> generated = Arbitraries.strings()
-                .withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~").ofMinLength(1).ofMaxLength(15);
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just("")),
-                Tuple.of(2, Arbitraries.of("eth0", "lo", "1", "25", "en0.100", "br-1a2b", "wlp2s0")),
-                Tuple.of(2, generated));
+    static Gen<String> zones() {
+        Gen<String> generated = Gens.strings(
+                Gens.charsOf("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~"), 1, 15);
+        return frequency(
+                weight(6, Gens.just("")),
+                weight(2, Gens.of("eth0", "lo", "1", "25", "en0.100", "br-1a2b", "wlp2s0")),
+                weight(2, generated));
     }
 
-    @Provide
-    Arbitrary<Host.Ipv6> ipv6() {
-        return Combinators.combine(groups(), zones()).as((g, zone) -> new Host.Ipv6(high(g), low(g), zone));
+    static Gen<Host.Ipv6> ipv6() {
+        // Described by its groups, not by the printer under test.
+        return groups().zip(zones(), (g, zone) -> new Host.Ipv6(high(g), low(g), zone))
+                .describedAs(h -> java.util.Arrays.stream(groupsOf(h)).mapToObj(Integer::toHexString)
+                        .collect(java.util.stream.Collectors.joining(":", "groups ", h.zone().isEmpty() ? "" : " zone " + h.zone())));
     }
 
-    @Property(tries = 10_000)
-    void every_ipv6_value_prints_in_rfc_5952_form_and_parses_back(@ForAll("ipv6") Host.Ipv6 h) {
-        String text = h.text();
-        String zone = h.zone().isEmpty() ? "" : "%" + h.zone();
-        assertTrue(text.endsWith(zone), text);
-        String addr = text.substring(0, text.length() - zone.length());
-        checkRfc5952(groupsOf(h), addr);
-        assertEquals(Either.right(h), Host.parse(text));
-        assertEquals(Either.right(h), Host.Ipv6.parse(text));
-        assertEquals(text, h.toString());
-        if (h.zone().isEmpty()) {
-            assertEquals(h, Host.of(h.bytes()));
-        }
-        Statistics.label("form").collect(addr.contains(".") ? "mapped" : addr.contains("::") ? "compressed" : "full");
+    @Test
+    void every_ipv6_value_prints_in_rfc_5952_form_and_parses_back() {
+        var tally = new Tally();
+        Pbt.qt(10_000).forAll(ipv6()).checkAssert(h -> {
+            String text = h.text();
+            String zone = h.zone().isEmpty() ? "" : "%" + h.zone();
+            assertTrue(text.endsWith(zone), text);
+            String addr = text.substring(0, text.length() - zone.length());
+            checkRfc5952(groupsOf(h), addr);
+            assertEquals(Either.right(h), Host.parse(text));
+            assertEquals(Either.right(h), Host.Ipv6.parse(text));
+            assertEquals(text, h.toString());
+            if (h.zone().isEmpty()) {
+                assertEquals(h, Host.of(h.bytes()));
+            }
+            tally.add("form", addr.contains(".") ? "mapped" : addr.contains("::") ? "compressed" : "full");
+        });
+        tally.print("every_ipv6_value_prints_in_rfc_5952_form_and_parses_back");
     }
 
     /** The RFC 5952 rules, checked on the text without using our printer's logic. */
@@ -159,22 +164,26 @@ class HostProperties {
         }
     }
 
-    @Property(tries = 10_000)
-    void every_other_legal_spelling_of_an_ipv6_value_parses_to_it(@ForAll("ipv6") Host.Ipv6 h, @ForAll Random random) {
-        int[] g = groupsOf(h);
-        String zone = h.zone().isEmpty() ? "" : "%" + h.zone();
-        List<String> spellings = new ArrayList<>();
-        for (boolean dotted : new boolean[] {false, true}) {
-            spellings.add(spell(g, random, -1, 0, dotted)); // no compression
-            for (int[] span : zeroSpans(g, dotted)) {
-                spellings.add(spell(g, random, span[0], span[1], dotted)); // each legal place for ::
+    @Test
+    void every_other_legal_spelling_of_an_ipv6_value_parses_to_it() {
+        var tally = new Tally();
+        Pbt.qt(10_000).forAll(ipv6(), Gens.randoms()).checkAssert((h, random) -> {
+            int[] g = groupsOf(h);
+            String zone = h.zone().isEmpty() ? "" : "%" + h.zone();
+            List<String> spellings = new ArrayList<>();
+            for (boolean dotted : new boolean[] {false, true}) {
+                spellings.add(spell(g, random, -1, 0, dotted)); // no compression
+                for (int[] span : zeroSpans(g, dotted)) {
+                    spellings.add(spell(g, random, span[0], span[1], dotted)); // each legal place for ::
+                }
             }
-        }
-        for (String s : spellings) {
-            assertEquals(Either.right(h), Host.Ipv6.parse(s + zone), s + zone);
-            assertEquals(Either.right(h), Host.parse(s + zone), s + zone);
-        }
-        Statistics.label("spellings per value").collect(spellings.size() < 4 ? "2-3" : spellings.size() < 10 ? "4-9" : "10+");
+            for (String s : spellings) {
+                assertEquals(Either.right(h), Host.Ipv6.parse(s + zone), s + zone);
+                assertEquals(Either.right(h), Host.parse(s + zone), s + zone);
+            }
+            tally.add("spellings per value", spellings.size() < 4 ? "2-3" : spellings.size() < 10 ? "4-9" : "10+");
+        });
+        tally.print("every_other_legal_spelling_of_an_ipv6_value_parses_to_it");
     }
 
     /** Every run of one or more consecutive zero groups, as [start, length]: each may be written as {@code ::}. */
@@ -313,22 +322,19 @@ class HostProperties {
     private static final Object UNKNOWN = new Object();
 
     /** Literal-shaped strings: IPv4 and IPv6 spellings, valid and near misses. */
-    @Provide
-    Arbitrary<String> literals() {
-        Arbitrary<String> part = Arbitraries.frequencyOf(
-                Tuple.of(30, Arbitraries.integers().between(0, 255).map(String::valueOf)),
-                Tuple.of(1, Arbitraries.integers().between(0, 255).map(v -> "0" + v)),
-                Tuple.of(1, Arbitraries.integers().between(256, 99_999).map(String::valueOf)),
-                Tuple.of(1, Arbitraries.integers().between(0, Integer.MAX_VALUE).map(String::valueOf)),
-                Tuple.of(1, Arbitraries.just("")));
-        Arbitrary<Integer> count = Arbitraries.frequencyOf(
-                Tuple.of(12, Arbitraries.just(4)), Tuple.of(3, Arbitraries.integers().between(1, 3)), Tuple.of(1, Arbitraries.just(5)));
-        Arbitrary<String> v4 = count.flatMap(n -> part.list().ofSize(n)).map(parts -> String.join(".", parts))
-                .filter(v -> !v.isEmpty()); // "" is the any address, not a literal
-        Arbitrary<String> v6 = Combinators.combine(groups(), Arbitraries.randoms(), Arbitraries.integers().between(0, 9),
-                        Arbitraries.of("", "", "", "%1", "%25"))
-                .as((g, random, mutation, zone) -> mutate(g, random, mutation) + zone);
-        return Arbitraries.oneOf(v4, v6);
+    static Gen<String> literals() {
+        Gen<String> part = frequency(
+                weight(30, Gens.ints(0, 255).map(v -> String.valueOf(v))),
+                weight(1, Gens.ints(0, 255).map(v -> "0" + v)),
+                weight(1, Gens.ints(256, 99_999).map(v -> String.valueOf(v))),
+                weight(1, Gens.ints(0, Integer.MAX_VALUE).map(v -> String.valueOf(v))),
+                weight(1, Gens.just("")));
+        Gen<Integer> count = frequency(weight(12, Gens.just(4)), weight(3, Gens.ints(1, 3)), weight(1, Gens.just(5)));
+        Gen<String> v4 = count.flatMap(n -> Gens.lists(part, n, n)).map(parts -> String.join(".", parts))
+                .assuming(v -> !v.isEmpty()); // "" is the any address, not a literal
+        Gen<String> v6 = groups().zip(Gens.randoms(), Gens.ints(0, 9), Gens.of("", "", "", "%1", "%25"),
+                (g, random, mutation, zone) -> mutate(g, random, mutation) + zone);
+        return Gens.oneOf(v4, v6);
     }
 
     /** A legal spelling (mutation 0-4), or one near miss of it (5-9). */
@@ -353,33 +359,37 @@ class HostProperties {
         }
     }
 
-    @Property(tries = 20_000)
-    void parse_agrees_with_the_jdk_literal_parser_except_where_listed(@ForAll("literals") String s) {
-        Object jdk = jdk(s);
-        Either<AddressError, Host> ours = Host.parse(s);
-        String mode = OF_LITERAL != null ? "ofLiteral" : "getByName";
-        if (jdk == UNKNOWN) {
-            assertTrue(ours.isLeft(), "only refused strings go unasked: " + s);
-            Statistics.label("jdk " + mode).collect("not asked: may resolve");
-            return;
-        }
-        if (jdk != null && ours.isRight()) {
-            assertArrayEquals(bytes(ours.get(), jdk instanceof Inet4Address), ((InetAddress) jdk).getAddress(), s);
-            Statistics.label("jdk " + mode).collect("both accept, same address");
-        } else if (jdk == null && ours.isLeft()) {
-            Statistics.label("jdk " + mode).collect("both refuse");
-        } else if (jdk != null) {
-            Deliberate category = categoryOf(s);
-            assertNotNull(category, "the JDK accepts " + s + " and we refuse it (" + ours.getLeft().getMessage() + ") for no listed reason");
-            assertTrue(DELIBERATE.contains(category));
-            Statistics.label("jdk " + mode).collect("deliberate: " + category);
-        } else {
-            Host.Ipv6 h = (Host.Ipv6) ours.get();
-            if (!(h.isMapped() && !h.zone().isEmpty())) {
-                fail("we accept " + s + " and the JDK refuses it, for no listed reason");
+    @Test
+    void parse_agrees_with_the_jdk_literal_parser_except_where_listed() {
+        var tally = new Tally();
+        Pbt.qt(20_000).forAll(literals()).checkAssert(s -> {
+            Object jdk = jdk(s);
+            Either<AddressError, Host> ours = Host.parse(s);
+            String mode = OF_LITERAL != null ? "ofLiteral" : "getByName";
+            if (jdk == UNKNOWN) {
+                assertTrue(ours.isLeft(), "only refused strings go unasked: " + s);
+                tally.add("jdk " + mode, "not asked: may resolve");
+                return;
             }
-            Statistics.label("jdk " + mode).collect("deliberate: " + DeliberateTheOtherWay.MAPPED_ADDRESS_WITH_ZONE);
-        }
+            if (jdk != null && ours.isRight()) {
+                assertArrayEquals(bytes(ours.get(), jdk instanceof Inet4Address), ((InetAddress) jdk).getAddress(), s);
+                tally.add("jdk " + mode, "both accept, same address");
+            } else if (jdk == null && ours.isLeft()) {
+                tally.add("jdk " + mode, "both refuse");
+            } else if (jdk != null) {
+                Deliberate category = categoryOf(s);
+                assertNotNull(category, "the JDK accepts " + s + " and we refuse it (" + ours.getLeft().getMessage() + ") for no listed reason");
+                assertTrue(DELIBERATE.contains(category));
+                tally.add("jdk " + mode, "deliberate: " + category);
+            } else {
+                Host.Ipv6 h = (Host.Ipv6) ours.get();
+                if (!(h.isMapped() && !h.zone().isEmpty())) {
+                    fail("we accept " + s + " and the JDK refuses it, for no listed reason");
+                }
+                tally.add("jdk " + mode, "deliberate: " + DeliberateTheOtherWay.MAPPED_ADDRESS_WITH_ZONE);
+            }
+        });
+        tally.print("parse_agrees_with_the_jdk_literal_parser_except_where_listed");
     }
 
     /** Our address as the JDK would hand it back: 4 bytes for IPv4 and for mapped IPv6 where the JDK unmaps. */
@@ -397,17 +407,15 @@ class HostProperties {
     // ---------------------------------------------------------------- lenient (inet_aton) forms
 
     /** inet_aton-shaped strings: 1 to 5 parts, each decimal, octal or hex, mostly in range, some not. */
-    @Provide
-    Arbitrary<String> lenientForms() {
-        Arbitrary<String> part = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.longs().between(0, 255).map(String::valueOf)),
-                Tuple.of(2, Arbitraries.longs().between(0, 255).map(v -> "0" + Long.toOctalString(v))),
-                Tuple.of(2, Combinators.combine(Arbitraries.longs().between(0, 255), Arbitraries.of("0x", "0X"), Arbitraries.integers().between(0, 3))
-                        .as((v, x, pad) -> x + "0".repeat(pad) + Long.toHexString(v))),
-                Tuple.of(2, Arbitraries.longs().between(0, 0xFFFF_FFFFL).map(String::valueOf)),
-                Tuple.of(1, Arbitraries.longs().between(0, 0x1_FFFF_FFFFL).map(v -> "0x" + Long.toHexString(v).toUpperCase(Locale.ROOT))),
-                Tuple.of(1, Arbitraries.of("", "0x", "08", "09", "0xg", "1a", "-1", "+1", " 1", "99999999999999999999")));
-        return Arbitraries.integers().between(1, 5).flatMap(n -> part.list().ofSize(n)).map(parts -> String.join(".", parts));
+    static Gen<String> lenientForms() {
+        Gen<String> part = frequency(
+                weight(4, Gens.longs(0, 255).map(v -> String.valueOf(v))),
+                weight(2, Gens.longs(0, 255).map(v -> "0" + Long.toOctalString(v))),
+                weight(2, Gens.longs(0, 255).zip(Gens.of("0x", "0X"), Gens.ints(0, 3), (v, x, pad) -> x + "0".repeat(pad) + Long.toHexString(v))),
+                weight(2, Gens.longs(0, 0xFFFF_FFFFL).map(v -> String.valueOf(v))),
+                weight(1, Gens.longs(0, 0x1_FFFF_FFFFL).map(v -> "0x" + Long.toHexString(v).toUpperCase(Locale.ROOT))),
+                weight(1, Gens.of("", "0x", "08", "09", "0xg", "1a", "-1", "+1", " 1", "99999999999999999999")));
+        return Gens.ints(1, 5).flatMap(n -> Gens.lists(part, n, n)).map(parts -> String.join(".", parts));
     }
 
     /** An independent model of inet_aton (no trailing white space), on BigInteger so nothing overflows. */
@@ -453,52 +461,50 @@ class HostProperties {
         }
     }
 
-    @Property(tries = 10_000)
-    void lenient_parser_agrees_with_an_inet_aton_model_and_on_jdk_23_with_of_posix_literal(@ForAll("lenientForms") String s)
-            throws IllegalAccessException {
-        Integer model = inetAton(s);
-        Either<AddressError, Host.Ipv4> ours = Host.Ipv4.parseLenient(s);
-        assertEquals(model == null ? "refused" : Host.of(model).text(), ours.isLeft() ? "refused" : ours.get().text(), s);
-        if (OF_POSIX_LITERAL != null) {
-            String jdk;
-            try {
-                jdk = ((InetAddress) OF_POSIX_LITERAL.invoke(null, s)).getHostAddress();
-            } catch (InvocationTargetException e) {
-                assertTrue(e.getCause() instanceof IllegalArgumentException, e.toString());
-                jdk = "refused";
+    @Test
+    void lenient_parser_agrees_with_an_inet_aton_model_and_on_jdk_23_with_of_posix_literal() {
+        var tally = new Tally();
+        Pbt.qt(10_000).forAll(lenientForms()).checkAssert(s -> Pbt.unchecked(() -> {
+            Integer model = inetAton(s);
+            Either<AddressError, Host.Ipv4> ours = Host.Ipv4.parseLenient(s);
+            assertEquals(model == null ? "refused" : Host.of(model).text(), ours.isLeft() ? "refused" : ours.get().text(), s);
+            if (OF_POSIX_LITERAL != null) {
+                String jdk;
+                try {
+                    jdk = ((InetAddress) OF_POSIX_LITERAL.invoke(null, s)).getHostAddress();
+                } catch (InvocationTargetException e) {
+                    assertTrue(e.getCause() instanceof IllegalArgumentException, e.toString());
+                    jdk = "refused";
+                }
+                assertEquals(jdk, ours.isLeft() ? "refused" : ours.get().text(), s);
             }
-            assertEquals(jdk, ours.isLeft() ? "refused" : ours.get().text(), s);
-        }
-        Statistics.label("reference").collect(OF_POSIX_LITERAL != null ? "model and JDK ofPosixLiteral" : "model only (JDK < 23)");
-        Statistics.label("result").collect(ours.isLeft() ? "refused" : "accepted");
-        if (Host.Ipv4.parse(s).isRight()) {
-            assertEquals(Host.Ipv4.parse(s), ours, "the strict form is a lenient form with the same value");
-        }
+            tally.add("reference", OF_POSIX_LITERAL != null ? "model and JDK ofPosixLiteral" : "model only (JDK < 23)");
+            tally.add("result", ours.isLeft() ? "refused" : "accepted");
+            if (Host.Ipv4.parse(s).isRight()) {
+                assertEquals(Host.Ipv4.parse(s), ours, "the strict form is a lenient form with the same value");
+            }
+        }));
+        tally.print("lenient_parser_agrees_with_an_inet_aton_model_and_on_jdk_23_with_of_posix_literal");
     }
 
     // ---------------------------------------------------------------- totality
 
     /** Strings weighted toward the characters of addresses, with look-alikes: unicode digits, brackets, zones. */
-    @Provide
-    Arbitrary<String> junk() {
-        Arbitrary<Character> c = Arbitraries.frequencyOf(
-                Tuple.of(10, Arbitraries.chars().range('0', '9')),
-                Tuple.of(6, Arbitraries.of('.', ':')),
-                Tuple.of(1, Arbitraries.of('%', '[', ']', '-', '_', 'x', 'X', '<', '>', ' ', '/')),
-                Tuple.of(3, Arbitraries.chars().range('a', 'f')),
-                Tuple.of(1, Arbitraries.chars().range('A', 'F')),
-                Tuple.of(2, Arbitraries.chars().range('g', 'z')),
-                Tuple.of(1, Arbitraries.chars().range('\u0660', '\u0669')), // Arabic-Indic digits
-                Tuple.of(1, Arbitraries.chars().range('\u0966', '\u096F')), // Devanagari digits
-                Tuple.of(1, Arbitraries.chars().range('\uFF10', '\uFF19')), // full-width digits
-                Tuple.of(1, Arbitraries.chars().all()));
-        Arbitrary<String> weighted = c.list().ofMaxSize(45).map(l -> {
-            var b = new StringBuilder();
-            l.forEach(b::append);
-            return b.toString();
-        });
-        Arbitrary<String> nearMisses = Combinators.combine(literals(), c, Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 2))
-                .as((s, ch, at, op) -> {
+    static Gen<String> junk() {
+        Gen<Character> c = frequency(
+                weight(10, Gens.chars('0', '9')),
+                weight(6, Gens.of('.', ':')),
+                weight(1, Gens.of('%', '[', ']', '-', '_', 'x', 'X', '<', '>', ' ', '/')),
+                weight(3, Gens.chars('a', 'f')),
+                weight(1, Gens.chars('A', 'F')),
+                weight(2, Gens.chars('g', 'z')),
+                weight(1, Gens.chars('\u0660', '\u0669')), // Arabic-Indic digits
+                weight(1, Gens.chars('\u0966', '\u096F')), // Devanagari digits
+                weight(1, Gens.chars('\uFF10', '\uFF19')), // full-width digits
+                weight(1, Gens.anyChar()));
+        Gen<String> weighted = Gens.strings(c, 0, 45);
+        Gen<String> nearMisses = literals().zip(c, Gens.ints(0, 1000), Gens.ints(0, 2),
+                (s, ch, at, op) -> {
                     int i = s.isEmpty() ? 0 : at % (s.length() + 1);
                     switch (op) {
                         case 0: return s.substring(0, i) + ch + s.substring(i);
@@ -506,26 +512,29 @@ class HostProperties {
                         default: return i < s.length() ? s.substring(0, i) + ch + s.substring(i + 1) : s + ch;
                     }
                 });
-        return Arbitraries.oneOf(weighted, nearMisses, Arbitraries.strings().ofMaxLength(300));
+        return Gens.oneOf(weighted, nearMisses, Gens.strings(300));
     }
 
-    @Property(tries = 20_000)
-    void arbitrary_strings_never_make_parse_throw_or_resolve_the_result_is_a_value_or_an_address_error(
-            @ForAll("junk") String s) {
-        Either<AddressError, Host> r;
-        // Every name look-up goes through the installed resolver: this one records each question.
-        try (var resolver = dev.sockets.testing.FakeResolver.install()) {
-            checkTotal(s, Host.parse(s));
-            checkTotal(s, Host.Ipv4.parse(s));
-            checkTotal(s, Host.Ipv4.parseLenient(s));
-            checkTotal(s, Host.Ipv6.parse(s));
-            r = Host.parse(s);
-            assertEquals(java.util.List.of(), resolver.asked(), "parsing asked the resolver");
-        }
-        if (r.isRight()) {
-            assertEquals(r, Host.parse(r.get().text()), "accepted values round-trip");
-        }
-        Statistics.label("Host.parse").collect(r.isLeft() ? "error" : r.get().getClass().getSimpleName());
+    @Test
+    void arbitrary_strings_never_make_parse_throw_or_resolve_the_result_is_a_value_or_an_address_error() {
+        var tally = new Tally();
+        Pbt.qt(20_000).forAll(junk()).checkAssert(s -> {
+            Either<AddressError, Host> r;
+            // Every name look-up goes through the installed resolver: this one records each question.
+            try (var resolver = dev.sockets.testing.FakeResolver.install()) {
+                checkTotal(s, Host.parse(s));
+                checkTotal(s, Host.Ipv4.parse(s));
+                checkTotal(s, Host.Ipv4.parseLenient(s));
+                checkTotal(s, Host.Ipv6.parse(s));
+                r = Host.parse(s);
+                assertEquals(java.util.List.of(), resolver.asked(), "parsing asked the resolver");
+            }
+            if (r.isRight()) {
+                assertEquals(r, Host.parse(r.get().text()), "accepted values round-trip");
+            }
+            tally.add("Host.parse", r.isLeft() ? "error" : r.get().getClass().getSimpleName());
+        });
+        tally.print("arbitrary_strings_never_make_parse_throw_or_resolve_the_result_is_a_value_or_an_address_error");
     }
 
     private static void checkTotal(String s, Either<AddressError, ? extends Host> r) {
@@ -543,32 +552,34 @@ class HostProperties {
 
     // ---------------------------------------------------------------- names
 
-    @Provide
-    Arbitrary<String> names() {
-        Arbitrary<String> label = Combinators.combine(
-                        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9').ofLength(1),
-                        Arbitraries.strings().withCharRange('a', 'z').withCharRange('0', '9').withChars('-').ofMaxLength(61),
-                        Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').withCharRange('0', '9').ofMaxLength(1))
-                .as((a, b, c) -> c.isEmpty() ? a + b.replaceAll("-+$", "") : a + b + c);
-        Arbitrary<String> top = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(10);
-        return Combinators.combine(label.list().ofMaxSize(3), top, Arbitraries.of("", "."))
-                .as((labels, t, dot) -> {
+    private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static final String DIGITS = "0123456789";
+
+    static Gen<String> names() {
+        Gen<String> label = Gens.strings(Gens.charsOf(LETTERS + DIGITS), 1, 1).zip(
+                        Gens.strings(Gens.charsOf("abcdefghijklmnopqrstuvwxyz" + DIGITS + "-"), 0, 61),
+                        Gens.strings(Gens.charsOf(LETTERS + DIGITS), 0, 1),
+                        (a, b, c) -> c.isEmpty() ? a + b.replaceAll("-+$", "") : a + b + c);
+        Gen<String> top = Gens.strings(Gens.charsOf(LETTERS), 1, 10);
+        return Gens.lists(label, 0, 3).zip(top, Gens.of("", "."), (labels, t, dot) -> {
                     var all = new ArrayList<>(labels);
                     all.add(t);
                     return String.join(".", all) + dot;
                 })
-                .filter(n -> n.length() - (n.endsWith(".") ? 1 : 0) <= 253);
+                .assuming(n -> n.length() - (n.endsWith(".") ? 1 : 0) <= 253);
     }
 
-    @Property(tries = 10_000)
-    void every_rfc_1123_name_parses_to_a_name_that_round_trips_and_equals_its_other_cases(@ForAll("names") String name) {
-        Host h = Host.parse(name).get();
-        assertEquals(new Host.Name(name), h);
-        assertEquals(name, h.text());
-        assertEquals(Either.right(h), Host.parse(h.text()));
-        Host upper = Host.parse(name.toUpperCase(Locale.ROOT)).get();
-        assertEquals(h, upper);
-        assertEquals(h.hashCode(), upper.hashCode());
+    @Test
+    void every_rfc_1123_name_parses_to_a_name_that_round_trips_and_equals_its_other_cases() {
+        Pbt.qt(10_000).forAll(names()).checkAssert(name -> {
+            Host h = Host.parse(name).get();
+            assertEquals(new Host.Name(name), h);
+            assertEquals(name, h.text());
+            assertEquals(Either.right(h), Host.parse(h.text()));
+            Host upper = Host.parse(name.toUpperCase(Locale.ROOT)).get();
+            assertEquals(h, upper);
+            assertEquals(h.hashCode(), upper.hashCode());
+        });
     }
 
     // ---------------------------------------------------------------- helpers

@@ -3,16 +3,16 @@ package dev.sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.sockets.testing.Gens;
+import dev.sockets.testing.Pbt;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 class TcpSpecProperties {
 
@@ -36,60 +36,74 @@ class TcpSpecProperties {
                 s -> s.family(on ? Domain.INET : Domain.INET6));
     }
 
-    @Property
-    void a_setting_never_changes_its_receiver(@ForAll long seed, @ForAll @IntRange(min = 0, max = 10) int which) {
-        TcpSpec base = Sockets.tcp().noDelay(true);
-        String before = base.toString();
-        TcpSpec changed = settings(seed).get(which).apply(base);
-        assertEquals(before, base.toString());
-        assertEquals(Sockets.tcp().noDelay(true), base);
-        assertEquals(changed, settings(seed).get(which).apply(base), "the same step gives an equal spec");
+    @Test
+    void a_setting_never_changes_its_receiver() {
+        // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
+        Pbt.qt(1100).forAll(Gens.anyLong(), Gens.ints(0, 10)).checkAssert((seed, which) -> {
+            TcpSpec base = Sockets.tcp().noDelay(true);
+            String before = base.toString();
+            TcpSpec changed = settings(seed).get(which).apply(base);
+            assertEquals(before, base.toString());
+            assertEquals(Sockets.tcp().noDelay(true), base);
+            assertEquals(changed, settings(seed).get(which).apply(base), "the same step gives an equal spec");
+        });
     }
 
-    @Property
-    void settings_of_different_things_commute(@ForAll long seed, @ForAll long order) {
-        List<UnaryOperator<TcpSpec>> steps = new ArrayList<>(settings(seed));
-        TcpSpec inOrder = Sockets.tcp();
-        for (var s : steps) {
-            inOrder = s.apply(inOrder);
-        }
-        Collections.shuffle(steps, new Random(order));
-        TcpSpec shuffled = Sockets.tcp();
-        for (var s : steps) {
-            shuffled = s.apply(shuffled);
-        }
-        assertEquals(inOrder, shuffled);
-        assertEquals(inOrder.toString(), shuffled.toString());
+    @Test
+    void settings_of_different_things_commute() {
+        Pbt.qt(1000).forAll(Gens.anyLong(), Gens.anyLong()).checkAssert((seed, order) -> {
+            List<UnaryOperator<TcpSpec>> steps = new ArrayList<>(settings(seed));
+            TcpSpec inOrder = Sockets.tcp();
+            for (var s : steps) {
+                inOrder = s.apply(inOrder);
+            }
+            Collections.shuffle(steps, new Random(order));
+            TcpSpec shuffled = Sockets.tcp();
+            for (var s : steps) {
+                shuffled = s.apply(shuffled);
+            }
+            assertEquals(inOrder, shuffled);
+            assertEquals(inOrder.toString(), shuffled.toString());
+        });
     }
 
-    @Property
-    void connectTimeout_is_accepted_exactly_when_positive(@ForAll @LongRange(min = -1000, max = 1000) long millis) {
-        Duration d = Duration.ofMillis(millis);
-        if (millis > 0) {
-            assertEquals(d, Sockets.tcp().connectTimeout(d).connectTimeout());
-        } else {
-            assertEquals("expected connectTimeout > 0 but was " + d,
-                    assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().connectTimeout(d)).getMessage());
-        }
+    @Test
+    void connectTimeout_is_accepted_exactly_when_positive() {
+        // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
+        Pbt.qt(1500).forAll(Gens.longs(-1000, 1000)).checkAssert(millis -> {
+            Duration d = Duration.ofMillis(millis);
+            if (millis > 0) {
+                assertEquals(d, Sockets.tcp().connectTimeout(d).connectTimeout());
+            } else {
+                assertEquals("expected connectTimeout > 0 but was " + d,
+                        assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().connectTimeout(d)).getMessage());
+            }
+        });
     }
 
-    @Property
-    void maxLineLength_is_accepted_exactly_in_1_to_2_pow_30(@ForAll int n) {
-        if (n >= 1 && n <= (1 << 30)) {
-            assertEquals(n, Sockets.tcp().maxLineLength(n).maxLineLength());
-        } else {
-            assertEquals("expected maxLineLength in [1, 1073741824] but was " + n,
-                    assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().maxLineLength(n)).getMessage());
-        }
+    @Test
+    void maxLineLength_is_accepted_exactly_in_1_to_2_pow_30() {
+        // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
+        Pbt.qt(1200).forAll(Gens.anyInt(1, 1 << 30)).checkAssert(n -> {
+            if (n >= 1 && n <= (1 << 30)) {
+                assertEquals(n, Sockets.tcp().maxLineLength(n).maxLineLength());
+            } else {
+                assertEquals("expected maxLineLength in [1, 1073741824] but was " + n,
+                        assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().maxLineLength(n)).getMessage());
+            }
+        });
     }
 
-    @Property
-    void buffer_sizes_are_accepted_exactly_when_positive(@ForAll int n) {
-        if (n > 0) {
-            assertEquals(n, Sockets.tcp().receiveBufferSize(n).options().get(java.net.StandardSocketOptions.SO_RCVBUF));
-        } else {
-            assertEquals("expected receiveBufferSize > 0 but was " + n,
-                    assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().receiveBufferSize(n)).getMessage());
-        }
+    @Test
+    void buffer_sizes_are_accepted_exactly_when_positive() {
+        // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
+        Pbt.qt(1200).forAll(Gens.anyInt()).checkAssert(n -> {
+            if (n > 0) {
+                assertEquals(n, Sockets.tcp().receiveBufferSize(n).options().get(java.net.StandardSocketOptions.SO_RCVBUF));
+            } else {
+                assertEquals("expected receiveBufferSize > 0 but was " + n,
+                        assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().receiveBufferSize(n)).getMessage());
+            }
+        });
     }
 }

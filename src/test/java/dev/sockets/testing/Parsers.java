@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Every text parser of the public API, by name: what the fuzzers (jqwik and Jazzer) feed. */
+/** Every text parser of the public API, by name: what the fuzzers (the property tests and Jazzer) feed. */
 public final class Parsers {
     private Parsers() {
     }
