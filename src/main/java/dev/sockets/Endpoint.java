@@ -56,7 +56,7 @@ public record Endpoint(Host host, Port port) implements Address {
      * The endpoint for a hostname and a port number.
      *
      * @throws AddressError if the host does not parse
-     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     * @throws AddressError if the port is outside [0, 65535]
      */
     public static Endpoint of(String host, int port) {
         return new Endpoint(Host.of(host), Port.of(port));
@@ -76,7 +76,7 @@ public record Endpoint(Host host, Port port) implements Address {
     /**
      * The endpoint for a host and a port number.
      *
-     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     * @throws AddressError if the port is outside [0, 65535]
      */
     public static Endpoint of(Host host, int port) {
         return new Endpoint(host, Port.of(port));

@@ -25,20 +25,21 @@ import io.vavr.control.Either;
 public record Port(int number) {
 
     /**
-     * Checks the range.
+     * Checks the range. A port out of range is an address error like any other, so that
+     * {@code catch (SocketError e)} sees it whether the port came as text or as an int.
      *
-     * @throws IllegalArgumentException outside [0, 65535]
+     * @throws AddressError outside [0, 65535], as {@code Port.parse} says it
      */
     public Port {
         if (number < 0 || number > 65535) {
-            throw new IllegalArgumentException("expected port in [0, 65535] but was " + number);
+            throw new AddressError(Integer.toString(number), -1, "expected port in [0, 65535] but was " + number, "");
         }
     }
 
     /**
      * The port with this number.
      *
-     * @throws IllegalArgumentException outside [0, 65535]: {@code expected port in [0, 65535] but was 70000}
+     * @throws AddressError outside [0, 65535]: {@code `70000`: expected port in [0, 65535] but was 70000}
      */
     public static Port of(int number) {
         return new Port(number);

@@ -24,6 +24,16 @@ import java.util.Optional;
  * is a {@code SocketError}; catch the subtype you can handle ({@link ConnectionRefused},
  * {@link Timeout}, ...) or test {@link #kind()}.
  *
+ * <h2>What is a {@code SocketError}, and what is not</h2>
+ * Everything a user can provoke with an address, a port or the network is a {@code SocketError},
+ * so that {@code catch (SocketError e)} works as Python's {@code except OSError}: a host or port
+ * that does not parse, a port given as an int out of range ({@code bind("", 70000)} is an
+ * {@link AddressError}, as {@code Port.parse("70000")} is), a name that does not resolve, and
+ * every failure of the OS. Only programming errors are not: a {@code null} argument
+ * ({@code NullPointerException}), a negative duration or a setting out of its range
+ * ({@code IllegalArgumentException}), a call the socket's state does not allow
+ * ({@code IllegalStateException}).
+ *
  * <h2>Cause</h2>
  * {@link #getCause()} is always an {@link IOException}: the JDK's own where the failure came
  * from the JDK, or, where the library found the problem itself (a malformed address, a deadline

@@ -490,7 +490,7 @@ public final class TcpSpec implements Spec {
      * }</pre>
      *
      * @throws AddressError if the host does not parse
-     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     * @throws AddressError if the port is outside [0, 65535]
      */
     public TcpBinding bind(String host, int port) {
         return bind(Host.of(host), Port.of(port));
@@ -505,7 +505,7 @@ public final class TcpSpec implements Spec {
      * var listener = Sockets.tcp().bind(0).listen();   // 127.0.0.1, a free port
      * }</pre>
      *
-     * @throws IllegalArgumentException if the port is outside [0, 65535]
+     * @throws AddressError if the port is outside [0, 65535]
      */
     public TcpBinding bind(int port) {
         return bind(family == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));

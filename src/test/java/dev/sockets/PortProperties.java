@@ -43,8 +43,8 @@ class PortProperties {
             if (n >= 0 && n <= 65535) {
                 assertEquals(n, Port.of(n).number());
             } else {
-                assertEquals("expected port in [0, 65535] but was " + n,
-                        assertThrows(IllegalArgumentException.class, () -> Port.of(n)).getMessage());
+                assertEquals("`" + n + "`: expected port in [0, 65535] but was " + n,
+                        assertThrows(AddressError.class, () -> Port.of(n)).getMessage());
             }
         });
     }

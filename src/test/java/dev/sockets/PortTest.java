@@ -26,11 +26,12 @@ class PortTest {
     }
 
     @Test
-    void of_int_refuses_out_of_range_with_the_exact_message() {
-        assertEquals("expected port in [0, 65535] but was 70000",
-                assertThrows(IllegalArgumentException.class, () -> Port.of(70000)).getMessage());
-        assertEquals("expected port in [0, 65535] but was -1",
-                assertThrows(IllegalArgumentException.class, () -> Port.of(-1)).getMessage());
+    void of_int_refuses_out_of_range_with_an_address_error_as_parse_does() {
+        AddressError e = assertThrows(AddressError.class, () -> Port.of(70000));
+        assertEquals("`70000`: expected port in [0, 65535] but was 70000", e.getMessage());
+        assertEquals(Port.parse("70000").getLeft(), e);
+        assertEquals("`-1`: expected port in [0, 65535] but was -1",
+                assertThrows(AddressError.class, () -> Port.of(-1)).getMessage());
     }
 
     @ParameterizedTest

@@ -27,8 +27,11 @@ class TcpBindingTest {
 
     @Test
     void bad_arguments_are_refused_at_once() {
-        assertEquals("expected port in [0, 65535] but was 70000",
-                assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().bind("", 70000)).getMessage());
+        // A port out of range is a SocketError (an AddressError), whichever verb gets it.
+        assertEquals("`70000`: expected port in [0, 65535] but was 70000",
+                assertThrows(AddressError.class, () -> Sockets.tcp().bind("", 70000)).getMessage());
+        assertThrows(AddressError.class, () -> Sockets.tcp().connect("127.0.0.1", 70000));
+        assertThrows(AddressError.class, () -> Sockets.udp().bind("127.0.0.1", -1));
         assertEquals("expected backlog >= 0 but was -1",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().bind("", 0).listen(-1)).getMessage());
         assertThrows(AddressError.class, () -> Sockets.tcp().bind("", "no such service"));
