@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sockets.testing.NetnsScenarios;
 import dev.sockets.testing.ReliabilityLog;
+import dev.sockets.testing.Timers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,13 +81,17 @@ class NetworkFaultsTest {
         int timeouts = Integer.parseInt(udp.get("timeouts"));
         assertEquals(sent, received + timeouts, "each datagram arrived or its recvfrom timed out");
         assertTrue(timeouts > 0, "no loss seen: the rule did not apply? " + udp);
-        assertTrue(Long.parseLong(udp.get("worstOverMillis")) <= 20, "a UDP timeout fired more than 10% late: " + udp);
+        // How late each timeout fired is the scheduler's as much as the library's: asserted only
+        // within bounds no busy machine breaks, and recorded for RELIABILITY.md's table of timers.
+        Duration udpTimeout = Duration.ofMillis(Long.parseLong(udp.get("timeoutMillis")));
+        long[] udpLate = micros(udp.get("tookMicros")).map(t -> Timers.late("a UDP recvfrom timeout", udpTimeout, t)).toArray();
+        assertEquals(timeouts, udpLate.length, "each timeout timed: " + udp);
         ReliabilityLog.record("netns", "lossy link (nft: " + loss + "% of packets dropped) -> TCP payloads intact (CRC32)",
                 Long.parseLong(tcp.get("transfers")), Long.parseLong(tcp.get("intact")), Long.parseLong(tcp.get("lost")),
                 tcp.get("bytes") + " bytes in " + tcp.get("millis") + " ms");
         ReliabilityLog.record("netns", "lossy link (nft: " + loss + "% dropped) -> UDP loss is a Timeout on recvfrom, never a hang",
-                sent, received + timeouts, 0, received + " received, " + timeouts + " timeouts (200 ms), worst "
-                        + udp.get("worstOverMillis") + " ms late");
+                sent, received + timeouts, 0, received + " received, " + timeouts + " timeouts (200 ms)");
+        ReliabilityLog.timing("UDP recvfrom timeout (datagrams lost on a lossy link, netns)", udpTimeout, udpLate);
     }
 
     @Test
@@ -93,18 +100,21 @@ class NetworkFaultsTest {
                 nft("table inet faults { chain in { type filter hook input priority 0; policy accept;"
                         + " tcp dport 5000 drop; } }")), "vanish");
         for (String k : List.of("connect", "recv")) {
-            long[] took = Arrays.stream(r.get(k).get("took").split(",")).mapToLong(Long::parseLong).toArray();
-            for (long t : took) {
-                assertTrue(Math.abs(t - 1000) <= 100, k + " timeout of 1000 ms took " + t + " ms (not within 10%)");
-            }
-            ReliabilityLog.record("netns", k + " timeout 1 s (" + (k.equals("connect") ? "nft drops the SYNs" : "a peer that never answers")
-                    + ") -> Timeout within 10%",
-                    took.length, took.length, 0, "took " + r.get(k).get("took") + " ms");
+            Duration set = Duration.ofMillis(Long.parseLong(r.get(k).get("timeoutMillis")));
+            long[] took = micros(r.get(k).get("tookMicros")).toArray();
+            assertEquals(3, took.length, k + ": " + r.get(k));
+            long[] late = Arrays.stream(took).map(t -> Timers.late(k + " timeout", set, t)).toArray();
+            String cause = k.equals("connect") ? "nft drops the SYNs" : "a peer that never answers";
+            ReliabilityLog.record("netns", k + " timeout 1 s (" + cause + ") -> Timeout, not before the time set",
+                    took.length, took.length, 0, "took " + millis(took) + " ms");
+            ReliabilityLog.timing(k + " timeout (" + cause + ", netns)", set, late);
         }
-        long t = Long.parseLong(r.get("vanished-timeout").get("took"));
-        assertTrue(Math.abs(t - 1000) <= 100, "recv after the peer vanished took " + t + " ms (not within 10%)");
+        Duration set = Duration.ofMillis(Long.parseLong(r.get("vanished-timeout").get("timeoutMillis")));
+        long[] t = micros(r.get("vanished-timeout").get("tookMicros")).toArray();
+        long late = Timers.late("the read timeout after the peer vanished", set, t[0]);
         ReliabilityLog.record("netns", "peer vanishes mid-connection (nft drops its packets) -> read timeout ends the wait",
-                1, 1, 0, "took " + t + " ms for 1000 ms");
+                1, 1, 0, "took " + millis(t) + " ms for " + set.toMillis() + " ms");
+        ReliabilityLog.timing("read timeout (peer vanished mid-connection, netns)", set, late);
         var ka = r.get("vanished-keepalive");
         long k = Long.parseLong(ka.get("took"));
         assertTrue(k < 15_000, "keep-alive took " + k + " ms");
@@ -131,6 +141,17 @@ class NetworkFaultsTest {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    /** The child's comma-separated microseconds, as nanoseconds. */
+    private static LongStream micros(String list) {
+        return list.isEmpty() ? LongStream.empty()
+                : Arrays.stream(list.split(",")).mapToLong(Long::parseLong).map(TimeUnit.MICROSECONDS::toNanos);
+    }
+
+    private static String millis(long[] nanos) {
+        return Arrays.stream(nanos).mapToObj(n -> Long.toString(TimeUnit.NANOSECONDS.toMillis(n)))
+                .collect(java.util.stream.Collectors.joining(","));
+    }
 
     /** {@code nft -f} of a ruleset file (deleted when the JVM exits): one statement a line. */
     private static List<String> nft(String ruleset) throws IOException {

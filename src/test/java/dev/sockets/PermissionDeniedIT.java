@@ -1,15 +1,20 @@
 package dev.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sockets.testing.Subprocess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,6 +22,10 @@ import org.junit.jupiter.api.Timeout;
  * {@link PermissionDenied} provoked for real: a program without privilege binds port 80. Tests
  * run as root on CI's machines, where that bind succeeds, so the program runs as the user
  * {@code nobody} there (setpriv); elsewhere it runs as the user running the tests.
+ *
+ * <p>{@code nobody} may not be able to read the checkout (a clone in /root, or in a directory
+ * made by {@code mktemp -d}, is 0700): the program, the jar and its lib/ are copied into a fresh
+ * directory that anyone can read, under a parent that anyone can traverse.
  */
 @Timeout(120)
 class PermissionDeniedIT {
@@ -24,36 +33,85 @@ class PermissionDeniedIT {
 
     @Test
     void binding_a_port_below_1024_without_privilege_is_permission_denied_with_a_hint() throws Exception {
-        assumeTrue(Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).get(0).strip()) > 80,
-                "this machine lets anyone bind port 80 (net.ipv4.ip_unprivileged_port_start)");
-        Path dir = Files.createTempDirectory("perm");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path program = dir.resolve("Bind80.java");
-        Files.writeString(program, String.join("\n",
-                "import dev.sockets.*;",
-                "public class Bind80 {",
-                "    public static void main(String[] args) {",
-                "        try (var l = Sockets.tcp().bind(\"127.0.0.1\", 80).listen()) {",
-                "            System.out.println(\"bound \" + l);",
-                "        } catch (PermissionDenied e) {",
-                "            System.out.println(e.kind() + \" \" + e.getMessage());",
-                "        }",
-                "    }",
-                "}", ""));
-        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
-        var cmd = new ArrayList<String>();
-        if ("root".equals(System.getProperty("user.name"))) {
-            cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
-        }
-        cmd.addAll(List.of(Subprocess.tool("java"), "-Duser.home=" + dir, "-cp", Path.of(JAR).toAbsolutePath().toString(),
-                program.toString()));
-        try (var p = Subprocess.start(dir, cmd)) {
-            List<String> out = p.finish(Duration.ofSeconds(60));
-            assertEquals(List.of("PERMISSION bind 127.0.0.1:80: permission denied; ports below 1024 need root"
-                    + " (or CAP_NET_BIND_SERVICE): use a port from 1024 up, or port 0 for a free one"), out, p.errors());
+        // A machine that lets anyone bind port 80 cannot show the error: that is a failure, not a skip,
+        // so that a green run always means the error was seen.
+        int unprivilegedStart = Integer.parseInt(
+                Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).get(0).strip());
+        assertTrue(unprivilegedStart > 80, "this machine lets anyone bind port 80 (net.ipv4.ip_unprivileged_port_start="
+                + unprivilegedStart + "): PermissionDenied cannot be provoked here");
+        Path dir = Files.createTempDirectory(traversableByAnyone(), "sockets-perm");
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path jar = Path.of(JAR).toAbsolutePath();
+            // The manifest's Class-Path names lib/vavr-*.jar next to the jar: copy both.
+            Path lib = Files.createDirectory(dir.resolve("lib"));
+            Files.setPosixFilePermissions(lib, PosixFilePermissions.fromString("rwxr-xr-x"));
+            readableCopy(jar, dir.resolve("sockets.jar"));
+            try (Stream<Path> deps = Files.list(jar.resolveSibling("lib"))) {
+                for (Path d : deps.toList()) {
+                    readableCopy(d, lib.resolve(d.getFileName().toString()));
+                }
+            }
+            Path program = dir.resolve("Bind80.java");
+            Files.writeString(program, String.join("\n",
+                    "import dev.sockets.*;",
+                    "public class Bind80 {",
+                    "    public static void main(String[] args) {",
+                    "        try (var l = Sockets.tcp().bind(\"127.0.0.1\", 80).listen()) {",
+                    "            System.out.println(\"bound \" + l);",
+                    "        } catch (PermissionDenied e) {",
+                    "            System.out.println(e.kind() + \" \" + e.getMessage());",
+                    "        }",
+                    "    }",
+                    "}", ""));
+            Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
+            var cmd = new ArrayList<String>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+            }
+            cmd.addAll(List.of(Subprocess.tool("java"), "-Duser.home=" + dir, "-cp", "sockets.jar", "Bind80.java"));
+            try (var p = Subprocess.start(dir, cmd)) {
+                List<String> out = p.finish(Duration.ofSeconds(60));
+                assertEquals(List.of("PERMISSION bind 127.0.0.1:80: permission denied; ports below 1024 need root"
+                        + " (or CAP_NET_BIND_SERVICE): use a port from 1024 up, or port 0 for a free one"), out, p.errors());
+            }
         } finally {
-            Files.deleteIfExists(program);
-            Files.delete(dir);
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
+    }
+
+    private static void readableCopy(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /**
+     * The first temp folder every user can reach: java.io.tmpdir may be under a 0700 home
+     * (TMPDIR=~/tmp), and a folder in it would then be as unreadable as the checkout.
+     */
+    private static Path traversableByAnyone() {
+        var tried = new ArrayList<String>();
+        for (String candidate : List.of(System.getProperty("java.io.tmpdir"), "/tmp", "/var/tmp", "/dev/shm")) {
+            Path p = Path.of(candidate).toAbsolutePath().normalize();
+            String blocked = null;
+            for (Path q = p; q != null && blocked == null; q = q.getParent()) {
+                try {
+                    if (!Files.isDirectory(q) || !Files.getPosixFilePermissions(q).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                        blocked = q.toString();
+                    }
+                } catch (IOException e) {
+                    blocked = q + " (" + e.getMessage() + ")";
+                }
+            }
+            if (blocked == null && Files.isWritable(p)) {
+                return p;
+            }
+            tried.add(p + (blocked == null ? " not writable" : " blocked at " + blocked));
+        }
+        return fail("no temp folder that every user can traverse: " + tried);
     }
 }

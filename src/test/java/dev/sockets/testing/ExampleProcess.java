@@ -56,7 +56,13 @@ public final class ExampleProcess implements AutoCloseable {
 
     /** Starts {@code jshell --class-path sockets.jar jshell-scripts/NAME}. */
     public static ExampleProcess jshell(String script) throws IOException {
-        return new ExampleProcess(List.of(BIN + "jshell", "--class-path", JAR.toString(), "jshell-scripts/" + script));
+        // JShell keeps its settings in java.util.prefs, which logs "Created user preferences
+        // directory." to stderr (merged into the output checked here) the first time a user runs
+        // it: a preferences root that already exists keeps a fresh machine's output the same.
+        Path prefs = BASE.resolve("target").resolve("jshell-prefs").toAbsolutePath();
+        java.nio.file.Files.createDirectories(prefs.resolve(".java").resolve(".userPrefs"));
+        return new ExampleProcess(List.of(BIN + "jshell", "-J-Djava.util.prefs.userRoot=" + prefs,
+                "--class-path", JAR.toString(), "jshell-scripts/" + script));
     }
 
     /** Waits (at most 30 s) for the next line matching the whole pattern, skipping others. */

@@ -34,6 +34,39 @@ public final class ReliabilityLog {
         String line = "{\"area\":" + q(area) + ",\"what\":" + q(what) + ",\"tries\":" + tries + ",\"held\":" + held
                 + ",\"bytesLost\":" + bytesLost + ",\"jdk\":" + q(Runtime.version().feature() + "")
                 + ",\"figures\":" + q(figures) + "}\n";
+        append(area, line);
+    }
+
+    /**
+     * Appends how late a timer fired, each time it fired, to {@code timing.jsonl}: a measurement
+     * for RELIABILITY.md's table of timers, not a pass/fail line (a busy machine wakes a thread
+     * late; {@link Timers#late} asserts only what no scheduler delay can break). The machine's
+     * 1-minute load average and core count go with it, so that a figure says how busy it was.
+     *
+     * @param what  the timer, as the table shows it
+     * @param set   the time set
+     * @param lateNanos for each firing, how long after the time set it came
+     */
+    public static synchronized void timing(String what, java.time.Duration set, long... lateNanos) {
+        var late = new StringBuilder();
+        for (long n : lateNanos) {
+            late.append(late.length() == 0 ? "" : ",").append(java.util.concurrent.TimeUnit.NANOSECONDS.toMicros(n));
+        }
+        String line = "{\"area\":\"timing\",\"what\":" + q(what) + ",\"setMillis\":" + set.toMillis()
+                + ",\"jdk\":" + q(Runtime.version().feature() + "") + ",\"load\":" + q(loadAverage())
+                + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"lateMicros\":" + q(late.toString()) + "}\n";
+        append("timing", line);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static void append(String area, String line) {
         try {
             Files.createDirectories(dir());
             Files.writeString(dir().resolve(area + ".jsonl"), line, StandardCharsets.UTF_8,

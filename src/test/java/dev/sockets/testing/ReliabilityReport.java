@@ -45,8 +45,20 @@ public final class ReliabilityReport {
         final java.util.Set<String> figures = new java.util.LinkedHashSet<>();
     }
 
+    static final class Timer {
+        String what;
+        String jdk;
+        long setMillis;
+        long runs;
+        final List<Long> lateMicros = new ArrayList<>();
+        double minLoad = Double.MAX_VALUE;
+        double maxLoad;
+        String cores = "";
+    }
+
     static String render(Path dir) throws IOException {
         Map<String, Row> rows = new LinkedHashMap<>();
+        Map<String, Timer> timers = new LinkedHashMap<>();
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
@@ -57,6 +69,10 @@ public final class ReliabilityReport {
                     continue;
                 }
                 Map<String, String> m = parse(line);
+                if ("timing".equals(m.get("area"))) {
+                    addTiming(timers, m);
+                    continue;
+                }
                 String key = m.get("area") + "\u0000" + m.get("what") + "\u0000" + m.get("jdk");
                 Row r = rows.computeIfAbsent(key, k -> new Row());
                 r.area = m.get("area");
@@ -110,6 +126,7 @@ public final class ReliabilityReport {
                 }
             }
         }
+        renderTimers(b, timers);
         b.append("\n## Not tried, and why\n\n");
         b.append("- Packet delay, reordering and duplication by the kernel: this kernel has no `netem` qdisc. The fault\n");
         b.append("  proxy (`testing/FaultProxy`) adds delay and tiny chunks in userland instead; `tc tbf` shapes the rate.\n");
@@ -118,6 +135,68 @@ public final class ReliabilityReport {
         b.append("- tries: ").append(totalTries).append("\n- held: ").append(totalHeld)
                 .append("\n- bytes lost: ").append(totalLost).append("\n");
         return b.toString();
+    }
+
+    private static void addTiming(Map<String, Timer> timers, Map<String, String> m) {
+        Timer t = timers.computeIfAbsent(m.get("what") + "\u0000" + m.get("jdk"), k -> new Timer());
+        t.what = m.get("what");
+        t.jdk = m.get("jdk");
+        t.setMillis = Long.parseLong(m.get("setMillis"));
+        t.runs++;
+        String late = m.getOrDefault("lateMicros", "");
+        if (!late.isEmpty()) {
+            for (String x : late.split(",")) {
+                t.lateMicros.add(Long.parseLong(x));
+            }
+        }
+        String load = m.getOrDefault("load", "");
+        if (!load.isEmpty()) {
+            double l = Double.parseDouble(load);
+            t.minLoad = Math.min(t.minLoad, l);
+            t.maxLoad = Math.max(t.maxLoad, l);
+        }
+        t.cores = m.getOrDefault("cores", "");
+    }
+
+    private static void renderTimers(StringBuilder b, Map<String, Timer> timers) {
+        if (timers.isEmpty()) {
+            return;
+        }
+        b.append("\n## Timers: how late they fire (measured, not asserted)\n\n");
+        b.append("A timer must never fire before the time set, and must fire: the tests fail if it fires early,\n");
+        b.append("or later than the time set plus one second (`testing/Timers`). How late it fires in between is\n");
+        b.append("the machine's as much as the library's: the waiting thread must be woken and given a core, and\n");
+        b.append("on a busy machine (other builds on the same cores) that takes longer. So it is measured here,\n");
+        b.append("not asserted. *late*: from the call until it ended with the timeout, less the time set (a row\n");
+        b.append("that times a step before the timer starts says so); median and worst over every firing of all\n");
+        b.append("runs. *load*: the machine's 1-minute load average when the figures were taken, for its *cores*.\n\n");
+        b.append("| timer | JDK | set | runs | fired | median late | worst late | load (cores) |\n");
+        b.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        List<String> order = new ArrayList<>();
+        timers.values().forEach(t -> {
+            if (!order.contains(t.what)) {
+                order.add(t.what);
+            }
+        });
+        List<Timer> sorted = timers.values().stream()
+                .sorted(java.util.Comparator.comparingInt((Timer t) -> order.indexOf(t.what)).thenComparing(t -> t.jdk))
+                .toList();
+        for (Timer t : sorted) {
+            long[] late = t.lateMicros.stream().mapToLong(Long::longValue).sorted().toArray();
+            String median = late.length == 0 ? "" : ms(late[(late.length - 1) / 2]);
+            String worst = late.length == 0 ? "" : ms(late[late.length - 1]);
+            String load = t.maxLoad == 0 && t.minLoad == Double.MAX_VALUE ? ""
+                    : (t.minLoad == t.maxLoad ? String.format(java.util.Locale.ROOT, "%.2f", t.maxLoad)
+                    : String.format(java.util.Locale.ROOT, "%.2f-%.2f", t.minLoad, t.maxLoad))
+                    + (t.cores.isEmpty() ? "" : " (" + t.cores + ")");
+            b.append("| ").append(cell(t.what)).append(" | ").append(t.jdk).append(" | ").append(t.setMillis).append(" ms | ")
+                    .append(t.runs).append(" | ").append(late.length).append(" | ").append(median).append(" | ")
+                    .append(worst).append(" | ").append(load).append(" |\n");
+        }
+    }
+
+    private static String ms(long micros) {
+        return String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
     }
 
     private static String title(String area) {
