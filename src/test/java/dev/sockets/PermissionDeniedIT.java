@@ -33,12 +33,17 @@ class PermissionDeniedIT {
 
     @Test
     void binding_a_port_below_1024_without_privilege_is_permission_denied_with_a_hint() throws Exception {
-        // A machine that lets anyone bind port 80 cannot show the error: that is a failure, not a skip,
-        // so that a green run always means the error was seen.
+        // A machine that lets anyone bind port 80 (a Docker container sets the start to 0) cannot
+        // show the error. CI's machines can, and there it must be seen: a failure under CI=true; a
+        // user's own `mvn verify` in a container reports the skip with its reason.
         int unprivilegedStart = Integer.parseInt(
                 Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_unprivileged_port_start")).get(0).strip());
-        assertTrue(unprivilegedStart > 80, "this machine lets anyone bind port 80 (net.ipv4.ip_unprivileged_port_start="
-                + unprivilegedStart + "): PermissionDenied cannot be provoked here");
+        String why = "this machine lets anyone bind port 80 (net.ipv4.ip_unprivileged_port_start="
+                + unprivilegedStart + "): PermissionDenied cannot be provoked here";
+        if ("true".equals(System.getenv("CI"))) {
+            assertTrue(unprivilegedStart > 80, why);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(unprivilegedStart > 80, why);
         Path dir = Files.createTempDirectory(traversableByAnyone(), "sockets-perm");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
