@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Peers that misbehave, provoked for real on loopback (issue 6): a reset mid-stream, a half
+ * Peers that misbehave, provoked for real on loopback (RELIABILITY.md, "Faults on loopback"): a reset mid-stream, a half
  * close, a peer that vanishes, a peer that never reads (the write timeout), a client that
  * connects and sends nothing (the idle timeout). Each repeats the fault and records the count
  * for RELIABILITY.md.
@@ -156,7 +156,7 @@ class MisbehavingPeersTest {
     /**
      * The cost of the write timeout on the send path, measured (not asserted: speed belongs to
      * benchmarks) and recorded for RELIABILITY.md: ping-pong round trips without a write timeout
-     * (the fast path: one volatile read more than before issue 6) and with one (a watchdog timer
+     * (the fast path, which costs one volatile read) and with one (a watchdog timer
      * armed per send), interleaved in rounds so that JIT and noise hit both alike.
      */
     @Test

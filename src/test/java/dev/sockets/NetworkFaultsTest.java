@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real network faults (issue 6), in a network namespace each test makes and always deletes:
+ * Real network faults (RELIABILITY.md, "Faults in a network namespace"), in a network namespace each test makes and always deletes:
  * its loopback broken with nftables (a random share of packets dropped, every packet to a port
  * dropped) or shaped with {@code tc qdisc tbf} (this kernel has no netem). The whole scenario,
  * client and server, runs in a child JVM inside the namespace ({@link NetnsScenarios}), so the

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Server under load (issue 6): a flood of connection attempts against a small connection bound,
+ * Server under load (RELIABILITY.md, "Load"): a flood of connection attempts against a small connection bound,
  * handlers that throw, and close(grace) while a thousand clients are mid-transfer.
  */
 @org.junit.jupiter.api.Timeout(600)
@@ -49,7 +49,7 @@ class ServerLoadTest {
         flood(false);
     }
 
-    /** The same flood against the event-driven form (issue 5): it echoes what comes, and queues at its bound too. */
+    /** The same flood against the event-driven form, onReceive: it echoes what comes, and queues at its bound too. */
     @Test
     void a_flood_of_connection_attempts_leaves_an_onReceive_server_responsive_and_the_counts_add_up() throws Exception {
         flood(true);
