@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.MessageText;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,13 @@ import java.util.Objects;
  * // Left(`010.0.0.1`: leading zero in part 1 at position 0; C reads it as octal, Java as decimal — write `10.0.0.1`, or use the lenient parser)
  * }</pre>
  * The throwing shortcuts ({@code Host.of}, {@code Port.of}, {@code Endpoint.of}) throw it.
+ *
+ * <p>The message is safe to log whatever the input: control characters, line and paragraph
+ * separators and bidi controls are escaped ({@code \n}, {@code \}{@code u001b}, {@code \}{@code u202e};
+ * {@code \} as {@code \\}), the input is quoted up to {@value MessageText#QUOTE_LIMIT} chars of
+ * escaped text then {@code …(N more chars)}, the reason and the hint up to {@value #REASON_LIMIT}
+ * and {@value #HINT_LIMIT}. So a message is under 1,000 chars. {@link #input()} is the whole text,
+ * exactly as given.
  *
  * @see Host#parse(String)
  */
@@ -37,18 +45,28 @@ public class AddressError extends SocketError {
         this.hint = Objects.requireNonNull(hint, "hint");
     }
 
+    /** The most chars of escaped reason and of escaped hint a message keeps: a safety net, the library's own are shorter. */
+    static final int REASON_LIMIT = 200;
+    static final int HINT_LIMIT = 300;
+
+    /**
+     * The message quotes the input, the reason and the hint escaped and bounded (see
+     * {@link MessageText}): a hostile input cannot forge a log line, and a huge one does not make a
+     * huge message. {@link #input()}, {@link #reason()} and {@link #hint()} keep the text as given.
+     */
     private static String message(String input, int position, String reason, String hint) {
-        var m = new StringBuilder().append('`').append(input).append("`: ").append(reason);
+        var m = new StringBuilder().append('`').append(MessageText.quote(input)).append("`: ")
+                .append(MessageText.quote(reason, REASON_LIMIT));
         if (position >= 0) {
             m.append(" at position ").append(position);
         }
         if (!hint.isEmpty()) {
-            m.append("; ").append(hint);
+            m.append("; ").append(MessageText.quote(hint, HINT_LIMIT));
         }
         return m.toString();
     }
 
-    /** The text that was parsed, exactly as given. */
+    /** The text that was parsed, exactly as given: not escaped, not cut (the message is both). */
     public String input() {
         return input;
     }

@@ -30,7 +30,7 @@ import java.util.Objects;
  * <li>IPv6: every RFC 4291 form (see {@link Ipv6#parse(String)}), without brackets:
  *     {@code [::1]} is refused with a hint to drop them, since brackets belong to an
  *     {@link Endpoint} ({@code [::1]:80}). A zone holds letters, digits, {@code -}, {@code .},
- *     {@code _} and {@code ~}. Printing follows RFC 5952; only IPv4-mapped addresses print with a
+ *     {@code _} and {@code ~}, and must be able to name an interface (see "Zones" below). Printing follows RFC 5952; only IPv4-mapped addresses print with a
  *     dotted tail ({@code ::ffff:1.2.3.4}), the deprecated IPv4-compatible ones print in hex
  *     ({@code ::1.2.3.4} → {@code ::102:304}).
  * <li>Names: RFC 1123, ASCII only. A non-ASCII name is refused with its punycode form in the
@@ -39,6 +39,21 @@ import java.util.Objects;
  *     {@code 256.1.1.1} → "part 1 is 256, more than 255". So is a name that C's resolver reads
  *     as a hex address ({@code 0x7f000001}).
  * </ul>
+ *
+ * <h2>Zones</h2>
+ * The zone after {@code %} names the interface a link-local address is on, by name or by index,
+ * and anything that can never do so is refused:
+ * <ul>
+ * <li>an all-digit zone is an interface index, and must be in [1, 2147483647]: Linux's indexes
+ *     are positive ints, and the JDK's scope id is an int where 0 means "no scope".
+ *     {@code fe80::1%2} is accepted; {@code %0} and {@code %4294967296} are refused, and so is
+ *     {@code %-1}, which reads as a negative index;
+ * <li>any other zone is an interface name: at most 15 bytes (Linux's IFNAMSIZ less the final
+ *     NUL), not {@code .} or {@code ..}, of letters, digits, {@code -}, {@code .}, {@code _} and
+ *     {@code ~} (so no {@code /}, white space or NUL). {@code fe80::1%eth0} and
+ *     {@code fe80::1%lo} are accepted; a 16-byte name is refused.
+ * </ul>
+ * Whether the interface exists is checked only when a socket uses the address.
  *
  * <h2>Text and toString</h2>
  * {@link #text()} is the exact form that parses back to an equal value ({@code ""} for any
@@ -219,7 +234,8 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
 
         /**
          * Checks the zone: {@code ""}, or letters, digits, {@code -}, {@code .}, {@code _} and
-         * {@code ~} (RFC 6874's unreserved characters), so that {@link #text()} parses back.
+         * {@code ~} (RFC 6874's unreserved characters) that can name an interface (the rule of
+         * {@link Host}'s "Zones"), so that {@link #text()} parses back.
          *
          * @throws IllegalArgumentException for any other zone
          */
@@ -227,8 +243,13 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
             Objects.requireNonNull(zone, "zone");
             for (int i = 0; i < zone.length(); i++) {
                 if (!dev.sockets.internal.Ipv6Parser.isZoneChar(zone.charAt(i))) {
-                    throw new IllegalArgumentException("expected a zone of letters, digits, '-', '.', '_', '~' but was \"" + zone + "\"");
+                    throw new IllegalArgumentException("expected a zone of letters, digits, '-', '.', '_', '~' but was \""
+                            + dev.sockets.internal.MessageText.quote(zone) + "\"");
                 }
+            }
+            String[] problem = dev.sockets.internal.Ipv6Parser.zoneProblem(zone);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem[0] + "; " + problem[1]);
             }
         }
 

@@ -8,6 +8,7 @@ import dev.sockets.testing.NoDnsResolver;
 import dev.sockets.testing.Parsers;
 import dev.sockets.testing.Pbt;
 import dev.sockets.testing.ReliabilityLog;
+import dev.sockets.testing.SafeMessages;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,38 @@ class AddressErrorProperties {
                 TRIED.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
             }
             assertEquals(0, noDns.asked());
+        });
+    }
+
+    /** Text with the characters that forge log lines or reorder a terminal mixed into address-like pieces, now and then huge. */
+    private static Gen<String> withControls() {
+        Gen<String> controls = Gens.oneOf(
+                Gens.chars('\u0000', '\u001f').map(c -> String.valueOf(c)),
+                Gens.chars('\u007f', '\u009f').map(c -> String.valueOf(c)),
+                Gens.of("\r\n", "\n2024-01-01 INFO forged", "\u001b[31m", "\u001b]0;t\u0007", "\u2028", "\u2029",
+                        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+                        "\u200e", "\u200f", "\u061c", "\uD800", "\uDC00", "\\", "\\n", "\uD83D\uDE00"));
+        Gen<String> mixed = Gens.lists(Gens.oneOf(controls, hostile(), Gens.of("fe80::1%", "[::1]:", "localhost:", "127.0.0.1:80",
+                "010.0.0.1", "1.2.3", "WWW", "<x>")), 1, 8).map(l -> String.join("", l));
+        Gen<String> huge = mixed.zip(Gens.ints(10_000, 300_000), (m, n) -> m.repeat(Math.max(1, n / Math.max(1, m.length()))));
+        return Gens.frequency(Gens.weight(20, mixed), Gens.weight(1, huge));
+    }
+
+    @Test
+    void no_message_contains_a_control_character_or_exceeds_the_bound_whatever_the_input() {
+        Pbt.qt(2000).forAll(withControls()).checkAssert(text -> {
+            for (var parser : Parsers.ALL.entrySet()) {
+                var r = parser.getValue().apply(text);
+                if (r.isLeft()) {
+                    AddressError e = r.getLeft();
+                    assertEquals(text, e.input(), parser.getKey() + " keeps the input whole");
+                    try {
+                        SafeMessages.check(e.getMessage());
+                    } catch (AssertionError bad) {
+                        throw new AssertionError(parser.getKey() + ": " + bad.getMessage(), bad);
+                    }
+                }
+            }
         });
     }
 }

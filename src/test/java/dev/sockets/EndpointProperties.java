@@ -21,7 +21,7 @@ class EndpointProperties {
         // Zones: none, numbers, and names in RFC 6874's unreserved set (the host parser's rule).
         Gen<String> zone = Gens.oneOf(Gens.just(""), Gens.just("lo"),
                 Gens.ints(1, 99).map(v -> String.valueOf(v)),
-                Gens.strings(Gens.charsOf(LOWER + DIGITS + "-._~"), 1, 15));
+                Gens.strings(Gens.charsOf(LOWER + DIGITS + "-._~"), 1, 15).assuming(HostProperties::canNameAnInterface));
         Gen<Host> v6 = Gens.anyLong().zip(Gens.anyLong(), zone, (hi, lo, z) -> (Host) new Host.Ipv6(hi, lo, z));
         Gen<Host> v6fewBits = Gens.of(0L, 0xfe80L << 48, 0x20010db8L << 32)
                 .zip(Gens.longs(0, 0xffff), zone, (hi, lo, z) -> (Host) new Host.Ipv6(hi, lo, z));

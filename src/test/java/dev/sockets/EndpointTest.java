@@ -2,6 +2,7 @@ package dev.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.control.Either;
 import org.junit.jupiter.api.Test;
@@ -104,5 +105,39 @@ class EndpointTest {
             assertEquals(inner.hint(), outer.hint());
             assertEquals(inner.position() < 0 ? offset : inner.position() + offset, outer.position());
         }
+    }
+
+    /** An endpoint from a peer or a config must not forge a log line when its error is logged; input() keeps it. */
+    @Test
+    void control_characters_in_an_endpoint_show_escaped() {
+        String forged = "127.0.0.1:80\n2024-01-01 INFO admin logged in";
+        AddressError e = Endpoint.parse(forged).getLeft();
+        assertEquals(forged, e.input());
+        assertEquals(-1, dev.sockets.testing.SafeMessages.firstUnsafe(e.getMessage()), e.getMessage());
+        assertTrue(e.getMessage().startsWith("`127.0.0.1:80\\n2024-01-01 INFO admin logged in`: "), e.getMessage());
+        for (String text : new String[] {"\u001b]0;title\u0007:80", "[::1\u202e]:80", "localhost\u2028:80", "[fe80::1%\r]:80",
+                "local\u0085host", "::1\t:80"}) {
+            dev.sockets.testing.SafeMessages.check(Endpoint.parse(text).getLeft().getMessage());
+        }
+    }
+
+    /** Hints that echo the input (brackets to add, a port to add) quote a bounded prefix of it, however long it is. */
+    @Test
+    void a_huge_endpoint_gives_a_bounded_message() {
+        String huge = "1:".repeat(5_000_000);
+        for (String text : new String[] {huge + "1", "[" + huge, "[" + huge + "]", "[::1]" + huge, "[::1]:" + huge,
+                "127.0.0.1:" + huge, "a".repeat(10_000_000), "[1.2.3.4]" + huge, "[::1]" + "\n".repeat(10_000_000),
+                "localhost:80" + "\u202e".repeat(10_000_000)}) {
+            AddressError e = Endpoint.parse(text).getLeft();
+            assertEquals(text, e.input());
+            dev.sockets.testing.SafeMessages.check(e.getMessage());
+        }
+    }
+
+    @Test
+    void a_bracketed_endpoint_refuses_a_zone_that_can_never_name_an_interface() {
+        assertEquals("zone index 0 is out of range", Endpoint.parse("[fe80::1%0]:80").getLeft().reason());
+        assertEquals(9, Endpoint.parse("[fe80::1%0]:80").getLeft().position());
+        assertEquals("[fe80::1%eth0]:80", Endpoint.parse("[fe80::1%eth0]:80").get().text());
     }
 }

@@ -242,7 +242,8 @@ class HostTest {
         assertEquals(253, n253.length());
         assertTrue(Host.parse(n253).isRight());
         assertTrue(Host.parse(n253 + ".").isRight(), "one trailing dot does not count");
-        assertEquals("`" + n253 + "c`: name is 254 characters, more than 253 at position 253; a host name has at most 253 characters",
+        // The message quotes the first 100 chars of a long input; input() keeps all 254.
+        assertEquals("`" + n253.substring(0, 100) + "…(154 more chars)`: name is 254 characters, more than 253 at position 253; a host name has at most 253 characters",
                 message(Host.parse(n253 + "c")));
         assertTrue(Host.parse("localhost..").isLeft(), "only one trailing dot");
         assertTrue(Host.parse(".").isLeft());
@@ -350,5 +351,108 @@ class HostTest {
     void parse_and_ipv4_parse_agree_on_dotted_quads() {
         assertInstanceOf(Host.Ipv4.class, ok("0.0.0.0"));
         assertEquals(Host.Ipv4.parse("8.8.4.4").get(), ok("8.8.4.4"));
+    }
+
+    // ---------------------------------------------------------------- messages a hostile input cannot abuse
+
+    /** A host from a config or a peer must not forge a log line or reorder a terminal when its error is logged. */
+    @Test
+    void control_characters_separators_and_bidi_controls_show_escaped_and_input_keeps_them() {
+        String forged = "evil\r\n2024-01-01 INFO admin logged in";
+        AddressError e = Host.parse(forged).getLeft();
+        assertEquals(forged, e.input());
+        assertEquals("`evil\\r\\n2024-01-01 INFO admin logged in`: stray character U+000D in a host name at position 4;"
+                + " a host name is labels of letters, digits and hyphens between dots (RFC 1123)", e.getMessage());
+        for (String text : new String[] {"a\nb", "\u001b[2J\u001b[31mred", "x\u2028y", "x\u2029y", "abc\u202Egpj.exe",
+                "\u2066x\u2069", "x\u0085y", "x\u007fy", "x\u0000y", "fe80::1%\u001b", "1.2.3.\n", "::1\u200e"}) {
+            AddressError err = Host.parse(text).getLeft();
+            assertEquals(text, err.input());
+            dev.sockets.testing.SafeMessages.check(err.getMessage());
+        }
+        assertTrue(message(Host.parse("\u001b[31mred")).startsWith("`\\u001b[31mred`: "), message(Host.parse("\u001b[31mred")));
+        assertTrue(message(Host.parse("abc\u202Egpj")).startsWith("`abc\\u202egpj`: "));
+        assertTrue(message(Host.parse("x\u2028y")).startsWith("`x\\u2028y`: "));
+    }
+
+    /** A backslash is escaped too, so that `\n` in a message is a line feed and `\\n` was a backslash and an n. */
+    @Test
+    void a_backslash_shows_doubled_so_the_escaping_reads_back_one_way() {
+        assertTrue(message(Host.parse("a\\nb")).startsWith("`a\\\\nb`: "), message(Host.parse("a\\nb")));
+        assertTrue(message(Host.parse("a\nb")).startsWith("`a\\nb`: "), message(Host.parse("a\nb")));
+    }
+
+    /** A 10 MB input: the message quotes a bounded prefix once, the hint no copy of it; input() is the whole text. */
+    @Test
+    void a_huge_input_gives_a_bounded_message_and_input_keeps_it_all() {
+        String huge = "a".repeat(10_000_000);
+        for (String text : new String[] {huge, "1.2.3." + "9".repeat(10_000_000), "[" + huge + "]", "[::1" + huge + "]",
+                "<" + huge + ">", "localhost:" + huge, "fe80::1%" + huge, "010.0.0." + "0".repeat(10_000_000) + "1",
+                "bücher" + huge, huge + ".1", "\n".repeat(10_000_000)}) {
+            AddressError e = Host.parse(text).getLeft();
+            assertTrue(e.input() == text || e.input().equals(text));
+            dev.sockets.testing.SafeMessages.check(e.getMessage());
+        }
+        assertEquals("`" + "a".repeat(100) + "…(9999900 more chars)`: label 1 is 10000000 characters, more than 63 at position 0;"
+                + " a label holds 1 to 63 characters", message(Host.parse(huge)));
+    }
+
+    /** Never half a surrogate pair: the cut falls before an emoji that would cross the bound. */
+    @Test
+    void the_cut_never_splits_a_surrogate_pair() {
+        String text = "a".repeat(99) + "\uD83D\uDE00" + "b";
+        String m = message(Host.parse(text));
+        assertTrue(m.startsWith("`" + "a".repeat(99) + "…(3 more chars)`: "), m);
+    }
+
+    // ---------------------------------------------------------------- zones that can name an interface
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fe80::1%eth0",
+        "fe80::1%lo",
+        "fe80::1%1",
+        "fe80::1%2147483647",
+        "fe80::1%abcdefghijklmno",
+        "fe80::1%eth0.100",
+        "fe80::1%br-1a2b",
+    })
+    void a_zone_that_can_name_an_interface_is_accepted(String text) {
+        assertEquals(text, ok(text).text());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fe80::1%-1                | `fe80::1%-1`: zone index -1 is negative at position 8",
+        "fe80::1%0                 | `fe80::1%0`: zone index 0 is out of range at position 8",
+        "fe80::1%4294967296        | `fe80::1%4294967296`: zone index 4294967296 is out of range at position 8",
+        "fe80::1%2147483648        | `fe80::1%2147483648`: zone index 2147483648 is out of range at position 8",
+        "fe80::1%abcdefghijklmnop  | `fe80::1%abcdefghijklmnop`: zone of 16 bytes, longer than an interface name can be (15) at position 23",
+        "fe80::1%.                 | `fe80::1%.`: zone `.` can never name an interface at position 8",
+    })
+    void a_zone_that_can_never_name_an_interface_is_refused(String text, String message) {
+        String range = "a zone is an interface name of at most 15 bytes or an interface index in [1, 2147483647],"
+                + " as in `fe80::1%eth0` or `fe80::1%2`";
+        String m = message(Host.parse(text));
+        assertTrue(m.startsWith(message + "; ") && m.endsWith(range), m);
+        assertEquals(Host.parse(text), Host.Ipv6.parse(text).map(h -> (Host) h));
+        assertTrue(Endpoint.parse("[" + text + "]:80").isLeft());
+    }
+
+    @Test
+    void a_10_mb_zone_is_refused_by_its_length_with_a_bounded_message() {
+        String text = "fe80::1%" + "z".repeat(10_000_000);
+        AddressError e = Host.parse(text).getLeft();
+        assertEquals("zone of 10000000 bytes, longer than an interface name can be (15)", e.reason());
+        assertEquals(8 + 15, e.position());
+        assertEquals(text, e.input());
+        dev.sockets.testing.SafeMessages.check(e.getMessage());
+    }
+
+    @Test
+    void an_ipv6_value_with_a_zone_that_can_never_name_an_interface_cannot_be_made() {
+        for (String zone : new String[] {"0", "-1", "4294967296", "abcdefghijklmnop", ".", ".."}) {
+            assertThrows(IllegalArgumentException.class, () -> new Host.Ipv6(0xfe80L << 48, 1, zone), zone);
+        }
+        assertEquals("fe80::1%7", new Host.Ipv6(0xfe80L << 48, 1, "7").text());
     }
 }

@@ -96,4 +96,27 @@ class PortTest {
         assertEquals("`null`: no port; give a number in [0, 65535] or a service name such as www",
                 Port.parse(null).getLeft().getMessage());
     }
+
+    /** A service name from a config must not forge a log line when its error is logged; input() keeps it. */
+    @Test
+    void a_service_name_with_control_characters_shows_escaped() {
+        String forged = "www\r\n2024-01-01 INFO admin logged in \u001b[0m\u202e";
+        AddressError e = Port.parse(forged).getLeft();
+        assertEquals(forged, e.input());
+        assertEquals("`www\\r\\n2024-01-01 INFO admin logged in \\u001b[0m\\u202e`: space in port at position 3;"
+                + " remove the spaces", e.getMessage());
+        dev.sockets.testing.SafeMessages.check(Port.parse("WWW\u2028").getLeft().getMessage());
+        dev.sockets.testing.SafeMessages.check(Port.parse("8\n0").getLeft().getMessage());
+    }
+
+    /** 10 MB of digits, of letters, of upper case (whose hint quotes the lower-case form): a bounded message. */
+    @Test
+    void a_huge_port_gives_a_bounded_message() {
+        for (String text : new String[] {"9".repeat(10_000_000), "x".repeat(10_000_000), "WWW" + "\u001b".repeat(10_000_000),
+                "HTTP".repeat(2_500_000), " ".repeat(10_000_000)}) {
+            AddressError e = Port.parse(text).getLeft();
+            assertEquals(text, e.input());
+            dev.sockets.testing.SafeMessages.check(e.getMessage());
+        }
+    }
 }

@@ -24,7 +24,7 @@ public final class EndpointParser {
             return parseUnchecked(text);
         } catch (RuntimeException e) {
             // The host parser is another's code; a bug there must not break the never-throws promise.
-            return Either.left(new AddressError(String.valueOf(text), -1, "cannot parse: " + e, ""));
+            return Either.left(new AddressError(String.valueOf(text), -1, "cannot parse: " + MessageText.cut(String.valueOf(e)), ""));
         }
     }
 
@@ -47,28 +47,28 @@ public final class EndpointParser {
             }
             if (!(host.get() instanceof Host.Ipv6)) {
                 return Either.left(new AddressError(text, 1, "brackets hold only IPv6 addresses",
-                        "drop the brackets: " + inside + text.substring(close + 1)));
+                        "drop the brackets: " + MessageText.cut(inside + text.substring(close + 1))));
             }
             if (close + 1 == text.length()) {
                 return Either.left(new AddressError(text, close + 1, "missing port",
-                        "add a colon and a port: " + text + ":80"));
+                        "add a colon and a port: " + MessageText.cut(text) + ":80"));
             }
             if (text.charAt(close + 1) != ':') {
                 return Either.left(new AddressError(text, close + 1, "expected : after ]",
-                        "write an IPv6 endpoint as [" + inside + "]:80"));
+                        "write an IPv6 endpoint as [" + MessageText.cut(inside) + "]:80"));
             }
             return port(text, close + 2).map(p -> new Endpoint(host.get(), p));
         }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
             return Either.left(new AddressError(text, text.length(), "missing port",
-                    "add a colon and a port: " + text + ":80"));
+                    "add a colon and a port: " + MessageText.cut(text) + ":80"));
         }
         if (text.indexOf(':') != colon) {
             String h = text.substring(0, colon);
             return Either.left(new AddressError(text, 0, "IPv6 address without brackets",
-                    "put it in brackets: [" + h + "]:" + text.substring(colon + 1)
-                            + ", or [" + text + "]:port if the whole text is the address"));
+                    "put it in brackets: [" + MessageText.cut(h) + "]:" + MessageText.cut(text.substring(colon + 1))
+                            + ", or [" + MessageText.cut(text) + "]:port if the whole text is the address"));
         }
         String h = text.substring(0, colon);
         Either<AddressError, Host> host = Host.parse(h).mapLeft(e -> moved(text, e, 0));

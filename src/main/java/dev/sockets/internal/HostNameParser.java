@@ -101,10 +101,10 @@ public final class HostNameParser {
             if (ascii == null) {
                 hint = "write an internationalized name in its ASCII (punycode) form, see java.net.IDN.toASCII";
             } else if (ascii.contains("xn--")) {
-                hint = "write an internationalized name in its ASCII (punycode) form: `" + ascii + "`";
+                hint = "write an internationalized name in its ASCII (punycode) form: `" + MessageText.cut(ascii) + "`";
             } else {
                 // IDNA mapped the character away (a zero-width space, a full-width letter): say what is left.
-                hint = "the name without it, in plain ASCII, is `" + ascii + "`";
+                hint = "the name without it, in plain ASCII, is `" + MessageText.cut(ascii) + "`";
             }
             return new AddressError(text, at, "non-ASCII character " + Ipv4Parser.describe(cp) + " in a host name", hint);
         }
@@ -153,7 +153,7 @@ public final class HostNameParser {
         }
         var lenient = Ipv4Parser.parseLenient(text);
         String end = text.charAt(text.length() - 1) == '.' ? text.substring(lastLabel, text.length() - 1) : text.substring(lastLabel);
-        return new AddressError(text, lastLabel, "last label `" + end + "` is all digits",
+        return new AddressError(text, lastLabel, "last label `" + MessageText.cut(end) + "` is all digits",
                 lenient.isRight()
                         ? "inet_aton reads it as `" + lenient.get().text() + "`: use the lenient parser for such forms; a host name ends with a label that has a letter"
                         : "a host name ends with a label that has a letter; an IPv4 address is four decimal parts 0–255");

@@ -56,7 +56,7 @@ public final class HostParser {
                 return Either.right(Host.broadcast());
             }
             if (text.charAt(len - 1) == '>') {
-                return Either.left(new AddressError(text, 0, "unknown special host " + text,
+                return Either.left(new AddressError(text, 0, "unknown special host " + MessageText.cut(text),
                         "`<broadcast>` (255.255.255.255) is the only one, in lower case"));
             }
         }
@@ -105,6 +105,6 @@ public final class HostParser {
             return null;
         }
         return new AddressError(text, colon, "a port after the host",
-                "a host has no port; use Endpoint.parse(\"" + text + "\") for host and port");
+                "a host has no port; use Endpoint.parse(\"" + MessageText.cut(text) + "\") for host and port");
     }
 }

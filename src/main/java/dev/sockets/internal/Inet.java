@@ -56,8 +56,9 @@ public final class Inet {
             // getByAddress would hand back an Inet4Address for a mapped address; keep it IPv6.
             return Inet6Address.getByAddress(null, b, -1);
         }
-        if (zone.chars().allMatch(c -> c >= '0' && c <= '9') && zone.length() < 10) {
-            return Inet6Address.getByAddress(null, b, Integer.parseInt(zone));
+        int index = Ipv6Parser.zoneIndex(zone);
+        if (index > 0) {
+            return Inet6Address.getByAddress(null, b, index);
         }
         try {
             NetworkInterface nif = NetworkInterface.getByName(zone);

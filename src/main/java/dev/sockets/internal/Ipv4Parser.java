@@ -169,7 +169,7 @@ public final class Ipv4Parser {
             case LEADING_ZERO: {
                 String fixed = stripLeadingZeros(text, 0, text.length());
                 String hint = scan(fixed, 0, fixed.length()) >= 0
-                        ? "C reads it as octal, Java as decimal — write `" + fixed + "`, " + LENIENT
+                        ? "C reads it as octal, Java as decimal — write `" + MessageText.cut(fixed) + "`, " + LENIENT
                         : "C reads it as octal, Java as decimal — drop the leading zeros, " + LENIENT;
                 return new AddressError(text, at, "leading zero in part " + part, hint);
             }
@@ -212,7 +212,7 @@ public final class Ipv4Parser {
             case LEADING_ZERO: {
                 String fixed = stripLeadingZeros(text, from, to);
                 String hint = Ipv6Parser.parse(fixed).isRight()
-                        ? "C reads it as octal, Java as decimal — write `" + fixed + "`"
+                        ? "C reads it as octal, Java as decimal — write `" + MessageText.cut(fixed) + "`"
                         : "C reads it as octal, Java as decimal — drop the leading zeros";
                 return new AddressError(text, at, "leading zero in part " + part + where, hint);
             }
@@ -266,7 +266,7 @@ public final class Ipv4Parser {
         while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
             end++;
         }
-        return text.substring(at, end);
+        return MessageText.cut(text.substring(at, end));
     }
 
     /** The text with the leading zeros of every dotted part in [from, to) removed: Java's decimal reading. */
@@ -373,6 +373,6 @@ public final class Ipv4Parser {
 
     private static String shown(String text, int start) {
         int end = text.indexOf('.', start);
-        return text.substring(start, end < 0 ? text.length() : end);
+        return MessageText.cut(text.substring(start, end < 0 ? text.length() : end));
     }
 }

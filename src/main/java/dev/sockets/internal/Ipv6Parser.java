@@ -11,7 +11,8 @@ import io.vavr.control.Either;
  * one or more zero groups; a strict dotted quad as the last 32 bits; a {@code %zone} of letters,
  * digits, {@code -}, {@code .}, {@code _} and {@code ~} (RFC 6874's unreserved characters, which
  * cover interface names such as {@code eth0}, {@code enp0s3}, {@code br-1a2b}, {@code eth0.100} and
- * numeric zones). Refused: brackets (they belong to an endpoint), groups of 5 or more digits even
+ * numeric zones), at most {@value #ZONE_MAX} of them, and an all-digit zone in [1, 2^31-1] (see
+ * {@link #zoneProblem}). Refused: brackets (they belong to an endpoint), groups of 5 or more digits even
  * when the extra digits are leading zeros (the JDK accepts {@code 00001::}), leading zeros in an
  * embedded dotted quad.
  *
@@ -183,6 +184,10 @@ public final class Ipv6Parser {
                 }
             }
             zone = text.substring(end + 1);
+            AddressError bad = zoneError(text, end + 1, zone);
+            if (bad != null) {
+                return Either.left(bad);
+            }
         }
         return Either.right(new Host.Ipv6(hi, lo, zone));
     }
@@ -347,10 +352,77 @@ public final class Ipv6Parser {
             String inner = text.substring(1, len - 1);
             if (parse(inner).isRight()) {
                 return new AddressError(text, 0, "brackets around an IPv6 address",
-                        "brackets belong to an endpoint such as `[::1]:80`; write `" + inner + "`");
+                        "brackets belong to an endpoint such as `[::1]:80`; write `" + MessageText.cut(inner) + "`");
             }
         }
         return new AddressError(text, 0, "stray `[`", "brackets belong to an endpoint such as `[::1]:80`; use Endpoint.parse for those");
+    }
+
+    /** The longest interface name Linux takes: IFNAMSIZ (16) less the final NUL. */
+    public static final int ZONE_MAX = 15;
+
+    private static final String ZONE_RANGE = "a zone is an interface name of at most " + ZONE_MAX
+            + " bytes or an interface index in [1, " + Integer.MAX_VALUE + "], as in `fe80::1%eth0` or `fe80::1%2`";
+
+    /**
+     * Why a zone of {@linkplain #isZoneChar zone characters} can never name an interface, or null
+     * where it can. An interface name is at most {@value #ZONE_MAX} bytes and is not {@code .} or
+     * {@code ..} (Linux's dev_valid_name); an all-digit zone is an interface index, and Linux's
+     * indexes are positive ints, so it must be in [1, 2^31-1] (0 means "no scope" to the JDK and the
+     * kernel); {@code -} then digits reads as a negative index. The reason is at index 0, the hint at 1.
+     */
+    public static String[] zoneProblem(String zone) {
+        if (zone.length() > ZONE_MAX) {
+            return new String[] {"zone of " + zone.length() + " bytes, longer than an interface name can be (" + ZONE_MAX + ")",
+                    ZONE_RANGE};
+        }
+        if (zone.equals(".") || zone.equals("..")) {
+            return new String[] {"zone `" + zone + "` can never name an interface", "Linux refuses `.` and `..` as interface names; " + ZONE_RANGE};
+        }
+        boolean negative = zone.length() > 1 && zone.charAt(0) == '-' && allDigits(zone, 1);
+        if (negative) {
+            return new String[] {"zone index " + zone + " is negative", ZONE_RANGE};
+        }
+        if (allDigits(zone, 0) && zoneIndex(zone) < 1) {
+            return new String[] {"zone index " + zone + " is out of range", ZONE_RANGE};
+        }
+        return null;
+    }
+
+    /**
+     * The interface index of an all-digit zone ({@code 2} for {@code fe80::1%2}), 0 where it is out
+     * of [1, 2^31-1], or -1 where the zone is a name (or empty).
+     */
+    public static int zoneIndex(String zone) {
+        if (zone.isEmpty() || !allDigits(zone, 0)) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < zone.length(); i++) {
+            v = v * 10 + (zone.charAt(i) - '0');
+            if (v > Integer.MAX_VALUE) {
+                return 0;
+            }
+        }
+        return (int) v;
+    }
+
+    private static boolean allDigits(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return from < s.length();
+    }
+
+    private static AddressError zoneError(String text, int zoneStart, String zone) {
+        String[] problem = zoneProblem(zone);
+        if (problem == null) {
+            return null;
+        }
+        int at = zone.length() > ZONE_MAX ? zoneStart + ZONE_MAX : zoneStart;
+        return new AddressError(text, at, problem[0], problem[1]);
     }
 
     /** True for the characters a zone may hold: RFC 6874's unreserved set. */

@@ -39,12 +39,12 @@ public final class PortParser {
         String lower = text.toLowerCase(Locale.ROOT);
         if (!lower.equals(text) && table.portOf(lower, p).isPresent()) {
             return Either.left(new AddressError(text, -1, "unknown service for " + protoName(p),
-                    "service names are case-sensitive, as in C: write " + lower));
+                    "service names are case-sensitive, as in C: write " + MessageText.cut(lower)));
         }
         if (p != Protocol.DEFAULT && table.portOf(text, Protocol.DEFAULT).isPresent()) {
             String other = p == Protocol.TCP ? "udp" : "tcp";
             return Either.left(new AddressError(text, -1, "unknown service for " + protoName(p),
-                    "/etc/services lists " + text + " for " + other + " only; give the port as a number"));
+                    "/etc/services lists " + MessageText.cut(text) + " for " + other + " only; give the port as a number"));
         }
         return Either.left(new AddressError(text, -1, "unknown service for " + protoName(p),
                 "give the port as a number in [0, 65535], or a name from /etc/services such as www"));

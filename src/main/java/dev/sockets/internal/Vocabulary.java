@@ -190,7 +190,7 @@ public final class Vocabulary {
                 return Either.left(cannotOpen(text, k, DOMAIN_USE));
             }
         }
-        return Either.left(new AddressError(text, -1, "unknown domain number " + text,
+        return Either.left(new AddressError(text, -1, "unknown domain number " + MessageText.cut(text),
                 "expected 2 (INET), 10 (INET6) or 1 (UNIX)"));
     }
 
@@ -240,7 +240,7 @@ public final class Vocabulary {
                 return Either.left(cannotOpen(text, k, TYPE_USE));
             }
         }
-        return Either.left(new AddressError(text, -1, "unknown socket type number " + text,
+        return Either.left(new AddressError(text, -1, "unknown socket type number " + MessageText.cut(text),
                 "expected 1 (STREAM) or 2 (DGRAM)"));
     }
 
@@ -285,7 +285,7 @@ public final class Vocabulary {
                 return Either.left(cannotOpen(text, k, PROTOCOL_USE));
             }
         }
-        return Either.left(new AddressError(text, -1, "unknown protocol number " + text,
+        return Either.left(new AddressError(text, -1, "unknown protocol number " + MessageText.cut(text),
                 "expected 0 (DEFAULT), 6 (TCP) or 17 (UDP)"));
     }
 
