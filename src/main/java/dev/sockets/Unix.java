@@ -11,10 +11,13 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Opens Unix domain stream sockets for a spec: the only place that touches the OS for them. */
@@ -101,34 +104,184 @@ final class Unix {
 
     /**
      * Binds a listening socket at {@code path}, owner-only: what {@link #listen} and {@link #serve}
-     * share. The acceptor is made right after the bind, so that a failure from there on removes
-     * the file too (its close does).
+     * share.
+     *
+     * <p>The socket is never at {@code path} with other permissions than asked, and no mode but that
+     * of the socket made here is changed. A bind then a chmod at the path would leave the umask's
+     * permissions there for an instant (a foreign client could connect), and where another user may
+     * write to the directory (no sticky bit) that user could rename the fresh socket and plant a
+     * symlink, so that the chmod changed the symlink's target. So: bind inside a fresh directory next
+     * to the path that only this user can enter (0700), reached through this process's open
+     * descriptor of it ({@code /proc/self/fd/N}), so that renaming the directory or planting a link
+     * in its place changes nothing; set the mode there; then hard-link the socket to the path, which
+     * fails if anything is there (rename(2) would replace a file that appeared since
+     * {@link #clearTheWay}, maybe another server's live socket); then unlink the temporary name and
+     * remove the directory. The socket's inode is remembered, so that close removes the file at the
+     * path only if it is still this one.
      */
     private static UnixAcceptor bind(UnixSpec spec, Path path, int backlog, int connectionTimeoutMillis) {
         checkPath(path);
         var local = new UnixAddress(path);
         clearTheWay(spec, path, local);
+        Path parent = path.toAbsolutePath().getParent();
         ServerSocketChannel ch = null;
         UnixAcceptor acceptor = null;
+        PrivateDir dir = null;
         try {
+            dir = PrivateDir.create(parent);
+            Path inside = dir.socket();
             ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            ch.bind(UnixDomainSocketAddress.of(path), backlog);
-            acceptor = new UnixAcceptor(ch, path, connectionTimeoutMillis);
-            // DEV-NOTE: owner-only, as early as Java allows: between bind and this call the file has
-            // the umask's permissions (a window of microseconds). Binding inside a private directory
-            // and renaming would close it, at the cost of a longer temporary path.
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(spec.filePermissions()));
+            ch.bind(UnixDomainSocketAddress.of(inside), backlog);
+            // Follows no link a stranger could plant: the directory is this user's, 0700, and pinned.
+            Files.setPosixFilePermissions(inside, PosixFilePermissions.fromString(spec.filePermissions()));
+            Object fileKey = Files.readAttributes(inside, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            try {
+                Files.createLink(path, inside);
+            } catch (FileAlreadyExistsException e) {
+                throw new AddressInUse("bind " + local.text() + ": a file appeared at the path while binding"
+                        + " (another process put it there after it was found free or stale); it was left alone:"
+                        + " stop the other process, or choose another path", e, local, null);
+            }
+            acceptor = new UnixAcceptor(ch, path, fileKey, connectionTimeoutMillis);
+            Files.delete(inside);
             return acceptor;
         } catch (IOException e) {
             closeListener(ch, acceptor);
-            if (e instanceof NoSuchFileException || !Files.isDirectory(path.toAbsolutePath().getParent())) {
+            if (!Files.isDirectory(parent)) {
                 throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": the directory "
-                        + path.toAbsolutePath().getParent() + " does not exist; create it first", e, local, null);
+                        + parent + " does not exist; create it first", e, local, null);
+            }
+            if (e instanceof NoSuchFileException) {
+                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": a file was moved or removed"
+                        + " while binding (" + e.getMessage() + "), though the directory " + parent + " exists;"
+                        + " can another user write to it? try again, or bind in a directory only you can write to",
+                        e, local, null);
+            }
+            if (e instanceof AccessDeniedException) {
+                throw new PermissionDenied("bind " + local.text() + ": permission denied; this user may not create"
+                        + " files in " + parent, e, local, null);
             }
             throw Errors.map(Op.BIND, local, null, e, null);
         } catch (RuntimeException | Error e) {
             closeListener(ch, acceptor);
             throw e;
+        } finally {
+            if (dir != null) {
+                dir.remove();
+            }
+        }
+    }
+
+    /**
+     * A fresh directory next to the socket's path (same file system: a hard link cannot cross one),
+     * owner-only, held open so that its descriptor names it whatever happens to its name: the
+     * parent may be writable by others, who can rename the directory (no write permission on it is
+     * needed for a rename within one parent) and put a symlink in its place.
+     */
+    private static final class PrivateDir implements java.io.Closeable {
+        private final Path path;
+        private final java.nio.file.DirectoryStream<Path> open;
+        private final Path pinned;
+        private final Object key;
+
+        private PrivateDir(Path path, java.nio.file.DirectoryStream<Path> open, Path pinned, Object key) {
+            this.path = path;
+            this.open = open;
+            this.pinned = pinned;
+            this.key = key;
+        }
+
+        static PrivateDir create(Path parent) throws IOException {
+            Path path = Files.createTempDirectory(parent, ".sockets-bind-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            java.nio.file.DirectoryStream<Path> open = null;
+            try {
+                Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+                open = Files.newDirectoryStream(path);
+                Path fd = descriptorOf(key);
+                if (fd == null) {
+                    if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+                        throw new NoSuchFileException(path.toString(), null,
+                                "the private directory made for the bind was replaced before it was opened");
+                    }
+                    // No /proc (not Linux): the directory's path is all there is; someone who can
+                    // rename entries of the parent could still redirect it. Bind where only you write.
+                    return new PrivateDir(path, open, path, key);
+                }
+                // What was opened may not be what was made (a swap between the two): it must be
+                // this user's and closed to everyone else, or a stranger could reach into it.
+                int mode = (Integer) Files.getAttribute(fd, "unix:mode");
+                Object owner = Files.getAttribute(fd, "unix:uid");
+                if ((mode & 077) != 0 || !owner.equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+                    throw new NoSuchFileException(path.toString(), null,
+                            "the private directory made for the bind was replaced by one that is not private");
+                }
+                return new PrivateDir(path, open, fd, key);
+            } catch (IOException | RuntimeException e) {
+                if (open != null) {
+                    open.close();
+                }
+                removeIfStill(path, null);
+                throw e;
+            }
+        }
+
+        /** This process's descriptor of the directory with this key, as a path: /proc/self/fd/N. */
+        private static Path descriptorOf(Object key) throws IOException {
+            Path fds = Path.of("/proc/self/fd");
+            if (key == null || !Files.isDirectory(fds)) {
+                return null;
+            }
+            try (var all = Files.newDirectoryStream(fds)) {
+                for (Path fd : all) {
+                    try {
+                        var a = Files.readAttributes(fd, BasicFileAttributes.class);
+                        if (a.isDirectory() && key.equals(a.fileKey())) {
+                            return fd;
+                        }
+                    } catch (IOException e) {
+                        // A descriptor another thread closed meanwhile, or not a file: not ours.
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Where the socket is bound: short, whatever the parent's length, since it goes through the descriptor. */
+        Path socket() {
+            return pinned.resolve("s");
+        }
+
+        /** Removes the temporary name if still there, closes the descriptor, and removes the directory if still at its path. */
+        void remove() {
+            try {
+                Files.deleteIfExists(socket());
+            } catch (IOException ignored) {
+                // Left in a directory only this user can enter: harmless, and the first error is the one to report.
+            }
+            try {
+                close();
+            } catch (IOException ignored) {
+                // Closing a directory stream: nothing to report.
+            }
+            removeIfStill(path, key);
+        }
+
+        @Override
+        public void close() throws IOException {
+            open.close();
+        }
+
+        private static void removeIfStill(Path path, Object key) {
+            try {
+                // Only the directory made here: someone may have renamed it and put theirs in its place.
+                if (key == null || key.equals(Files.readAttributes(path, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey())) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException ignored) {
+                // Gone already, moved, or not empty: an empty private directory left behind is harmless.
+            }
         }
     }
 

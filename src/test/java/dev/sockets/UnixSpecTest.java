@@ -74,6 +74,22 @@ class UnixSpecTest {
     }
 
     @Test
+    void the_listener_and_its_connections_report_the_path_not_the_private_place_it_was_bound_in() throws Exception {
+        Path sock = dir.resolve("named.sock");
+        try (var listener = Sockets.unix().bind(sock).listen();
+             var c = Sockets.unix().connect(sock);
+             var served = listener.accept()) {
+            assertEquals(new UnixAddress(sock), listener.address());
+            assertEquals(new UnixAddress(sock), served.local());
+            assertEquals(new UnixAddress(sock), c.peer());
+            // The private directory is gone: the path's directory holds the socket file only.
+            try (var entries = Files.list(dir)) {
+                assertEquals(java.util.List.of(sock), entries.toList());
+            }
+        }
+    }
+
+    @Test
     void the_socket_file_is_removed_when_the_server_closes() {
         Path sock = dir.resolve("server.sock");
         var server = Sockets.unix().bind(sock).listen().onAccept(ECHO_LINES);
@@ -115,8 +131,27 @@ class UnixSpecTest {
                     e.getMessage());
             assertTrue(live.isOpen());
             assertTrue(Files.exists(sock));
-            // Found live through /proc/net/unix, without a probe connection: nothing waits to be accepted.
-            assertThrows(dev.sockets.Timeout.class, live::accept);
+            // This library binds in a private directory, so /proc/net/unix lists that name, not this
+            // path: a probe connect found the server, which sees a connection that closes at once.
+            try (var probe = live.accept()) {
+                assertEquals(Bytes.empty(), probe.recv(10));
+            }
+        }
+    }
+
+    @Test
+    void a_live_listener_bound_at_its_path_is_found_without_disturbing_it() throws Exception {
+        Path sock = dir.resolve("other.sock");
+        // Another program's server, bound at the path itself: /proc/net/unix lists it by that path.
+        try (var other = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            other.bind(UnixDomainSocketAddress.of(sock));
+            var e = assertThrows(AddressInUse.class, () -> Sockets.unix().replaceStale(true).bind(sock).listen());
+            assertEquals("bind unix:" + sock + ": a server is listening there; stop it, or choose another path",
+                    e.getMessage());
+            assertTrue(Files.exists(sock));
+            // Found without a probe connection: nothing waits to be accepted.
+            other.configureBlocking(false);
+            assertEquals(null, other.accept());
         }
     }
 

@@ -34,14 +34,17 @@ public final class UnixAcceptor implements Acceptor {
     private volatile Selector selector;
 
     /**
-     * Wraps a bound server channel.
+     * Wraps a server channel bound elsewhere (a private directory) whose socket file was then linked
+     * at {@code path}: the channel's own address names the place it was bound, so the acceptor and
+     * its connections report {@code path}, and close removes the file there only if its key is
+     * {@code fileKey} (the inode made, read where no one else could swap it).
      *
      * @param connectionTimeoutMillis the read timeout each accepted connection starts with
      */
-    public UnixAcceptor(ServerSocketChannel server, Path path, int connectionTimeoutMillis) throws IOException {
+    public UnixAcceptor(ServerSocketChannel server, Path path, Object fileKey, int connectionTimeoutMillis) {
         this.server = server;
         this.address = new UnixAddress(path);
-        this.fileKey = fileKey(path);
+        this.fileKey = fileKey;
         this.connectionTimeoutMillis = connectionTimeoutMillis;
     }
 
@@ -71,7 +74,7 @@ public final class UnixAcceptor implements Acceptor {
         }
         try {
             c.configureBlocking(true);
-            return new UnixTransport(c, connectionTimeoutMillis);
+            return new UnixTransport(c, address, connectionTimeoutMillis);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;

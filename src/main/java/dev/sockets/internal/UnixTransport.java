@@ -36,8 +36,16 @@ public final class UnixTransport implements Transport {
 
     /** Wraps a connected channel, with a read timeout in milliseconds (0: none). */
     public UnixTransport(SocketChannel ch, int timeoutMillis) throws IOException {
+        this(ch, address(ch.getLocalAddress()), timeoutMillis);
+    }
+
+    /**
+     * As above, with the local address given: a server's connection reports the path its listener
+     * was linked at, where the channel would report the private place it was bound in.
+     */
+    public UnixTransport(SocketChannel ch, Address local, int timeoutMillis) throws IOException {
         this.ch = ch;
-        this.local = address(ch.getLocalAddress());
+        this.local = local;
         this.remote = address(ch.getRemoteAddress());
         timeout(timeoutMillis);
     }
