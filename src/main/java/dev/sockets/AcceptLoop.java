@@ -1,8 +1,8 @@
 package dev.sockets;
 
-import dev.sockets.internal.Acceptor;
-import dev.sockets.internal.Threads;
-import dev.sockets.internal.Transport;
+import dev.sockets.internal.io.Acceptor;
+import dev.sockets.internal.time.Threads;
+import dev.sockets.internal.io.Transport;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;

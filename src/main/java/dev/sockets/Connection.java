@@ -1,9 +1,9 @@
 package dev.sockets;
 
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
-import dev.sockets.internal.Threads;
-import dev.sockets.internal.Transport;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.internal.time.Threads;
+import dev.sockets.internal.io.Transport;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +107,7 @@ public final class Connection implements AutoCloseable {
     // What the last read into an empty buffer returned, FULL when it filled the buffer.
     private int lastFill;
     // Polls for bytes before a read blocks, on platform threads only (BENCHMARKS.md, "The threading design, and why"); null until decided.
-    private dev.sockets.internal.BusyPoll poll;
+    private dev.sockets.internal.io.BusyPoll poll;
     private Thread pollReader;
     private final long busyPollNanos;
 
@@ -130,7 +130,7 @@ public final class Connection implements AutoCloseable {
 
     /** True if the last read was allowed to poll before blocking; for tests. */
     boolean polls() {
-        return poll != null && poll != dev.sockets.internal.BusyPoll.OFF;
+        return poll != null && poll != dev.sockets.internal.io.BusyPoll.OFF;
     }
 
     /** The other end's address: {@code 127.0.0.1:41234}. */
@@ -197,7 +197,7 @@ public final class Connection implements AutoCloseable {
             transport.write(b, off, len);
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
-            if (e instanceof dev.sockets.internal.WriteTimeoutException) {
+            if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
                 // The transport closed itself: a message cut short leaves the stream of no use.
                 closed.set(true);
             }
@@ -537,7 +537,7 @@ public final class Connection implements AutoCloseable {
         if (reader != pollReader) {
             // Decided by the thread that reads, again when another one does: a virtual thread must
             // not hold its carrier polling, and a transport that cannot count waiting bytes cannot poll.
-            poll = dev.sockets.internal.BusyPoll.forReader(busyPollNanos, transport, reader);
+            poll = dev.sockets.internal.io.BusyPoll.forReader(busyPollNanos, transport, reader);
             pollReader = reader;
         }
         poll.beforeRead(transport);

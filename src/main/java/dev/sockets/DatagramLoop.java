@@ -29,15 +29,15 @@ final class DatagramLoop implements ServerLoop {
     DatagramLoop(UdpSocket socket, DatagramHandler handler) {
         this.socket = socket;
         this.handler = handler;
-        dev.sockets.internal.Threads.check(socket.spec().threads());
+        dev.sockets.internal.time.Threads.check(socket.spec().threads());
     }
 
     void start() {
         // The spec's thread model: a virtual receive thread only when asked for.
         ThreadModel model = socket.spec().threads();
         thread = model == ThreadModel.VIRTUAL
-                ? dev.sockets.internal.Threads.startConnection(ThreadModel.VIRTUAL, 0, this::run)
-                : dev.sockets.internal.Threads.startDaemon("sockets-udp-" + socket.local().text(), this::run);
+                ? dev.sockets.internal.time.Threads.startConnection(ThreadModel.VIRTUAL, 0, this::run)
+                : dev.sockets.internal.time.Threads.startDaemon("sockets-udp-" + socket.local().text(), this::run);
     }
 
     private void run() {

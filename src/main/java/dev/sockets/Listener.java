@@ -1,8 +1,8 @@
 package dev.sockets;
 
-import dev.sockets.internal.Acceptor;
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
+import dev.sockets.internal.io.Acceptor;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;

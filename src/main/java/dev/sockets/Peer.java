@@ -1,7 +1,7 @@
 package dev.sockets;
 
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;

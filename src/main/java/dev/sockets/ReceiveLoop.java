@@ -1,6 +1,6 @@
 package dev.sockets;
 
-import dev.sockets.internal.Inet;
+import dev.sockets.internal.io.Inet;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -425,7 +425,7 @@ final class ReceiveLoop implements ServerLoop {
                         Tcp.setOn(ch, o.getKey(), o.getValue());
                     }
                     Address remote = address instanceof UnixAddress
-                            ? dev.sockets.internal.UnixTransport.address(ch.getRemoteAddress())
+                            ? dev.sockets.internal.io.UnixTransport.address(ch.getRemoteAddress())
                             : Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
                     Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
                     p = new Peer(this, ch, remote, local, config.charset());

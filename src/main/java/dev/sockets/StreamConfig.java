@@ -35,7 +35,7 @@ record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConne
     }
 
     /** A connection over {@code t} with these settings (the write timeout applied). */
-    Connection connection(dev.sockets.internal.Transport t) {
+    Connection connection(dev.sockets.internal.io.Transport t) {
         var c = new Connection(t, charset, maxLine, timeout, busyPoll);
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);

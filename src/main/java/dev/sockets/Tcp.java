@@ -1,11 +1,11 @@
 package dev.sockets;
 
-import dev.sockets.internal.ConnectWatchdog;
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
-import dev.sockets.internal.Inet;
-import dev.sockets.internal.TcpAcceptor;
-import dev.sockets.internal.TcpTransport;
+import dev.sockets.internal.time.ConnectWatchdog;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.internal.io.Inet;
+import dev.sockets.internal.io.TcpAcceptor;
+import dev.sockets.internal.io.TcpTransport;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -51,7 +51,7 @@ public final class TcpSpec implements Spec {
      * {@code -Dsockets.busyPoll=<microseconds>}. See {@link #busyPoll(Duration)}.
      */
     public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(
-            java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.BusyPoll.DEFAULT_MICROS));
+            java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.io.BusyPoll.DEFAULT_MICROS));
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 

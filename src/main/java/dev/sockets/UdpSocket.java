@@ -1,8 +1,8 @@
 package dev.sockets;
 
-import dev.sockets.internal.Inet;
-import dev.sockets.internal.Udp;
-import dev.sockets.internal.UdpErrors;
+import dev.sockets.internal.io.Inet;
+import dev.sockets.internal.io.Udp;
+import dev.sockets.internal.errors.UdpErrors;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package dev.sockets;
 
-import dev.sockets.internal.Udp;
-import dev.sockets.internal.UdpErrors;
+import dev.sockets.internal.io.Udp;
+import dev.sockets.internal.errors.UdpErrors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;

@@ -1,9 +1,9 @@
 package dev.sockets;
 
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
-import dev.sockets.internal.UnixAcceptor;
-import dev.sockets.internal.UnixTransport;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.internal.io.UnixAcceptor;
+import dev.sockets.internal.io.UnixTransport;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;

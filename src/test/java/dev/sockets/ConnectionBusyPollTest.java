@@ -41,7 +41,7 @@ class ConnectionBusyPollTest {
         // server thread of theirs may hold the one polling slot for a moment: a few tries.
         int asks = 0;
         for (int i = 0; i < 100 && asks < 4; i++) {
-            dev.sockets.internal.BusyPoll.resetProcessScore();
+            dev.sockets.internal.io.BusyPoll.resetProcessScore();
             var t = new SlowToAnswer();
             var c = new Connection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ofMillis(1));
             assertEquals(Bytes.of("hi"), c.recv(10));
@@ -112,7 +112,7 @@ class ConnectionBusyPollTest {
     private static void onVirtualThread(org.junit.jupiter.api.function.Executable body) throws Throwable {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-        var t = dev.sockets.internal.Threads.startConnection(ThreadModel.VIRTUAL, 0, () -> {
+        var t = dev.sockets.internal.time.Threads.startConnection(ThreadModel.VIRTUAL, 0, () -> {
             try {
                 body.execute();
             } catch (Throwable e) {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.TcpTransport;
+import dev.sockets.internal.io.TcpTransport;
 import dev.sockets.testing.Loopback;
 import dev.sockets.testing.OneByteAtATime;
 import dev.sockets.testing.RawPeer;

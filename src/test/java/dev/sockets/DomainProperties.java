@@ -29,7 +29,7 @@ class DomainProperties {
 
     @Property
     void of_int_gives_the_domain_with_that_number_or_an_address_error(@ForAll int n) {
-        var r = dev.sockets.internal.Vocabulary.domain(n);
+        var r = dev.sockets.internal.words.Vocabulary.domain(n);
         if (r.isRight()) {
             assertEquals(n, r.get().number());
         } else {

@@ -38,7 +38,7 @@ class ProtocolProperties {
 
     @Property
     void a_number_parses_exactly_when_it_is_0_6_or_17(@ForAll int n) {
-        assertEquals(n == 0 || n == 6 || n == 17, dev.sockets.internal.Vocabulary.protocol(n).isRight());
+        assertEquals(n == 0 || n == 6 || n == 17, dev.sockets.internal.words.Vocabulary.protocol(n).isRight());
     }
 
     @Property

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.Acceptor;
-import dev.sockets.internal.TcpAcceptor;
-import dev.sockets.internal.Threads;
-import dev.sockets.internal.Transport;
+import dev.sockets.internal.io.Acceptor;
+import dev.sockets.internal.io.TcpAcceptor;
+import dev.sockets.internal.time.Threads;
+import dev.sockets.internal.io.Transport;
 import dev.sockets.testing.Loopback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -37,6 +37,6 @@ class TypeProperties {
 
     @Property
     void a_number_parses_exactly_when_it_is_stream_or_dgram(@ForAll int n) {
-        assertEquals(n == 1 || n == 2, dev.sockets.internal.Vocabulary.type(n).isRight());
+        assertEquals(n == 1 || n == 2, dev.sockets.internal.words.Vocabulary.type(n).isRight());
     }
 }
