@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sockets.internal.io.RealConnection;
 import dev.sockets.testing.ChunkedTransport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import net.jqwik.api.constraints.StringLength;
 class ConnectionProperties {
 
     private static Connection over(ChunkedTransport t) {
-        return new Connection(t, StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
+        return new RealConnection(t, StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
     }
 
     @Property

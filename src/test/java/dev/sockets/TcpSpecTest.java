@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.internal.io.Tcp;
 import dev.sockets.testing.FakeResolver;
 import dev.sockets.testing.Loopback;
 import java.net.InetAddress;
@@ -307,7 +308,7 @@ class TcpSpecTest {
     }
 
     static dev.sockets.internal.io.Transport transportOf(Connection c) throws Exception {
-        var f = Connection.class.getDeclaredField("transport");
+        var f = dev.sockets.internal.io.RealConnection.class.getDeclaredField("transport");
         f.setAccessible(true);
         return (dev.sockets.internal.io.Transport) f.get(c);
     }

@@ -1,8 +1,8 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.errors.WriteTimeoutException;
 import dev.sockets.Address;
+import dev.sockets.UnixAddress;
+import dev.sockets.internal.errors.WriteTimeoutException;
 import java.io.IOException;
 
 /**
@@ -65,4 +65,9 @@ public interface Transport {
 
     /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
+
+    /** {@code tcp 127.0.0.1:5000}, but {@code unix:/tmp/app.sock}: a Unix address names its kind already. */
+    static String where(String kind, Address address) {
+        return address instanceof UnixAddress ? address.text() : kind + " " + address.text();
+    }
 }

@@ -1,11 +1,11 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.internal.words.PortParser;
 import dev.sockets.AddressError;
 import dev.sockets.Domain;
 import dev.sockets.Host;
 import dev.sockets.Port;
 import dev.sockets.Protocol;
+import dev.sockets.internal.words.PortParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
@@ -109,6 +109,32 @@ public final class Udp {
             return nif;
         } catch (SocketException e) {
             throw new UncheckedIOException("cannot list the network interfaces", e);
+        }
+    }
+
+    /** Closes a channel that failed to bind or connect: nothing is left to report. */
+    public static void closeQuietly(DatagramChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // Closing a datagram channel that failed to bind or connect: nothing left to report.
+        }
+    }
+
+    /**
+     * Refuses a datagram longer than UDP carries over {@code family}.
+     *
+     * @throws IllegalArgumentException naming the limit
+     */
+    public static void checkSize(int length, StandardProtocolFamily family) {
+        checkSize(length, family == StandardProtocolFamily.INET6 ? MAX_IPV6 : MAX_IPV4);
+    }
+
+    /** Refuses a datagram longer than {@code max} bytes. */
+    public static void checkSize(int length, int max) {
+        if (length > max) {
+            throw new IllegalArgumentException("expected a datagram of at most " + max + " bytes (the UDP limit over "
+                    + (max == MAX_IPV6 ? "IPv6" : "IPv4") + ") but was " + length);
         }
     }
 }

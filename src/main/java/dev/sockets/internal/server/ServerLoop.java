@@ -1,5 +1,7 @@
-package dev.sockets;
+package dev.sockets.internal.server;
 
+import dev.sockets.Address;
+import dev.sockets.Server;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,22 +10,22 @@ import java.util.concurrent.TimeUnit;
  * What a {@link Server} runs: an accept loop over a listener ({@link AcceptLoop}) or a
  * datagram loop. Implemented inside this package only.
  */
-interface ServerLoop {
+public interface ServerLoop {
 
     /** {@code "tcp"}, {@code "udp"}, {@code "unix"}. */
-    String kind();
+    public String kind();
 
     /** Where it serves. */
-    Address address();
+    public Address address();
 
     /** Connections open now. */
-    int open();
+    public int open();
 
     /** Connections (or datagrams) taken in since the start. */
-    long accepted();
+    public long accepted();
 
     /** Handler runs that threw. */
-    long failed();
+    public long failed();
 
     /** Connections the idle timeout closed; none for servers without one. */
     default long idleClosed() {
@@ -31,16 +33,16 @@ interface ServerLoop {
     }
 
     /** True until close begins. */
-    boolean isOpen();
+    public boolean isOpen();
 
     /** Stops taking in, lets handlers finish within {@code grace}, then closes the rest; blocks until done. */
-    void close(Duration grace);
+    public void close(Duration grace);
 
     /** Blocks until closed, at most {@code limit} (null: no limit); true if closed. */
-    boolean await(Duration limit) throws InterruptedException;
+    public boolean await(Duration limit) throws InterruptedException;
 
     /** Waits for {@code closed} to count down, up to {@code limit} (null: without end); true if it did. */
-    static boolean await(CountDownLatch closed, Duration limit) throws InterruptedException {
+    public static boolean await(CountDownLatch closed, Duration limit) throws InterruptedException {
         if (limit == null) {
             closed.await();
             return true;
@@ -49,7 +51,7 @@ interface ServerLoop {
     }
 
     /** Waits for {@code closed} to count down; an interrupt ends the wait and stays set. */
-    static void awaitQuietly(CountDownLatch closed) {
+    public static void awaitQuietly(CountDownLatch closed) {
         try {
             closed.await();
         } catch (InterruptedException e) {

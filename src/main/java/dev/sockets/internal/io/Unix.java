@@ -1,9 +1,20 @@
-package dev.sockets;
+package dev.sockets.internal.io;
 
-import dev.sockets.internal.errors.Errors;
+import dev.sockets.AddressInUse;
+import dev.sockets.Connection;
+import dev.sockets.ConnectionPair;
+import dev.sockets.ConnectionRefused;
+import dev.sockets.Listener;
+import dev.sockets.Receiver;
+import dev.sockets.Server;
+import dev.sockets.SocketError;
+import dev.sockets.Sockets;
+import dev.sockets.UnixAddress;
+import dev.sockets.UnixSpec;
 import dev.sockets.internal.errors.Errors.Op;
-import dev.sockets.internal.io.UnixAcceptor;
-import dev.sockets.internal.io.UnixTransport;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.server.ReceiveLoop;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -18,7 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Opens Unix domain stream sockets for a spec: the only place that touches the OS for them. */
-final class Unix {
+public final class Unix {
     private Unix() {
     }
 
@@ -27,13 +38,13 @@ final class Unix {
      * with the terminating NUL, but the JDK (17 and 25 alike, measured) refuses 107 with
      * "Unix domain path too long".
      */
-    static final int MAX_PATH_BYTES = 106;
+    public static final int MAX_PATH_BYTES = 106;
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
     /** Refuses a path the kernel would refuse, before any call, with the limit in the message. */
-    static void checkPath(Path path) {
+    public static void checkPath(Path path) {
         int n = path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (n == 0) {
             throw new IllegalArgumentException("expected a Unix socket path but was empty");
@@ -44,14 +55,14 @@ final class Unix {
         }
     }
 
-    static Connection connect(UnixSpec spec, Path path) {
+    public static Connection connect(UnixSpec spec, Path path) {
         checkPath(path);
         var remote = new UnixAddress(path);
         SocketChannel ch = null;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(path));
-            var c = new Connection(new UnixTransport(ch, TcpSpec.millis(spec.timeout())), spec.charset(),
+            var c = new RealConnection(new UnixTransport(ch, StreamConfig.millis(spec.timeout())), spec.charset(),
                     spec.maxLineLength(), spec.timeout());
             return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
         } catch (IOException e) {
@@ -68,8 +79,8 @@ final class Unix {
         }
     }
 
-    static Listener listen(UnixSpec spec, Path path, int backlog) {
-        int timeout = TcpSpec.millis(spec.timeout());
+    public static Listener listen(UnixSpec spec, Path path, int backlog) {
+        int timeout = StreamConfig.millis(spec.timeout());
         UnixAcceptor acceptor = bind(spec, path, backlog, timeout);
         try {
             acceptor.timeout(timeout);
@@ -77,19 +88,19 @@ final class Unix {
             closeListener(null, acceptor);
             throw Errors.map(Op.BIND, acceptor.address(), null, e, null);
         }
-        return new Listener(acceptor, spec.streamConfig());
+        return new RealListener(acceptor, StreamConfig.of(spec));
     }
 
     /** Opens the listening socket as {@link #listen} does and serves it with an event loop ({@code onReceive}). */
-    static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
+    public static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
         // The acceptor for its channel, and its close, which removes the socket file if still ours.
         UnixAcceptor listener = bind(spec, path, backlog, 0);
         try {
             ServerSocketChannel ch = listener.channel();
             ch.configureBlocking(false);
-            var loop = new ReceiveLoop(ch, listener.address(), listener::close, spec.streamConfig(), java.util.Map.of(), receiver);
+            var loop = new ReceiveLoop(ch, listener.address(), listener::close, StreamConfig.of(spec), java.util.Map.of(), receiver);
             loop.start();
-            return new Server(loop);
+            return new RealServer(loop);
         } catch (IOException e) {
             closeListener(null, listener);
             throw Errors.map(Op.BIND, listener.address(), null, e, null);
@@ -187,7 +198,7 @@ final class Unix {
      * disturbs nobody, where a probe connect would hand the live server an empty connection.
      * False when it is not listed, or where there is no /proc.
      */
-    static boolean listedAsListening(Path path) {
+    public static boolean listedAsListening(Path path) {
         Path proc = Path.of("/proc/net/unix");
         if (!Files.isReadable(proc)) {
             return false;
@@ -222,7 +233,7 @@ final class Unix {
      * Two connected Unix domain streams, made through a listener in a private temporary directory
      * (owner-only) that is removed before this returns.
      */
-    static ConnectionPair socketpair() {
+    public static ConnectionPair socketpair() {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("sockets-pair",
@@ -231,7 +242,7 @@ final class Unix {
             if (path.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
                 return tcpPair();
             }
-            var spec = UnixSpec.defaults();
+            var spec = Sockets.unix();
             try (var listener = listen(spec, path, 1)) {
                 Connection a = connect(spec, path);
                 try {

@@ -1,8 +1,16 @@
-package dev.sockets;
+package dev.sockets.internal.server;
 
+import dev.sockets.Address;
+import dev.sockets.Handler;
+import dev.sockets.Listener;
+import dev.sockets.Server;
+import dev.sockets.SocketClosed;
+import dev.sockets.ThreadModel;
 import dev.sockets.internal.io.Acceptor;
-import dev.sockets.internal.time.Threads;
+import dev.sockets.internal.io.RealConnection;
+import dev.sockets.internal.io.StreamConfig;
 import dev.sockets.internal.io.Transport;
+import dev.sockets.internal.time.Threads;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -28,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * connections, 4 clients); taking turns, 2.1, and 7 to 14% more connections per second. The JDK
  * lets one thread at a time into a listener's accept: the others wait on its lock.
  */
-final class AcceptLoop implements ServerLoop {
-    static final System.Logger LOG = System.getLogger("dev.sockets.Server");
+public final class AcceptLoop implements ServerLoop {
+    public static final System.Logger LOG = System.getLogger("dev.sockets.Server");
 
     /** How long the loop pauses after a failed accept (EMFILE, say), so it does not spin. */
     private static final long BACKOFF_MILLIS = 100;
@@ -40,7 +48,7 @@ final class AcceptLoop implements ServerLoop {
      * many wait becomes a spare instead. Two: one in the accept, one next in line on the JDK's
      * accept lock; more would only queue there, each connection then waking the next of them.
      */
-    static final int MAX_WAITING = 2;
+    public static final int MAX_WAITING = 2;
     /** How long a spare thread waits to be called to the listener before it ends. */
     private static final long SPARE_SECONDS = 30;
 
@@ -49,7 +57,7 @@ final class AcceptLoop implements ServerLoop {
     private final StreamConfig config;
     private final Handler handler;
     private final Semaphore permits;
-    private final Map<Thread, Connection> active = new ConcurrentHashMap<>();
+    private final Map<Thread, RealConnection> active = new ConcurrentHashMap<>();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong idleClosed = new AtomicLong();
@@ -80,7 +88,7 @@ final class AcceptLoop implements ServerLoop {
     // the server, not that of the handler thread that happens to start it.
     private final ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
 
-    AcceptLoop(Listener listener, Acceptor acceptor, StreamConfig config, Handler handler) {
+    public AcceptLoop(Listener listener, Acceptor acceptor, StreamConfig config, Handler handler) {
         this.listener = listener;
         this.acceptor = acceptor;
         this.config = config;
@@ -89,7 +97,7 @@ final class AcceptLoop implements ServerLoop {
         Threads.check(config.threads());
     }
 
-    void start() {
+    public void start() {
         waiting.incrementAndGet();
         Threads.startPlatform(this::run, acceptor.address().text(), contextLoader);
     }
@@ -118,7 +126,7 @@ final class AcceptLoop implements ServerLoop {
                     continue;
                 }
                 accepted.incrementAndGet();
-                Connection c;
+                RealConnection c;
                 try {
                     c = config.connection(t);
                     if (!config.idleTimeout().isZero()) {
@@ -276,7 +284,7 @@ final class AcceptLoop implements ServerLoop {
     }
 
     /** No thread to serve {@code c}: closes it and keeps accepting. */
-    private void drop(Connection c, Throwable why) {
+    private void drop(RealConnection c, Throwable why) {
         // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
         c.close();
         openConnections.decrementAndGet();
@@ -295,7 +303,7 @@ final class AcceptLoop implements ServerLoop {
     }
 
     /** Runs the handler on this thread; the caller put this thread and {@code c} in {@code active} first. */
-    private void serve(Connection c) {
+    private void serve(RealConnection c) {
         Thread me = Thread.currentThread();
         try {
             handler.handle(c);

@@ -1,11 +1,17 @@
-package dev.sockets;
+package dev.sockets.internal.io;
 
-import dev.sockets.internal.time.ConnectWatchdog;
-import dev.sockets.internal.errors.Errors;
+import dev.sockets.Connection;
+import dev.sockets.Endpoint;
+import dev.sockets.Listener;
+import dev.sockets.Receiver;
+import dev.sockets.Server;
+import dev.sockets.SocketError;
+import dev.sockets.TcpSpec;
 import dev.sockets.internal.errors.Errors.Op;
-import dev.sockets.internal.io.Inet;
-import dev.sockets.internal.io.TcpAcceptor;
-import dev.sockets.internal.io.TcpTransport;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.server.ReceiveLoop;
+import dev.sockets.internal.time.ConnectWatchdog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -23,7 +29,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Opens TCP sockets for a spec: the only place that touches the OS for TCP. */
-final class Tcp {
+public final class Tcp {
     private Tcp() {
     }
 
@@ -33,14 +39,14 @@ final class Tcp {
 
     private static volatile Set<SocketOption<?>> streamOptions;
 
-    static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote) {
+    public static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote) {
         long start = System.nanoTime();
-        List<InetAddress> addresses = Inet.resolve(remote.host(), spec.familyOrNull(), "connect");
+        List<InetAddress> addresses = Inet.resolve(remote.host(), spec.family().orElse(null), "connect");
         return connect(spec, local, remote, addresses, start);
     }
 
     /** Tries each address in order, all within one connect timeout counted from {@code start}. */
-    static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
+    public static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
         Duration limit = spec.connectTimeout();
         long deadline = start + limit.toNanos();
         InetSocketAddress from = local == null ? null : localAddress(spec, local);
@@ -89,8 +95,8 @@ final class Tcp {
                 if (failed != null) {
                     throw failed;
                 }
-                s.setSoTimeout(TcpSpec.millis(spec.timeout()));
-                var c = new Connection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
+                s.setSoTimeout(StreamConfig.millis(spec.timeout()));
+                var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
                         spec.busyPoll());
                 return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
             } catch (IOException e) {
@@ -128,7 +134,7 @@ final class Tcp {
         return semi >= 0 ? m.substring(semi + 2) : "";
     }
 
-    static Listener listen(TcpSpec spec, Endpoint local, int backlog) {
+    public static Listener listen(TcpSpec spec, Endpoint local, int backlog) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocket ss;
         try {
@@ -140,7 +146,7 @@ final class Tcp {
         try {
             perConnection = listenerOptions(spec, ss.supportedOptions(), (k, v) -> set(ss, k, v, local), local);
             ss.bind(new InetSocketAddress(at.getAddress(), at.getPort()), backlog);
-            ss.setSoTimeout(TcpSpec.millis(spec.timeout()));
+            ss.setSoTimeout(StreamConfig.millis(spec.timeout()));
         } catch (IOException e) {
             close(ss);
             throw Errors.map(Op.BIND, local, null, e, null);
@@ -148,14 +154,14 @@ final class Tcp {
             close(ss);
             throw e;
         }
-        int timeout = TcpSpec.millis(spec.timeout());
+        int timeout = StreamConfig.millis(spec.timeout());
         TcpAcceptor acceptor = new TcpAcceptor(ss, s -> {
             for (var o : perConnection.entrySet()) {
                 setRaw(s, o.getKey(), o.getValue());
             }
             s.setSoTimeout(timeout);
         });
-        return new Listener(acceptor, StreamConfig.of(spec));
+        return new RealListener(acceptor, StreamConfig.of(spec));
     }
 
     /**
@@ -163,7 +169,7 @@ final class Tcp {
      * the same address rules and options as {@link #listen}; the stream options go to each
      * accepted channel.
      */
-    static Server serve(TcpSpec spec, Endpoint local, int backlog, Receiver receiver) {
+    public static Server serve(TcpSpec spec, Endpoint local, int backlog, Receiver receiver) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocketChannel ch;
         try {
@@ -177,7 +183,7 @@ final class Tcp {
             ch.configureBlocking(false);
             var loop = new ReceiveLoop(ch, StreamConfig.of(spec), perConnection, receiver);
             loop.start();
-            return new Server(loop);
+            return new RealServer(loop);
         } catch (IOException e) {
             close(ch);
             throw Errors.map(Op.BIND, local, null, e, null);
@@ -219,14 +225,14 @@ final class Tcp {
 
     /** Sets an option on a channel: the listening one, or one it accepted. */
     @SuppressWarnings("unchecked")
-    static <T> void setOn(NetworkChannel ch, SocketOption<T> k, Object v) throws IOException {
+    public static <T> void setOn(NetworkChannel ch, SocketOption<T> k, Object v) throws IOException {
         ch.setOption(k, (T) v);
     }
 
     /** The JDK address to bind: a literal as it is, a name resolved to its first address. */
     private static InetSocketAddress localAddress(TcpSpec spec, Endpoint local) {
-        InetAddress a = local.host().isLiteral() ? Inet.literal(local.host(), spec.familyOrNull())
-                : Inet.resolve(local.host(), spec.familyOrNull(), "bind").get(0);
+        InetAddress a = local.host().isLiteral() ? Inet.literal(local.host(), spec.family().orElse(null))
+                : Inet.resolve(local.host(), spec.family().orElse(null), "bind").get(0);
         return new InetSocketAddress(a, local.port().number());
     }
 

@@ -1,5 +1,7 @@
-package dev.sockets;
+package dev.sockets.internal.server;
 
+import dev.sockets.Connection;
+import dev.sockets.internal.io.RealConnection;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * a JVM without servers keeps no thread for it. A connection records activity with one volatile
  * write per read or send; a send in progress is never idle (the write timeout covers a stuck one).
  */
-final class IdleReaper {
+public final class IdleReaper {
     private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
     private static final Object LOCK = new Object();
     private static Thread thread;
@@ -29,9 +31,9 @@ final class IdleReaper {
     }
 
     /** Watches {@code c} from now on; the watch ends when the connection closes. */
-    static Watch watch(Connection c, Duration timeout) {
+    public static Watch watch(RealConnection c, Duration timeout) {
         var w = new Watch(c, timeout);
-        c.idle = w;
+        c.watchIdle(w);
         WATCHED.add(w);
         synchronized (LOCK) {
             if (thread == null) {
@@ -74,7 +76,7 @@ final class IdleReaper {
     }
 
     /** One connection's idle clock. */
-    static final class Watch {
+    public static final class Watch implements RealConnection.IdleWatch {
         private final Connection connection;
         private final long timeoutNanos;
         private final Duration timeout;
@@ -88,24 +90,29 @@ final class IdleReaper {
             this.timeoutNanos = timeout.toNanos();
         }
 
-        void active() {
+        @Override
+        public void active() {
             lastActive = System.nanoTime();
         }
 
-        void writing(boolean on) {
+        @Override
+        public void writing(boolean on) {
             writing = on;
             lastActive = System.nanoTime();
         }
 
-        Duration timeout() {
+        @Override
+        public Duration timeout() {
             return timeout;
         }
 
-        boolean fired() {
+        @Override
+        public boolean fired() {
             return fired;
         }
 
-        void cancel() {
+        @Override
+        public void cancel() {
             WATCHED.remove(this);
         }
 

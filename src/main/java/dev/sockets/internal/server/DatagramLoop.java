@@ -1,5 +1,12 @@
-package dev.sockets;
+package dev.sockets.internal.server;
 
+import dev.sockets.Address;
+import dev.sockets.Datagram;
+import dev.sockets.DatagramHandler;
+import dev.sockets.SocketClosed;
+import dev.sockets.ThreadModel;
+import dev.sockets.Timeout;
+import dev.sockets.internal.io.RealUdpSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -12,11 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * datagram is small and usually answered at once, so a hand-off would cost more than the work;
  * a handler with slow work hands it to an executor of its own.
  */
-final class DatagramLoop implements ServerLoop {
+public final class DatagramLoop implements ServerLoop {
     private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
     private static final long BACKOFF_MILLIS = 100;
 
-    private final UdpSocket socket;
+    private final RealUdpSocket socket;
     private final DatagramHandler handler;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -26,13 +33,13 @@ final class DatagramLoop implements ServerLoop {
     private volatile boolean handling;
     private Thread thread;
 
-    DatagramLoop(UdpSocket socket, DatagramHandler handler) {
+    public DatagramLoop(RealUdpSocket socket, DatagramHandler handler) {
         this.socket = socket;
         this.handler = handler;
         dev.sockets.internal.time.Threads.check(socket.spec().threads());
     }
 
-    void start() {
+    public void start() {
         // The spec's thread model: a virtual receive thread only when asked for.
         ThreadModel model = socket.spec().threads();
         thread = model == ThreadModel.VIRTUAL

@@ -1,5 +1,8 @@
-package dev.sockets;
+package dev.sockets.internal.io;
 
+import dev.sockets.TcpSpec;
+import dev.sockets.ThreadModel;
+import dev.sockets.UnixSpec;
 import java.nio.charset.Charset;
 import java.time.Duration;
 
@@ -15,28 +18,43 @@ import java.time.Duration;
  * @param writeTimeout   how long a send may make no progress; ZERO for none
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none
  */
-record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
+public record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
                     Duration writeTimeout, Duration idleTimeout, Duration busyPoll) {
 
     /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
-    StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
+    public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
         this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }
 
     /** Without a thread model: {@link ThreadModel#AUTO} (Unix specs have none). */
-    StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
+    public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
                  Duration writeTimeout, Duration idleTimeout) {
         this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout, Duration.ZERO);
     }
 
-    static StreamConfig of(TcpSpec spec) {
+    public static StreamConfig of(TcpSpec spec) {
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
                 spec.threads(), spec.writeTimeout(), spec.idleTimeout(), spec.busyPoll());
     }
 
+    /** The settings of a Unix spec, which has no thread model or busy poll. */
+    public static StreamConfig of(UnixSpec spec) {
+        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
+                spec.writeTimeout(), spec.idleTimeout());
+    }
+
+    /** A socket timeout in milliseconds: 0 (no timeout) for null or zero, at least 1 for any other. */
+    public static int millis(Duration d) {
+        if (d == null || d.isZero()) {
+            return 0;
+        }
+        long ms = Math.max(1, d.toMillis());
+        return (int) Math.min(ms, Integer.MAX_VALUE);
+    }
+
     /** A connection over {@code t} with these settings (the write timeout applied). */
-    Connection connection(dev.sockets.internal.io.Transport t) {
-        var c = new Connection(t, charset, maxLine, timeout, busyPoll);
+    public RealConnection connection(Transport t) {
+        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll);
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);
         }

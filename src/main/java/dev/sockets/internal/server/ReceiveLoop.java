@@ -1,6 +1,14 @@
-package dev.sockets;
+package dev.sockets.internal.server;
 
+import dev.sockets.Address;
+import dev.sockets.Peer;
+import dev.sockets.Receiver;
+import dev.sockets.Server;
+import dev.sockets.TcpBinding;
+import dev.sockets.UnixAddress;
 import dev.sockets.internal.io.Inet;
+import dev.sockets.internal.io.StreamConfig;
+import dev.sockets.internal.io.Tcp;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -34,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * accepts it, which is cheaper on few cores than handing connections from one acceptor to the
  * others (a wake-up each).
  */
-final class ReceiveLoop implements ServerLoop {
+public final class ReceiveLoop implements ServerLoop {
     private static final System.Logger LOG = AcceptLoop.LOG;
     /** The most one read takes from a connection, per loop. */
     private static final int READ_BUFFER = 64 * 1024;
@@ -85,7 +93,7 @@ final class ReceiveLoop implements ServerLoop {
     private volatile long forceAt;
 
     /** A TCP server on a bound, non-blocking listening channel. */
-    ReceiveLoop(ServerSocketChannel server, StreamConfig config, Map<SocketOption<?>, Object> perConnection,
+    public ReceiveLoop(ServerSocketChannel server, StreamConfig config, Map<SocketOption<?>, Object> perConnection,
                 Receiver receiver) throws IOException {
         this(server, Inet.endpoint((InetSocketAddress) server.getLocalAddress()), server, config, perConnection, receiver);
     }
@@ -94,7 +102,7 @@ final class ReceiveLoop implements ServerLoop {
      * A server on a bound, non-blocking listening channel at {@code address} (a {@link UnixAddress}
      * for a Unix domain one), whose {@code listener} closes it (and removes a Unix socket file).
      */
-    ReceiveLoop(ServerSocketChannel server, Address address, java.io.Closeable listener, StreamConfig config,
+    public ReceiveLoop(ServerSocketChannel server, Address address, java.io.Closeable listener, StreamConfig config,
                 Map<SocketOption<?>, Object> perConnection, Receiver receiver) throws IOException {
         this.server = server;
         this.address = address;
@@ -108,7 +116,7 @@ final class ReceiveLoop implements ServerLoop {
         this.idleNanos = config.idleTimeout().toNanos();
         this.stallNanos = config.writeTimeout().toNanos();
         this.lingers = perConnection.containsKey(java.net.StandardSocketOptions.SO_LINGER);
-        long shortest = Peer.LINGER_NANOS; // a lingering close ends within a quarter of its 2 s too
+        long shortest = RealPeer.LINGER_NANOS; // a lingering close ends within a quarter of its 2 s too
         for (long t : new long[] {idleNanos, stallNanos}) {
             if (t > 0) {
                 shortest = Math.min(shortest, t);
@@ -141,7 +149,7 @@ final class ReceiveLoop implements ServerLoop {
         }
     }
 
-    void start() {
+    public void start() {
         int started = 0;
         try {
             for (Worker w : workers) {
@@ -257,15 +265,15 @@ final class ReceiveLoop implements ServerLoop {
     }
 
     /** One loop: a selector, a thread, the connections it accepted. */
-    final class Worker implements Runnable {
+    public final class Worker implements Runnable, RealPeer.Loop {
         final int index;
         final Selector selector;
         private final SelectionKey acceptKey;
         private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
         // Its connections: the idle sweep and the close go through them. Closed from any thread.
-        private final Set<Peer> peers = ConcurrentHashMap.newKeySet();
+        private final Set<RealPeer> peers = ConcurrentHashMap.newKeySet();
         // Connections closed, for the receiver's closed(): filled from any thread, emptied by the loop.
-        private final java.util.concurrent.ConcurrentLinkedQueue<Peer> closedPeers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.ConcurrentLinkedQueue<RealPeer> closedPeers = new java.util.concurrent.ConcurrentLinkedQueue<>();
         // Channels of connections closed on this thread, to close once the selector let go of them.
         private final java.util.List<SocketChannel> dropped = new java.util.ArrayList<>();
         volatile Thread thread;
@@ -285,7 +293,13 @@ final class ReceiveLoop implements ServerLoop {
             }
         }
 
-        boolean onLoop() {
+        @Override
+        public Selector selector() {
+            return selector;
+        }
+
+        @Override
+        public boolean onLoop() {
             return Thread.currentThread() == thread;
         }
 
@@ -326,7 +340,7 @@ final class ReceiveLoop implements ServerLoop {
                             // read for a server that is closing.
                             selector.selectNow(k -> { });
                             letGoOfListener();
-                            for (Peer p : peers) {
+                            for (RealPeer p : peers) {
                                 p.close();
                             }
                         }
@@ -334,7 +348,7 @@ final class ReceiveLoop implements ServerLoop {
                             break;
                         }
                         if (System.nanoTime() - forceAt >= 0) {
-                            for (Peer p : peers) {
+                            for (RealPeer p : peers) {
                                 p.abort();
                             }
                             break;
@@ -346,7 +360,7 @@ final class ReceiveLoop implements ServerLoop {
             } catch (IOException | RuntimeException | Error e) {
                 LOG.log(Level.ERROR, "the loop " + index + " of " + address.text() + " failed; closing the server", e);
                 stop(Duration.ZERO);
-                for (Peer p : peers) {
+                for (RealPeer p : peers) {
                     p.abort();
                 }
                 closeListener();
@@ -384,7 +398,7 @@ final class ReceiveLoop implements ServerLoop {
                     acceptSome();
                     return;
                 }
-                Peer p = (Peer) k.attachment();
+                RealPeer p = (RealPeer) k.attachment();
                 int ops = k.readyOps();
                 if ((ops & SelectionKey.OP_WRITE) != 0) {
                     p.writable();
@@ -418,7 +432,7 @@ final class ReceiveLoop implements ServerLoop {
                 }
                 accepted.incrementAndGet();
                 open.incrementAndGet();
-                Peer p;
+                RealPeer p;
                 try {
                     ch.configureBlocking(false);
                     for (var o : perConnection.entrySet()) {
@@ -428,7 +442,7 @@ final class ReceiveLoop implements ServerLoop {
                             ? dev.sockets.internal.io.UnixTransport.address(ch.getRemoteAddress())
                             : Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
                     Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-                    p = new Peer(this, ch, remote, local, config.charset());
+                    p = new RealPeer(this, ch, remote, local, config.charset());
                     peers.add(p);
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).
@@ -499,7 +513,7 @@ final class ReceiveLoop implements ServerLoop {
                 return;
             }
             lastSweep = now;
-            for (Peer p : peers) {
+            for (RealPeer p : peers) {
                 if (p.closing()) {
                     if (p.lingeredOut(now)) {
                         p.abort(); // closed by us, answered in full; the client never closed its side
@@ -518,7 +532,8 @@ final class ReceiveLoop implements ServerLoop {
         }
 
         /** A connection closed (from any thread): frees its slot, and lets accepting go on if the bound held it. */
-        void closed(Peer p) {
+        @Override
+        public void closed(RealPeer p) {
             if (peers.remove(p)) {
                 open.decrementAndGet();
                 slots.decrementAndGet();
@@ -538,7 +553,7 @@ final class ReceiveLoop implements ServerLoop {
 
         /** The loop thread: runs the receiver's closed() for the connections closed since the last time. */
         private void notifyClosed() {
-            for (Peer p; (p = closedPeers.poll()) != null; ) {
+            for (RealPeer p; (p = closedPeers.poll()) != null; ) {
                 try {
                     receiver.closed(p);
                 } catch (Throwable e) {
@@ -550,12 +565,14 @@ final class ReceiveLoop implements ServerLoop {
             }
         }
 
-        void failed(Peer p, Throwable e) {
+        @Override
+        public void failed(RealPeer p, Throwable e) {
             failed.incrementAndGet();
             LOG.log(Level.WARNING, "receiver failed for the connection from " + p.address().text() + "; closed that connection, the server goes on", e);
         }
 
-        void log(Level level, String message, Throwable e) {
+        @Override
+        public void log(Level level, String message, Throwable e) {
             LOG.log(level, message, e);
         }
 
@@ -567,7 +584,8 @@ final class ReceiveLoop implements ServerLoop {
          * it shuts its output and asks SO_LINGER (two system calls), and closes it when the
          * selector lets go. Letting go first makes the close one plain close(2).
          */
-        void close(SelectionKey key, SocketChannel channel) {
+        @Override
+        public void close(SelectionKey key, SocketChannel channel) {
             if (Thread.currentThread() == thread && !lingers) {
                 key.cancel();
                 dropped.add(channel);
