@@ -9,14 +9,14 @@ import dev.sockets.SocketError;
 import dev.sockets.Timeout;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.time.Duration;
 
 /**

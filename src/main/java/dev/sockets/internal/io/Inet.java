@@ -1,12 +1,12 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.internal.words.Bits;
 import dev.sockets.AddressError;
 import dev.sockets.Domain;
 import dev.sockets.Endpoint;
 import dev.sockets.Host;
 import dev.sockets.HostNotFound;
 import dev.sockets.Port;
+import dev.sockets.internal.words.Bits;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -14,7 +14,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.net.UnknownHostException;
+import java.nio.channels.NetworkChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -190,5 +192,11 @@ public final class Inet {
     /** Rethrows an unexpected checked exception in a closure as unchecked, for internal plumbing. */
     static RuntimeException unchecked(IOException e) {
         return new java.io.UncheckedIOException(e);
+    }
+
+    /** Sets an option whose value was checked against its type when the spec took it. */
+    @SuppressWarnings("unchecked")
+    public static <T> void setOption(NetworkChannel ch, SocketOption<T> option, Object value) throws IOException {
+        ch.setOption(option, (T) value);
     }
 }

@@ -1,8 +1,5 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.internal.words.PortParser;
-import dev.sockets.internal.words.ServiceTable;
-import dev.sockets.internal.words.Vocabulary;
 import dev.sockets.AddrInfo;
 import dev.sockets.AddressError;
 import dev.sockets.Domain;
@@ -13,6 +10,9 @@ import dev.sockets.NameInfo;
 import dev.sockets.Port;
 import dev.sockets.Protocol;
 import dev.sockets.Type;
+import dev.sockets.internal.words.PortParser;
+import dev.sockets.internal.words.ServiceTable;
+import dev.sockets.internal.words.Vocabulary;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.net.InetAddress;

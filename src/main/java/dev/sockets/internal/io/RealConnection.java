@@ -1,6 +1,5 @@
 package dev.sockets.internal.io;
 
-
 import dev.sockets.Address;
 import dev.sockets.BrokenPipe;
 import dev.sockets.Bytes;
@@ -8,8 +7,8 @@ import dev.sockets.Connection;
 import dev.sockets.SocketClosed;
 import dev.sockets.SocketError;
 import dev.sockets.internal.SharedSecrets;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
 import java.io.IOException;
@@ -522,7 +521,7 @@ public final class RealConnection implements Connection {
         }
         ensureOpen(Op.OPTION);
         try {
-            transport.timeout(StreamConfig.millis(timeout));
+            transport.timeout(Transport.millis(timeout));
         } catch (IOException e) {
             throw fail(Op.OPTION, e);
         }
@@ -543,7 +542,7 @@ public final class RealConnection implements Connection {
         }
         ensureOpen(Op.OPTION);
         try {
-            transport.writeTimeout(StreamConfig.millis(writeTimeout));
+            transport.writeTimeout(Transport.millis(writeTimeout));
         } catch (IOException e) {
             throw fail(Op.OPTION, e);
         }

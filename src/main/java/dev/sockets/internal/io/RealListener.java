@@ -1,14 +1,13 @@
 package dev.sockets.internal.io;
 
-
 import dev.sockets.Address;
 import dev.sockets.Connection;
 import dev.sockets.Endpoint;
 import dev.sockets.Handler;
 import dev.sockets.Listener;
 import dev.sockets.Server;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.AcceptLoop;
 import dev.sockets.internal.server.RealServer;
 import java.io.IOException;

@@ -1,6 +1,5 @@
 package dev.sockets.internal.io;
 
-
 import dev.sockets.Bytes;
 import dev.sockets.Datagram;
 import dev.sockets.DatagramHandler;

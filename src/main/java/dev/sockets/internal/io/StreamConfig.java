@@ -43,15 +43,6 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
                 spec.writeTimeout(), spec.idleTimeout());
     }
 
-    /** A socket timeout in milliseconds: 0 (no timeout) for null or zero, at least 1 for any other. */
-    public static int millis(Duration d) {
-        if (d == null || d.isZero()) {
-            return 0;
-        }
-        long ms = Math.max(1, d.toMillis());
-        return (int) Math.min(ms, Integer.MAX_VALUE);
-    }
-
     /** A connection over {@code t} with these settings (the write timeout applied). */
     public RealConnection connection(Transport t) {
         var c = new RealConnection(t, charset, maxLine, timeout, busyPoll);

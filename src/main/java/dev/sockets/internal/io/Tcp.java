@@ -7,8 +7,8 @@ import dev.sockets.Receiver;
 import dev.sockets.Server;
 import dev.sockets.SocketError;
 import dev.sockets.TcpSpec;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.time.ConnectWatchdog;
@@ -95,7 +95,7 @@ public final class Tcp {
                 if (failed != null) {
                     throw failed;
                 }
-                s.setSoTimeout(StreamConfig.millis(spec.timeout()));
+                s.setSoTimeout(Transport.millis(spec.timeout()));
                 var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
                         spec.busyPoll());
                 return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
@@ -146,7 +146,7 @@ public final class Tcp {
         try {
             perConnection = listenerOptions(spec, ss.supportedOptions(), (k, v) -> set(ss, k, v, local), local);
             ss.bind(new InetSocketAddress(at.getAddress(), at.getPort()), backlog);
-            ss.setSoTimeout(StreamConfig.millis(spec.timeout()));
+            ss.setSoTimeout(Transport.millis(spec.timeout()));
         } catch (IOException e) {
             close(ss);
             throw Errors.map(Op.BIND, local, null, e, null);
@@ -154,7 +154,7 @@ public final class Tcp {
             close(ss);
             throw e;
         }
-        int timeout = StreamConfig.millis(spec.timeout());
+        int timeout = Transport.millis(spec.timeout());
         TcpAcceptor acceptor = new TcpAcceptor(ss, s -> {
             for (var o : perConnection.entrySet()) {
                 setRaw(s, o.getKey(), o.getValue());
@@ -178,7 +178,7 @@ public final class Tcp {
             throw Errors.map(Op.BIND, local, null, e, null);
         }
         try {
-            var perConnection = listenerOptions(spec, ch.supportedOptions(), (k, v) -> setOn(ch, k, v), local);
+            var perConnection = listenerOptions(spec, ch.supportedOptions(), (k, v) -> Inet.setOption(ch, k, v), local);
             ch.bind(at, backlog);
             ch.configureBlocking(false);
             var loop = new ReceiveLoop(ch, StreamConfig.of(spec), perConnection, receiver);
@@ -221,12 +221,6 @@ public final class Tcp {
             }
         }
         return perConnection;
-    }
-
-    /** Sets an option on a channel: the listening one, or one it accepted. */
-    @SuppressWarnings("unchecked")
-    public static <T> void setOn(NetworkChannel ch, SocketOption<T> k, Object v) throws IOException {
-        ch.setOption(k, (T) v);
     }
 
     /** The JDK address to bind: a literal as it is, a name resolved to its first address. */

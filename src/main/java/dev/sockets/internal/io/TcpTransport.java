@@ -1,8 +1,8 @@
 package dev.sockets.internal.io;
 
+import dev.sockets.Address;
 import dev.sockets.internal.errors.WriteTimeoutException;
 import dev.sockets.internal.time.WriteWatchdog;
-import dev.sockets.Address;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

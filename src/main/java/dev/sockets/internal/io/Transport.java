@@ -4,6 +4,7 @@ import dev.sockets.Address;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.WriteTimeoutException;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * One connected byte stream, whatever carries it (a TCP socket, a Unix domain socket):
@@ -69,5 +70,14 @@ public interface Transport {
     /** {@code tcp 127.0.0.1:5000}, but {@code unix:/tmp/app.sock}: a Unix address names its kind already. */
     static String where(String kind, Address address) {
         return address instanceof UnixAddress ? address.text() : kind + " " + address.text();
+    }
+
+    /** A socket timeout in milliseconds: 0 (no timeout) for null or zero, at least 1 for any other. */
+    static int millis(Duration d) {
+        if (d == null || d.isZero()) {
+            return 0;
+        }
+        long ms = Math.max(1, d.toMillis());
+        return (int) Math.min(ms, Integer.MAX_VALUE);
     }
 }

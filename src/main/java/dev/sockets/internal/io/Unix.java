@@ -11,8 +11,8 @@ import dev.sockets.SocketError;
 import dev.sockets.Sockets;
 import dev.sockets.UnixAddress;
 import dev.sockets.UnixSpec;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import java.io.IOException;
@@ -62,7 +62,7 @@ public final class Unix {
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(path));
-            var c = new RealConnection(new UnixTransport(ch, StreamConfig.millis(spec.timeout())), spec.charset(),
+            var c = new RealConnection(new UnixTransport(ch, Transport.millis(spec.timeout())), spec.charset(),
                     spec.maxLineLength(), spec.timeout());
             return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
         } catch (IOException e) {
@@ -80,7 +80,7 @@ public final class Unix {
     }
 
     public static Listener listen(UnixSpec spec, Path path, int backlog) {
-        int timeout = StreamConfig.millis(spec.timeout());
+        int timeout = Transport.millis(spec.timeout());
         UnixAcceptor acceptor = bind(spec, path, backlog, timeout);
         try {
             acceptor.timeout(timeout);

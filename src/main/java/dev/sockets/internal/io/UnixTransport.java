@@ -1,8 +1,8 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.internal.errors.WriteTimeoutException;
 import dev.sockets.Address;
 import dev.sockets.UnixAddress;
+import dev.sockets.internal.errors.WriteTimeoutException;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;

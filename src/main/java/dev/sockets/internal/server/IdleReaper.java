@@ -19,6 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * write per read or send; a send in progress is never idle (the write timeout covers a stuck one).
  */
 public final class IdleReaper {
+    private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
     private static final Set<Watch> WATCHED = ConcurrentHashMap.newKeySet();
     private static final Object LOCK = new Object();
     private static Thread thread;
@@ -120,7 +121,7 @@ public final class IdleReaper {
             fired = true;
             WATCHED.remove(this);
             connection.close();
-            AcceptLoop.LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + connection.peer().text()
+            LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + connection.peer().text()
                     + ": idle for " + timeout + " (idleTimeout)");
         }
     }

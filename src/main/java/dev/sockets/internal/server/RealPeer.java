@@ -1,14 +1,13 @@
 package dev.sockets.internal.server;
 
-
 import dev.sockets.Address;
 import dev.sockets.Bytes;
 import dev.sockets.Peer;
 import dev.sockets.Receiver;
 import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;

@@ -1,6 +1,5 @@
 package dev.sockets.internal.server;
 
-
 import dev.sockets.Address;
 import dev.sockets.Endpoint;
 import dev.sockets.Server;

@@ -8,7 +8,6 @@ import dev.sockets.TcpBinding;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.io.Inet;
 import dev.sockets.internal.io.StreamConfig;
-import dev.sockets.internal.io.Tcp;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -43,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * others (a wake-up each).
  */
 public final class ReceiveLoop implements ServerLoop {
-    private static final System.Logger LOG = AcceptLoop.LOG;
+    private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
     /** The most one read takes from a connection, per loop. */
     private static final int READ_BUFFER = 64 * 1024;
     /** The most connections one loop accepts per wake-up, so that accepting cannot starve serving. */
@@ -436,7 +435,7 @@ public final class ReceiveLoop implements ServerLoop {
                 try {
                     ch.configureBlocking(false);
                     for (var o : perConnection.entrySet()) {
-                        Tcp.setOn(ch, o.getKey(), o.getValue());
+                        Inet.setOption(ch, o.getKey(), o.getValue());
                     }
                     Address remote = address instanceof UnixAddress
                             ? dev.sockets.internal.io.UnixTransport.address(ch.getRemoteAddress())
