@@ -25,7 +25,12 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-/** The one implementation of {@link Connection}. */
+/**
+ * The {@link Connection} that {@code connect}, {@code accept} and {@code socketpair} return, over
+ * a {@link Transport}. Apart from the handle's methods it is public only to the engine and its
+ * tests: the server's idle clock ({@link #watchIdle}), the close after a handler
+ * ({@link #closeAfterHandler()}), and the busy-poll state. It prints as {@code Connection[...]}.
+ */
 public final class RealConnection implements Connection {
 
     private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();

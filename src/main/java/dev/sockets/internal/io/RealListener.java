@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The one implementation of {@link Listener}. */
+/**
+ * The {@link Listener} that {@code listen} returns, over an {@link Acceptor}; {@code onAccept}
+ * hands it to an {@code AcceptLoop}. It prints as {@code Listener[...]}.
+ */
 public final class RealListener implements Listener {
     private final Acceptor acceptor;
     private final StreamConfig config;

@@ -32,7 +32,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The one implementation of {@link UdpSocket}. */
+/**
+ * The {@link UdpSocket} that {@code bind} and {@code connect} of a UDP spec return, over a
+ * {@code DatagramChannel}. {@link #receiveForServer()} is the {@code DatagramLoop}'s way in.
+ * It prints as {@code UdpSocket[...]}.
+ */
 public final class RealUdpSocket implements UdpSocket {
 
     private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();

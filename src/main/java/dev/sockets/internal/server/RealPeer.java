@@ -18,7 +18,12 @@ import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Objects;
 
-/** The one implementation of {@link Peer}. */
+/**
+ * The {@link Peer} a {@code ReceiveLoop} worker makes for each connection it accepts: the
+ * selector state of one channel and its write queue. The loop drives it through the public
+ * methods below the handle's ({@code readable}, {@code writable}, {@code stalled} and the rest);
+ * the peer sees its loop only as a {@link Loop}. It prints as {@code Peer[...]}.
+ */
 public final class RealPeer implements Peer {
 
     private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();

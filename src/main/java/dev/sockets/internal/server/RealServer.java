@@ -8,7 +8,11 @@ import dev.sockets.internal.io.Transport;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The one implementation of {@link Server}. */
+/**
+ * The {@link Server} every serving verb returns: a face over one {@link ServerLoop}
+ * ({@code AcceptLoop}, {@code ReceiveLoop} or {@code DatagramLoop}). It prints as
+ * {@code Server[...]}.
+ */
 public final class RealServer implements Server {
 
     private final ServerLoop loop;
