@@ -42,6 +42,9 @@ import java.util.stream.Stream;
  * {@link #readLine()} reads lines up to the spec's {@code maxLineLength}, {@link #recvAll()} up
  * to {@link #MAX_RECV_ALL}, {@link #recvExactly(int)} up to {@link #MAX_RECV_EXACTLY}, growing
  * as bytes arrive: nothing a peer sends makes it allocate without bound.
+ *
+ * <p>It prints as {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code ,
+ * closed} after close.
  */
 public interface Connection extends AutoCloseable {
 

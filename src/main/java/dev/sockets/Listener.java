@@ -21,6 +21,9 @@ package dev.sockets;
  *
  * <p>Close it when done ({@code try (var l = ...)} works); once it serves through
  * {@link #onAccept(Handler)}, the {@link Server} owns it and closes it.
+ *
+ * <p>It prints as {@code Listener[tcp 127.0.0.1:5000]}, with {@code , serving} or {@code ,
+ * closed}.
  */
 public interface Listener extends AutoCloseable {
 

@@ -20,6 +20,9 @@ package dev.sockets;
  * {@link #MAX_PENDING} bytes wait to go out, the server reads nothing more from this client, so
  * that a client that sends without reading cannot fill the server's memory; what other threads
  * send is queued without a bound, so a thread that pushes a lot looks at {@link #pending()}.
+ *
+ * <p>It prints as {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send}, {@code ,
+ * closing} or {@code , closed}.
  */
 public interface Peer {
 

@@ -32,6 +32,9 @@ import java.time.Duration;
  * A connection on which nothing is sent or received for the spec's {@code idleTimeout}
  * (5 minutes unless set) is closed, so that clients which connect and say nothing cannot hold
  * the {@code maxConnections} slots; {@link #idleClosed()} counts them.
+ *
+ * <p>It prints as {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed}
+ * after close.
  */
 public interface Server extends AutoCloseable {
 

@@ -26,6 +26,10 @@ import java.util.Optional;
  * argument) instead of letting the OS pick one, so that no group is joined on a network by accident;
  * and a connected socket refuses to send an empty datagram ({@code b''}), which the JDK would drop
  * without a word: send it from a socket of {@code Sockets.udp().bind(...)}.
+ *
+ * <p>It prints as {@code UdpSocket[127.0.0.1:9999]}, {@code UdpSocket[127.0.0.1:40000 ->
+ * 127.0.0.1:9999]}, {@code UdpSocket[0.0.0.0:5007, joined 239.1.2.3 on lo]}, {@code
+ * UdpSocket[closed, was 127.0.0.1:9999]}.
  */
 public interface UdpSocket extends AutoCloseable {
 
