@@ -4,7 +4,6 @@ import dev.sockets.AddressError;
 import dev.sockets.Domain;
 import dev.sockets.Protocol;
 import dev.sockets.Type;
-import dev.sockets.internal.io.Inet;
 import io.vavr.control.Either;
 import java.util.HashMap;
 import java.util.Locale;
