@@ -1,6 +1,6 @@
 package dev.sockets;
 
-import dev.sockets.internal.MessageText;
+import dev.sockets.internal.words.MessageText;
 import java.util.Objects;
 
 /**

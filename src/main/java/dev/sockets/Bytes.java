@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.SharedSecrets;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -27,15 +28,20 @@ public final class Bytes {
     private static final Bytes EMPTY = new Bytes(new byte[0]);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    static {
+        // The engine reads the array and wraps arrays it reads without a copy; users cannot.
+        SharedSecrets.setBytesAccess(new Access());
+    }
+
     // Never exposed and never written after construction.
-    final byte[] data;
+    private final byte[] data;
 
     private Bytes(byte[] data) {
         this.data = data;
     }
 
     /** Wraps an array the caller hands over and never touches again: no copy. */
-    static Bytes wrap(byte[] data) {
+    private static Bytes wrap(byte[] data) {
         return data.length == 0 ? EMPTY : new Bytes(data);
     }
 
@@ -158,5 +164,18 @@ public final class Bytes {
             }
         }
         return sb.append(quote).toString();
+    }
+
+    /** The engine's view: see {@link SharedSecrets}. */
+    private static final class Access implements SharedSecrets.BytesAccess {
+        @Override
+        public byte[] array(Bytes bytes) {
+            return bytes.data;
+        }
+
+        @Override
+        public Bytes wrap(byte[] array) {
+            return Bytes.wrap(array);
+        }
     }
 }

@@ -1,23 +1,9 @@
 package dev.sockets;
 
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
-import dev.sockets.internal.Threads;
-import dev.sockets.internal.Transport;
-import java.io.EOFException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.Charset;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * One open stream connection (TCP or Unix domain): what {@code connect} and {@code accept} return.
@@ -56,161 +42,48 @@ import java.util.stream.StreamSupport;
  * {@link #readLine()} reads lines up to the spec's {@code maxLineLength}, {@link #recvAll()} up
  * to {@link #MAX_RECV_ALL}, {@link #recvExactly(int)} up to {@link #MAX_RECV_EXACTLY}, growing
  * as bytes arrive: nothing a peer sends makes it allocate without bound.
+ *
+ * <p>It prints as {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code ,
+ * closed} after close.
  */
-public final class Connection implements AutoCloseable {
+public interface Connection extends AutoCloseable {
 
     /** What {@link #recvAll()} reads at most: 64 MiB. */
-    public static final int MAX_RECV_ALL = 64 << 20;
+    int MAX_RECV_ALL = 64 << 20;
 
     /**
      * The largest {@code n} that {@link #recvExactly(int)} takes: 64 MiB. A length read from the
      * peer cannot make it allocate more; read longer messages through {@link #input()}.
      */
-    public static final int MAX_RECV_EXACTLY = 64 << 20;
-
-    /** What recvExactly allocates before bytes arrive: a huge n is not allocated up front, so a peer's claimed length cannot exhaust the heap. */
-    private static final int EXACT_START = 64 * 1024;
-
-    private static final int BUFFER = 8192;
-    /** What a full read grows the buffer to at most: a bulk stream reads 64 KiB at a time. */
-    private static final int MAX_BUFFER = 64 * 1024;
-    /** The buffer a connection on a virtual thread waits with when nothing has arrived (memory per idle connection: BENCHMARKS.md, "The threading design, and why"). */
-    private static final int IDLE_BUFFER = 512;
-    private static final int FULL = Integer.MAX_VALUE;
-    private static final byte UNDECIDED = 0;
-    private static final byte LEAN = 1;
-    private static final byte KEEP = 2;
-
-    private final Transport transport;
-    private final Charset charset;
-    private final int maxLine;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private Duration timeout;
-    private volatile boolean outputShut;
-    // A read met the end of the stream: nothing can arrive after it, so closing need not ask
-    // the OS for unread bytes to discard (an ioctl per short connection). Written and read by
-    // the handler's thread; another thread seeing it late only asks once more.
-    private boolean sawEnd;
-    private Duration writeTimeout = Duration.ZERO;
-    // The server's idle timeout (slowloris defence, SECURITY.md): set before the handler's thread starts, read by IdleReaper.
-    IdleReaper.Watch idle;
-
-    // The one read buffer: bytes [pos, lim) are read from the peer and not yet handed out.
-    private byte[] buf;
-    private int pos;
-    private int lim;
-    // The size of the next buffer for a read into an empty one: doubles after a read fills it.
-    private int grown = BUFFER;
-    // LEAN (read on a virtual thread, where thousands wait at once): wait with a small buffer
-    // and drop the big one when nothing has arrived. KEEP (platform threads): keep the big one.
-    private byte buffers = UNDECIDED;
-    // What the last read into an empty buffer returned, FULL when it filled the buffer.
-    private int lastFill;
-    // Polls for bytes before a read blocks, on platform threads only (BENCHMARKS.md, "The threading design, and why"); null until decided.
-    private dev.sockets.internal.BusyPoll poll;
-    private Thread pollReader;
-    private final long busyPollNanos;
-
-    Connection(Transport transport, Charset charset, int maxLine, Duration timeout) {
-        this(transport, charset, maxLine, timeout, Duration.ZERO);
-    }
-
-    Connection(Transport transport, Charset charset, int maxLine, Duration timeout, Duration busyPoll) {
-        this.transport = transport;
-        this.charset = charset;
-        this.maxLine = maxLine;
-        this.timeout = timeout;
-        this.busyPollNanos = busyPoll.toNanos();
-    }
-
-    /** How long a read polls before it blocks (the spec's {@code busyPoll}); for tests. */
-    Duration busyPoll() {
-        return Duration.ofNanos(busyPollNanos);
-    }
-
-    /** True if the last read was allowed to poll before blocking; for tests. */
-    boolean polls() {
-        return poll != null && poll != dev.sockets.internal.BusyPoll.OFF;
-    }
+    int MAX_RECV_EXACTLY = 64 << 20;
 
     /** The other end's address: {@code 127.0.0.1:41234}. */
-    public Address peer() {
-        return transport.remote();
-    }
+    Address peer();
 
     /** This end's address. */
-    public Address local() {
-        return transport.local();
-    }
+    Address local();
 
     /** True until {@link #close()}. A peer closing its side does not make this false. */
-    public boolean isOpen() {
-        return !closed.get();
-    }
-
-    // ---------------------------------------------------------------- sending
+    boolean isOpen();
 
     /**
      * Sends all of {@code text}, encoded in the spec's charset (like Python's {@code sendall}).
      *
      * @return this connection, so that calls chain: {@code c.send("a").send("b").close()}
      */
-    public Connection send(String text) {
-        Objects.requireNonNull(text, "text");
-        byte[] b = text.getBytes(charset);
-        return write(b, 0, b.length);
-    }
+    Connection send(String text);
 
     /** Sends every byte of {@code bytes}; the array is not kept. */
-    public Connection send(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        return write(bytes, 0, bytes.length);
-    }
+    Connection send(byte[] bytes);
 
     /** Sends {@code length} bytes of {@code bytes} from {@code offset}. */
-    public Connection send(byte[] bytes, int offset, int length) {
-        Objects.requireNonNull(bytes, "bytes");
-        Objects.checkFromIndexSize(offset, length, bytes.length);
-        return write(bytes, offset, length);
-    }
+    Connection send(byte[] bytes, int offset, int length);
 
     /** Sends every byte of {@code bytes}. */
-    public Connection send(Bytes bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        return write(bytes.data, 0, bytes.data.length);
-    }
+    Connection send(Bytes bytes);
 
     /** Sends {@code line} and a {@code \n}, in one write. */
-    public Connection sendLine(String line) {
-        Objects.requireNonNull(line, "line");
-        byte[] b = (line + "\n").getBytes(charset);
-        return write(b, 0, b.length);
-    }
-
-    private Connection write(byte[] b, int off, int len) {
-        ensureOpen(Op.SEND);
-        IdleReaper.Watch w = idle;
-        if (w != null) {
-            w.writing(true);
-        }
-        try {
-            transport.write(b, off, len);
-        } catch (IOException e) {
-            SocketError err = fail(Op.SEND, e);
-            if (e instanceof dev.sockets.internal.WriteTimeoutException) {
-                // The transport closed itself: a message cut short leaves the stream of no use.
-                closed.set(true);
-            }
-            throw err;
-        } finally {
-            if (w != null) {
-                w.writing(false);
-            }
-        }
-        return this;
-    }
-
-    // ---------------------------------------------------------------- receiving
+    Connection sendLine(String line);
 
     /**
      * Blocks until at least one byte arrives, then returns up to {@code max} bytes; returns
@@ -220,31 +93,7 @@ public final class Connection implements AutoCloseable {
      * @throws IllegalArgumentException if {@code max} is negative
      * @throws Timeout if nothing arrives within the timeout
      */
-    public Bytes recv(int max) {
-        if (max < 0) {
-            throw new IllegalArgumentException("expected max >= 0 but was " + max);
-        }
-        ensureOpen(Op.RECV);
-        if (max == 0) {
-            return Bytes.empty();
-        }
-        if (pos == lim && fillEmpty() < 0) {
-            return Bytes.empty();
-        }
-        int n = Math.min(max, lim - pos);
-        if (n == buf.length) {
-            // A full buffer asked for whole (a bulk stream): hand the array itself over instead of
-            // a copy of it; the next read takes a new one.
-            byte[] out = buf;
-            buf = null;
-            pos = 0;
-            lim = 0;
-            return Bytes.wrap(out);
-        }
-        byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
-        pos += n;
-        return Bytes.wrap(out);
-    }
+    Bytes recv(int max);
 
     /**
      * Blocks until exactly {@code n} bytes have arrived and returns them. The array grows as
@@ -255,35 +104,7 @@ public final class Connection implements AutoCloseable {
      * @throws SocketError if the stream ends first (the bytes read so far are lost)
      * @throws Timeout if a read waits longer than the timeout
      */
-    public Bytes recvExactly(int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("expected n >= 0 but was " + n);
-        }
-        if (n > MAX_RECV_EXACTLY) {
-            throw new IllegalArgumentException("expected n <= " + MAX_RECV_EXACTLY + " (MAX_RECV_EXACTLY) but was " + n
-                    + "; read longer messages in parts with input()");
-        }
-        ensureOpen(Op.RECV);
-        byte[] out = new byte[Math.min(n, Math.max(EXACT_START, lim - pos))];
-        int got = Math.min(n, lim - pos);
-        if (got > 0) {
-            System.arraycopy(buf, pos, out, 0, got);
-            pos += got;
-        }
-        while (got < n) {
-            if (got == out.length) {
-                out = Arrays.copyOf(out, (int) Math.min(n, (long) out.length * 2));
-            }
-            int r = readInto(out, got, out.length - got);
-            if (r < 0) {
-                String m = Errors.what(Op.RECV, peer()) + ": the stream ended after " + got + " of " + n
-                        + " bytes; the peer sent less than expected";
-                throw new SocketError(SocketError.Kind.OTHER, m, new EOFException(m), local(), peer());
-            }
-            got += r;
-        }
-        return Bytes.wrap(out);
-    }
+    Bytes recvExactly(int n);
 
     /**
      * Blocks until the end of the stream and returns everything that arrived, at most
@@ -291,36 +112,7 @@ public final class Connection implements AutoCloseable {
      *
      * @throws SocketError if more than 64 MiB arrive (read big streams with {@link #input()})
      */
-    public Bytes recvAll() {
-        ensureOpen(Op.RECV);
-        byte[] out = new byte[Math.max(BUFFER, lim - pos)];
-        int got = lim - pos;
-        if (got > 0) {
-            System.arraycopy(buf, pos, out, 0, got);
-            pos = lim;
-        }
-        while (true) {
-            if (got == out.length) {
-                if (out.length >= MAX_RECV_ALL) {
-                    // One more byte tells a stream of exactly 64 MiB from a longer one.
-                    byte[] one = new byte[1];
-                    if (readInto(one, 0, 1) < 0) {
-                        break;
-                    }
-                    String m = Errors.what(Op.RECV, peer()) + ": more than " + MAX_RECV_ALL
-                            + " bytes before the end of the stream; read it in parts with recv(...) or input()";
-                    throw new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), peer());
-                }
-                out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, MAX_RECV_ALL));
-            }
-            int r = readInto(out, got, out.length - got);
-            if (r < 0) {
-                break;
-            }
-            got += r;
-        }
-        return Bytes.wrap(got == out.length ? out : Arrays.copyOf(out, got));
-    }
+    Bytes recvAll();
 
     /**
      * Blocks until a whole line has arrived and returns it without its {@code \n} or
@@ -329,60 +121,7 @@ public final class Connection implements AutoCloseable {
      * @throws SocketError if the line is longer than the spec's {@code maxLineLength} (64 KiB
      *                     unless set); its bytes stay unread, for {@link #recv(int)}
      */
-    public String readLine() {
-        ensureOpen(Op.RECV);
-        if (pos == lim) {
-            bufferForRead();
-        }
-        int scan = pos;
-        while (true) {
-            for (int i = scan; i < lim; i++) {
-                if (buf[i] == '\n') {
-                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
-                    if (end - pos > maxLine) {
-                        throw lineTooLong();
-                    }
-                    String line = new String(buf, pos, end - pos, charset);
-                    pos = i + 1;
-                    return line;
-                }
-            }
-            scan = lim;
-            if (lim - pos >= maxLine + 2L) {
-                throw lineTooLong();
-            }
-            if (lim == buf.length) {
-                if (pos > 0) {
-                    System.arraycopy(buf, pos, buf, 0, lim - pos);
-                    scan -= pos;
-                    lim -= pos;
-                    pos = 0;
-                } else {
-                    buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxLine + 2L));
-                }
-            }
-            boolean wasEmpty = lim == 0;
-            int r = readInto(buf, lim, buf.length - lim);
-            if (wasEmpty) {
-                lastFill = r == buf.length ? FULL : r;
-            }
-            if (r < 0) {
-                if (pos == lim) {
-                    return null;
-                }
-                String last = new String(buf, pos, lim - pos, charset);
-                pos = lim;
-                return last;
-            }
-            lim += r;
-        }
-    }
-
-    private SocketError lineTooLong() {
-        String m = Errors.what(Op.RECV, peer()) + ": line longer than " + maxLine
-                + " bytes; raise maxLineLength(...) on the spec, or read it with recv(...)";
-        return new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), peer());
-    }
+    String readLine();
 
     /**
      * The lines still to come, read lazily with {@link #readLine()} until the end of the stream.
@@ -391,71 +130,14 @@ public final class Connection implements AutoCloseable {
      * c.lines().forEach(System.out::println);
      * }</pre>
      */
-    public Stream<String> lines() {
-        var it = new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE,
-                Spliterator.ORDERED | Spliterator.NONNULL) {
-            @Override
-            public boolean tryAdvance(Consumer<? super String> action) {
-                String line = readLine();
-                if (line == null) {
-                    return false;
-                }
-                action.accept(line);
-                return true;
-            }
-        };
-        return StreamSupport.stream(it, false);
-    }
+    Stream<String> lines();
 
     /**
      * The incoming bytes as an {@link InputStream} (Python's {@code makefile('rb')}); it shares
      * the connection's buffer, so it mixes with {@code recv} and {@code readLine}. Closing the
      * stream does not close the connection. Failures are thrown as {@link SocketError}.
      */
-    public InputStream input() {
-        return new InputStream() {
-            @Override
-            public int read() {
-                ensureOpen(Op.RECV);
-                if (pos == lim && fillEmpty() < 0) {
-                    return -1;
-                }
-                return buf[pos++] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                Objects.checkFromIndexSize(off, len, b.length);
-                ensureOpen(Op.RECV);
-                if (len == 0) {
-                    return 0;
-                }
-                if (pos == lim) {
-                    if (len >= BUFFER) {
-                        // Big reads go straight to the caller's array: no copy.
-                        return readInto(b, off, len);
-                    }
-                    if (fillEmpty() < 0) {
-                        return -1;
-                    }
-                }
-                int n = Math.min(len, lim - pos);
-                System.arraycopy(buf, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-
-            @Override
-            public int available() {
-                return lim - pos;
-            }
-
-            @Override
-            public String toString() {
-                return "input of " + Connection.this;
-            }
-        };
-    }
+    InputStream input();
 
     /**
      * The outgoing side as an {@link OutputStream} (Python's {@code makefile('wb')}). It does
@@ -463,115 +145,13 @@ public final class Connection implements AutoCloseable {
      * {@code BufferedOutputStream} for many small writes. Closing the stream does not close
      * the connection. Failures are thrown as {@link SocketError}.
      */
-    public OutputStream output() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                Objects.checkFromIndexSize(off, len, b.length);
-                Connection.this.write(b, off, len);
-            }
-
-            @Override
-            public String toString() {
-                return "output of " + Connection.this;
-            }
-        };
-    }
-
-    /** Fills the empty buffer; -1 at the end of the stream. */
-    private int fillEmpty() {
-        bufferForRead();
-        int r = readInto(buf, 0, buf.length);
-        lastFill = r == buf.length ? FULL : r;
-        if (r > 0) {
-            lim = r;
-            if (r == buf.length && buf.length >= grown) {
-                // A full read: more is coming than this buffer holds, read bigger next time.
-                grown = Math.min(grown * 2, MAX_BUFFER);
-            }
-        }
-        return r;
-    }
-
-    /**
-     * Makes {@code buf} ready for a read into it while it holds nothing ({@code pos == lim}).
-     * DEV-NOTE (BENCHMARKS.md, "The threading design, and why"): ten thousand connections waiting on virtual threads
-     * would hold ten thousand big buffers; so a read on a virtual thread that would block waits
-     * with a 512-byte buffer, and takes a big one again only when bytes are waiting: after small
-     * messages (a read of 512 bytes or fewer) it waits small without asking; after larger reads it
-     * asks the OS ({@code available()}).
-     */
-    private void bufferForRead() {
-        pos = 0;
-        lim = 0;
-        if (buffers == UNDECIDED) {
-            buffers = transport.countsAvailable() && Threads.isVirtual(Thread.currentThread()) ? LEAN : KEEP;
-        }
-        // A read after small messages waits with the small buffer without asking the OS (an ioctl
-        // a read, measured in the 1,000-connection load); after a larger or a full read, ask.
-        if (buffers == LEAN && (lastFill <= IDLE_BUFFER || available() == 0)) {
-            if (buf == null || buf.length != IDLE_BUFFER) {
-                buf = new byte[IDLE_BUFFER];
-            }
-        } else if (buf == null || buf.length < grown) {
-            buf = new byte[grown];
-        }
-    }
-
-    private int available() {
-        try {
-            return transport.available();
-        } catch (IOException e) {
-            // The read that follows meets the same trouble and reports it.
-            return 0;
-        }
-    }
-
-    private int readInto(byte[] b, int off, int len) {
-        Thread reader = Thread.currentThread();
-        if (reader != pollReader) {
-            // Decided by the thread that reads, again when another one does: a virtual thread must
-            // not hold its carrier polling, and a transport that cannot count waiting bytes cannot poll.
-            poll = dev.sockets.internal.BusyPoll.forReader(busyPollNanos, transport, reader);
-            pollReader = reader;
-        }
-        poll.beforeRead(transport);
-        try {
-            int r = transport.read(b, off, len);
-            if (r < 0) {
-                sawEnd = true;
-            }
-            IdleReaper.Watch w = idle;
-            if (w != null) {
-                w.active();
-            }
-            return r;
-        } catch (IOException e) {
-            throw fail(Op.RECV, e);
-        }
-    }
-
-    // ---------------------------------------------------------------- control
+    OutputStream output();
 
     /**
      * Half close (Python's {@code shutdown(SHUT_WR)}): the peer reads the end of the stream,
      * while this side can still receive its answer.
      */
-    public Connection shutdownOutput() {
-        ensureOpen(Op.SHUTDOWN);
-        try {
-            transport.shutdownOutput();
-            outputShut = true;
-        } catch (IOException e) {
-            throw fail(Op.SHUTDOWN, e);
-        }
-        return this;
-    }
+    Connection shutdownOutput();
 
     /**
      * Sets how long each read may wait before it fails with {@link Timeout};
@@ -579,25 +159,10 @@ public final class Connection implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a negative duration
      */
-    public Connection timeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
-        }
-        ensureOpen(Op.OPTION);
-        try {
-            transport.timeout(TcpSpec.millis(timeout));
-        } catch (IOException e) {
-            throw fail(Op.OPTION, e);
-        }
-        this.timeout = timeout;
-        return this;
-    }
+    Connection timeout(Duration timeout);
 
     /** The read timeout in force; {@link Duration#ZERO} when reads wait without end. */
-    public Duration timeout() {
-        return timeout;
-    }
+    Duration timeout();
 
     /**
      * Sets how long a send may make no progress (the peer not reading, every buffer full) before
@@ -612,99 +177,13 @@ public final class Connection implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a negative duration
      */
-    public Connection writeTimeout(Duration writeTimeout) {
-        Objects.requireNonNull(writeTimeout, "writeTimeout");
-        if (writeTimeout.isNegative()) {
-            throw new IllegalArgumentException("expected writeTimeout >= 0 but was " + writeTimeout);
-        }
-        ensureOpen(Op.OPTION);
-        try {
-            transport.writeTimeout(TcpSpec.millis(writeTimeout));
-        } catch (IOException e) {
-            throw fail(Op.OPTION, e);
-        }
-        this.writeTimeout = writeTimeout;
-        return this;
-    }
+    Connection writeTimeout(Duration writeTimeout);
 
     /** The write timeout in force; {@link Duration#ZERO} when sends wait without end. */
-    public Duration writeTimeout() {
-        return writeTimeout;
-    }
+    Duration writeTimeout();
 
     /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.
      */
-    @Override
-    public void close() {
-        IdleReaper.Watch w = idle;
-        if (w != null) {
-            w.cancel();
-        }
-        if (closed.compareAndSet(false, true)) {
-            try {
-                transport.close();
-            } catch (IOException e) {
-                // Nothing a caller could do: the descriptor is released either way.
-            }
-        }
-    }
-
-    /**
-     * Closes after a server's handler returned, on the handler's own thread (the only reader):
-     * drops input that arrived unread first, so that the peer sees the end of the stream
-     * rather than a reset.
-     */
-    void closeAfterHandler() {
-        if (!closed.get() && !sawEnd) {
-            try {
-                transport.discardArrived();
-            } catch (IOException e) {
-                // Closing anyway.
-            }
-        }
-        close();
-    }
-
-    private void ensureOpen(Op op) {
-        if (closed.get()) {
-            throw closedError(op, null);
-        }
-    }
-
-    private SocketError closedError(Op op, IOException e) {
-        IdleReaper.Watch w = idle;
-        if (w != null && w.fired()) {
-            // Say why, so that a handler's log line explains itself.
-            return new SocketClosed(op.name().toLowerCase(java.util.Locale.ROOT) + " on a connection to " + peer().text()
-                    + " that the server closed: nothing was sent or received for " + w.timeout()
-                    + " (the spec's idleTimeout)",
-                    e, local(), peer());
-        }
-        return Errors.closed(op, "connection", local(), peer(), e);
-    }
-
-    /** True when the server's idle timeout closed this connection. */
-    boolean closedForIdle() {
-        IdleReaper.Watch w = idle;
-        return w != null && w.fired();
-    }
-
-    private SocketError fail(Op op, IOException e) {
-        if (closed.get()) {
-            return closedError(op, e);
-        }
-        if (op == Op.SEND && outputShut) {
-            return new BrokenPipe(Errors.what(op, peer()) + ": broken pipe; this side shut its output down with "
-                    + "shutdownOutput(), so nothing more can be sent", e, local(), peer());
-        }
-        return Errors.map(op, local(), peer(), e, timeout);
-    }
-
-    /** {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code , closed} after close. */
-    @Override
-    public String toString() {
-        return "Connection[" + Server.where(transport.kind(), local()) + " -> " + peer().text()
-                + (closed.get() ? ", closed]" : "]");
-    }
+    void close();
 }

@@ -57,7 +57,7 @@ public enum Domain {
      * @return the domain, or an {@link AddressError} for an unknown word or a family the JVM cannot open
      */
     public static Either<AddressError, Domain> parse(String text) {
-        return dev.sockets.internal.Vocabulary.domain(text);
+        return dev.sockets.internal.words.Vocabulary.domain(text);
     }
 
     /**
@@ -75,7 +75,7 @@ public enum Domain {
      * @throws AddressError for an unknown number or a family the JVM cannot open ({@code 9}, X.25)
      */
     public static Domain of(int number) {
-        return dev.sockets.internal.Vocabulary.domain(number).getOrElseThrow(AddressError::rethrowable);
+        return dev.sockets.internal.words.Vocabulary.domain(number).getOrElseThrow(AddressError::rethrowable);
     }
 
     /** Same as {@link #INET}, under its C name. */

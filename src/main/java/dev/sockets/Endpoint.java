@@ -40,7 +40,7 @@ public record Endpoint(Host host, Port port) implements Address {
      * @return the endpoint, or an {@link AddressError} whose position points into {@code text}
      */
     public static Either<AddressError, Endpoint> parse(String text) {
-        return dev.sockets.internal.EndpointParser.parse(text);
+        return dev.sockets.internal.words.EndpointParser.parse(text);
     }
 
     /**

@@ -68,7 +68,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
      * @return the host, or an {@link AddressError} that says where and why the text is wrong
      */
     static Either<AddressError, Host> parse(String text) {
-        return dev.sockets.internal.HostParser.parse(text);
+        return dev.sockets.internal.words.HostParser.parse(text);
     }
 
     /**
@@ -100,7 +100,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
                     | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF));
         }
         if (address.length == 16) {
-            return new Ipv6(dev.sockets.internal.Bits.longAt(address, 0), dev.sockets.internal.Bits.longAt(address, 8), "");
+            return new Ipv6(dev.sockets.internal.words.Bits.longAt(address, 0), dev.sockets.internal.words.Bits.longAt(address, 8), "");
         }
         throw new IllegalArgumentException("expected 4 or 16 address bytes but was " + address.length);
     }
@@ -181,7 +181,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
          * Never throws; {@code null} is an error too.
          */
         public static Either<AddressError, Ipv4> parse(String text) {
-            return dev.sockets.internal.Ipv4Parser.parseStrict(text);
+            return dev.sockets.internal.words.Ipv4Parser.parseStrict(text);
         }
 
         /**
@@ -197,7 +197,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
          * address; values too large for their bytes are refused. Never throws.
          */
         public static Either<AddressError, Ipv4> parseLenient(String text) {
-            return dev.sockets.internal.Ipv4Parser.parseLenient(text);
+            return dev.sockets.internal.words.Ipv4Parser.parseLenient(text);
         }
 
         /** The four bytes, in network order. */
@@ -242,12 +242,12 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
         public Ipv6 {
             Objects.requireNonNull(zone, "zone");
             for (int i = 0; i < zone.length(); i++) {
-                if (!dev.sockets.internal.Ipv6Parser.isZoneChar(zone.charAt(i))) {
+                if (!dev.sockets.internal.words.Ipv6Parser.isZoneChar(zone.charAt(i))) {
                     throw new IllegalArgumentException("expected a zone of letters, digits, '-', '.', '_', '~' but was \""
-                            + dev.sockets.internal.MessageText.quote(zone) + "\"");
+                            + dev.sockets.internal.words.MessageText.quote(zone) + "\"");
                 }
             }
-            String[] problem = dev.sockets.internal.Ipv6Parser.zoneProblem(zone);
+            String[] problem = dev.sockets.internal.words.Ipv6Parser.zoneProblem(zone);
             if (problem != null) {
                 throw new IllegalArgumentException(problem[0] + "; " + problem[1]);
             }
@@ -265,14 +265,14 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
          * {@code _} and {@code ~}. Never throws.
          */
         public static Either<AddressError, Ipv6> parse(String text) {
-            return dev.sockets.internal.Ipv6Parser.parse(text);
+            return dev.sockets.internal.words.Ipv6Parser.parse(text);
         }
 
         /** The sixteen bytes, in network order. */
         public byte[] bytes() {
             var b = new byte[16];
-            dev.sockets.internal.Bits.putLong(b, 0, high);
-            dev.sockets.internal.Bits.putLong(b, 8, low);
+            dev.sockets.internal.words.Bits.putLong(b, 0, high);
+            dev.sockets.internal.words.Bits.putLong(b, 8, low);
             return b;
         }
 
@@ -298,7 +298,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
          */
         @Override
         public String text() {
-            return dev.sockets.internal.Ipv6Parser.format(high, low, zone);
+            return dev.sockets.internal.words.Ipv6Parser.format(high, low, zone);
         }
 
         /** The RFC 5952 form, as {@link #text()}. */
@@ -326,7 +326,7 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
          */
         public Name {
             Objects.requireNonNull(name, "name");
-            AddressError bad = dev.sockets.internal.HostNameParser.check(name);
+            AddressError bad = dev.sockets.internal.words.HostNameParser.check(name);
             if (bad != null) {
                 throw new IllegalArgumentException("expected a host name but was " + bad.getMessage());
             }

@@ -1,11 +1,5 @@
 package dev.sockets;
 
-import dev.sockets.internal.Acceptor;
-import dev.sockets.internal.Errors;
-import dev.sockets.internal.Errors.Op;
-import java.io.IOException;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A listening socket (TCP or Unix domain): accept connections one by one, or serve them all in
@@ -27,45 +21,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Close it when done ({@code try (var l = ...)} works); once it serves through
  * {@link #onAccept(Handler)}, the {@link Server} owns it and closes it.
+ *
+ * <p>It prints as {@code Listener[tcp 127.0.0.1:5000]}, with {@code , serving} or {@code ,
+ * closed}.
  */
-public final class Listener implements AutoCloseable {
-    private final Acceptor acceptor;
-    private final StreamConfig config;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile Server server;
-
-    Listener(Acceptor acceptor, StreamConfig config) {
-        this.acceptor = acceptor;
-        this.config = config;
-    }
+public interface Listener extends AutoCloseable {
 
     /** The address it listens on, with the port the OS chose for port 0. */
-    public Address address() {
-        return acceptor.address();
-    }
+    Address address();
 
     /**
      * The address as an {@link Endpoint}.
      *
      * @throws IllegalStateException for a Unix domain listener
      */
-    public Endpoint endpoint() {
-        return acceptor.address().endpoint();
-    }
+    Endpoint endpoint();
 
     /**
      * The port it listens on: the one the OS chose when bound with port 0.
      *
      * @throws IllegalStateException for a Unix domain listener
      */
-    public int port() {
-        return endpoint().port().number();
-    }
+    int port();
 
     /** True until {@link #close()} (or until its server closes). */
-    public boolean isOpen() {
-        return !closed.get();
-    }
+    boolean isOpen();
 
     /**
      * Blocks until a client connects and returns the connection (Python's {@code accept()}),
@@ -75,23 +55,7 @@ public final class Listener implements AutoCloseable {
      * @throws SocketClosed if the listener is closed
      * @throws IllegalStateException if a {@link Server} is serving this listener
      */
-    public Connection accept() {
-        if (server != null) {
-            throw new IllegalStateException("expected a listener of your own but this one is served by "
-                    + server + "; close the server, or accept on another listener");
-        }
-        if (closed.get()) {
-            throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
-        }
-        try {
-            return config.connection(acceptor.accept());
-        } catch (IOException e) {
-            if (closed.get()) {
-                throw Errors.closed(Op.ACCEPT, "listener", address(), null, e);
-            }
-            throw Errors.map(Op.ACCEPT, address(), null, e, config.timeout());
-        }
-    }
+    Connection accept();
 
     /**
      * Starts serving in the background and returns at once: each connection runs
@@ -110,53 +74,12 @@ public final class Listener implements AutoCloseable {
      *                               for {@link ThreadModel#VIRTUAL} on Java 17 to 20
      * @throws SocketClosed if the listener is closed
      */
-    public Server onAccept(Handler handler) {
-        Objects.requireNonNull(handler, "handler");
-        synchronized (this) {
-            if (server != null) {
-                throw new IllegalStateException("expected a listener not yet served but this one is served by " + server);
-            }
-            if (closed.get()) {
-                throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
-            }
-            try {
-                acceptor.timeout(0);
-            } catch (IOException e) {
-                throw Errors.map(Op.OPTION, address(), null, e, null);
-            }
-            var loop = new AcceptLoop(this, acceptor, config, handler);
-            server = new Server(loop);
-            try {
-                loop.start();
-            } catch (RuntimeException | Error e) {
-                // No thread to be had: the listener stays unserved, for another try.
-                server = null;
-                throw e;
-            }
-            return server;
-        }
-    }
+    Server onAccept(Handler handler);
 
     /**
      * Closes the listening socket; an {@code accept} blocked in another thread fails. Once a
      * {@link Server} serves it, this closes that server too, with its default grace. Does nothing
      * the second time.
      */
-    @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                acceptor.close();
-            } catch (IOException e) {
-                // The descriptor is released either way.
-            }
-        }
-    }
-
-    /** {@code Listener[tcp 127.0.0.1:5000]}, with {@code , serving} or {@code , closed}. */
-    @Override
-    public String toString() {
-        String state = closed.get() ? ", closed" : server != null ? ", serving" : "";
-        return "Listener[" + Server.where(acceptor.kind(), address()) + state + "]";
-    }
+    void close();
 }

@@ -52,7 +52,7 @@ public record Port(int number) {
      * @return the port, or an {@link AddressError} saying where and why the text is not one
      */
     public static Either<AddressError, Port> parse(String text) {
-        return dev.sockets.internal.PortParser.parse(text, Protocol.TCP);
+        return dev.sockets.internal.words.PortParser.parse(text, Protocol.TCP);
     }
 
     /**
@@ -65,7 +65,7 @@ public record Port(int number) {
      * }</pre>
      */
     public static Either<AddressError, Port> parse(String text, Protocol protocol) {
-        return dev.sockets.internal.PortParser.parse(text, protocol);
+        return dev.sockets.internal.words.PortParser.parse(text, protocol);
     }
 
     /**

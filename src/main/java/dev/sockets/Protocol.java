@@ -51,7 +51,7 @@ public enum Protocol {
      * @return the protocol, or an {@link AddressError} for an unknown word or a protocol the JVM cannot open
      */
     public static Either<AddressError, Protocol> parse(String text) {
-        return dev.sockets.internal.Vocabulary.protocol(text);
+        return dev.sockets.internal.words.Vocabulary.protocol(text);
     }
 
     /**
@@ -69,7 +69,7 @@ public enum Protocol {
      * @throws AddressError for an unknown number or a protocol the JVM cannot open ({@code 1}, ICMP)
      */
     public static Protocol of(int number) {
-        return dev.sockets.internal.Vocabulary.protocol(number).getOrElseThrow(AddressError::rethrowable);
+        return dev.sockets.internal.words.Vocabulary.protocol(number).getOrElseThrow(AddressError::rethrowable);
     }
 
     /**
@@ -89,7 +89,7 @@ public enum Protocol {
      * @throws NullPointerException if an argument is null
      */
     public static Either<AddressError, Protocol> check(Domain domain, Type type, Protocol protocol) {
-        return dev.sockets.internal.Vocabulary.check(domain, type, protocol);
+        return dev.sockets.internal.words.Vocabulary.check(domain, type, protocol);
     }
 
     /** Same as {@link #DEFAULT}, under its C name (0). */

@@ -1,7 +1,6 @@
 package dev.sockets;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A server running in the background: what {@link Listener#onAccept(Handler)},
@@ -33,68 +32,49 @@ import java.util.Objects;
  * A connection on which nothing is sent or received for the spec's {@code idleTimeout}
  * (5 minutes unless set) is closed, so that clients which connect and say nothing cannot hold
  * the {@code maxConnections} slots; {@link #idleClosed()} counts them.
+ *
+ * <p>It prints as {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed}
+ * after close.
  */
-public final class Server implements AutoCloseable {
+public interface Server extends AutoCloseable {
 
     /** How long {@link #close()} lets running handlers finish: 3 seconds. */
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(3);
-
-    private final ServerLoop loop;
-
-    Server(ServerLoop loop) {
-        this.loop = Objects.requireNonNull(loop, "loop");
-    }
+    Duration DEFAULT_GRACE = Duration.ofSeconds(3);
 
     /** Where it serves, with the port the OS chose for port 0. */
-    public Address address() {
-        return loop.address();
-    }
+    Address address();
 
     /**
      * Where it serves, as an {@link Endpoint}.
      *
      * @throws IllegalStateException for a Unix domain server
      */
-    public Endpoint endpoint() {
-        return loop.address().endpoint();
-    }
+    Endpoint endpoint();
 
     /**
      * The port it serves on.
      *
      * @throws IllegalStateException for a Unix domain server
      */
-    public int port() {
-        return endpoint().port().number();
-    }
+    int port();
 
     /** Connections open now. */
-    public int open() {
-        return loop.open();
-    }
+    int open();
 
     /** Connections accepted since the start. */
-    public long accepted() {
-        return loop.accepted();
-    }
+    long accepted();
 
     /** Handlers that threw since the start. */
-    public long failed() {
-        return loop.failed();
-    }
+    long failed();
 
     /**
      * Connections the spec's {@code idleTimeout} closed since the start: clients that sent and
      * received nothing for that long. Not counted in {@link #failed()}.
      */
-    public long idleClosed() {
-        return loop.idleClosed();
-    }
+    long idleClosed();
 
     /** True until {@link #close()} begins. */
-    public boolean isOpen() {
-        return loop.isOpen();
-    }
+    boolean isOpen();
 
     /**
      * Blocks until the server is closed (by another thread, or a handler): for a program that
@@ -106,42 +86,17 @@ public final class Server implements AutoCloseable {
      *
      * @throws SocketError of kind OTHER if the waiting thread is interrupted (its flag stays set)
      */
-    public void join() {
-        try {
-            loop.await(null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(e);
-        }
-    }
+    void join();
 
     /**
      * Blocks until the server is closed or {@code limit} passes.
      *
      * @return true if it is closed
      */
-    public boolean join(Duration limit) {
-        Objects.requireNonNull(limit, "limit");
-        try {
-            return loop.await(limit);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw interrupted(e);
-        }
-    }
-
-    private SocketError interrupted(InterruptedException e) {
-        String m = "join " + address().text() + ": interrupted while waiting for the server to close";
-        var io = new java.io.InterruptedIOException(m);
-        io.initCause(e);
-        return new SocketError(SocketError.Kind.OTHER, m, io, address(), null);
-    }
+    boolean join(Duration limit);
 
     /** Closes with the default grace of 3 seconds; see {@link #close(Duration)}. */
-    @Override
-    public void close() {
-        close(DEFAULT_GRACE);
-    }
+    void close();
 
     /**
      * Closes the server: stops accepting at once, lets running handlers finish within
@@ -155,23 +110,5 @@ public final class Server implements AutoCloseable {
      *
      * @throws IllegalArgumentException for a negative grace
      */
-    public void close(Duration grace) {
-        Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("expected grace >= 0 but was " + grace);
-        }
-        loop.close(grace);
-    }
-
-    /** {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed} after close. */
-    @Override
-    public String toString() {
-        return "Server[" + where(loop.kind(), loop.address()) + ", " + loop.summary()
-                + (loop.isOpen() ? "]" : ", closed]");
-    }
-
-    /** {@code tcp 127.0.0.1:5000}, but {@code unix:/tmp/app.sock}: a Unix address names its kind already. */
-    static String where(String kind, Address address) {
-        return address instanceof UnixAddress ? address.text() : kind + " " + address.text();
-    }
+    void close(Duration grace);
 }

@@ -32,7 +32,7 @@ public final class Services {
      * @return the port, or empty where no service of that name runs over that protocol
      */
     public static Optional<Port> byName(String name, Protocol protocol) {
-        return dev.sockets.internal.ServiceTable.byName(name, protocol);
+        return dev.sockets.internal.words.ServiceTable.byName(name, protocol);
     }
 
     /**
@@ -41,6 +41,6 @@ public final class Services {
      * @return the name, or empty where no service is known on that port and protocol
      */
     public static Optional<String> byPort(Port port, Protocol protocol) {
-        return dev.sockets.internal.ServiceTable.byPort(port, protocol);
+        return dev.sockets.internal.words.ServiceTable.byPort(port, protocol);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.io.Unix;
 import java.util.List;
 
 /**
@@ -93,7 +94,7 @@ public final class Sockets {
 
     /** This machine's host name, as Python's {@code socket.gethostname()}. */
     public static String gethostname() {
-        return dev.sockets.internal.NameService.hostname();
+        return dev.sockets.internal.io.NameService.hostname();
     }
 
     /**
@@ -109,7 +110,7 @@ public final class Sockets {
      * @throws AddressError if the text is not a hostname, or is an IPv6 literal
      */
     public static Host gethostbyname(String host) {
-        return dev.sockets.internal.NameService.gethostbyname(host);
+        return dev.sockets.internal.io.NameService.gethostbyname(host);
     }
 
     /**
@@ -166,7 +167,7 @@ public final class Sockets {
      */
     public static List<AddrInfo> getaddrinfo(String host, String port, Domain family, Type type,
                                              Protocol protocol, int flags) {
-        return dev.sockets.internal.NameService.getaddrinfo(host, port, family, type, protocol, flags);
+        return dev.sockets.internal.io.NameService.getaddrinfo(host, port, family, type, protocol, flags);
     }
 
     /**
@@ -182,7 +183,7 @@ public final class Sockets {
      * @throws HostNotFound if the host name does not resolve, or with {@code NI_NAMEREQD} the address has no name
      */
     public static NameInfo getnameinfo(Endpoint endpoint, int flags) {
-        return dev.sockets.internal.NameService.getnameinfo(endpoint, flags);
+        return dev.sockets.internal.io.NameService.getnameinfo(endpoint, flags);
     }
 
     /**
@@ -194,7 +195,7 @@ public final class Sockets {
      * @throws HostNotFound if the endpoint's host name does not resolve
      */
     public static NameInfo getnameinfo(Endpoint endpoint) {
-        return dev.sockets.internal.NameService.getnameinfo(endpoint, 0);
+        return dev.sockets.internal.io.NameService.getnameinfo(endpoint, 0);
     }
 
     /**

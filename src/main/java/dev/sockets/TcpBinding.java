@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.io.Tcp;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.io.Tcp;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.charset.Charset;
@@ -51,7 +52,7 @@ public final class TcpSpec implements Spec {
      * {@code -Dsockets.busyPoll=<microseconds>}. See {@link #busyPoll(Duration)}.
      */
     public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(
-            java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.BusyPoll.DEFAULT_MICROS));
+            java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.io.BusyPoll.DEFAULT_MICROS));
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
@@ -591,14 +592,6 @@ public final class TcpSpec implements Spec {
 
     // ---------------------------------------------------------------- plumbing
 
-    Domain familyOrNull() {
-        return family;
-    }
-
-    Duration timeoutOrNull() {
-        return timeout;
-    }
-
     void checkFamily(Host host) {
         if (family == null) {
             return;
@@ -611,14 +604,6 @@ public final class TcpSpec implements Spec {
             throw new IllegalArgumentException("expected an IPv6 address for family INET6 but was " + host.text()
                     + "; use family(Domain.INET), or write it as ::ffff:" + host.text());
         }
-    }
-
-    static int millis(Duration d) {
-        if (d == null || d.isZero()) {
-            return 0;
-        }
-        long ms = Math.max(1, d.toMillis());
-        return (int) Math.min(ms, Integer.MAX_VALUE);
     }
 
     private static void nonNegative(Duration d, String name) {

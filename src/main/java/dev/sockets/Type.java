@@ -45,7 +45,7 @@ public enum Type {
      * @return the type, or an {@link AddressError} for an unknown word or a type the JVM cannot open
      */
     public static Either<AddressError, Type> parse(String text) {
-        return dev.sockets.internal.Vocabulary.type(text);
+        return dev.sockets.internal.words.Vocabulary.type(text);
     }
 
     /**
@@ -63,7 +63,7 @@ public enum Type {
      * @throws AddressError for an unknown number or a type the JVM cannot open ({@code 3}, raw)
      */
     public static Type of(int number) {
-        return dev.sockets.internal.Vocabulary.type(number).getOrElseThrow(AddressError::rethrowable);
+        return dev.sockets.internal.words.Vocabulary.type(number).getOrElseThrow(AddressError::rethrowable);
     }
 
     /** Same as {@link #STREAM}, under its C name. */

@@ -1,24 +1,5 @@
 package dev.sockets;
 
-import dev.sockets.internal.Inet;
-import dev.sockets.internal.Udp;
-import dev.sockets.internal.UdpErrors;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.net.StandardProtocolFamily;
-import java.nio.ByteBuffer;
-import java.nio.channels.AlreadyConnectedException;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.MembershipKey;
-import java.nio.channels.NotYetConnectedException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,100 +26,24 @@ import java.util.Optional;
  * argument) instead of letting the OS pick one, so that no group is joined on a network by accident;
  * and a connected socket refuses to send an empty datagram ({@code b''}), which the JDK would drop
  * without a word: send it from a socket of {@code Sockets.udp().bind(...)}.
+ *
+ * <p>It prints as {@code UdpSocket[127.0.0.1:9999]}, {@code UdpSocket[127.0.0.1:40000 ->
+ * 127.0.0.1:9999]}, {@code UdpSocket[0.0.0.0:5007, joined 239.1.2.3 on lo]}, {@code
+ * UdpSocket[closed, was 127.0.0.1:9999]}.
  */
-public final class UdpSocket implements AutoCloseable {
-    private final DatagramChannel ch;
-    private final UdpSpec spec;
-    private final boolean broadcast;
-    private final Duration timeout;
-    private final Endpoint local;
-    private final Endpoint peer;
-    private final int maxDatagram;
-    private final NetworkInterface multicastInterface;
-    private final Map<String, MembershipKey> groups = new LinkedHashMap<>();
-
-    // Receives take turns on one reused packet; the last sender is remembered so that a stream
-    // from one peer costs no address conversion per datagram.
-    private final Object receiving = new Object();
-    private ByteBuffer direct;
-    // The server loop's own buffer: a recvfrom begun before onDatagram cannot write over the
-    // datagram an echo is sending from (the UDP echo benchmark's path).
-    private ByteBuffer serverDirect;
-    // Set when the spec has a timeout: the channel is then non-blocking and receives wait here
-    // with a deadline. DEV-NOTE: not the socket adaptor's timed receive, which on JDK 17 switches
-    // the socket to non-blocking and back on every call (measured: 2.3 us a datagram against 1.1).
-    private final java.nio.channels.Selector readSelector;
-    private final Object writing = new Object();
-    private volatile java.nio.channels.Selector writeSelector;
-    private InetSocketAddress lastSender;
-    private Endpoint lastSenderEndpoint;
-
-    // The server loop's thread and the payload it received last, still in the direct buffer: a
-    // handler on that thread that sends the same bytes back (an echo) sends them from there.
-    // DEV-NOTE: saves the JDK's copy of a heap array into a temporary direct buffer on every
-    // send; the UDP target in BENCHMARKS.md is 0.95x a raw DatagramChannel echoing its direct buffer.
-    private Thread serverThread;
-    private byte[] lastPayload;
-
-    // The last destination, resolved: replies to one peer need no parsing or look-up per datagram.
-    private volatile Destination lastDestination;
-
-    private volatile Server server;
-
-    private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
-    }
-
-    UdpSocket(DatagramChannel ch, UdpSpec spec, Endpoint peer) {
-        this.ch = ch;
-        this.spec = spec;
-        this.broadcast = spec.isBroadcast();
-        this.timeout = spec.timeout();
-        this.peer = peer;
-        this.multicastInterface = (NetworkInterface) spec.options().get(java.net.StandardSocketOptions.IP_MULTICAST_IF);
-        Endpoint l;
-        try {
-            l = Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-        } catch (IOException e) {
-            UdpSpec.closeQuietly(ch);
-            throw UdpErrors.map(e, "bind", null, peer, timeout, broadcast);
-        }
-        this.local = l;
-        this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
-        java.nio.channels.Selector sel = null;
-        if (!timeout.isZero()) {
-            try {
-                ch.configureBlocking(false);
-                sel = java.nio.channels.Selector.open();
-                ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
-            } catch (IOException e) {
-                UdpSpec.closeQuietly(ch);
-                throw UdpErrors.map(e, "bind", local, peer, timeout, broadcast);
-            }
-        }
-        this.readSelector = sel;
-    }
+public interface UdpSocket extends AutoCloseable {
 
     /** The address this socket is bound to, with the port the OS chose for port 0. */
-    public Endpoint local() {
-        return local;
-    }
+    Endpoint local();
 
     /** The default peer given to {@link UdpSpec#connect(String, int)}, if this socket was made that way. */
-    public Optional<Endpoint> peer() {
-        return Optional.ofNullable(peer);
-    }
+    Optional<Endpoint> peer();
 
     /** The spec this socket was opened with. */
-    public UdpSpec spec() {
-        return spec;
-    }
+    UdpSpec spec();
 
     /** True until {@link #close()}. */
-    public boolean isOpen() {
-        return ch.isOpen();
-    }
-
-    // ---- sendto ----------------------------------------------------------------------------
+    boolean isOpen();
 
     /**
      * Sends one datagram to a host and port, as Python's {@code s.sendto(data, (host, port))};
@@ -148,104 +53,22 @@ public final class UdpSocket implements AutoCloseable {
      * @throws IllegalArgumentException for more bytes than one datagram holds (65,507 over IPv4)
      * @throws IllegalStateException on a connected socket, to another address than its peer
      */
-    public UdpSocket sendto(String data, String host, int port) {
-        return send(data.getBytes(StandardCharsets.UTF_8), destination(host, port));
-    }
+    UdpSocket sendto(String data, String host, int port);
 
     /** As {@link #sendto(String, String, int)}, the bytes as they are. */
-    public UdpSocket sendto(byte[] data, String host, int port) {
-        return send(Objects.requireNonNull(data, "data"), destination(host, port));
-    }
+    UdpSocket sendto(byte[] data, String host, int port);
 
     /** As {@link #sendto(String, String, int)}. */
-    public UdpSocket sendto(Bytes data, String host, int port) {
-        return send(Objects.requireNonNull(data, "data").data, destination(host, port));
-    }
+    UdpSocket sendto(Bytes data, String host, int port);
 
     /** As {@link #sendto(String, String, int)}, to an endpoint: {@code udp.sendto("pong", d.sender())}. */
-    public UdpSocket sendto(String data, Endpoint to) {
-        return send(data.getBytes(StandardCharsets.UTF_8), destination(to));
-    }
+    UdpSocket sendto(String data, Endpoint to);
 
     /** As {@link #sendto(String, Endpoint)}, the bytes as they are. */
-    public UdpSocket sendto(byte[] data, Endpoint to) {
-        return send(Objects.requireNonNull(data, "data"), destination(to));
-    }
+    UdpSocket sendto(byte[] data, Endpoint to);
 
     /** As {@link #sendto(String, Endpoint)}. */
-    public UdpSocket sendto(Bytes data, Endpoint to) {
-        return send(Objects.requireNonNull(data, "data").data, destination(to));
-    }
-
-    private Destination destination(String host, int port) {
-        Objects.requireNonNull(host, "host");
-        Destination d = lastDestination;
-        if (d != null && d.port == port && host.equals(d.key)) {
-            return d;
-        }
-        return resolve(host, new Endpoint(Host.of(host), Port.of(port)));
-    }
-
-    private Destination destination(Endpoint to) {
-        Objects.requireNonNull(to, "to");
-        Destination d = lastDestination;
-        // Identity first: a reply to d.sender() passes the very Endpoint of the last datagram.
-        if (d != null && (to == d.key || to.equals(d.key))) {
-            return d;
-        }
-        return resolve(to, to);
-    }
-
-    private Destination resolve(Object key, Endpoint to) {
-        var d = new Destination(key, to.port().number(),
-                Udp.address(to.host(), to.port().number(), family(), "sendto"), to, Udp.isLimitedBroadcast(to.host()));
-        lastDestination = d;
-        return d;
-    }
-
-    private UdpSocket send(byte[] data, Destination to) {
-        if (data.length == 0 && peer != null) {
-            throw emptyOnConnected("sendto");
-        }
-        if (to.broadcast && !broadcast) {
-            throw UdpErrors.broadcastRefused("sendto", local, to.endpoint, null);
-        }
-        checkSize(data.length, maxDatagram);
-        try {
-            transmit(data == lastPayload && Thread.currentThread() == serverThread
-                    ? serverDirect.position(0) : ByteBuffer.wrap(data), to.address);
-        } catch (AlreadyConnectedException e) {
-            throw new IllegalStateException("expected sendto to the connected peer " + peer.text() + " but was "
-                    + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
-        } catch (IOException e) {
-            throw UdpErrors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
-        }
-        return this;
-    }
-
-    /**
-     * DEV-NOTE: the JDK's connected DatagramChannel returns 0 for an empty buffer and sends nothing
-     * (write, send and the socket adaptor alike, JDK 17 to 25); Python's send(b'') does send.
-     * Refused rather than lost without a word.
-     */
-    private IllegalArgumentException emptyOnConnected(String op) {
-        return new IllegalArgumentException("expected at least one byte for " + op + " on the connected socket " + local.text()
-                + " -> " + peer.text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
-                + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)");
-    }
-
-    static void checkSize(int length, StandardProtocolFamily family) {
-        checkSize(length, family == StandardProtocolFamily.INET6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4);
-    }
-
-    private static void checkSize(int length, int max) {
-        if (length > max) {
-            throw new IllegalArgumentException("expected a datagram of at most " + max + " bytes (the UDP limit over "
-                    + (max == Udp.MAX_IPV6 ? "IPv6" : "IPv4") + ") but was " + length);
-        }
-    }
-
-    // ---- send / recv, connected ------------------------------------------------------------
+    UdpSocket sendto(Bytes data, Endpoint to);
 
     /**
      * Sends one datagram to the connected peer, as Python's {@code s.send(data)}; text as UTF-8.
@@ -254,30 +77,13 @@ public final class UdpSocket implements AutoCloseable {
      * @throws IllegalArgumentException for zero bytes, which Java cannot send on a connected
      *         socket (Python can); {@code sendto} on a bound socket can
      */
-    public UdpSocket send(String data) {
-        return send(data.getBytes(StandardCharsets.UTF_8));
-    }
+    UdpSocket send(String data);
 
     /** As {@link #send(String)}. */
-    public UdpSocket send(Bytes data) {
-        return send(Objects.requireNonNull(data, "data").data);
-    }
+    UdpSocket send(Bytes data);
 
     /** As {@link #send(String)}, the bytes as they are. */
-    public UdpSocket send(byte[] data) {
-        Objects.requireNonNull(data, "data");
-        requireConnected("send");
-        checkSize(data.length, maxDatagram);
-        if (data.length == 0) {
-            throw emptyOnConnected("send");
-        }
-        try {
-            transmit(ByteBuffer.wrap(data), null);
-        } catch (IOException e) {
-            throw UdpErrors.map(e, "send", local, peer, timeout, broadcast);
-        }
-        return this;
-    }
+    UdpSocket send(byte[] data);
 
     /**
      * Blocks until a datagram from the connected peer arrives and returns at most {@code max} of
@@ -288,21 +94,7 @@ public final class UdpSocket implements AutoCloseable {
      * @throws Timeout           if the spec's timeout passes first
      * @throws IllegalStateException if this socket was not made by {@code connect}
      */
-    public Bytes recv(int max) {
-        requireConnected("recv");
-        requireNotServed("recv");
-        return receive(max, "recv").data();
-    }
-
-    private void requireConnected(String op) {
-        if (peer == null) {
-            throw new IllegalStateException("expected a connected socket for " + op + " but " + local.text()
-                    + " has no peer; use " + (op.equals("send") ? "sendto(data, host, port)" : "recvfrom(max)")
-                    + ", or open it with Sockets.udp().connect(host, port)");
-        }
-    }
-
-    // ---- recvfrom --------------------------------------------------------------------------
+    Bytes recv(int max);
 
     /**
      * Blocks until a datagram arrives and returns at most {@code max} of its bytes with its sender,
@@ -314,163 +106,7 @@ public final class UdpSocket implements AutoCloseable {
      * @throws SocketClosed if the socket is closed, before or during the wait
      * @throws IllegalArgumentException if {@code max} is negative
      */
-    public Datagram recvfrom(int max) {
-        requireNotServed("recvfrom");
-        return receive(max, "recvfrom");
-    }
-
-    private Datagram receive(int max, String op) {
-        return receive(max, op, timeout);
-    }
-
-    private Datagram receive(int max, String op, Duration limit) {
-        return receive(max, op, limit, false);
-    }
-
-    private Datagram receive(int max, String op, Duration limit, boolean forServer) {
-        if (max < 0) {
-            throw new IllegalArgumentException("expected max >= 0 but was " + max);
-        }
-        // One byte more than asked: a datagram that fills it was longer than max.
-        int capacity = Math.min(max, 65_535) + 1;
-        synchronized (receiving) {
-            ByteBuffer b = forServer ? serverDirect : direct;
-            if (b == null || b.capacity() < capacity) {
-                b = ByteBuffer.allocateDirect(Math.max(capacity, 2048));
-                if (forServer) {
-                    serverDirect = b;
-                } else {
-                    direct = b;
-                }
-            }
-            b.clear().limit(capacity);
-            InetSocketAddress from;
-            try {
-                // Blocking mode: waits here. Non-blocking (a timeout is set): null when nothing is ready.
-                from = (InetSocketAddress) ch.receive(b);
-                if (from == null) {
-                    from = (InetSocketAddress) await(b, limit);
-                }
-            } catch (IOException e) {
-                throw failure(e, op);
-            }
-            // A single copy, into the array the Bytes keeps.
-            int n = b.flip().remaining();
-            boolean truncated = n > max;
-            byte[] out = new byte[truncated ? max : n];
-            b.get(out);
-            if (forServer && !truncated) {
-                lastPayload = out;
-            }
-            Endpoint sender;
-            if (from.equals(lastSender)) {
-                sender = lastSenderEndpoint;
-            } else {
-                sender = Inet.endpoint(from);
-                lastSender = from;
-                lastSenderEndpoint = sender;
-            }
-            return new Datagram(Bytes.wrap(out), sender, truncated);
-        }
-    }
-
-    /**
-     * Waits on the selector until a datagram arrives or the limit passes, for a socket in
-     * non-blocking mode. As a blocking receive does, an interrupt closes the socket.
-     */
-    private java.net.SocketAddress await(ByteBuffer b, Duration limit) throws IOException {
-        long limitNanos = limit.toNanos();
-        long deadline = System.nanoTime() + limitNanos;
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (limitNanos > 0 && left <= 0) {
-                throw new java.net.SocketTimeoutException("Receive timed out");
-            }
-            if (!ch.isOpen()) {
-                throw new java.nio.channels.AsynchronousCloseException();
-            }
-            try {
-                readSelector.select(limitNanos > 0 ? Math.max(1, left / 1_000_000) : 0);
-                readSelector.selectedKeys().clear();
-            } catch (java.nio.channels.ClosedSelectorException e) {
-                throw new java.nio.channels.AsynchronousCloseException();
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                ch.close();
-                throw new java.nio.channels.ClosedByInterruptException();
-            }
-            var from = ch.receive(b);
-            if (from != null) {
-                return from;
-            }
-        }
-    }
-
-    /** Sends one datagram; in non-blocking mode, waits while the send buffer is full. */
-    private void transmit(ByteBuffer data, InetSocketAddress to) throws IOException {
-        if (readSelector == null) {
-            if (to == null) {
-                ch.write(data);
-            } else {
-                ch.send(data, to);
-            }
-            return;
-        }
-        // Non-blocking: 0 means "not sent, no room". An empty datagram also reports 0, so for it
-        // wait for room first, then send once.
-        boolean empty = !data.hasRemaining();
-        while (true) {
-            if (empty) {
-                awaitWritable();
-            }
-            int n = to == null ? ch.write(data) : ch.send(data, to);
-            if (n > 0 || empty) {
-                return;
-            }
-            awaitWritable();
-        }
-    }
-
-    private void awaitWritable() throws IOException {
-        java.nio.channels.Selector sel = writeSelector;
-        if (sel == null) {
-            synchronized (writing) {
-                sel = writeSelector;
-                if (sel == null) {
-                    sel = java.nio.channels.Selector.open();
-                    ch.register(sel, java.nio.channels.SelectionKey.OP_WRITE);
-                    writeSelector = sel;
-                }
-            }
-        }
-        if (!ch.isOpen()) {
-            // Closed while the selector was being made: close() may have missed it.
-            sel.close();
-            throw new java.nio.channels.AsynchronousCloseException();
-        }
-        try {
-            sel.select();
-            sel.selectedKeys().clear();
-        } catch (java.nio.channels.ClosedSelectorException e) {
-            throw new java.nio.channels.AsynchronousCloseException();
-        }
-        if (Thread.currentThread().isInterrupted()) {
-            ch.close();
-            throw new java.nio.channels.ClosedByInterruptException();
-        }
-    }
-
-    private SocketError failure(IOException e, String op) {
-        // The socket adaptor reports a closed or interrupted channel as a plain SocketException
-        // whose cause is the channel's exception: classify by that.
-        IOException cause = e instanceof SocketException && e.getCause() instanceof IOException c ? c : e;
-        if (!ch.isOpen() && !(cause instanceof java.nio.channels.ClosedByInterruptException)) {
-            return new SocketClosed(op + " on " + UdpErrors.show(local) + ": the socket is closed", e, local, peer);
-        }
-        return UdpErrors.map(cause, op, local, peer, timeout, broadcast);
-    }
-
-    // ---- multicast -------------------------------------------------------------------------
+    Datagram recvfrom(int max);
 
     /**
      * Joins a multicast group on the spec's {@link UdpSpec#multicastInterface(String) multicastInterface},
@@ -479,9 +115,7 @@ public final class UdpSocket implements AutoCloseable {
      * @throws IllegalStateException if the spec names no multicast interface: use {@link #join(String, String)}
      * @throws IllegalArgumentException if the address is not a multicast group
      */
-    public UdpSocket join(String group) {
-        return join(group, interfaceFor("join", group).getName());
-    }
+    UdpSocket join(String group);
 
     /**
      * Joins a multicast group on an interface named ({@code "lo"}) or given by one of its addresses.
@@ -492,73 +126,17 @@ public final class UdpSocket implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the address is not a multicast group, or no interface has that name
      */
-    public UdpSocket join(String group, String networkInterface) {
-        InetAddress g = group(group);
-        NetworkInterface nif = Udp.networkInterface(networkInterface);
-        String key = g.getHostAddress() + "%" + nif.getName();
-        synchronized (groups) {
-            if (groups.containsKey(key)) {
-                return this;
-            }
-            try {
-                groups.put(key, ch.join(g, nif));
-            } catch (IOException e) {
-                throw failure(e, "join " + group + " on " + nif.getName() + ",");
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected a group of this socket's family (" + family() + ") but was "
-                        + group + ": " + e.getMessage(), e);
-            }
-        }
-        return this;
-    }
+    UdpSocket join(String group, String networkInterface);
 
     /** Leaves a group joined with {@link #join(String)}. Returns this socket. */
-    public UdpSocket leave(String group) {
-        return leave(group, interfaceFor("leave", group).getName());
-    }
+    UdpSocket leave(String group);
 
     /**
      * Leaves a group joined on an interface.
      *
      * @throws IllegalStateException if this socket has not joined that group there
      */
-    public UdpSocket leave(String group, String networkInterface) {
-        InetAddress g = group(group);
-        NetworkInterface nif = Udp.networkInterface(networkInterface);
-        String key = g.getHostAddress() + "%" + nif.getName();
-        synchronized (groups) {
-            MembershipKey k = groups.remove(key);
-            if (k == null) {
-                throw new IllegalStateException("expected a joined group but " + group + " on " + nif.getName()
-                        + " is not; joined: " + groups.keySet());
-            }
-            k.drop();
-        }
-        return this;
-    }
-
-    private NetworkInterface interfaceFor(String op, String group) {
-        if (multicastInterface == null) {
-            throw new IllegalStateException(op + " " + group + ": no interface named; name one, as in "
-                    + op + "(\"" + group + "\", \"lo\"), or set multicastInterface(\"lo\") on the spec");
-        }
-        return multicastInterface;
-    }
-
-    private static InetAddress group(String group) {
-        Host h = Host.of(group);
-        InetAddress g = h.isLiteral() && !(h instanceof Host.Any) ? Inet.literal(h, null) : null;
-        if (g == null || !g.isMulticastAddress()) {
-            throw new IllegalArgumentException("expected a multicast group (224.0.0.0/4 or ff00::/8) but was " + group);
-        }
-        return g;
-    }
-
-    private Domain family() {
-        return local.host() instanceof Host.Ipv6 ? Domain.INET6 : Domain.INET;
-    }
-
-    // ---- serving ---------------------------------------------------------------------------
+    UdpSocket leave(String group, String networkInterface);
 
     /**
      * Starts serving in the background and returns at once: a thread of the server's receives
@@ -576,77 +154,8 @@ public final class UdpSocket implements AutoCloseable {
      * @throws IllegalStateException if a server already serves this socket
      * @throws SocketClosed if the socket is closed
      */
-    public Server onDatagram(DatagramHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        synchronized (this) {
-            if (server != null) {
-                throw new IllegalStateException("expected a socket not yet served but this one is served by " + server);
-            }
-            if (!ch.isOpen()) {
-                throw new SocketClosed("onDatagram on " + UdpErrors.show(local) + ": the socket is closed", null, local, peer);
-            }
-            var loop = new DatagramLoop(this, handler);
-            server = new Server(loop);
-            loop.start();
-            return server;
-        }
-    }
-
-    /** The server loop's receive: whole datagrams, and no check for the server that owns it. */
-    Datagram receiveForServer() {
-        serverThread = Thread.currentThread();
-        return receive(65_535, "recvfrom", Duration.ZERO, true);
-    }
-
-    private void requireNotServed(String op) {
-        Server s = server;
-        if (s != null) {
-            throw new IllegalStateException("expected a socket of your own for " + op + " but this one is served by "
-                    + s + "; close the server, or bind another socket");
-        }
-    }
-
-    // ---- close -----------------------------------------------------------------------------
+    Server onDatagram(DatagramHandler handler);
 
     /** Closes the socket: leaves its groups, frees its port, and ends a blocked receive. Idempotent. */
-    @Override
-    public void close() {
-        try {
-            ch.close();
-            // Closing the selectors wakes a receive or send waiting on them.
-            if (readSelector != null) {
-                readSelector.close();
-            }
-            java.nio.channels.Selector w = writeSelector;
-            if (w != null) {
-                w.close();
-            }
-        } catch (IOException e) {
-            throw UdpErrors.map(e, "close", local, peer, timeout, broadcast);
-        }
-    }
-
-    /**
-     * {@code UdpSocket[127.0.0.1:9999]}, {@code UdpSocket[127.0.0.1:40000 -> 127.0.0.1:9999]},
-     * {@code UdpSocket[0.0.0.0:5007, joined 239.1.2.3 on lo]}, {@code UdpSocket[closed, was 127.0.0.1:9999]}.
-     */
-    @Override
-    public String toString() {
-        var s = new StringBuilder("UdpSocket[");
-        if (!ch.isOpen()) {
-            s.append("closed, was ");
-        } else if (server != null) {
-            s.append("served, ");
-        }
-        s.append(local.text());
-        if (peer != null) {
-            s.append(" -> ").append(peer.text());
-        }
-        synchronized (groups) {
-            if (!groups.isEmpty() && ch.isOpen()) {
-                s.append(", joined ").append(String.join(", ", groups.keySet()).replace("%", " on "));
-            }
-        }
-        return s.append(']').toString();
-    }
+    void close();
 }

@@ -1,7 +1,9 @@
 package dev.sockets;
 
-import dev.sockets.internal.Udp;
-import dev.sockets.internal.UdpErrors;
+import dev.sockets.internal.SharedSecrets;
+import dev.sockets.internal.errors.UdpErrors;
+import dev.sockets.internal.io.RealUdpSocket;
+import dev.sockets.internal.io.Udp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -42,6 +44,8 @@ import java.util.Optional;
  * interface the routing table picks. {@code toString()} lists only what was set.
  */
 public final class UdpSpec implements Spec {
+
+    private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
     private static final UdpSpec DEFAULT = new UdpSpec(null, null, Map.of());
 
     private final Domain family;
@@ -335,10 +339,10 @@ public final class UdpSpec implements Spec {
         try {
             ch.bind(a);
         } catch (IOException e) {
-            closeQuietly(ch);
+            Udp.closeQuietly(ch);
             throw UdpErrors.map(e, "bind", local, null, timeout, isBroadcast());
         }
-        return new UdpSocket(ch, this, null);
+        return new RealUdpSocket(ch, this, null);
     }
 
     // ---- connect ---------------------------------------------------------------------------
@@ -406,10 +410,10 @@ public final class UdpSpec implements Spec {
         try {
             ch.connect(a);
         } catch (IOException e) {
-            closeQuietly(ch);
+            Udp.closeQuietly(ch);
             throw UdpErrors.map(e, "connect", null, peer, timeout, isBroadcast());
         }
-        return new UdpSocket(ch, this, peer);
+        return new RealUdpSocket(ch, this, peer);
     }
 
     // ---- sendto from a fresh socket --------------------------------------------------------
@@ -437,7 +441,7 @@ public final class UdpSpec implements Spec {
 
     /** As {@link #sendto(String, String, int)}. */
     public void sendto(Bytes data, String host, int port) {
-        sendto(Objects.requireNonNull(data, "data").data, new Endpoint(Host.of(host), Port.of(port)));
+        sendto(BYTES.array(Objects.requireNonNull(data, "data")), new Endpoint(Host.of(host), Port.of(port)));
     }
 
     /** As {@link #sendto(String, String, int)}, to an endpoint. */
@@ -447,7 +451,7 @@ public final class UdpSpec implements Spec {
 
     /** As {@link #sendto(String, String, int)}, to an endpoint. */
     public void sendto(Bytes data, Endpoint to) {
-        sendto(Objects.requireNonNull(data, "data").data, to);
+        sendto(BYTES.array(Objects.requireNonNull(data, "data")), to);
     }
 
     /** As {@link #sendto(String, String, int)}, the bytes as they are, to an endpoint. */
@@ -458,7 +462,7 @@ public final class UdpSpec implements Spec {
             throw UdpErrors.broadcastRefused("sendto", null, to, null);
         }
         InetSocketAddress a = Udp.address(to.host(), to.port().number(), family, "sendto");
-        UdpSocket.checkSize(data.length, Udp.family(family, a));
+        Udp.checkSize(data.length, Udp.family(family, a));
         DatagramChannel ch = open(a, "sendto", null, to);
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
@@ -481,10 +485,10 @@ public final class UdpSpec implements Spec {
                 set(ch, o.getKey(), o.getValue());
             }
         } catch (IOException e) {
-            closeQuietly(ch);
+            Udp.closeQuietly(ch);
             throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            closeQuietly(ch);
+            Udp.closeQuietly(ch);
             throw new SocketError(SocketError.Kind.UNSUPPORTED, op + ": this " + Udp.family(family, a)
                     + " datagram socket refuses an option: " + e.getMessage(), null, local, remote);
         }
@@ -494,14 +498,6 @@ public final class UdpSpec implements Spec {
     @SuppressWarnings("unchecked")
     private static <T> void set(DatagramChannel ch, SocketOption<T> option, Object value) throws IOException {
         ch.setOption(option, (T) value);
-    }
-
-    static void closeQuietly(DatagramChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException ignored) {
-            // Closing a datagram channel that failed to bind or connect: nothing left to report.
-        }
     }
 
     /** Specs are equal when they set the same family, timeout and options. */

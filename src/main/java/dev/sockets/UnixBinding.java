@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.io.Unix;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.io.Unix;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,10 +210,6 @@ public final class UnixSpec implements Spec {
     /** Whether {@code listen} replaces a stale socket file. */
     public boolean replacesStale() {
         return Boolean.TRUE.equals(replaceStale);
-    }
-
-    StreamConfig streamConfig() {
-        return new StreamConfig(charset(), maxLineLength(), timeout(), maxConnections(), writeTimeout(), idleTimeout());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.internal.io.RealConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,9 +42,9 @@ class ConnectionBusyPollTest {
         // server thread of theirs may hold the one polling slot for a moment: a few tries.
         int asks = 0;
         for (int i = 0; i < 100 && asks < 4; i++) {
-            dev.sockets.internal.BusyPoll.resetProcessScore();
+            dev.sockets.internal.io.BusyPoll.resetProcessScore();
             var t = new SlowToAnswer();
-            var c = new Connection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ofMillis(1));
+            var c = new RealConnection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ofMillis(1));
             assertEquals(Bytes.of("hi"), c.recv(10));
             asks = t.asks.get();
         }
@@ -53,7 +54,7 @@ class ConnectionBusyPollTest {
     @Test
     void with_busyPoll_zero_a_read_goes_straight_to_the_os() {
         var t = new SlowToAnswer();
-        var c = new Connection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ZERO);
+        var c = new RealConnection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ZERO);
         assertEquals(Bytes.of("hi"), c.recv(10));
         assertEquals(0, t.asks.get());
     }
@@ -64,13 +65,13 @@ class ConnectionBusyPollTest {
             var spec = Sockets.tcp().busyPoll(window);
             var served = new java.util.concurrent.atomic.AtomicReference<Duration>();
             try (var server = spec.bind("127.0.0.1", 0).listen(5).onAccept(c -> {
-                     served.set(c.busyPoll());
+                     served.set(((RealConnection) c).busyPoll());
                      for (Bytes b; !(b = c.recv(100)).isEmpty(); ) {
                          c.send(b);
                      }
                  });
                  var c = spec.connect(server.endpoint())) {
-                assertEquals(window, c.busyPoll(), "the client's connection");
+                assertEquals(window, ((RealConnection) c).busyPoll(), "the client's connection");
                 for (int i = 0; i < 100; i++) {
                     c.send("ping " + i);
                     assertEquals(Bytes.of("ping " + i), c.recvExactly(("ping " + i).length()));
@@ -112,7 +113,7 @@ class ConnectionBusyPollTest {
     private static void onVirtualThread(org.junit.jupiter.api.function.Executable body) throws Throwable {
         org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
         var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
-        var t = dev.sockets.internal.Threads.startConnection(ThreadModel.VIRTUAL, 0, () -> {
+        var t = dev.sockets.internal.time.Threads.startConnection(ThreadModel.VIRTUAL, 0, () -> {
             try {
                 body.execute();
             } catch (Throwable e) {
@@ -130,7 +131,7 @@ class ConnectionBusyPollTest {
         String line = "x".repeat(511) + "\n";
         var t = new Waiting(line.repeat(8));
         onVirtualThread(() -> {
-            var c = new Connection(t, StandardCharsets.UTF_8, 100_000, Duration.ZERO, Duration.ZERO);
+            var c = new RealConnection(t, StandardCharsets.UTF_8, 100_000, Duration.ZERO, Duration.ZERO);
             for (int i = 0; i < 8; i++) {
                 assertEquals("x".repeat(511), c.readLine());
             }
@@ -143,7 +144,7 @@ class ConnectionBusyPollTest {
     void after_a_read_that_filled_the_small_buffer_an_idle_wait_on_a_virtual_thread_is_small_again() throws Throwable {
         var t = new Waiting("y".repeat(512));
         onVirtualThread(() -> {
-            var c = new Connection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ZERO);
+            var c = new RealConnection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ZERO);
             assertEquals(512, c.recv(100_000).length());
             assertTrue(c.recv(100_000).isEmpty(), "then the end of the stream");
         });
@@ -155,7 +156,7 @@ class ConnectionBusyPollTest {
     void a_connection_read_first_on_a_platform_thread_stops_polling_on_a_virtual_thread() throws Throwable {
         var t = new Waiting("ab");
         t.chunk = 1;
-        var c = new Connection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ofMillis(1));
+        var c = new RealConnection(t, StandardCharsets.UTF_8, 100, Duration.ZERO, Duration.ofMillis(1));
         assertEquals(Bytes.of("a"), c.recv(1));
         assertTrue(c.polls(), "a platform thread polls");
         onVirtualThread(() -> {

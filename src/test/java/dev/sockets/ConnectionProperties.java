@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sockets.internal.io.RealConnection;
 import dev.sockets.testing.ChunkedTransport;
 import dev.sockets.testing.Gens;
 import dev.sockets.testing.Pbt;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionProperties {
 
     private static Connection over(ChunkedTransport t) {
-        return new Connection(t, StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
+        return new RealConnection(t, StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
     }
 
     @Test

@@ -8,7 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.TcpTransport;
+import dev.sockets.internal.io.RealConnection;
+import dev.sockets.internal.io.TcpTransport;
 import dev.sockets.testing.Loopback;
 import dev.sockets.testing.OneByteAtATime;
 import dev.sockets.testing.RawPeer;
@@ -133,7 +134,7 @@ class ConnectionTest {
         try (var peer = new RawPeer(); var s = new Socket()) {
             s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), peer.port()));
             var probe = new OneByteAtATime(new TcpTransport(s));
-            var c = new Connection(probe, StandardCharsets.UTF_8, 64, Duration.ZERO);
+            var c = new RealConnection(probe, StandardCharsets.UTF_8, 64, Duration.ZERO);
             try (Socket other = peer.accept()) {
                 byte[] data = "GET /\r\nHost: x\n\u00e9t\u00e9\nXYZW0123456789tail".getBytes(StandardCharsets.UTF_8);
                 other.getOutputStream().write(data);

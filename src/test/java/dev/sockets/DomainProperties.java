@@ -28,7 +28,7 @@ class DomainProperties {
     void of_int_gives_the_domain_with_that_number_or_an_address_error() {
         // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
         Pbt.qt(1200).forAll(Gens.anyInt(1, 2, 10)).checkAssert(n -> {
-            var r = dev.sockets.internal.Vocabulary.domain(n);
+            var r = dev.sockets.internal.words.Vocabulary.domain(n);
             if (r.isRight()) {
                 assertEquals(n, r.get().number());
             } else {

@@ -561,7 +561,7 @@ class HostProperties {
             assertTrue(e.position() >= -1 && e.position() <= s.length(), "position " + e.position() + " in " + s);
             assertFalse(e.reason().isEmpty());
             // The message quotes the input escaped and bounded; input() keeps it whole.
-            assertTrue(e.getMessage().startsWith("`" + dev.sockets.internal.MessageText.quote(s) + "`: "), e.getMessage());
+            assertTrue(e.getMessage().startsWith("`" + dev.sockets.internal.words.MessageText.quote(s) + "`: "), e.getMessage());
         } else {
             assertNotNull(r.get());
         }

@@ -328,10 +328,10 @@ class HostTest {
      */
     @ParameterizedTest
     @CsvSource({
-        "dev/sockets/internal/HostParser.class",
-        "dev/sockets/internal/Ipv4Parser.class",
-        "dev/sockets/internal/Ipv6Parser.class",
-        "dev/sockets/internal/HostNameParser.class",
+        "dev/sockets/internal/words/HostParser.class",
+        "dev/sockets/internal/words/Ipv4Parser.class",
+        "dev/sockets/internal/words/Ipv6Parser.class",
+        "dev/sockets/internal/words/HostNameParser.class",
         "dev/sockets/Host.class",
         "dev/sockets/Host$Ipv4.class",
         "dev/sockets/Host$Ipv6.class",

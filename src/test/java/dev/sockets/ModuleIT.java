@@ -67,13 +67,13 @@ class ModuleIT {
 
                 public class Main {
                     public static void main(String[] args) {
-                        System.out.println(dev.sockets.internal.Inet.class);
+                        System.out.println(dev.sockets.internal.io.Inet.class);
                     }
                 }
                 """);
         var javac = compile();
         assertNotEquals(0, javac.exit, javac.output);
-        assertTrue(javac.output.contains("package dev.sockets.internal is not visible"), javac.output);
+        assertTrue(javac.output.contains("package dev.sockets.internal.io is not visible"), javac.output);
     }
 
     private void writeModule(String main) throws Exception {

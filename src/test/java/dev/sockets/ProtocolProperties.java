@@ -40,7 +40,7 @@ class ProtocolProperties {
     void a_number_parses_exactly_when_it_is_0_6_or_17() {
         // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
         Pbt.qt(1200).forAll(Gens.anyInt(0, 6, 17)).checkAssert(n ->
-                assertEquals(n == 0 || n == 6 || n == 17, dev.sockets.internal.Vocabulary.protocol(n).isRight()));
+                assertEquals(n == 0 || n == 6 || n == 17, dev.sockets.internal.words.Vocabulary.protocol(n).isRight()));
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.Acceptor;
-import dev.sockets.internal.TcpAcceptor;
-import dev.sockets.internal.Threads;
-import dev.sockets.internal.Transport;
+import dev.sockets.internal.io.RealListener;
+import dev.sockets.internal.io.StreamConfig;
+import dev.sockets.internal.io.Acceptor;
+import dev.sockets.internal.io.TcpAcceptor;
+import dev.sockets.internal.time.Threads;
+import dev.sockets.internal.io.Transport;
 import dev.sockets.testing.Loopback;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -384,7 +386,7 @@ class ServerTest {
                 return acceptor.accept();
             }
         };
-        var l = new Listener(flaky, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
+        var l = new RealListener(flaky, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
         Server s = l.onAccept(c -> c.send("served"));
         try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
             assertEquals(Bytes.of("served"), c.recvAll());
@@ -410,7 +412,7 @@ class ServerTest {
                 throw new java.nio.channels.ClosedByInterruptException();
             }
         };
-        var l = new Listener(closing, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
+        var l = new RealListener(closing, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
         Server s = l.onAccept(c -> c.send("served"));
         try {
             assertTrue(s.join(Duration.ofSeconds(30)), "the server closed itself");
@@ -461,7 +463,7 @@ class ServerTest {
     }
 
     private static TcpAcceptor acceptorOf(Listener l) throws Exception {
-        var f = Listener.class.getDeclaredField("acceptor");
+        var f = RealListener.class.getDeclaredField("acceptor");
         f.setAccessible(true);
         return (TcpAcceptor) f.get(l);
     }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.ServiceTable;
-import dev.sockets.internal.ServiceTable.Entry;
+import dev.sockets.internal.words.ServiceTable;
+import dev.sockets.internal.words.ServiceTable.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

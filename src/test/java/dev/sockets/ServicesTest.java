@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.internal.PortParser;
-import dev.sockets.internal.ServiceTable;
+import dev.sockets.internal.words.PortParser;
+import dev.sockets.internal.words.ServiceTable;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.file.Files;

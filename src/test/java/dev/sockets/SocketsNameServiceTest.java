@@ -110,7 +110,7 @@ class SocketsNameServiceTest {
     @Test
     void getaddrinfo_keeps_an_ipv6_literals_zone() {
         Host h = Host.of("fe80::1%lo");
-        int lo = dev.sockets.internal.Inet.literal(h, Domain.INET6) instanceof java.net.Inet6Address a ? a.getScopeId() : -1;
+        int lo = dev.sockets.internal.io.Inet.literal(h, Domain.INET6) instanceof java.net.Inet6Address a ? a.getScopeId() : -1;
         assertEquals("[(10, 1, 6, '', ('fe80::1%lo', 80, 0, " + lo + "))]",
                 show(Sockets.getaddrinfo("fe80::1%lo", "80", null, Type.STREAM, Protocol.DEFAULT, 0)));
         assertTrue(lo > 0);
@@ -307,11 +307,11 @@ class SocketsNameServiceTest {
     @Test
     void resolve_for_sockets_goes_through_the_same_resolver() {
         try (var dns = FakeResolver.install().name("app.test", "127.0.0.7")) {
-            assertEquals(List.of("127.0.0.7"), dev.sockets.internal.Inet.resolve(Host.of("app.test"), null, "connect")
+            assertEquals(List.of("127.0.0.7"), dev.sockets.internal.io.Inet.resolve(Host.of("app.test"), null, "connect")
                     .stream().map(java.net.InetAddress::getHostAddress).collect(Collectors.toList()));
             assertEquals("connect gone.test: host not found; check the spelling, or use an address such as 127.0.0.1",
                     assertThrows(HostNotFound.class,
-                            () -> dev.sockets.internal.Inet.resolve(Host.of("gone.test"), null, "connect")).getMessage());
+                            () -> dev.sockets.internal.io.Inet.resolve(Host.of("gone.test"), null, "connect")).getMessage());
         }
     }
 }

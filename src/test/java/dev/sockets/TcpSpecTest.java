@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.internal.io.Tcp;
 import dev.sockets.testing.FakeResolver;
 import dev.sockets.testing.Loopback;
 import java.net.InetAddress;
@@ -298,7 +299,7 @@ class TcpSpecTest {
                 .option(StandardSocketOptions.IP_TOS, 0x10);
         Loopback.listener(l -> {
             try (var c = spec.connect("127.0.0.1", l.port()); var accepted = l.accept()) {
-                var t = (dev.sockets.internal.TcpTransport) transportOf(c);
+                var t = (dev.sockets.internal.io.TcpTransport) transportOf(c);
                 assertEquals(true, t.socket().getTcpNoDelay());
                 assertEquals(true, t.socket().getKeepAlive());
                 assertTrue(t.socket().getSendBufferSize() >= 65536 / 2, "SO_SNDBUF as asked (the OS may halve it)");
@@ -306,10 +307,10 @@ class TcpSpecTest {
         });
     }
 
-    static dev.sockets.internal.Transport transportOf(Connection c) throws Exception {
-        var f = Connection.class.getDeclaredField("transport");
+    static dev.sockets.internal.io.Transport transportOf(Connection c) throws Exception {
+        var f = dev.sockets.internal.io.RealConnection.class.getDeclaredField("transport");
         f.setAccessible(true);
-        return (dev.sockets.internal.Transport) f.get(c);
+        return (dev.sockets.internal.io.Transport) f.get(c);
     }
 
     /** An option no JDK knows. */

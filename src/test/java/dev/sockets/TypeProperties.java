@@ -39,6 +39,6 @@ class TypeProperties {
     void a_number_parses_exactly_when_it_is_stream_or_dgram() {
         // More draws than cases wanted: edge cases come up again, and QuickTheories runs a repeated case once.
         Pbt.qt(1200).forAll(Gens.anyInt(1, 2)).checkAssert(n ->
-                assertEquals(n == 1 || n == 2, dev.sockets.internal.Vocabulary.type(n).isRight()));
+                assertEquals(n == 1 || n == 2, dev.sockets.internal.words.Vocabulary.type(n).isRight()));
     }
 }

@@ -1,6 +1,6 @@
 package dev.sockets.testing;
 
-import dev.sockets.internal.Inet;
+import dev.sockets.internal.io.Inet;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.sockets.testing;
 
 import dev.sockets.Address;
-import dev.sockets.internal.Transport;
+import dev.sockets.internal.io.Transport;
 import java.io.IOException;
 
 /**

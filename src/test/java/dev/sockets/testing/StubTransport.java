@@ -2,7 +2,7 @@ package dev.sockets.testing;
 
 import dev.sockets.Address;
 import dev.sockets.Endpoint;
-import dev.sockets.internal.Transport;
+import dev.sockets.internal.io.Transport;
 
 /**
  * A transport that does nothing: tests override the one or two methods they are about

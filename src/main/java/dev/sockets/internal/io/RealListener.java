@@ -1,0 +1,116 @@
+package dev.sockets.internal.io;
+
+import dev.sockets.Address;
+import dev.sockets.Connection;
+import dev.sockets.Endpoint;
+import dev.sockets.Handler;
+import dev.sockets.Listener;
+import dev.sockets.Server;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.internal.server.AcceptLoop;
+import dev.sockets.internal.server.RealServer;
+import java.io.IOException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link Listener} that {@code listen} returns, over an {@link Acceptor}; {@code onAccept}
+ * hands it to an {@code AcceptLoop}. It prints as {@code Listener[...]}.
+ */
+public final class RealListener implements Listener {
+    private final Acceptor acceptor;
+    private final StreamConfig config;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Server server;
+
+    public RealListener(Acceptor acceptor, StreamConfig config) {
+        this.acceptor = acceptor;
+        this.config = config;
+    }
+
+    @Override
+    public Address address() {
+        return acceptor.address();
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return acceptor.address().endpoint();
+    }
+
+    @Override
+    public int port() {
+        return endpoint().port().number();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed.get();
+    }
+
+    @Override
+    public Connection accept() {
+        if (server != null) {
+            throw new IllegalStateException("expected a listener of your own but this one is served by "
+                    + server + "; close the server, or accept on another listener");
+        }
+        if (closed.get()) {
+            throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
+        }
+        try {
+            return config.connection(acceptor.accept());
+        } catch (IOException e) {
+            if (closed.get()) {
+                throw Errors.closed(Op.ACCEPT, "listener", address(), null, e);
+            }
+            throw Errors.map(Op.ACCEPT, address(), null, e, config.timeout());
+        }
+    }
+
+    @Override
+    public Server onAccept(Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        synchronized (this) {
+            if (server != null) {
+                throw new IllegalStateException("expected a listener not yet served but this one is served by " + server);
+            }
+            if (closed.get()) {
+                throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
+            }
+            try {
+                acceptor.timeout(0);
+            } catch (IOException e) {
+                throw Errors.map(Op.OPTION, address(), null, e, null);
+            }
+            var loop = new AcceptLoop(this, acceptor, config, handler);
+            server = new RealServer(loop);
+            try {
+                loop.start();
+            } catch (RuntimeException | Error e) {
+                // No thread to be had: the listener stays unserved, for another try.
+                server = null;
+                throw e;
+            }
+            return server;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                acceptor.close();
+            } catch (IOException e) {
+                // The descriptor is released either way.
+            }
+        }
+    }
+
+    /** {@code Listener[tcp 127.0.0.1:5000]}, with {@code , serving} or {@code , closed}. */
+    @Override
+    public String toString() {
+        String state = closed.get() ? ", closed" : server != null ? ", serving" : "";
+        return "Listener[" + Transport.where(acceptor.kind(), address()) + state + "]";
+    }
+}

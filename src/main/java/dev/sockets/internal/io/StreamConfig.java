@@ -1,0 +1,54 @@
+package dev.sockets.internal.io;
+
+import dev.sockets.TcpSpec;
+import dev.sockets.ThreadModel;
+import dev.sockets.UnixSpec;
+import java.nio.charset.Charset;
+import java.time.Duration;
+
+/**
+ * What a listener hands on to the connections it accepts, whatever the family (TCP, Unix):
+ * settled from a spec when it opens.
+ *
+ * @param charset        for text sends and lines
+ * @param maxLine        the longest line readLine accepts
+ * @param timeout        the read timeout of each connection and of Listener.accept; ZERO for none
+ * @param maxConnections the bound on a server's open connections
+ * @param threads        which threads run a server's handlers
+ * @param writeTimeout   how long a send may make no progress; ZERO for none
+ * @param idleTimeout    how long a server's connection may be silent; ZERO for none
+ */
+public record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
+                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll) {
+
+    /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
+    public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
+
+    /** Without a thread model: {@link ThreadModel#AUTO} (Unix specs have none). */
+    public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
+                 Duration writeTimeout, Duration idleTimeout) {
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout, Duration.ZERO);
+    }
+
+    public static StreamConfig of(TcpSpec spec) {
+        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
+                spec.threads(), spec.writeTimeout(), spec.idleTimeout(), spec.busyPoll());
+    }
+
+    /** The settings of a Unix spec, which has no thread model or busy poll. */
+    public static StreamConfig of(UnixSpec spec) {
+        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
+                spec.writeTimeout(), spec.idleTimeout());
+    }
+
+    /** A connection over {@code t} with these settings (the write timeout applied). */
+    public RealConnection connection(Transport t) {
+        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll);
+        if (!writeTimeout.isZero()) {
+            c.writeTimeout(writeTimeout);
+        }
+        return c;
+    }
+}

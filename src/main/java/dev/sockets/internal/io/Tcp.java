@@ -1,0 +1,287 @@
+package dev.sockets.internal.io;
+
+import dev.sockets.Connection;
+import dev.sockets.Endpoint;
+import dev.sockets.Listener;
+import dev.sockets.Receiver;
+import dev.sockets.Server;
+import dev.sockets.SocketError;
+import dev.sockets.TcpSpec;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.server.ReceiveLoop;
+import dev.sockets.internal.time.ConnectWatchdog;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Opens TCP sockets for a spec: the only place that touches the OS for TCP. */
+public final class Tcp {
+    private Tcp() {
+    }
+
+    // Options that matter on the listening socket itself; the rest go to each accepted socket.
+    private static final Set<SocketOption<?>> LISTENING = Set.of(StandardSocketOptions.SO_REUSEADDR,
+            StandardSocketOptions.SO_REUSEPORT, StandardSocketOptions.SO_RCVBUF);
+
+    private static volatile Set<SocketOption<?>> streamOptions;
+
+    public static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote) {
+        long start = System.nanoTime();
+        List<InetAddress> addresses = Inet.resolve(remote.host(), spec.family().orElse(null), "connect");
+        return connect(spec, local, remote, addresses, start);
+    }
+
+    /** Tries each address in order, all within one connect timeout counted from {@code start}. */
+    public static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
+        Duration limit = spec.connectTimeout();
+        long deadline = start + limit.toNanos();
+        InetSocketAddress from = local == null ? null : localAddress(spec, local);
+        List<String> failures = new ArrayList<>();
+        SocketError first = null;
+        for (InetAddress a : addresses) {
+            Endpoint target = new Endpoint(Inet.host(a), remote.port());
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                failures.add(target.text() + ": not tried, the connect timeout had passed");
+                if (first == null) {
+                    first = Errors.map(Op.CONNECT, local, target, new java.net.SocketTimeoutException("connect timed out"), limit);
+                }
+                continue;
+            }
+            // NO_PROXY: a plain socket, as Python's; new Socket() wraps it in a SOCKS layer that asks
+            // the ProxySelector (a URI built and parsed) on every connect (setup rate).
+            Socket s = new Socket(java.net.Proxy.NO_PROXY);
+            try {
+                apply(s, spec.options(), Op.CONNECT, local, target);
+                if (from != null) {
+                    try {
+                        s.bind(from);
+                    } catch (IOException e) {
+                        throw Errors.map(Op.BIND, local, target, e, null);
+                    }
+                }
+                // Untimed, watched: a timed connect would leave the socket non-blocking for good (BENCHMARKS.md, "Connection setup rate").
+                // Rounded up (and the watchdog fires at or after it), so that an attempt that times
+                // out ends at the deadline, not a fraction of a millisecond before it with a 1 ms
+                // attempt of the next address to follow.
+                var watchdog = ConnectWatchdog.arm(s, Math.max(1, (left + 999_999) / 1_000_000));
+                IOException failed = null;
+                try {
+                    s.connect(new InetSocketAddress(a, remote.port().number()));
+                } catch (IOException e) {
+                    failed = e;
+                }
+                if (!watchdog.finish()) {
+                    var timedOut = new java.net.SocketTimeoutException("connect timed out");
+                    if (failed != null) {
+                        timedOut.addSuppressed(failed);
+                    }
+                    throw timedOut;
+                }
+                if (failed != null) {
+                    throw failed;
+                }
+                s.setSoTimeout(Transport.millis(spec.timeout()));
+                var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
+                        spec.busyPoll());
+                return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
+            } catch (IOException e) {
+                close(s);
+                SocketError err = Errors.map(Op.CONNECT, local, target, e, limit);
+                failures.add(reason(err, Errors.what(Op.CONNECT, target), target));
+                if (first == null) {
+                    first = err;
+                }
+            } catch (RuntimeException e) {
+                close(s);
+                throw e;
+            }
+        }
+        if (addresses.size() == 1) {
+            throw first;
+        }
+        String hint = hint(first);
+        String m = "connect " + remote.text() + ": every address failed (" + String.join(", ", failures) + ")"
+                + (hint.isEmpty() ? "" : "; " + hint);
+        throw Errors.withMessage(first, m);
+    }
+
+    /** "127.0.0.1:1: connection refused" from "connect 127.0.0.1:1: connection refused; is ..." */
+    private static String reason(SocketError e, String prefix, Endpoint target) {
+        String m = e.getMessage();
+        String r = m.startsWith(prefix + ": ") ? m.substring(prefix.length() + 2) : m;
+        int semi = r.indexOf(';');
+        return target.text() + ": " + (semi >= 0 ? r.substring(0, semi) : r);
+    }
+
+    private static String hint(SocketError e) {
+        String m = e.getMessage();
+        int semi = m.indexOf("; ");
+        return semi >= 0 ? m.substring(semi + 2) : "";
+    }
+
+    public static Listener listen(TcpSpec spec, Endpoint local, int backlog) {
+        InetSocketAddress at = localAddress(spec, local);
+        ServerSocket ss;
+        try {
+            ss = new ServerSocket();
+        } catch (IOException e) {
+            throw Errors.map(Op.BIND, local, null, e, null);
+        }
+        Map<SocketOption<?>, Object> perConnection;
+        try {
+            perConnection = listenerOptions(spec, ss.supportedOptions(), (k, v) -> set(ss, k, v, local), local);
+            ss.bind(new InetSocketAddress(at.getAddress(), at.getPort()), backlog);
+            ss.setSoTimeout(Transport.millis(spec.timeout()));
+        } catch (IOException e) {
+            close(ss);
+            throw Errors.map(Op.BIND, local, null, e, null);
+        } catch (RuntimeException e) {
+            close(ss);
+            throw e;
+        }
+        int timeout = Transport.millis(spec.timeout());
+        TcpAcceptor acceptor = new TcpAcceptor(ss, s -> {
+            for (var o : perConnection.entrySet()) {
+                setRaw(s, o.getKey(), o.getValue());
+            }
+            s.setSoTimeout(timeout);
+        });
+        return new RealListener(acceptor, StreamConfig.of(spec));
+    }
+
+    /**
+     * Opens a listening channel and serves it with an event loop ({@code onReceive}):
+     * the same address rules and options as {@link #listen}; the stream options go to each
+     * accepted channel.
+     */
+    public static Server serve(TcpSpec spec, Endpoint local, int backlog, Receiver receiver) {
+        InetSocketAddress at = localAddress(spec, local);
+        ServerSocketChannel ch;
+        try {
+            ch = ServerSocketChannel.open();
+        } catch (IOException e) {
+            throw Errors.map(Op.BIND, local, null, e, null);
+        }
+        try {
+            var perConnection = listenerOptions(spec, ch.supportedOptions(), (k, v) -> Inet.setOption(ch, k, v), local);
+            ch.bind(at, backlog);
+            ch.configureBlocking(false);
+            var loop = new ReceiveLoop(ch, StreamConfig.of(spec), perConnection, receiver);
+            loop.start();
+            return new RealServer(loop);
+        } catch (IOException e) {
+            close(ch);
+            throw Errors.map(Op.BIND, local, null, e, null);
+        } catch (RuntimeException | Error e) {
+            close(ch);
+            throw e;
+        }
+    }
+
+    /** Sets one option on a listening socket. */
+    @FunctionalInterface
+    private interface OptionSetter {
+        void set(SocketOption<?> k, Object v) throws IOException;
+    }
+
+    /**
+     * Puts the spec's options that belong to a listening socket (those it supports that are
+     * {@link #LISTENING} or no stream option) on it, with {@code set}; returns the stream
+     * options, which go to each accepted socket (its supported ones asked once, for the setup rate).
+     *
+     * @throws SocketError of kind UNSUPPORTED for an option neither socket supports
+     */
+    private static Map<SocketOption<?>, Object> listenerOptions(TcpSpec spec, Set<SocketOption<?>> supported,
+                                                                OptionSetter set, Endpoint local) throws IOException {
+        Set<SocketOption<?>> stream = streamOptions();
+        Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>();
+        for (var o : spec.options().entrySet()) {
+            SocketOption<?> k = o.getKey();
+            if (supported.contains(k) && (LISTENING.contains(k) || !stream.contains(k))) {
+                set.set(k, o.getValue());
+            } else if (stream.contains(k)) {
+                perConnection.put(k, o.getValue());
+            } else {
+                throw unsupported(k, Op.BIND, local, null);
+            }
+        }
+        return perConnection;
+    }
+
+    /** The JDK address to bind: a literal as it is, a name resolved to its first address. */
+    private static InetSocketAddress localAddress(TcpSpec spec, Endpoint local) {
+        InetAddress a = local.host().isLiteral() ? Inet.literal(local.host(), spec.family().orElse(null))
+                : Inet.resolve(local.host(), spec.family().orElse(null), "bind").get(0);
+        return new InetSocketAddress(a, local.port().number());
+    }
+
+    private static void apply(Socket s, Map<SocketOption<?>, Object> options, Op op, Endpoint local, Endpoint remote) {
+        if (options.isEmpty()) {
+            return;
+        }
+        Set<SocketOption<?>> supported = streamOptions(); // the same for every TCP socket: asked once
+        for (var o : options.entrySet()) {
+            if (!supported.contains(o.getKey())) {
+                throw unsupported(o.getKey(), op, local, remote);
+            }
+            try {
+                setRaw(s, o.getKey(), o.getValue());
+            } catch (IOException e) {
+                throw Errors.map(Op.OPTION, local, remote, e, null);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void setRaw(Socket s, SocketOption<T> k, Object v) throws IOException {
+        s.setOption(k, (T) v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void set(ServerSocket s, SocketOption<T> k, Object v, Endpoint local) throws IOException {
+        s.setOption(k, (T) v);
+    }
+
+    private static SocketError unsupported(SocketOption<?> k, Op op, Endpoint local, Endpoint remote) {
+        Endpoint subject = op == Op.BIND ? local : remote;
+        String m = Errors.what(op, subject) + ": option " + k.name() + " is not supported by this OS or JDK;"
+                + " drop it from the spec";
+        return new SocketError(SocketError.Kind.UNSUPPORTED, m, new java.net.SocketException(m), local, remote);
+    }
+
+    /** Every option a TCP socket supports here; asked once of a socket that never connects. */
+    private static Set<SocketOption<?>> streamOptions() {
+        Set<SocketOption<?>> s = streamOptions;
+        if (s == null) {
+            try (Socket probe = new Socket()) {
+                s = new HashSet<>(probe.supportedOptions());
+            } catch (IOException e) {
+                s = Set.of();
+            }
+            streamOptions = s;
+        }
+        return s;
+    }
+
+    private static void close(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.sockets.internal.io;
+
+import dev.sockets.Address;
+import dev.sockets.internal.errors.WriteTimeoutException;
+import dev.sockets.internal.time.WriteWatchdog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * TCP over {@link java.net.Socket}. DEV-NOTE: java.net.Socket, not SocketChannel: since JDK 13
+ * its NioSocketImpl gives a real SO_TIMEOUT on blocking reads, a connect timeout, and parks
+ * virtual threads instead of pinning carriers on 21+; a blocking SocketChannel has no read timeout.
+ */
+public final class TcpTransport implements Transport {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final Address local;
+    private final Address remote;
+    // null without a write timeout (the fast path: a plain blocking write).
+    private volatile WriteWatchdog.Watch watch;
+
+    /** Wraps a connected socket. */
+    public TcpTransport(Socket socket) throws IOException {
+        this(socket, null);
+    }
+
+    /**
+     * A transport whose local address is already known ({@code local}, or null to ask the OS).
+     * DEV-NOTE (BENCHMARKS.md): a listener bound to one address accepts every connection on that very
+     * address and port, so asking the OS (a {@code getsockname} per connection) is saved.
+     */
+    public TcpTransport(Socket socket, Address local) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.local = local != null ? local : Inet.endpoint((InetSocketAddress) socket.getLocalSocketAddress());
+        this.remote = Inet.endpoint((InetSocketAddress) socket.getRemoteSocketAddress());
+    }
+
+    /** The socket underneath, for options. */
+    public Socket socket() {
+        return socket;
+    }
+
+    @Override
+    public String kind() {
+        return "tcp";
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        return in.read(b, off, len);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        WriteWatchdog.Watch w = watch;
+        if (w == null) {
+            out.write(b, off, len);
+            return;
+        }
+        writeWatched(b, off, len, w);
+    }
+
+    /** The bytes a watched send hands the OS at a time: each one done is progress. */
+    private static final int CHUNK = 32 * 1024;
+
+    /** A write with a deadline that moves on with progress; see {@link WriteWatchdog}. */
+    private void writeWatched(byte[] b, int off, int len, WriteWatchdog.Watch watch) throws IOException {
+        watch.begin();
+        long written = 0;
+        try {
+            while (written < len) {
+                int n = (int) Math.min(CHUNK, len - written);
+                out.write(b, off + (int) written, n);
+                written += n;
+                watch.progress();
+            }
+        } catch (IOException e) {
+            if (watch.fired()) {
+                var t = new WriteTimeoutException(written, len, Duration.ofNanos(watch.timeoutNanos()));
+                t.initCause(e);
+                throw t;
+            }
+            throw e;
+        } finally {
+            watch.end();
+        }
+    }
+
+    @Override
+    public synchronized void writeTimeout(int millis) {
+        WriteWatchdog.Watch old = watch;
+        watch = millis == 0 ? null : WriteWatchdog.register(socket, millis * 1_000_000L);
+        if (old != null) {
+            old.cancel();
+        }
+    }
+
+    @Override
+    public void timeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public void discardArrived() throws IOException {
+        // Bounded: a peer that keeps sending cannot hold the closing thread.
+        for (int i = 0, n; i < 16 && (n = in.available()) > 0; i++) {
+            in.skipNBytes(n);
+        }
+    }
+
+    @Override
+    public int available() throws IOException {
+        return in.available();
+    }
+
+    @Override
+    public boolean countsAvailable() {
+        return true;
+    }
+
+    @Override
+    public Address local() {
+        return local;
+    }
+
+    @Override
+    public Address remote() {
+        return remote;
+    }
+
+    @Override
+    public void close() throws IOException {
+        WriteWatchdog.Watch w = watch;
+        if (w != null) {
+            w.cancel();
+        }
+        socket.close();
+    }
+}

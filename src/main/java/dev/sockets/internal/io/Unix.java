@@ -1,0 +1,440 @@
+package dev.sockets.internal.io;
+
+import dev.sockets.AddressInUse;
+import dev.sockets.Connection;
+import dev.sockets.ConnectionPair;
+import dev.sockets.ConnectionRefused;
+import dev.sockets.PermissionDenied;
+import dev.sockets.Listener;
+import dev.sockets.Receiver;
+import dev.sockets.Server;
+import dev.sockets.SocketError;
+import dev.sockets.Sockets;
+import dev.sockets.UnixAddress;
+import dev.sockets.UnixSpec;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.server.ReceiveLoop;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/** Opens Unix domain stream sockets for a spec: the only place that touches the OS for them. */
+public final class Unix {
+    private Unix() {
+    }
+
+    /**
+     * The longest path the JDK binds or connects: 106 bytes. Linux's {@code sun_path} holds 108
+     * with the terminating NUL, but the JDK (17 and 25 alike, measured) refuses 107 with
+     * "Unix domain path too long".
+     */
+    public static final int MAX_PATH_BYTES = 106;
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    /** Refuses a path the kernel would refuse, before any call, with the limit in the message. */
+    public static void checkPath(Path path) {
+        int n = path.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (n == 0) {
+            throw new IllegalArgumentException("expected a Unix socket path but was empty");
+        }
+        if (n > MAX_PATH_BYTES) {
+            throw new IllegalArgumentException("expected a Unix socket path of at most " + MAX_PATH_BYTES
+                    + " bytes (the JDK's limit; Linux's sun_path is 108 bytes with the final NUL) but was " + n + " bytes: " + path);
+        }
+    }
+
+    public static Connection connect(UnixSpec spec, Path path) {
+        checkPath(path);
+        var remote = new UnixAddress(path);
+        SocketChannel ch = null;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(path));
+            var c = new RealConnection(new UnixTransport(ch, Transport.millis(spec.timeout())), spec.charset(),
+                    spec.maxLineLength(), spec.timeout());
+            return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
+        } catch (IOException e) {
+            close(ch);
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new ConnectionRefused("connect " + remote.text() + ": no socket file there;"
+                        + " is the server running, and is the path right?", e, null, remote);
+            }
+            if (e instanceof ConnectException) {
+                throw new ConnectionRefused("connect " + remote.text() + ": connection refused; the socket file is there"
+                        + " but nothing listens on it (a stale file left by a server that is gone?)", e, null, remote);
+            }
+            throw Errors.map(Op.CONNECT, null, remote, e, spec.timeout());
+        }
+    }
+
+    public static Listener listen(UnixSpec spec, Path path, int backlog) {
+        int timeout = Transport.millis(spec.timeout());
+        UnixAcceptor acceptor = bind(spec, path, backlog, timeout);
+        try {
+            acceptor.timeout(timeout);
+        } catch (IOException e) {
+            closeListener(null, acceptor);
+            throw Errors.map(Op.BIND, acceptor.address(), null, e, null);
+        }
+        return new RealListener(acceptor, StreamConfig.of(spec));
+    }
+
+    /** Opens the listening socket as {@link #listen} does and serves it with an event loop ({@code onReceive}). */
+    public static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
+        // The acceptor for its channel, and its close, which removes the socket file if still ours.
+        UnixAcceptor listener = bind(spec, path, backlog, 0);
+        try {
+            ServerSocketChannel ch = listener.channel();
+            ch.configureBlocking(false);
+            var loop = new ReceiveLoop(ch, listener.address(), listener::close, StreamConfig.of(spec), java.util.Map.of(), receiver);
+            loop.start();
+            return new RealServer(loop);
+        } catch (IOException e) {
+            closeListener(null, listener);
+            throw Errors.map(Op.BIND, listener.address(), null, e, null);
+        } catch (RuntimeException | Error e) {
+            closeListener(null, listener);
+            throw e;
+        }
+    }
+
+    /**
+     * Binds a listening socket at {@code path}, owner-only: what {@link #listen} and {@link #serve}
+     * share.
+     *
+     * <p>The socket is never at {@code path} with other permissions than asked, and no mode but that
+     * of the socket made here is changed. A bind then a chmod at the path would leave the umask's
+     * permissions there for an instant (a foreign client could connect), and where another user may
+     * write to the directory (no sticky bit) that user could rename the fresh socket and plant a
+     * symlink, so that the chmod changed the symlink's target. So: bind inside a fresh directory next
+     * to the path that only this user can enter (0700), reached through this process's open
+     * descriptor of it ({@code /proc/self/fd/N}), so that renaming the directory or planting a link
+     * in its place changes nothing; set the mode there; then hard-link the socket to the path, which
+     * fails if anything is there (rename(2) would replace a file that appeared since
+     * {@link #clearTheWay}, maybe another server's live socket); then unlink the temporary name and
+     * remove the directory. The socket's inode is remembered, so that close removes the file at the
+     * path only if it is still this one.
+     */
+    private static UnixAcceptor bind(UnixSpec spec, Path path, int backlog, int connectionTimeoutMillis) {
+        checkPath(path);
+        var local = new UnixAddress(path);
+        clearTheWay(spec, path, local);
+        Path parent = path.toAbsolutePath().getParent();
+        ServerSocketChannel ch = null;
+        UnixAcceptor acceptor = null;
+        PrivateDir dir = null;
+        try {
+            dir = PrivateDir.create(parent);
+            Path inside = dir.socket();
+            ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.bind(UnixDomainSocketAddress.of(inside), backlog);
+            // Follows no link a stranger could plant: the directory is this user's, 0700, and pinned.
+            Files.setPosixFilePermissions(inside, PosixFilePermissions.fromString(spec.filePermissions()));
+            Object fileKey = Files.readAttributes(inside, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            try {
+                Files.createLink(path, inside);
+            } catch (FileAlreadyExistsException e) {
+                throw new AddressInUse("bind " + local.text() + ": a file appeared at the path while binding"
+                        + " (another process put it there after it was found free or stale); it was left alone:"
+                        + " stop the other process, or choose another path", e, local, null);
+            }
+            acceptor = new UnixAcceptor(ch, path, fileKey, connectionTimeoutMillis);
+            Files.delete(inside);
+            return acceptor;
+        } catch (IOException e) {
+            closeListener(ch, acceptor);
+            if (!Files.isDirectory(parent)) {
+                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": the directory "
+                        + parent + " does not exist; create it first", e, local, null);
+            }
+            if (e instanceof NoSuchFileException) {
+                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": a file was moved or removed"
+                        + " while binding (" + e.getMessage() + "), though the directory " + parent + " exists;"
+                        + " can another user write to it? try again, or bind in a directory only you can write to",
+                        e, local, null);
+            }
+            if (e instanceof AccessDeniedException) {
+                throw new PermissionDenied("bind " + local.text() + ": permission denied; this user may not create"
+                        + " files in " + parent, e, local, null);
+            }
+            throw Errors.map(Op.BIND, local, null, e, null);
+        } catch (RuntimeException | Error e) {
+            closeListener(ch, acceptor);
+            throw e;
+        } finally {
+            if (dir != null) {
+                dir.remove();
+            }
+        }
+    }
+
+    /**
+     * A fresh directory next to the socket's path (same file system: a hard link cannot cross one),
+     * owner-only, held open so that its descriptor names it whatever happens to its name: the
+     * parent may be writable by others, who can rename the directory (no write permission on it is
+     * needed for a rename within one parent) and put a symlink in its place.
+     */
+    private static final class PrivateDir implements java.io.Closeable {
+        private final Path path;
+        private final java.nio.file.DirectoryStream<Path> open;
+        private final Path pinned;
+        private final Object key;
+
+        private PrivateDir(Path path, java.nio.file.DirectoryStream<Path> open, Path pinned, Object key) {
+            this.path = path;
+            this.open = open;
+            this.pinned = pinned;
+            this.key = key;
+        }
+
+        static PrivateDir create(Path parent) throws IOException {
+            Path path = Files.createTempDirectory(parent, ".sockets-bind-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            java.nio.file.DirectoryStream<Path> open = null;
+            try {
+                Object key = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+                open = Files.newDirectoryStream(path);
+                Path fd = descriptorOf(key);
+                if (fd == null) {
+                    if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+                        throw new NoSuchFileException(path.toString(), null,
+                                "the private directory made for the bind was replaced before it was opened");
+                    }
+                    // No /proc (not Linux): the directory's path is all there is; someone who can
+                    // rename entries of the parent could still redirect it. Bind where only you write.
+                    return new PrivateDir(path, open, path, key);
+                }
+                // What was opened may not be what was made (a swap between the two): it must be
+                // this user's and closed to everyone else, or a stranger could reach into it.
+                int mode = (Integer) Files.getAttribute(fd, "unix:mode");
+                Object owner = Files.getAttribute(fd, "unix:uid");
+                if ((mode & 077) != 0 || !owner.equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+                    throw new NoSuchFileException(path.toString(), null,
+                            "the private directory made for the bind was replaced by one that is not private");
+                }
+                return new PrivateDir(path, open, fd, key);
+            } catch (IOException | RuntimeException e) {
+                if (open != null) {
+                    open.close();
+                }
+                removeIfStill(path, null);
+                throw e;
+            }
+        }
+
+        /** This process's descriptor of the directory with this key, as a path: /proc/self/fd/N. */
+        private static Path descriptorOf(Object key) throws IOException {
+            Path fds = Path.of("/proc/self/fd");
+            if (key == null || !Files.isDirectory(fds)) {
+                return null;
+            }
+            try (var all = Files.newDirectoryStream(fds)) {
+                for (Path fd : all) {
+                    try {
+                        var a = Files.readAttributes(fd, BasicFileAttributes.class);
+                        if (a.isDirectory() && key.equals(a.fileKey())) {
+                            return fd;
+                        }
+                    } catch (IOException e) {
+                        // A descriptor another thread closed meanwhile, or not a file: not ours.
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Where the socket is bound: short, whatever the parent's length, since it goes through the descriptor. */
+        Path socket() {
+            return pinned.resolve("s");
+        }
+
+        /** Removes the temporary name if still there, closes the descriptor, and removes the directory if still at its path. */
+        void remove() {
+            try {
+                Files.deleteIfExists(socket());
+            } catch (IOException ignored) {
+                // Left in a directory only this user can enter: harmless, and the first error is the one to report.
+            }
+            try {
+                close();
+            } catch (IOException ignored) {
+                // Closing a directory stream: nothing to report.
+            }
+            removeIfStill(path, key);
+        }
+
+        @Override
+        public void close() throws IOException {
+            open.close();
+        }
+
+        private static void removeIfStill(Path path, Object key) {
+            try {
+                // Only the directory made here: someone may have renamed it and put theirs in its place.
+                if (key == null || key.equals(Files.readAttributes(path, BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).fileKey())) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException ignored) {
+                // Gone already, moved, or not empty: an empty private directory left behind is harmless.
+            }
+        }
+    }
+
+    private static void closeListener(ServerSocketChannel ch, UnixAcceptor listener) {
+        try {
+            if (listener != null) {
+                listener.close();
+            } else {
+                close(ch);
+            }
+        } catch (IOException e) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+
+    /** Deals with a file already at the path: a live server, a stale socket file, or something else. */
+    private static void clearTheWay(UnixSpec spec, Path path, UnixAddress local) {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!isSocket(path)) {
+            throw new AddressInUse("bind " + local.text() + ": a file that is not a socket is there;"
+                    + " remove it, or choose another path", null, local, null);
+        }
+        if (listedAsListening(path)) {
+            throw new AddressInUse("bind " + local.text() + ": a server is listening there;"
+                    + " stop it, or choose another path", null, local, null);
+        }
+        // Not listed (or no /proc): a connect tells. A live server would see a connection that closes at once.
+        try (var probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(path));
+            throw new AddressInUse("bind " + local.text() + ": a server is listening there;"
+                    + " stop it, or choose another path", null, local, null);
+        } catch (ConnectException refused) {
+            if (!spec.replacesStale()) {
+                throw new AddressInUse("bind " + local.text() + ": a stale socket file is there, left by a server"
+                        + " that is gone; pass replaceStale(true) on the spec to replace it, or delete the file",
+                        refused, local, null);
+            }
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                throw Errors.map(Op.BIND, local, null, e, null);
+            }
+        } catch (IOException e) {
+            throw new AddressInUse("bind " + local.text() + ": a socket file is there and cannot be probed ("
+                    + e.getMessage() + "); remove it, or choose another path", e, local, null);
+        }
+    }
+
+    /** __SO_ACCEPTCON in /proc/net/unix's Flags column: the socket listens. */
+    private static final long SO_ACCEPTCON = 0x10000;
+
+    /**
+     * True when Linux's /proc/net/unix lists a listening socket bound to this path: a look that
+     * disturbs nobody, where a probe connect would hand the live server an empty connection.
+     * False when it is not listed, or where there is no /proc.
+     */
+    public static boolean listedAsListening(Path path) {
+        Path proc = Path.of("/proc/net/unix");
+        if (!Files.isReadable(proc)) {
+            return false;
+        }
+        String asGiven = path.toString();
+        String absolute = path.toAbsolutePath().normalize().toString();
+        try (var lines = Files.lines(proc)) {
+            return lines.skip(1).map(l -> l.trim().split("\\s+")).anyMatch(f -> f.length >= 8
+                    && (f[7].equals(asGiven) || f[7].equals(absolute))
+                    && (Long.parseLong(f[3], 16) & SO_ACCEPTCON) != 0);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isSocket(Path path) {
+        try {
+            Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK;
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+            // No "unix" attribute view: a socket is neither a file, a directory nor a link.
+            try {
+                return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                        LinkOption.NOFOLLOW_LINKS).isOther();
+            } catch (IOException x) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Two connected Unix domain streams, made through a listener in a private temporary directory
+     * (owner-only) that is removed before this returns.
+     */
+    public static ConnectionPair socketpair() {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("sockets-pair",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Path path = dir.resolve("s");
+            if (path.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+                return tcpPair();
+            }
+            var spec = Sockets.unix();
+            try (var listener = listen(spec, path, 1)) {
+                Connection a = connect(spec, path);
+                try {
+                    return new ConnectionPair(a, listener.accept());
+                } catch (RuntimeException e) {
+                    a.close();
+                    throw e;
+                }
+            }
+        } catch (IOException e) {
+            throw new SocketError(SocketError.Kind.OTHER, "socketpair: cannot make a private temporary directory: "
+                    + e.getMessage(), e, null, null);
+        } finally {
+            if (dir != null) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // A leftover empty directory in the temp dir: harmless.
+                }
+            }
+        }
+    }
+
+    /** The fallback where the temp directory's path is too long for a Unix socket: loopback TCP. */
+    private static ConnectionPair tcpPair() {
+        try (var listener = Sockets.tcp().bind("127.0.0.1", 0).listen(1)) {
+            Connection a = Sockets.tcp().connect("127.0.0.1", listener.port());
+            return new ConnectionPair(a, listener.accept());
+        }
+    }
+
+    private static void close(java.io.Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // Failed before it was usable: nothing to report beyond the first error.
+            }
+        }
+    }
+}

@@ -1,0 +1,443 @@
+package dev.sockets.internal.server;
+
+import dev.sockets.Address;
+import dev.sockets.Bytes;
+import dev.sockets.Peer;
+import dev.sockets.Receiver;
+import dev.sockets.SocketClosed;
+import dev.sockets.internal.SharedSecrets;
+import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.errors.Errors.Op;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+/**
+ * The {@link Peer} a {@code ReceiveLoop} worker makes for each connection it accepts: the
+ * selector state of one channel and its write queue. The loop drives it through the public
+ * methods below the handle's ({@code readable}, {@code writable}, {@code stalled} and the rest);
+ * the peer sees its loop only as a {@link Loop}. It prints as {@code Peer[...]}.
+ */
+public final class RealPeer implements Peer {
+
+    private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
+
+    /** How long a closed connection waits for the client to close its side too. */
+    public static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
+    private final Loop worker;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final Address remote;
+    private final Address local;
+    private final Charset charset;
+    // Not `this`: a user's synchronized (peer) must not stall the loop.
+    private final Object lock = new Object();
+    // Guarded by lock: what the OS could not take at once, oldest first.
+    private ArrayDeque<ByteBuffer> pending;
+    private long pendingBytes;
+    // Written under lock; volatile so that the loop's read path checks it without the lock.
+    private volatile boolean closeWhenSent;
+    // Who called close(): a receiver's send after its own close is its bug, one after another
+    // thread's close is a race it could not see.
+    private volatile Thread closedBy;
+    private boolean readingPaused;
+    private boolean endOfInput;
+    // Closing after all went out, with the client's side still open: output shut, the client's
+    // last bytes read and dropped until it closes too (or LINGER passes), so that the close does
+    // not reset the connection and lose the answer in flight (a close with unread input sends RST).
+    private boolean lingering;
+    private long lingerUntil;
+    private volatile boolean closed;
+    // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
+    // value only moves an idle close by one sweep.
+    public long lastActive;
+    public long lastProgress;
+
+    /**
+     * The event loop that owns a peer's channel. {@code ReceiveLoop}'s workers implement it; the
+     * peer sees only this, so that it does not depend on the loop that drives it.
+     */
+    public interface Loop {
+        /** The loop's selector, which the peer's channel is registered with. */
+        Selector selector();
+
+        /** True on the loop's own thread. */
+        boolean onLoop();
+
+        /** Logs for the server. */
+        void log(System.Logger.Level level, String message, Throwable e);
+
+        /** A receiver threw for this peer: count it and log it. */
+        void failed(RealPeer peer, Throwable e);
+
+        /** The peer closed: its receiver's {@code closed} runs on the loop. */
+        void closed(RealPeer peer);
+
+        /** Closes the channel once the selector has let go of its key. */
+        void close(SelectionKey key, SocketChannel channel);
+    }
+
+    public RealPeer(Loop worker, SocketChannel channel, Address remote, Address local, Charset charset)
+            throws IOException {
+        this.worker = worker;
+        this.channel = channel;
+        this.remote = remote;
+        this.local = local;
+        this.charset = charset;
+        this.lastActive = System.nanoTime();
+        this.lastProgress = lastActive;
+        this.key = channel.register(worker.selector(), SelectionKey.OP_READ, this);
+    }
+
+    @Override
+    public Address address() {
+        return remote;
+    }
+
+    @Override
+    public Address local() {
+        return local;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && !closeWhenSent;
+    }
+
+    @Override
+    public long pending() {
+        synchronized (lock) {
+            return pendingBytes;
+        }
+    }
+
+    @Override
+    public Peer send(String text) {
+        Objects.requireNonNull(text, "text");
+        return write(ByteBuffer.wrap(text.getBytes(charset)), false);
+    }
+
+    @Override
+    public Peer send(Bytes bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return write(ByteBuffer.wrap(BYTES.array(bytes)), false);
+    }
+
+    @Override
+    public Peer send(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return write(ByteBuffer.wrap(bytes), true);
+    }
+
+    @Override
+    public Peer send(byte[] bytes, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        return write(ByteBuffer.wrap(bytes, offset, length), true);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (closed || closeWhenSent) {
+                return;
+            }
+            closedBy = Thread.currentThread();
+            closeWhenSent = true;
+            if (pendingBytes == 0) {
+                closeGracefully();
+            } else {
+                stopReading();
+            }
+        }
+    }
+
+    private Peer write(ByteBuffer b, boolean copyRest) {
+        synchronized (lock) {
+            return writeLocked(b, copyRest);
+        }
+    }
+
+    private Peer writeLocked(ByteBuffer b, boolean copyRest) {
+        if (closed || closeWhenSent) {
+            throw Errors.closed(Op.SEND, "connection", local, remote, null);
+        }
+        // Only the loop thread writes to the channel: an interrupted thread's write would close
+        // it (an interruptible channel), and its errors belong to the loop.
+        boolean onLoop = worker.onLoop();
+        if (pendingBytes == 0 && onLoop) {
+            try {
+                while (b.hasRemaining() && channel.write(b) > 0) {
+                    // the OS took some; offer the rest
+                }
+            } catch (IOException e) {
+                abort();
+                throw Errors.map(Op.SEND, local, remote, e, null);
+            }
+            lastActive = System.nanoTime();
+            lastProgress = lastActive;
+            if (!b.hasRemaining()) {
+                return this;
+            }
+        }
+        ByteBuffer rest = b;
+        if (copyRest) {
+            rest = ByteBuffer.allocate(b.remaining());
+            rest.put(b).flip();
+        }
+        if (pending == null) {
+            pending = new ArrayDeque<>(4);
+        }
+        boolean first = pendingBytes == 0;
+        pending.add(rest);
+        pendingBytes += rest.remaining();
+        try {
+            if (first) {
+                lastProgress = System.nanoTime();
+                key.interestOpsOr(SelectionKey.OP_WRITE);
+                if (!onLoop) {
+                    worker.selector().wakeup();
+                }
+            }
+            if (pendingBytes > MAX_PENDING && !readingPaused) {
+                readingPaused = true;
+                key.interestOpsAnd(~SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException e) {
+            // Closed under us by the server's close: the data goes nowhere, as on any close.
+        }
+        return this;
+    }
+
+    /**
+     * The loop thread, right after {@code opened()}: reads what the client may have sent already,
+     * as a readiness event would, but not if {@code opened()} queued more than {@link #MAX_PENDING}
+     * (reading then waits for the client to take it, as for any connection).
+     */
+    public void readAfterOpened(ByteBuffer in, Receiver receiver) {
+        synchronized (lock) {
+            if (readingPaused) {
+                return;
+            }
+        }
+        readable(in, receiver);
+    }
+
+    /** The loop thread: data arrived (or the end); false once the connection is done with. */
+    public void readable(ByteBuffer in, Receiver receiver) {
+        if (closed) {
+            return;
+        }
+        if (closeWhenSent) {
+            discard(in); // closing: the receiver is not called again
+            return;
+        }
+        in.clear();
+        int n;
+        try {
+            n = channel.read(in);
+        } catch (IOException e) {
+            worker.log(System.Logger.Level.DEBUG, "read from " + remote.text() + " failed; closed it", e);
+            abort();
+            return;
+        }
+        synchronized (lock) {
+            if (closeWhenSent) {
+                // Closed by another thread since the check above: what came is dropped, the end closes.
+                if (n < 0) {
+                    endOfInput = true;
+                    closeNow();
+                }
+                return;
+            }
+            if (n < 0) {
+                endOfInput = true; // before close(): a close from another thread now closes at once too
+                stopReading();
+            }
+        }
+        if (n < 0) {
+            close();
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lastActive = System.nanoTime();
+        byte[] got = new byte[n];
+        in.flip();
+        in.get(got);
+        try {
+            receiver.receive(this, BYTES.wrap(got));
+        } catch (Throwable e) {
+            if (e instanceof SocketClosed && closeWhenSent && closedBy != Thread.currentThread()) {
+                return; // another thread closed it meanwhile: its close goes on, gracefully
+            }
+            if (!closed) {
+                worker.failed(this, e);
+            }
+            abort();
+        } finally {
+            // An interrupt the receiver left behind would close the next channel this thread reads.
+            Thread.interrupted();
+        }
+    }
+
+    /** The loop thread: the OS can take more of what waits. */
+    public void writable() {
+        synchronized (lock) {
+            writableLocked();
+        }
+    }
+
+    private void writableLocked() {
+        if (closed) {
+            return;
+        }
+        try {
+            while (pendingBytes > 0) {
+                ByteBuffer b = pending.peek();
+                int n = channel.write(b);
+                if (n > 0) {
+                    pendingBytes -= n;
+                    lastActive = System.nanoTime();
+                    lastProgress = lastActive;
+                }
+                if (b.hasRemaining()) {
+                    break;
+                }
+                pending.poll();
+            }
+        } catch (IOException e) {
+            worker.log(System.Logger.Level.DEBUG, "send to " + remote.text() + " failed; closed it", e);
+            abort();
+            return;
+        }
+        try {
+            if (pendingBytes == 0) {
+                pending = null;
+                if (closeWhenSent) {
+                    closeGracefully();
+                    return;
+                }
+                key.interestOpsAnd(~SelectionKey.OP_WRITE);
+            }
+            if (readingPaused && !endOfInput && !closeWhenSent && pendingBytes <= MAX_PENDING / 2) {
+                readingPaused = false;
+                key.interestOpsOr(SelectionKey.OP_READ);
+            }
+        } catch (CancelledKeyException e) {
+            // closed meanwhile
+        }
+    }
+
+    /** True if something waits to go out and none of it went for longer than {@code nanos}. */
+    public boolean stalled(long now, long nanos) {
+        synchronized (lock) {
+            return pendingBytes > 0 && now - lastProgress > nanos;
+        }
+    }
+
+    /** Closes once the client has closed its side; at once if it has (the end was read). Under lock. */
+    private void closeGracefully() {
+        if (closed || lingering) {
+            return;
+        }
+        if (endOfInput) {
+            closeNow();
+            return;
+        }
+        try {
+            channel.shutdownOutput();
+            lingering = true;
+            lingerUntil = System.nanoTime() + LINGER_NANOS;
+            key.interestOps(SelectionKey.OP_READ);
+            if (!worker.onLoop()) {
+                worker.selector().wakeup();
+            }
+        } catch (IOException | CancelledKeyException e) {
+            closeNow();
+        }
+    }
+
+    /** The loop thread, closing: reads and drops what the client still sends, closes at its end. */
+    private void discard(ByteBuffer in) {
+        synchronized (lock) {
+            if (!lingering) {
+                return; // still sending what was queued; reading waits
+            }
+            try {
+                // A few buffers a wake-up, as reading does: a client that streams on cannot hold the loop.
+                int n = 0;
+                for (int i = 0; i < 4; i++) {
+                    in.clear();
+                    n = channel.read(in);
+                    if (n <= 0) {
+                        break;
+                    }
+                }
+                if (n < 0) {
+                    endOfInput = true;
+                    closeNow();
+                }
+            } catch (IOException e) {
+                closeNow();
+            }
+        }
+    }
+
+    /** True once {@link #close()} was called (or the server closes it): neither idle nor stalled then. */
+    public boolean closing() {
+        return closeWhenSent;
+    }
+
+    /** True if it waits for the client's end for longer than it lingers. */
+    public boolean lingeredOut(long now) {
+        synchronized (lock) {
+            return lingering && now - lingerUntil > 0;
+        }
+    }
+
+    private void stopReading() {
+        try {
+            key.interestOpsAnd(~SelectionKey.OP_READ);
+        } catch (CancelledKeyException e) {
+            // closed already
+        }
+    }
+
+    /** Closes at once, dropping what waits (a failure, or the server's close running out of grace). */
+    public void abort() {
+        synchronized (lock) {
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pending = null;
+        pendingBytes = 0;
+        // Counted out before the close(2), so that a client that saw the end of a connection the
+        // client closed first finds it no longer counted. (One the server closed first counts
+        // until the client's end came, or the linger ran out: see close().)
+        worker.closed(this);
+        worker.close(key, channel);
+    }
+
+    /** {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send}, {@code , closing} or {@code , closed}. */
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            return "Peer[" + remote.text() + (pendingBytes > 0 ? ", " + pendingBytes + " bytes to send" : "")
+                    + (closed ? ", closed" : closeWhenSent ? ", closing" : "") + "]";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sockets.internal.server;
+
+import dev.sockets.Address;
+import dev.sockets.Endpoint;
+import dev.sockets.Server;
+import dev.sockets.SocketError;
+import dev.sockets.internal.io.Transport;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The {@link Server} every serving verb returns: a face over one {@link ServerLoop}
+ * ({@code AcceptLoop}, {@code ReceiveLoop} or {@code DatagramLoop}). It prints as
+ * {@code Server[...]}.
+ */
+public final class RealServer implements Server {
+
+    private final ServerLoop loop;
+
+    public RealServer(ServerLoop loop) {
+        this.loop = Objects.requireNonNull(loop, "loop");
+    }
+
+    @Override
+    public Address address() {
+        return loop.address();
+    }
+
+    @Override
+    public Endpoint endpoint() {
+        return loop.address().endpoint();
+    }
+
+    @Override
+    public int port() {
+        return endpoint().port().number();
+    }
+
+    @Override
+    public int open() {
+        return loop.open();
+    }
+
+    @Override
+    public long accepted() {
+        return loop.accepted();
+    }
+
+    @Override
+    public long failed() {
+        return loop.failed();
+    }
+
+    @Override
+    public long idleClosed() {
+        return loop.idleClosed();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return loop.isOpen();
+    }
+
+    @Override
+    public void join() {
+        try {
+            loop.await(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    @Override
+    public boolean join(Duration limit) {
+        Objects.requireNonNull(limit, "limit");
+        try {
+            return loop.await(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted(e);
+        }
+    }
+
+    private SocketError interrupted(InterruptedException e) {
+        String m = "join " + address().text() + ": interrupted while waiting for the server to close";
+        var io = new java.io.InterruptedIOException(m);
+        io.initCause(e);
+        return new SocketError(SocketError.Kind.OTHER, m, io, address(), null);
+    }
+
+    @Override
+    public void close() {
+        close(DEFAULT_GRACE);
+    }
+
+    @Override
+    public void close(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("expected grace >= 0 but was " + grace);
+        }
+        loop.close(grace);
+    }
+
+    /** {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed} after close. */
+    @Override
+    public String toString() {
+        return "Server[" + Transport.where(loop.kind(), loop.address()) + ", " + loop.summary()
+                + (loop.isOpen() ? "]" : ", closed]");
+    }
+
+}

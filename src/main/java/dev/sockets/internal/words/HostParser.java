@@ -1,0 +1,110 @@
+package dev.sockets.internal.words;
+
+import dev.sockets.AddressError;
+import dev.sockets.Host;
+import io.vavr.control.Either;
+
+/**
+ * Dispatches the tutorial's hostname forms to their parsers: {@code ""}, {@code "<broadcast>"},
+ * a strict dotted quad, an IPv6 literal (no brackets), or an RFC 1123 host name.
+ *
+ * <p>DEV-NOTE: the dotted quad is tried first, straight from the first char, because it is the
+ * common case and BENCHMARKS.md's target wants literals parsed at least twice as fast as
+ * {@code InetAddress.getByName}; only when it fails do we look at the text as a whole.
+ */
+public final class HostParser {
+    private HostParser() {
+    }
+
+    /** Parses any hostname form; never throws, blocks or resolves. */
+    public static Either<AddressError, Host> parse(String text) {
+        if (text == null) {
+            return Either.left(new AddressError("null", -1, "the host is null", "pass \"\" for the any address"));
+        }
+        int len = text.length();
+        if (len == 0) {
+            return Either.right(Host.any());
+        }
+        char c0 = text.charAt(0);
+        if ((c0 >= '0' && c0 <= '9') || c0 == '.') {
+            long v4 = Ipv4Parser.scan(text, 0, len);
+            if (v4 >= 0) {
+                return Either.right(new Host.Ipv4((int) v4));
+            }
+            if (Ipv4Parser.kind(v4) == Ipv4Parser.STRAY && text.charAt(Ipv4Parser.position(v4)) == ':') {
+                return ipv6(text, Ipv4Parser.position(v4));
+            }
+            // An IPv6 address with a leading group of 4 digits ("2001:db8::1") fails the scan before
+            // its first colon: find that colon before the slower digits-and-dots check.
+            int colon = text.indexOf(':');
+            if (colon >= 0) {
+                return ipv6(text, colon);
+            }
+            if (isDigitsAndDots(text)) {
+                return Either.left(Ipv4Parser.error(text, v4));
+            }
+        }
+        if (c0 == '[') {
+            return Either.left(Ipv6Parser.brackets(text));
+        }
+        int colon = text.indexOf(':');
+        if (colon >= 0) {
+            return ipv6(text, colon);
+        }
+        if (c0 == '<') {
+            if (text.equals("<broadcast>")) {
+                return Either.right(Host.broadcast());
+            }
+            if (text.charAt(len - 1) == '>') {
+                return Either.left(new AddressError(text, 0, "unknown special host " + MessageText.cut(text),
+                        "`<broadcast>` (255.255.255.255) is the only one, in lower case"));
+            }
+        }
+        AddressError bad = HostNameParser.check(text);
+        if (bad != null) {
+            return Either.left(bad);
+        }
+        return Either.right(new Host.Name(text));
+    }
+
+    private static Either<AddressError, Host> ipv6(String text, int firstColon) {
+        var v6 = Ipv6Parser.parse(text);
+        if (v6.isLeft()) {
+            AddressError port = portError(text, firstColon);
+            return Either.left(port != null ? port : v6.getLeft());
+        }
+        return Either.narrow(v6);
+    }
+
+    private static boolean isDigitsAndDots(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < '0' || c > '9') && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code localhost:80} is a host with a port: say so instead of explaining IPv6 syntax.
+     * Only for one colon, a valid host before it and a number or service-like word after it.
+     */
+    private static AddressError portError(String text, int colon) {
+        if (text.indexOf(':', colon + 1) >= 0 || colon == 0 || colon == text.length() - 1) {
+            return null;
+        }
+        for (int i = colon + 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-')) {
+                return null;
+            }
+        }
+        String host = text.substring(0, colon);
+        if (parse(host).isLeft()) {
+            return null;
+        }
+        return new AddressError(text, colon, "a port after the host",
+                "a host has no port; use Endpoint.parse(\"" + MessageText.cut(text) + "\") for host and port");
+    }
+}
