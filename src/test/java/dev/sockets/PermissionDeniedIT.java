@@ -2,13 +2,12 @@ package dev.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.sockets.testing.Nobody;
 import dev.sockets.testing.Subprocess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ class PermissionDeniedIT {
             assertTrue(unprivilegedStart > 80, why);
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(unprivilegedStart > 80, why);
-        Path dir = Files.createTempDirectory(traversableByAnyone(), "sockets-perm");
+        Path dir = Files.createTempDirectory(Nobody.reachableTempRoot(), "sockets-perm");
         try {
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
             Path jar = Path.of(JAR).toAbsolutePath();
@@ -72,7 +71,7 @@ class PermissionDeniedIT {
             Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
             var cmd = new ArrayList<String>();
             if ("root".equals(System.getProperty("user.name"))) {
-                cmd.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+                cmd.addAll(Nobody.setpriv());
             }
             cmd.addAll(List.of(Subprocess.tool("java"), "-Duser.home=" + dir, "-cp", "sockets.jar", "Bind80.java"));
             try (var p = Subprocess.start(dir, cmd)) {
@@ -92,31 +91,5 @@ class PermissionDeniedIT {
     private static void readableCopy(Path from, Path to) throws IOException {
         Files.copy(from, to);
         Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
-    /**
-     * The first temp folder every user can reach: java.io.tmpdir may be under a 0700 home
-     * (TMPDIR=~/tmp), and a folder in it would then be as unreadable as the checkout.
-     */
-    private static Path traversableByAnyone() {
-        var tried = new ArrayList<String>();
-        for (String candidate : List.of(System.getProperty("java.io.tmpdir"), "/tmp", "/var/tmp", "/dev/shm")) {
-            Path p = Path.of(candidate).toAbsolutePath().normalize();
-            String blocked = null;
-            for (Path q = p; q != null && blocked == null; q = q.getParent()) {
-                try {
-                    if (!Files.isDirectory(q) || !Files.getPosixFilePermissions(q).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                        blocked = q.toString();
-                    }
-                } catch (IOException e) {
-                    blocked = q + " (" + e.getMessage() + ")";
-                }
-            }
-            if (blocked == null && Files.isWritable(p)) {
-                return p;
-            }
-            tried.add(p + (blocked == null ? " not writable" : " blocked at " + blocked));
-        }
-        return fail("no temp folder that every user can traverse: " + tried);
     }
 }

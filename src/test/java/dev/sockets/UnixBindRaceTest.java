@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.sockets.testing.Scale;
+import dev.sockets.testing.Nobody;
 import dev.sockets.testing.Subprocess;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class UnixBindRaceTest {
-    private static final int UID_NOBODY = 65534;
 
     @Test
     void another_user_cannot_redirect_the_chmod_nor_connect_before_the_mode_is_set() throws Exception {
@@ -50,7 +48,7 @@ class UnixBindRaceTest {
         int rounds = Scale.of(300, 2_000);
         int seconds = Scale.of(20, 120);
 
-        Path base = Files.createTempDirectory(traversableByAnyone(), "sockets-race");
+        Path base = Files.createTempDirectory(Nobody.reachableTempRoot(), "sockets-race");
         try {
             Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
             // The shared directory: anyone may create, rename and delete entries in it.
@@ -60,19 +58,20 @@ class UnixBindRaceTest {
             Path victim = base.resolve("victim");
             Files.writeString(victim, "nobody's\n");
             Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.setAttribute(victim, "unix:uid", UID_NOBODY, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(victim, "unix:uid", Nobody.UID, LinkOption.NOFOLLOW_LINKS);
             Path evil = Files.createDirectory(base.resolve("evil"));
             Files.createSymbolicLink(evil.resolve("s"), victim);
-            Files.setAttribute(evil, "unix:uid", UID_NOBODY, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(evil, "unix:uid", Nobody.UID, LinkOption.NOFOLLOW_LINKS);
             Path attacker = base.resolve("attacker.py");
             try (var in = UnixBindRaceTest.class.getResourceAsStream("unix_bind_attacker.py")) {
                 Files.copy(in, attacker);
             }
             Files.setPosixFilePermissions(attacker, PosixFilePermissions.fromString("rw-r--r--"));
 
-            try (var evilUser = Subprocess.start(base, List.of("setpriv", "--reuid=" + UID_NOBODY, "--regid=" + UID_NOBODY,
-                    "--clear-groups", python3(), attacker.toString(), shared.toString(), victim.toString(),
-                    evil.toString(), String.valueOf(seconds), "50000000"))) {
+            var attack = new ArrayList<>(Nobody.setpriv());
+            attack.addAll(List.of(python3(), attacker.toString(), shared.toString(), victim.toString(),
+                    evil.toString(), String.valueOf(seconds), "50000000"));
+            try (var evilUser = Subprocess.start(base, attack)) {
                 evilUser.awaitPrefix("ready", Duration.ofSeconds(30));
                 // The server in a process of its own, for umask 000 (a JVM cannot set its own).
                 String cp = System.getProperty("java.class.path");
@@ -188,31 +187,5 @@ class UnixBindRaceTest {
             }
             Files.deleteIfExists(p);
         }
-    }
-
-    /**
-     * The first temp folder every user can reach, as in {@link PermissionDeniedIT}: the checkout, or
-     * java.io.tmpdir, may be under a 0700 directory that nobody cannot enter.
-     */
-    private static Path traversableByAnyone() {
-        var tried = new ArrayList<String>();
-        for (String candidate : List.of(System.getProperty("java.io.tmpdir"), "/tmp", "/var/tmp", "/dev/shm")) {
-            Path p = Path.of(candidate).toAbsolutePath().normalize();
-            String blocked = null;
-            for (Path q = p; q != null && blocked == null; q = q.getParent()) {
-                try {
-                    if (!Files.isDirectory(q) || !Files.getPosixFilePermissions(q).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                        blocked = q.toString();
-                    }
-                } catch (IOException e) {
-                    blocked = q + " (" + e.getMessage() + ")";
-                }
-            }
-            if (blocked == null && Files.isWritable(p)) {
-                return p;
-            }
-            tried.add(p + (blocked == null ? " not writable" : " blocked at " + blocked));
-        }
-        return fail("no temp folder that every user can traverse: " + tried);
     }
 }
