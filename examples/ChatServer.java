@@ -19,13 +19,13 @@ public class ChatServer {
         var server = Sockets.tcp().bind(host, port).listen().onAccept(c -> {
             everyone.add(c);
             try {
-                c.sendLine("Welcome " + c.peer() + ", " + everyone.size() + " here");
+                c.sendLine("Welcome " + c.remote() + ", " + everyone.size() + " here");
                 for (String line; (line = c.readLine()) != null; ) {
-                    broadcast(c.peer() + ": " + line);
+                    broadcast(c.remote() + ": " + line);
                 }
             } finally {
                 everyone.remove(c);
-                broadcast(c.peer() + " left");
+                broadcast(c.remote() + " left");
             }
         });
         System.out.println("Listening on " + server.address());

@@ -17,7 +17,7 @@ public class Demo {
         var listener = listen(host, 12345);
         // server.py, in the background: returns at once
         var server = listener.onAccept(c -> {
-            System.out.println("Got connection from " + c.peer());
+            System.out.println("Got connection from " + c.remote());
             c.send("Thank you for connecting");
         });
         System.out.println("Server listening on " + server.address());

@@ -44,7 +44,7 @@ public class Discovery {
         for (long i = 0; i < count; i++) {
             Datagram d = udp.recvfrom(1024);
             if (d.data().text().equals(QUESTION)) {
-                udp.sendto(name + " here", d.sender());
+                udp.sendto(name + " here", d.remote());
             }
         }
     }
@@ -61,7 +61,7 @@ public class Discovery {
                 try {
                     Datagram d = udp.recvfrom(1024);
                     answers.add(d.data().text());
-                    System.out.println("answer from " + d.sender() + ": " + d.data().text());
+                    System.out.println("answer from " + d.remote() + ": " + d.data().text());
                 } catch (Timeout e) {
                     break;
                 }

@@ -15,11 +15,11 @@ public class EchoServer {
         String host = args.length > 0 ? args[0] : "127.0.0.1";
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 12345;
         var server = Sockets.tcp().bind(host, port).listen().onAccept(c -> {
-            System.out.println("Got connection from " + c.peer());
+            System.out.println("Got connection from " + c.remote());
             for (String line; (line = c.readLine()) != null; ) {
                 c.sendLine(line);
             }
-            System.out.println("Bye " + c.peer());
+            System.out.println("Bye " + c.remote());
         });
         System.out.println("Listening on " + server.address());
         server.join(); // the server's threads are daemons: keep main alive while it serves

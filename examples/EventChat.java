@@ -28,7 +28,7 @@ public class EventChat {
             @Override
             public void opened(Peer p) {
                 everyone.put(p, new ByteArrayOutputStream());
-                p.send("Welcome " + p.address() + ", " + everyone.size() + " here\n");
+                p.send("Welcome " + p.remote() + ", " + everyone.size() + " here\n");
             }
 
             @Override
@@ -36,7 +36,7 @@ public class EventChat {
                 ByteArrayOutputStream line = everyone.get(p);
                 for (byte b : data.toByteArray()) {
                     if (b == '\n') {
-                        broadcast(p.address() + ": " + line.toString(StandardCharsets.UTF_8));
+                        broadcast(p.remote() + ": " + line.toString(StandardCharsets.UTF_8));
                         line.reset();
                     } else {
                         line.write(b);
@@ -47,7 +47,7 @@ public class EventChat {
             @Override
             public void closed(Peer p) {
                 everyone.remove(p);
-                broadcast(p.address() + " left");
+                broadcast(p.remote() + " left");
             }
         });
         System.out.println("Listening on " + server.address());

@@ -21,7 +21,7 @@ public class TutorialServer {
             System.out.println("Listening on " + s.address());
             for (long i = 0; i < count; i++) {
                 try (var c = s.accept()) {                                 // Establish connection with client.
-                    System.out.println("Got connection from " + c.peer());
+                    System.out.println("Got connection from " + c.remote());
                     c.send("Thank you for connecting");
                 }                                                          // Close the connection
             }

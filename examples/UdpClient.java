@@ -19,7 +19,7 @@ public class UdpClient {
         // connect() gives the socket a default peer: send() goes there, recv() hears only it.
         try (var udp = Sockets.udp().timeout(Duration.ofSeconds(2)).connect(host, port)) {
             udp.send(message);
-            System.out.println("sent " + Bytes.of(message) + " to " + udp.peer().orElseThrow());
+            System.out.println("sent " + Bytes.of(message) + " to " + udp.remote().orElseThrow());
             System.out.println("got " + udp.recv(65535));
         } catch (Timeout e) {
             System.out.println("no answer: " + e.getMessage());

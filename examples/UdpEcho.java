@@ -20,7 +20,7 @@ public class UdpEcho {
             for (long i = 0; i < count; i++) {
                 Datagram d = udp.recvfrom(65535);       // blocks until a datagram arrives
                 System.out.println("echo " + d);
-                udp.sendto(d.data(), d.sender());       // straight back to the sender
+                udp.sendto(d.data(), d.remote());       // straight back to the sender
             }
         }
     }

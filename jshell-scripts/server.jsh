@@ -11,7 +11,7 @@ var s = Sockets.tcp().bind(host, port).listen(5);               // Bind to the p
 System.out.println("Listening on " + s.address());
 for (long i = 0; i < count; i++) {
     try (var c = s.accept()) {                                  // Establish connection with client.
-        System.out.println("Got connection from " + c.peer());
+        System.out.println("Got connection from " + c.remote());
         c.send("Thank you for connecting");
     }                                                           // Close the connection
 }

@@ -15,7 +15,7 @@ System.out.println("got: " + d);
 var tx = Sockets.udp().timeout(Duration.ofSeconds(5)).bind("127.0.0.1", 0);
 tx.sendto("ping", rx.local());
 var ping = rx.recvfrom(1024);
-rx.sendto("pong", ping.sender());
+rx.sendto("pong", ping.remote());
 System.out.println("reply: " + tx.recvfrom(1024));
 
 // A datagram longer than asked for is cut, and says so.

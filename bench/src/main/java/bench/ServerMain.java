@@ -121,7 +121,7 @@ public final class ServerMain {
     }
 
     private static AutoCloseable libUdp() {
-        Server s = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
+        Server s = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> udp.sendto(d.data(), d.remote()));
         ready(s.port());
         return s;
     }

@@ -4,8 +4,8 @@ package dev.sockets;
  * Where a socket is: an {@link Endpoint} (a host and a port) for TCP and UDP, or a
  * {@link UnixAddress} (a path) for Unix domain sockets.
  *
- * <p>{@link Connection#peer()} and {@link Listener#address()} return this type because the
- * same connection type serves both; where you know it is TCP, {@code c.peer().endpoint()}
+ * <p>{@link Connection#remote()} and {@link Listener#address()} return this type because the
+ * same connection type serves both; where you know it is TCP, {@code c.remote().endpoint()}
  * gives the {@link Endpoint}.
  */
 public sealed interface Address permits Endpoint, UnixAddress {

@@ -58,7 +58,7 @@ public interface Connection extends AutoCloseable {
     int MAX_RECV_EXACTLY = 64 << 20;
 
     /** The other end's address: {@code 127.0.0.1:41234}. */
-    Address peer();
+    Address remote();
 
     /** This end's address. */
     Address local();

@@ -5,7 +5,7 @@ package dev.sockets;
  *
  * <pre>{@code
  * var echo = Sockets.udp().bind("127.0.0.1", 9999)
- *                   .onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
+ *                   .onDatagram((udp, d) -> udp.sendto(d.data(), d.remote()));
  * }</pre>
  *
  * <p>It may throw anything: the server logs the failure with the sender's address, counts it
@@ -16,9 +16,9 @@ public interface DatagramHandler {
     /**
      * Handles one datagram.
      *
+     * @param socket the socket it arrived on: answer with {@code socket.sendto(..., d.remote())}
      * @param d      the datagram, whole (up to 65,535 bytes)
-     * @param socket the socket it arrived on: answer with {@code socket.sendto(..., d.sender())}
      * @throws Exception anything; logged, never fatal to the server
      */
-    void handle(Datagram d, UdpSocket socket) throws Exception;
+    void handle(UdpSocket socket, Datagram d) throws Exception;
 }

@@ -10,7 +10,7 @@ package dev.sockets;
  * var listener = Sockets.tcp().bind(Sockets.gethostname(), 12345).listen(5);
  * while (true) {
  *     try (var c = listener.accept()) {
- *         System.out.println("Got connection from " + c.peer());
+ *         System.out.println("Got connection from " + c.remote());
  *         c.send("Thank you for connecting");
  *     }
  * }

@@ -29,8 +29,8 @@ public interface Peer {
     /** How many bytes may wait to be sent before the server stops reading from the client: 256 KiB. */
     int MAX_PENDING = 256 * 1024;
 
-    /** The client's address. */
-    Address address();
+    /** The client's address: {@code 127.0.0.1:43210}. */
+    Address remote();
 
     /** This end's address. */
     Address local();

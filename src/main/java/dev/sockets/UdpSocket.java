@@ -9,7 +9,7 @@ import java.util.Optional;
  * <pre>{@code
  * try (var udp = Sockets.udp().bind("127.0.0.1", 9999)) {   // UdpSocket[127.0.0.1:9999]
  *     Datagram d = udp.recvfrom(1024);                       // blocks until one arrives
- *     udp.sendto("pong", d.sender());
+ *     udp.sendto("pong", d.remote());
  * }
  * }</pre>
  *
@@ -36,8 +36,8 @@ public interface UdpSocket extends AutoCloseable {
     /** The address this socket is bound to, with the port the OS chose for port 0. */
     Endpoint local();
 
-    /** The default peer given to {@link UdpSpec#connect(String, int)}, if this socket was made that way. */
-    Optional<Endpoint> peer();
+    /** The default peer given to {@link UdpSpec#connect(String, int)}, if this socket was made that way; empty for a bound socket. */
+    Optional<Endpoint> remote();
 
     /** The spec this socket was opened with. */
     UdpSpec spec();
@@ -61,7 +61,7 @@ public interface UdpSocket extends AutoCloseable {
     /** As {@link #sendto(String, String, int)}. */
     UdpSocket sendto(Bytes data, String host, int port);
 
-    /** As {@link #sendto(String, String, int)}, to an endpoint: {@code udp.sendto("pong", d.sender())}. */
+    /** As {@link #sendto(String, String, int)}, to an endpoint: {@code udp.sendto("pong", d.remote())}. */
     UdpSocket sendto(String data, Endpoint to);
 
     /** As {@link #sendto(String, Endpoint)}, the bytes as they are. */
@@ -140,13 +140,13 @@ public interface UdpSocket extends AutoCloseable {
 
     /**
      * Starts serving in the background and returns at once: a thread of the server's receives
-     * each datagram and runs {@code handler} with it and this socket, one datagram at a time, in
+     * each datagram and runs {@code handler} with this socket and it, one datagram at a time, in
      * the order they arrive. The server owns this socket from now on: {@link Server#close()}
      * closes it, and {@code recvfrom} here is refused.
      *
      * <pre>{@code
      * var server = Sockets.udp().bind("127.0.0.1", 9999)
-     *                     .onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
+     *                     .onDatagram((udp, d) -> udp.sendto(d.data(), d.remote()));
      * server            // Server[udp 127.0.0.1:9999, 0 received]
      * server.close();
      * }</pre>

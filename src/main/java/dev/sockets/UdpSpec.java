@@ -28,7 +28,7 @@ import java.util.Optional;
  * try (var rx = spec.bind("127.0.0.1", 0)) {
  *     Sockets.udp().sendto("ping", rx.local());            // one datagram from a fresh socket
  *     Datagram d = rx.recvfrom(1024);                      // Datagram[b'ping' from 127.0.0.1:41234]
- *     rx.sendto("pong", d.sender());
+ *     rx.sendto("pong", d.remote());
  * }
  * Sockets.udp().broadcast(true).sendto("anyone?", "127.255.255.255", 9999);
  * }</pre>
@@ -229,7 +229,7 @@ public final class UdpSpec implements Spec {
      * {@link ThreadModel#VIRTUAL} a virtual thread (Java 21+), for a handler that blocks often.
      *
      * <pre>{@code
-     * Sockets.udp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 9999).onDatagram((d, s) -> ...);
+     * Sockets.udp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 9999).onDatagram((s, d) -> ...);
      * }</pre>
      */
     @CheckReturnValue

@@ -261,8 +261,8 @@ class ConnectionTest {
     void peer_local_and_toString_name_both_ends() throws Exception {
         Loopback.listener(l -> {
             try (var p = pair(Sockets.tcp(), l)) {
-                assertEquals(l.endpoint(), p.client().peer());
-                assertEquals(p.client().local(), p.server().peer());
+                assertEquals(l.endpoint(), p.client().remote());
+                assertEquals(p.client().local(), p.server().remote());
                 assertEquals("Connection[tcp " + p.client().local() + " -> 127.0.0.1:" + l.port() + "]",
                         p.client().toString());
                 p.client().close();

@@ -18,7 +18,7 @@ class DatagramHandlerTest {
 
     @Test
     void an_echo_server_answers_each_datagram_to_its_sender() {
-        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
+        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> udp.sendto(d.data(), d.remote()));
              var client = CLIENT.connect(server.endpoint())) {
             for (int i = 0; i < 100; i++) {
                 client.send("n" + i);
@@ -34,9 +34,9 @@ class DatagramHandlerTest {
         // The echo path sends the latest payload from the receive buffer: it must not mistake an
         // earlier payload, kept by the handler, for the one in the buffer.
         var kept = new java.util.concurrent.atomic.AtomicReference<Bytes>();
-        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
+        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> {
                 kept.compareAndSet(null, d.data());
-                udp.sendto(kept.get(), d.sender());
+                udp.sendto(kept.get(), d.remote());
             });
              var client = CLIENT.connect(server.endpoint())) {
             client.send("the first, and longer");
@@ -49,9 +49,9 @@ class DatagramHandlerTest {
     @Test
     void a_handler_may_send_the_datagram_back_twice_and_to_two_peers() {
         try (var other = CLIENT.bind("127.0.0.1", 0);
-             var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
-                 udp.sendto(d.data(), d.sender());
-                 udp.sendto(d.data(), d.sender());
+             var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> {
+                 udp.sendto(d.data(), d.remote());
+                 udp.sendto(d.data(), d.remote());
                  udp.sendto(d.data(), other.local());
              });
              var client = CLIENT.connect(server.endpoint())) {
@@ -66,11 +66,11 @@ class DatagramHandlerTest {
 
     @Test
     void a_handler_that_throws_is_counted_and_the_server_goes_on() throws Exception {
-        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
+        try (var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> {
                 if (d.data().text().equals("boom")) {
                     throw new Exception("handler says boom");
                 }
-                udp.sendto("ok " + d.data().text(), d.sender());
+                udp.sendto("ok " + d.data().text(), d.remote());
             });
              var client = CLIENT.connect(server.endpoint())) {
             client.send("boom");
@@ -84,11 +84,11 @@ class DatagramHandlerTest {
     @Test
     void the_served_socket_belongs_to_the_server() {
         var udp = Sockets.udp().bind("127.0.0.1", 0);
-        try (var server = udp.onDatagram((d, s) -> { })) {
+        try (var server = udp.onDatagram((s, d) -> { })) {
             var e = assertThrows(IllegalStateException.class, () -> udp.recvfrom(10));
             assertEquals("expected a socket of your own for recvfrom but this one is served by " + server
                     + "; close the server, or bind another socket", e.getMessage());
-            assertThrows(IllegalStateException.class, () -> udp.onDatagram((d, s) -> { }));
+            assertThrows(IllegalStateException.class, () -> udp.onDatagram((s, d) -> { }));
             assertTrue(udp.toString().startsWith("UdpSocket[served, 127.0.0.1:"), udp.toString());
         }
         assertFalse(udp.isOpen(), "closing the server closes its socket");
@@ -98,10 +98,10 @@ class DatagramHandlerTest {
     void close_lets_the_datagram_in_hand_be_answered_then_stops() throws Exception {
         var inHandler = new CountDownLatch(1);
         var release = new CountDownLatch(1);
-        var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
+        var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> {
             inHandler.countDown();
             release.await(10, TimeUnit.SECONDS);
-            udp.sendto("answered", d.sender());
+            udp.sendto("answered", d.remote());
         });
         try (var client = CLIENT.connect(server.endpoint())) {
             client.send("slow");
@@ -122,7 +122,7 @@ class DatagramHandlerTest {
     void join_returns_when_a_handler_closes_the_server() throws Exception {
         var holder = new java.util.concurrent.atomic.AtomicReference<Server>();
         var started = new CountDownLatch(1);
-        var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((d, udp) -> {
+        var server = Sockets.udp().bind("127.0.0.1", 0).onDatagram((udp, d) -> {
             started.await();
             if (d.data().text().equals("stop")) {
                 holder.get().close();

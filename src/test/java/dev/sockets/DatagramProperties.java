@@ -50,8 +50,8 @@ class DatagramProperties {
             try (var tx = Sockets.udp().bind(from, 0)) {
                 tx.sendto(data, rx.local());
                 Datagram d = rx.recvfrom(1024);
-                assertEquals(tx.local(), d.sender());
-                assertEquals(Either.right(d.sender()), Endpoint.parse(d.sender().toString()));
+                assertEquals(tx.local(), d.remote());
+                assertEquals(Either.right(d.remote()), Endpoint.parse(d.remote().toString()));
                 assertEquals(Bytes.of(data), d.data());
             }
         });

@@ -23,10 +23,10 @@ class DatagramTest {
     }
 
     @Test
-    void data_and_sender_are_required() {
+    void data_and_remote_are_required() {
         assertEquals("data", assertThrows(NullPointerException.class,
                 () -> new Datagram(null, Endpoint.of("127.0.0.1", 1), false)).getMessage());
-        assertEquals("sender", assertThrows(NullPointerException.class,
+        assertEquals("remote", assertThrows(NullPointerException.class,
                 () -> new Datagram(Bytes.empty(), null, false)).getMessage());
     }
 }

@@ -34,7 +34,7 @@ class ListenerTest {
             for (int i = 0; i < 3; i++) {
                 try (var client = Sockets.tcp().connect("127.0.0.1", l.port())) {
                     try (var c = l.accept()) {
-                        assertEquals(client.local(), c.peer());
+                        assertEquals(client.local(), c.remote());
                         c.send("Thank you for connecting " + i);
                     }
                     assertEquals(Bytes.of("Thank you for connecting " + i), client.recvAll());
@@ -49,7 +49,7 @@ class ListenerTest {
              var c = Sockets.tcp().connect("127.0.0.1", l.port());
              var accepted = l.accept()) {
             assertEquals("0.0.0.0:" + l.port(), l.address().text());
-            assertEquals(c.local(), accepted.peer());
+            assertEquals(c.local(), accepted.remote());
         }
     }
 
@@ -69,7 +69,7 @@ class ListenerTest {
                 printed[i] = l.address().text();
                 assertTrue(printed[i].startsWith("127.0.0.1:"), printed[i]);
                 try (var c = Sockets.tcp().connect(l.endpoint()); var a = l.accept()) {
-                    assertEquals(c.local(), a.peer());
+                    assertEquals(c.local(), a.remote());
                 }
             }
         }
@@ -95,7 +95,7 @@ class ListenerTest {
                     + " or check that a client connects", e.getMessage());
             // Still listening after a timeout.
             try (var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
-                assertEquals(c.local(), a.peer());
+                assertEquals(c.local(), a.remote());
                 assertEquals(Duration.ofMillis(100), a.timeout(), "accepted connections get the spec's timeout");
             }
         }
@@ -159,7 +159,7 @@ class ListenerTest {
             }
             try (var c = Sockets.tcp().bind("127.0.0.1", from).connect("127.0.0.1", l.port()); var a = l.accept()) {
                 assertEquals(Endpoint.of("127.0.0.1", from), c.local());
-                assertEquals(Endpoint.of("127.0.0.1", from), a.peer());
+                assertEquals(Endpoint.of("127.0.0.1", from), a.remote());
             }
         });
     }
@@ -172,7 +172,7 @@ class ListenerTest {
              var c = Sockets.tcp().connect(loopback, l.port());
              var a = l.accept()) {
             assertEquals(Host.of(loopback), l.endpoint().host());
-            assertEquals(c.local(), a.peer());
+            assertEquals(c.local(), a.remote());
             assertEquals("hello " + loopback, lineVia(a, c, "hello " + loopback));
         }
     }
@@ -184,7 +184,7 @@ class ListenerTest {
              var c = Sockets.tcp().connect("::1", l.port());
              var a = l.accept()) {
             assertEquals(Host.of("::"), l.endpoint().host());
-            assertEquals(c.local(), a.peer());
+            assertEquals(c.local(), a.remote());
         }
     }
 

@@ -166,8 +166,8 @@ class OnReceiveTest {
             c.send("subscribe");
             Peer p = peers.poll(10, TimeUnit.SECONDS);
             assertEquals("Peer[" + c.local().text() + "]", p.toString());
-            assertEquals(c.local(), p.address());
-            assertEquals(c.peer(), p.local());
+            assertEquals(c.local(), p.remote());
+            assertEquals(c.remote(), p.local());
             p.send("news 1\n").send(Bytes.of("news 2\n"));
             assertEquals("news 1", c.readLine());
             assertEquals("news 2", c.readLine());
@@ -438,7 +438,7 @@ class OnReceiveTest {
             public void opened(Peer p) {
                 assertTrue(Thread.currentThread().getName().startsWith("sockets-loop-"));
                 room.add(p);
-                events.add("opened " + p.address().text());
+                events.add("opened " + p.remote().text());
                 openedAll.countDown();
             }
 
@@ -458,7 +458,7 @@ class OnReceiveTest {
                 assertTrue(Thread.currentThread().getName().startsWith("sockets-loop-"));
                 assertFalse(p.isOpen());
                 room.remove(p);
-                events.add("closed " + p.address().text());
+                events.add("closed " + p.remote().text());
                 closedAll.countDown();
             }
         });
@@ -498,19 +498,19 @@ class OnReceiveTest {
         try (Server s = Sockets.tcp().maxConnections(1).bind("127.0.0.1", 0).onReceive(new Receiver() {
             @Override
             public void opened(Peer p) {
-                events.add(p.address().text() + " opened");
+                events.add(p.remote().text() + " opened");
                 p.send("welcome\n");
             }
 
             @Override
             public void receive(Peer p, Bytes data) {
-                events.add(p.address().text() + " receive " + data.text());
+                events.add(p.remote().text() + " receive " + data.text());
                 p.send(data);
             }
 
             @Override
             public void closed(Peer p) {
-                events.add(p.address().text() + " closed");
+                events.add(p.remote().text() + " closed");
                 closed.countDown();
             }
         })) {

@@ -43,7 +43,7 @@ class TcpBindingTest {
     void backlog_zero_means_the_default_and_listens() {
         try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen(0);
              var c = Sockets.tcp().connect("127.0.0.1", l.port()); var a = l.accept()) {
-            assertEquals(c.local(), a.peer());
+            assertEquals(c.local(), a.remote());
         }
     }
 }

@@ -153,7 +153,7 @@ class TcpSpecTest {
                 all.add(Sockets.tcp().connect("localhost", p));
                 for (Connection c : all) {
                     assertEquals(Bytes.of("hi"), c.recvAll());
-                    assertEquals(Endpoint.of("127.0.0.1", p), c.peer());
+                    assertEquals(Endpoint.of("127.0.0.1", p), c.remote());
                 }
             } finally {
                 all.forEach(Connection::close);
@@ -198,7 +198,7 @@ class TcpSpecTest {
             try (var dns = FakeResolver.install().name("multi.test", "127.0.0.2", "127.0.0.1");
                  var c = Sockets.tcp().connect("multi.test", server.port())) {
                 assertEquals(Bytes.of("second"), c.recvAll());
-                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.peer());
+                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.remote());
             }
         });
     }
@@ -221,7 +221,7 @@ class TcpSpecTest {
         Loopback.server(c -> c.send("v4"), server -> {
             try (var dns = FakeResolver.install().name("dual.test", "::1", "127.0.0.1");
                  var c = Sockets.tcp().family(Domain.INET).connect("dual.test", server.port())) {
-                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.peer(), "::1 was never tried");
+                assertEquals(Endpoint.of("127.0.0.1", server.port()), c.remote(), "::1 was never tried");
             }
         });
     }

@@ -295,7 +295,7 @@ class ThreadModelTest {
     /** The thread that ran the handler of one datagram to a server from {@code spec}. */
     private static Thread datagramThread(UdpSpec spec) throws Exception {
         var seen = new CompletableFuture<Thread>();
-        Server s = spec.bind("127.0.0.1", 0).onDatagram((d, udp) -> seen.complete(Thread.currentThread()));
+        Server s = spec.bind("127.0.0.1", 0).onDatagram((udp, d) -> seen.complete(Thread.currentThread()));
         try (var client = Sockets.udp().bind("127.0.0.1", 0)) {
             // UDP may drop a datagram: send again until the handler ran, a bounded number of times.
             for (int i = 0; i < 100 && !seen.isDone(); i++) {
@@ -335,7 +335,7 @@ class ThreadModelTest {
             assertTrue(isVirtual(datagramThread(Sockets.udp().threads(ThreadModel.VIRTUAL))));
         } else {
             try (var socket = Sockets.udp().threads(ThreadModel.VIRTUAL).bind("127.0.0.1", 0)) {
-                var e = assertThrows(IllegalStateException.class, () -> socket.onDatagram((d, udp) -> { }));
+                var e = assertThrows(IllegalStateException.class, () -> socket.onDatagram((udp, d) -> { }));
                 assertEquals("expected Java 21+ for ThreadModel.VIRTUAL but this is Java "
                         + Runtime.version().feature() + "; use ThreadModel.AUTO or PLATFORM", e.getMessage());
             }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +55,7 @@ class UdpSocketTest {
         tx.sendto(new byte[0], rx.local());
         Datagram d = rx.recvfrom(1024);
         assertEquals(0, d.data().length());
-        assertEquals(tx.local(), d.sender());
+        assertEquals(tx.local(), d.remote());
         assertFalse(d.truncated());
     }
 
@@ -162,7 +163,7 @@ class UdpSocketTest {
                 int id = b.getInt();
                 int seq = b.getInt();
                 assertTrue(seen.add(((long) id << 32) | seq), "duplicate " + id + "/" + seq);
-                bySender.put(id, d.sender());
+                bySender.put(id, d.remote());
             }
             assertEquals(senders * each, seen.size());
             for (int s = 0; s < senders; s++) {
@@ -321,11 +322,12 @@ class UdpSocketTest {
         var client = track(RX.connect(server.local()));
         client.send("ping");
         Datagram d = server.recvfrom(100);
-        assertEquals(client.local(), d.sender());
-        server.sendto("pong", d.sender());
+        assertEquals(client.local(), d.remote());
+        server.sendto("pong", d.remote());
         assertEquals(Bytes.of("pong"), client.recv(100));
         assertEquals("UdpSocket[" + client.local().text() + " -> " + server.local().text() + "]", client.toString());
-        assertEquals(server.local(), client.peer().orElseThrow());
+        assertEquals(server.local(), client.remote().orElseThrow());
+        assertEquals(Optional.empty(), server.remote(), "a bound socket has no default peer");
     }
 
     @Test
@@ -499,7 +501,7 @@ class UdpSocketTest {
         tx.sendto(Bytes.of("v6"), rx.local());
         Datagram d = rx.recvfrom(10);
         assertEquals(Bytes.of("v6"), d.data());
-        assertEquals(tx.local(), d.sender());
-        assertTrue(d.sender().host() instanceof Host.Ipv6, d.sender().toString());
+        assertEquals(tx.local(), d.remote());
+        assertTrue(d.remote().host() instanceof Host.Ipv6, d.remote().toString());
     }
 }

@@ -43,7 +43,7 @@ class UnixSpecTest {
              var c = Sockets.unix().timeout(Duration.ofSeconds(10)).connect(sock)) {
             c.sendLine("hello over unix");
             assertEquals("hello over unix", c.readLine());
-            assertEquals(new UnixAddress(sock), c.peer());
+            assertEquals(new UnixAddress(sock), c.remote());
             assertEquals("Server[unix:" + sock + ", 1 open, 1 accepted]", server.toString());
         }
     }
@@ -81,7 +81,7 @@ class UnixSpecTest {
              var served = listener.accept()) {
             assertEquals(new UnixAddress(sock), listener.address());
             assertEquals(new UnixAddress(sock), served.local());
-            assertEquals(new UnixAddress(sock), c.peer());
+            assertEquals(new UnixAddress(sock), c.remote());
             // The private directory is gone: the path's directory holds the socket file only.
             try (var entries = Files.list(dir)) {
                 assertEquals(java.util.List.of(sock), entries.toList());

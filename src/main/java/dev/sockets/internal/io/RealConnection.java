@@ -127,7 +127,7 @@ public final class RealConnection implements Connection {
     }
 
     @Override
-    public Address peer() {
+    public Address remote() {
         return transport.remote();
     }
 
@@ -250,9 +250,9 @@ public final class RealConnection implements Connection {
             }
             int r = readInto(out, got, out.length - got);
             if (r < 0) {
-                String m = Errors.what(Op.RECV, peer()) + ": the stream ended after " + got + " of " + n
+                String m = Errors.what(Op.RECV, remote()) + ": the stream ended after " + got + " of " + n
                         + " bytes; the peer sent less than expected";
-                throw new SocketError(SocketError.Kind.OTHER, m, new EOFException(m), local(), peer());
+                throw new SocketError(SocketError.Kind.OTHER, m, new EOFException(m), local(), remote());
             }
             got += r;
         }
@@ -276,9 +276,9 @@ public final class RealConnection implements Connection {
                     if (readInto(one, 0, 1) < 0) {
                         break;
                     }
-                    String m = Errors.what(Op.RECV, peer()) + ": more than " + MAX_RECV_ALL
+                    String m = Errors.what(Op.RECV, remote()) + ": more than " + MAX_RECV_ALL
                             + " bytes before the end of the stream; read it in parts with recv(...) or input()";
-                    throw new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), peer());
+                    throw new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), remote());
                 }
                 out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, MAX_RECV_ALL));
             }
@@ -342,9 +342,9 @@ public final class RealConnection implements Connection {
     }
 
     private SocketError lineTooLong() {
-        String m = Errors.what(Op.RECV, peer()) + ": line longer than " + maxLine
+        String m = Errors.what(Op.RECV, remote()) + ": line longer than " + maxLine
                 + " bytes; raise maxLineLength(...) on the spec, or read it with recv(...)";
-        return new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), peer());
+        return new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), remote());
     }
 
     @Override
@@ -601,12 +601,12 @@ public final class RealConnection implements Connection {
         IdleWatch w = idle;
         if (w != null && w.fired()) {
             // Say why, so that a handler's log line explains itself.
-            return new SocketClosed(op.name().toLowerCase(java.util.Locale.ROOT) + " on a connection to " + peer().text()
+            return new SocketClosed(op.name().toLowerCase(java.util.Locale.ROOT) + " on a connection to " + remote().text()
                     + " that the server closed: nothing was sent or received for " + w.timeout()
                     + " (the spec's idleTimeout)",
-                    e, local(), peer());
+                    e, local(), remote());
         }
-        return Errors.closed(op, "connection", local(), peer(), e);
+        return Errors.closed(op, "connection", local(), remote(), e);
     }
 
     /** True when the server's idle timeout closed this connection. */
@@ -620,16 +620,16 @@ public final class RealConnection implements Connection {
             return closedError(op, e);
         }
         if (op == Op.SEND && outputShut) {
-            return new BrokenPipe(Errors.what(op, peer()) + ": broken pipe; this side shut its output down with "
-                    + "shutdownOutput(), so nothing more can be sent", e, local(), peer());
+            return new BrokenPipe(Errors.what(op, remote()) + ": broken pipe; this side shut its output down with "
+                    + "shutdownOutput(), so nothing more can be sent", e, local(), remote());
         }
-        return Errors.map(op, local(), peer(), e, timeout);
+        return Errors.map(op, local(), remote(), e, timeout);
     }
 
     /** {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code , closed} after close. */
     @Override
     public String toString() {
-        return "Connection[" + Transport.where(transport.kind(), local()) + " -> " + peer().text()
+        return "Connection[" + Transport.where(transport.kind(), local()) + " -> " + remote().text()
                 + (closed.get() ? ", closed]" : "]");
     }
 }

@@ -45,7 +45,7 @@ public final class RealUdpSocket implements UdpSocket {
     private final boolean broadcast;
     private final Duration timeout;
     private final Endpoint local;
-    private final Endpoint peer;
+    private final Endpoint remote;
     private final int maxDatagram;
     private final NetworkInterface multicastInterface;
     private final Map<String, MembershipKey> groups = new LinkedHashMap<>();
@@ -81,19 +81,19 @@ public final class RealUdpSocket implements UdpSocket {
     private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
     }
 
-    public RealUdpSocket(DatagramChannel ch, UdpSpec spec, Endpoint peer) {
+    public RealUdpSocket(DatagramChannel ch, UdpSpec spec, Endpoint remote) {
         this.ch = ch;
         this.spec = spec;
         this.broadcast = spec.isBroadcast();
         this.timeout = spec.timeout();
-        this.peer = peer;
+        this.remote = remote;
         this.multicastInterface = (NetworkInterface) spec.options().get(java.net.StandardSocketOptions.IP_MULTICAST_IF);
         Endpoint l;
         try {
             l = Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "bind", null, peer, timeout, broadcast);
+            throw UdpErrors.map(e, "bind", null, remote, timeout, broadcast);
         }
         this.local = l;
         this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
@@ -105,7 +105,7 @@ public final class RealUdpSocket implements UdpSocket {
                 ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
             } catch (IOException e) {
                 Udp.closeQuietly(ch);
-                throw UdpErrors.map(e, "bind", local, peer, timeout, broadcast);
+                throw UdpErrors.map(e, "bind", local, remote, timeout, broadcast);
             }
         }
         this.readSelector = sel;
@@ -117,8 +117,8 @@ public final class RealUdpSocket implements UdpSocket {
     }
 
     @Override
-    public Optional<Endpoint> peer() {
-        return Optional.ofNullable(peer);
+    public Optional<Endpoint> remote() {
+        return Optional.ofNullable(remote);
     }
 
     @Override
@@ -175,7 +175,7 @@ public final class RealUdpSocket implements UdpSocket {
     private Destination destination(Endpoint to) {
         Objects.requireNonNull(to, "to");
         Destination d = lastDestination;
-        // Identity first: a reply to d.sender() passes the very Endpoint of the last datagram.
+        // Identity first: a reply to d.remote() passes the very Endpoint of the last datagram.
         if (d != null && (to == d.key || to.equals(d.key))) {
             return d;
         }
@@ -190,7 +190,7 @@ public final class RealUdpSocket implements UdpSocket {
     }
 
     private UdpSocket send(byte[] data, Destination to) {
-        if (data.length == 0 && peer != null) {
+        if (data.length == 0 && remote != null) {
             throw emptyOnConnected("sendto");
         }
         if (to.broadcast && !broadcast) {
@@ -201,7 +201,7 @@ public final class RealUdpSocket implements UdpSocket {
             transmit(data == lastPayload && Thread.currentThread() == serverThread
                     ? serverDirect.position(0) : ByteBuffer.wrap(data), to.address);
         } catch (AlreadyConnectedException e) {
-            throw new IllegalStateException("expected sendto to the connected peer " + peer.text() + " but was "
+            throw new IllegalStateException("expected sendto to the connected peer " + remote.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
         } catch (IOException e) {
             throw UdpErrors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
@@ -216,7 +216,7 @@ public final class RealUdpSocket implements UdpSocket {
      */
     private IllegalArgumentException emptyOnConnected(String op) {
         return new IllegalArgumentException("expected at least one byte for " + op + " on the connected socket " + local.text()
-                + " -> " + peer.text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
+                + " -> " + remote.text() + " but was 0: Java cannot send an empty datagram on a connected socket;"
                 + " use sendto(data, host, port) on a socket from Sockets.udp().bind(...)");
     }
 
@@ -243,7 +243,7 @@ public final class RealUdpSocket implements UdpSocket {
         try {
             transmit(ByteBuffer.wrap(data), null);
         } catch (IOException e) {
-            throw UdpErrors.map(e, "send", local, peer, timeout, broadcast);
+            throw UdpErrors.map(e, "send", local, remote, timeout, broadcast);
         }
         return this;
     }
@@ -256,7 +256,7 @@ public final class RealUdpSocket implements UdpSocket {
     }
 
     private void requireConnected(String op) {
-        if (peer == null) {
+        if (remote == null) {
             throw new IllegalStateException("expected a connected socket for " + op + " but " + local.text()
                     + " has no peer; use " + (op.equals("send") ? "sendto(data, host, port)" : "recvfrom(max)")
                     + ", or open it with Sockets.udp().connect(host, port)");
@@ -417,9 +417,9 @@ public final class RealUdpSocket implements UdpSocket {
         // whose cause is the channel's exception: classify by that.
         IOException cause = e instanceof SocketException && e.getCause() instanceof IOException c ? c : e;
         if (!ch.isOpen() && !(cause instanceof java.nio.channels.ClosedByInterruptException)) {
-            return new SocketClosed(op + " on " + UdpErrors.show(local) + ": the socket is closed", e, local, peer);
+            return new SocketClosed(op + " on " + UdpErrors.show(local) + ": the socket is closed", e, local, remote);
         }
-        return UdpErrors.map(cause, op, local, peer, timeout, broadcast);
+        return UdpErrors.map(cause, op, local, remote, timeout, broadcast);
     }
 
     // ---- multicast -------------------------------------------------------------------------
@@ -502,7 +502,7 @@ public final class RealUdpSocket implements UdpSocket {
                 throw new IllegalStateException("expected a socket not yet served but this one is served by " + server);
             }
             if (!ch.isOpen()) {
-                throw new SocketClosed("onDatagram on " + UdpErrors.show(local) + ": the socket is closed", null, local, peer);
+                throw new SocketClosed("onDatagram on " + UdpErrors.show(local) + ": the socket is closed", null, local, remote);
             }
             var loop = new DatagramLoop(this, handler);
             server = new RealServer(loop);
@@ -540,7 +540,7 @@ public final class RealUdpSocket implements UdpSocket {
                 w.close();
             }
         } catch (IOException e) {
-            throw UdpErrors.map(e, "close", local, peer, timeout, broadcast);
+            throw UdpErrors.map(e, "close", local, remote, timeout, broadcast);
         }
     }
 
@@ -557,8 +557,8 @@ public final class RealUdpSocket implements UdpSocket {
             s.append("served, ");
         }
         s.append(local.text());
-        if (peer != null) {
-            s.append(" -> ").append(peer.text());
+        if (remote != null) {
+            s.append(" -> ").append(remote.text());
         }
         synchronized (groups) {
             if (!groups.isEmpty() && ch.isOpen()) {

@@ -290,7 +290,7 @@ public final class AcceptLoop implements ServerLoop {
         openConnections.decrementAndGet();
         permits.release();
         failed.incrementAndGet();
-        LOG.log(Level.WARNING, "no thread for the connection from " + c.peer().text() + "; closed it", why);
+        LOG.log(Level.WARNING, "no thread for the connection from " + c.remote().text() + "; closed it", why);
         pause();
     }
 
@@ -310,13 +310,13 @@ public final class AcceptLoop implements ServerLoop {
         } catch (Throwable e) {
             if (forcing && (e instanceof SocketClosed || e instanceof InterruptedException)) {
                 // The server closed it after the grace period: the handler did nothing wrong.
-                LOG.log(Level.DEBUG, "closed the connection from " + c.peer().text() + " at server close");
+                LOG.log(Level.DEBUG, "closed the connection from " + c.remote().text() + " at server close");
             } else if (e instanceof SocketClosed && c.closedForIdle()) {
                 // The idle timeout closed it; the reaper logged it already.
                 idleClosed.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                LOG.log(Level.WARNING, "handler failed for the connection from " + c.peer().text()
+                LOG.log(Level.WARNING, "handler failed for the connection from " + c.remote().text()
                         + "; closed it, serving on", e);
             }
         } finally {
@@ -407,7 +407,7 @@ public final class AcceptLoop implements ServerLoop {
             waitForHandlers(System.nanoTime() + AFTER_FORCE.toNanos(), me);
             active.forEach((t, c) -> {
                 if (t != me) {
-                    LOG.log(Level.WARNING, "a handler for " + c.peer().text() + " is still running after the server closed;"
+                    LOG.log(Level.WARNING, "a handler for " + c.remote().text() + " is still running after the server closed;"
                             + " it ignores interrupts and a closed connection");
                 }
             });

@@ -71,11 +71,11 @@ public final class DatagramLoop implements ServerLoop {
             received.setRelease(received.getPlain() + 1);
             handling = true;
             try {
-                handler.handle(d, socket);
+                handler.handle(socket, d);
             } catch (Throwable e) {
                 if (open || !(e instanceof SocketClosed)) {
                     failed.setRelease(failed.getPlain() + 1);
-                    LOG.log(Level.WARNING, "handler failed for the datagram from " + d.sender().text() + "; receiving on", e);
+                    LOG.log(Level.WARNING, "handler failed for the datagram from " + d.remote().text() + "; receiving on", e);
                 }
             } finally {
                 handling = false;

@@ -121,7 +121,7 @@ public final class IdleReaper {
             fired = true;
             WATCHED.remove(this);
             connection.close();
-            LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + connection.peer().text()
+            LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + connection.remote().text()
                     + ": idle for " + timeout + " (idleTimeout)");
         }
     }

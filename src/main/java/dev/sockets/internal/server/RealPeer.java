@@ -97,7 +97,7 @@ public final class RealPeer implements Peer {
     }
 
     @Override
-    public Address address() {
+    public Address remote() {
         return remote;
     }
 

@@ -520,7 +520,7 @@ public final class ReceiveLoop implements ServerLoop {
                     // else: closing; neither idle nor stalled, whatever its clocks say
                 } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
                     failed.incrementAndGet();
-                    LOG.log(Level.WARNING, "the client " + p.address().text() + " read nothing of what it was sent for "
+                    LOG.log(Level.WARNING, "the client " + p.remote().text() + " read nothing of what it was sent for "
                             + config.writeTimeout() + " (the writeTimeout); closed it");
                     p.abort();
                 } else if (idleNanos > 0 && now - p.lastActive > idleNanos) {
@@ -557,7 +557,7 @@ public final class ReceiveLoop implements ServerLoop {
                     receiver.closed(p);
                 } catch (Throwable e) {
                     failed.incrementAndGet();
-                    LOG.log(Level.WARNING, "receiver's closed() failed for the connection from " + p.address().text(), e);
+                    LOG.log(Level.WARNING, "receiver's closed() failed for the connection from " + p.remote().text(), e);
                 } finally {
                     Thread.interrupted();
                 }
@@ -567,7 +567,7 @@ public final class ReceiveLoop implements ServerLoop {
         @Override
         public void failed(RealPeer p, Throwable e) {
             failed.incrementAndGet();
-            LOG.log(Level.WARNING, "receiver failed for the connection from " + p.address().text() + "; closed that connection, the server goes on", e);
+            LOG.log(Level.WARNING, "receiver failed for the connection from " + p.remote().text() + "; closed that connection, the server goes on", e);
         }
 
         @Override
