@@ -49,7 +49,7 @@ public final class UnixBinding {
         if (backlog < 0) {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
-        return Unix.listen(spec, path, backlog);
+        return Unix.listen(spec.settings(), path, backlog);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class UnixBinding {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
         java.util.Objects.requireNonNull(receiver, "receiver");
-        return Unix.serve(spec, path, backlog, receiver);
+        return Unix.serve(spec.settings(), path, backlog, receiver);
     }
 
     /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
