@@ -549,11 +549,8 @@ public final class TcpSpec implements Spec {
         return settings.print("TcpSpec", ORDER, List.of());
     }
 
-    /** The settings as {@link #toString()} lists them, after {@code first}: a binding's form. */
-    String describe(String name, String first) {
-        var j = new java.util.StringJoiner(", ", name + "[", "]");
-        j.add(first);
-        settings.appendTo(j, ORDER, List.of());
-        return j.toString();
+    /** {@code name[lead, <settings as toString() lists them>]}: a binding's printed form. */
+    String describe(String name, String lead) {
+        return settings.print(name, lead, ORDER, List.of());
     }
 }

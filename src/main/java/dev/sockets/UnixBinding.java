@@ -88,9 +88,12 @@ public final class UnixBinding {
         return spec.hashCode() * 31 + path.hashCode();
     }
 
-    /** {@code UnixBinding[/tmp/app.sock, UnixSpec[]]}. */
+    /**
+     * The path, then the spec's settings, as a {@link TcpBinding} prints:
+     * {@code UnixBinding[/tmp/app.sock]}, {@code UnixBinding[/tmp/app.sock, timeout=2 s]}.
+     */
     @Override
     public String toString() {
-        return "UnixBinding[" + path + ", " + spec + "]";
+        return spec.describe("UnixBinding", path.toString());
     }
 }

@@ -262,4 +262,9 @@ public final class UnixSpec implements Spec {
     public String toString() {
         return settings.print("UnixSpec", ORDER, List.of());
     }
+
+    /** {@code name[lead, <settings as toString() lists them>]}: a binding's printed form. */
+    String describe(String name, String lead) {
+        return settings.print(name, lead, ORDER, List.of());
+    }
 }

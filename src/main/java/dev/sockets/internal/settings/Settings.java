@@ -137,14 +137,18 @@ public final class Settings {
      * the others in the order set, then those of {@code last}; {@code prefix[]} when nothing is.
      */
     public String print(String prefix, List<Setting<?>> first, List<Setting<?>> last) {
-        var j = new StringJoiner(", ", prefix + "[", "]");
-        j.setEmptyValue(prefix + "[]");
-        appendTo(j, first, last);
-        return j.toString();
+        return print(prefix, null, first, last);
     }
 
-    /** As {@link #print}, into a joiner that may hold something already (a binding's address). */
-    public void appendTo(StringJoiner j, List<Setting<?>> first, List<Setting<?>> last) {
+    /**
+     * As {@link #print(String, List, List)}, after {@code lead} when not null: a binding's
+     * address, as in {@code TcpBinding[:5000, timeout=2 s]}.
+     */
+    public String print(String prefix, String lead, List<Setting<?>> first, List<Setting<?>> last) {
+        var j = new StringJoiner(", ", prefix + "[", "]");
+        if (lead != null) {
+            j.add(lead);
+        }
         for (var k : first) {
             add(j, k);
         }
@@ -156,6 +160,7 @@ public final class Settings {
         for (var k : last) {
             add(j, k);
         }
+        return j.toString();
     }
 
     private void add(StringJoiner j, Setting<?> k) {
@@ -178,6 +183,6 @@ public final class Settings {
 
     @Override
     public String toString() {
-        return print("Settings", List.of(), List.of());
+        return print("Settings", null, List.of(), List.of());
     }
 }
