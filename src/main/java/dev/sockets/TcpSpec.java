@@ -287,7 +287,9 @@ public final class TcpSpec implements Spec {
      * Any other socket option the JDK knows ({@code ExtendedSocketOptions.TCP_KEEPIDLE}, ...),
      * set on each socket that supports it; an option no socket supports fails at
      * {@code connect} or {@code listen} with a {@link SocketError} of kind UNSUPPORTED.
-     * Setting the same option again replaces the value.
+     * Setting the same option again replaces the value. An option that has a setting of its own
+     * is that setting: {@code option(StandardSocketOptions.TCP_NODELAY, true)} is {@code noDelay(true)},
+     * checked and printed as it.
      */
     @CheckReturnValue
     public <T> TcpSpec option(SocketOption<T> option, T value) {

@@ -180,6 +180,8 @@ public final class UdpSpec implements Spec {
     /**
      * Returns a spec that sets any socket option the JDK's datagram channel supports, such as
      * {@code StandardSocketOptions.IP_TOS}. A later value for the same option replaces an earlier one.
+     * An option that has a setting of its own is that setting: {@code option(SO_BROADCAST, true)} is
+     * {@code broadcast(true)}.
      *
      * @throws IllegalArgumentException if datagram sockets do not support the option
      */
