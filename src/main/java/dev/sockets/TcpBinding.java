@@ -53,7 +53,7 @@ public final class TcpBinding {
         if (backlog < 0) {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
-        return Tcp.listen(spec, local, backlog);
+        return Tcp.listen(spec.settings(), local, backlog);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class TcpBinding {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
         Objects.requireNonNull(receiver, "receiver");
-        return Tcp.serve(spec, local, backlog, receiver);
+        return Tcp.serve(spec.settings(), local, backlog, receiver);
     }
 
     /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
@@ -103,18 +103,38 @@ public final class TcpBinding {
         return connect(Host.of(host), Port.of(port));
     }
 
-    /** As {@link #connect(String, int)}, with the port as digits or a service name. */
+    /** As {@link #connect(String, int)}, with the port as digits or a service name ({@code "www"}). */
     public Connection connect(String host, String port) {
         return connect(Host.of(host), Port.of(port));
     }
 
-    /** As {@link #connect(String, int)}, with an IPv4 address in an int in host byte order. */
+    /** As {@link #connect(String, int)}, with a {@link Port}. */
+    public Connection connect(String host, Port port) {
+        return connect(Host.of(host), port);
+    }
+
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int in host byte order ({@code 0x7F000001}). */
     public Connection connect(int host, int port) {
         return connect(Host.of(host), Port.of(port));
     }
 
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int and the port as digits or a service name. */
+    public Connection connect(int host, String port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int and a {@link Port}. */
+    public Connection connect(int host, Port port) {
+        return connect(Host.of(host), port);
+    }
+
     /** As {@link #connect(String, int)}, with a {@link Host}. */
     public Connection connect(Host host, int port) {
+        return connect(host, Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with a {@link Host} and the port as digits or a service name. */
+    public Connection connect(Host host, String port) {
         return connect(host, Port.of(port));
     }
 
@@ -129,7 +149,7 @@ public final class TcpBinding {
     public Connection connect(Endpoint remote) {
         Objects.requireNonNull(remote, "remote");
         spec.checkFamily(remote.host());
-        return Tcp.connect(spec, local, remote);
+        return Tcp.connect(spec.settings(), local, remote);
     }
 
     /** Equal when the spec and the address are. */
@@ -143,11 +163,9 @@ public final class TcpBinding {
         return spec.hashCode() * 31 + local.hashCode();
     }
 
-    /** {@code TcpBinding[127.0.0.1:0]}, then the spec's settings: {@code TcpBinding[:5000, timeout=PT2S]}. */
+    /** {@code TcpBinding[127.0.0.1:0]}, then the spec's settings: {@code TcpBinding[:5000, timeout=2 s]}. */
     @Override
     public String toString() {
-        String s = spec.toString();
-        String settings = s.substring("TcpSpec[".length(), s.length() - 1);
-        return "TcpBinding[" + local.text() + (settings.isEmpty() ? "" : ", " + settings) + "]";
+        return spec.describe("TcpBinding", local.text());
     }
 }

@@ -1,17 +1,15 @@
 package dev.sockets;
 
 import dev.sockets.internal.io.Tcp;
+import dev.sockets.internal.settings.Setting;
+import dev.sockets.internal.settings.Settings;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
  * How to open TCP sockets: an immutable value made by {@link Sockets#tcp()}; each setting
@@ -19,7 +17,7 @@ import java.util.StringJoiner;
  *
  * <pre>{@code
  * var spec = Sockets.tcp().timeout(Duration.ofSeconds(2)).noDelay(true);
- * spec                                  // TcpSpec[timeout=PT2S, noDelay=true]
+ * spec                                  // TcpSpec[timeout=2 s, noDelay=true]
  * try (var c = spec.connect("127.0.0.1", 12345)) { ... }
  * var listener = spec.bind("", 0).listen(5);
  * }</pre>
@@ -38,120 +36,48 @@ import java.util.StringJoiner;
 public final class TcpSpec implements Spec {
 
     /** The connect timeout unless set: 10 seconds, so that a REPL never hangs on a dead host. */
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Setting.CONNECT_TIMEOUT.fallback();
     /** The longest line {@link Connection#readLine()} reads unless set: 64 KiB. */
-    public static final int DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+    public static final int DEFAULT_MAX_LINE_LENGTH = Setting.DEFAULT_MAX_LINE_LENGTH;
     /**
      * How long a server's connection may stay silent unless set: 5 minutes. Generous
      * enough for a person typing into {@code nc}, short enough that clients which connect and
      * send nothing (slowloris) cannot hold the server's connection slots for ever.
      */
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Setting.IDLE_TIMEOUT.fallback();
     /**
      * How long a read polls for bytes before it blocks, unless set: 50 µs, or
      * {@code -Dsockets.busyPoll=<microseconds>}. See {@link #busyPoll(Duration)}.
      */
-    public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(
-            java.util.concurrent.TimeUnit.MICROSECONDS.toNanos(dev.sockets.internal.io.BusyPoll.DEFAULT_MICROS));
+    public static final Duration DEFAULT_BUSY_POLL = Setting.BUSY_POLL.fallback();
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    public static final int DEFAULT_MAX_CONNECTIONS = Setting.DEFAULT_MAX_CONNECTIONS;
 
-    private static final TcpSpec DEFAULT = new TcpSpec(new Builder());
+    private static final TcpSpec DEFAULT = new TcpSpec(Settings.NONE);
 
-    private final Domain family;
-    private final Duration timeout;
-    private final Duration connectTimeout;
-    private final Boolean noDelay;
-    private final Boolean keepAlive;
-    private final Boolean reuseAddress;
-    private final Boolean reusePort;
-    private final Integer receiveBufferSize;
-    private final Integer sendBufferSize;
-    private final Duration linger;
-    private final Charset charset;
-    private final Integer maxConnections;
-    private final Integer maxLineLength;
-    private final ThreadModel threads;
-    private final Duration writeTimeout;
-    private final Duration idleTimeout;
-    private final Duration busyPoll;
-    private final Map<SocketOption<?>, Object> options;
+    /** The order {@code toString()} lists settings in; socket options set by {@code option} follow. */
+    private static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
+            Setting.NO_DELAY, Setting.KEEP_ALIVE, Setting.REUSE_ADDRESS, Setting.REUSE_PORT, Setting.RECEIVE_BUFFER_SIZE,
+            Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_LINE_LENGTH,
+            Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL);
 
-    private TcpSpec(Builder b) {
-        family = b.family;
-        timeout = b.timeout;
-        connectTimeout = b.connectTimeout;
-        noDelay = b.noDelay;
-        keepAlive = b.keepAlive;
-        reuseAddress = b.reuseAddress;
-        reusePort = b.reusePort;
-        receiveBufferSize = b.receiveBufferSize;
-        sendBufferSize = b.sendBufferSize;
-        linger = b.linger;
-        charset = b.charset;
-        maxConnections = b.maxConnections;
-        maxLineLength = b.maxLineLength;
-        threads = b.threads;
-        writeTimeout = b.writeTimeout;
-        idleTimeout = b.idleTimeout;
-        busyPoll = b.busyPoll;
-        options = Collections.unmodifiableMap(new LinkedHashMap<>(b.options));
+    private final Settings settings;
+
+    private TcpSpec(Settings settings) {
+        this.settings = settings;
     }
 
     static TcpSpec defaults() {
         return DEFAULT;
     }
 
-    /** A mutable copy, only ever used inside one setter call. */
-    private static final class Builder {
-        Domain family;
-        Duration timeout;
-        Duration connectTimeout;
-        Boolean noDelay;
-        Boolean keepAlive;
-        Boolean reuseAddress;
-        Boolean reusePort;
-        Integer receiveBufferSize;
-        Integer sendBufferSize;
-        Duration linger;
-        Charset charset;
-        Integer maxConnections;
-        Integer maxLineLength;
-        ThreadModel threads;
-        Duration writeTimeout;
-        Duration idleTimeout;
-        Duration busyPoll;
-        Map<SocketOption<?>, Object> options = new LinkedHashMap<>();
-
-        Builder() {
-        }
-
-        Builder(TcpSpec s) {
-            family = s.family;
-            timeout = s.timeout;
-            connectTimeout = s.connectTimeout;
-            noDelay = s.noDelay;
-            keepAlive = s.keepAlive;
-            reuseAddress = s.reuseAddress;
-            reusePort = s.reusePort;
-            receiveBufferSize = s.receiveBufferSize;
-            sendBufferSize = s.sendBufferSize;
-            linger = s.linger;
-            charset = s.charset;
-            maxConnections = s.maxConnections;
-            maxLineLength = s.maxLineLength;
-            threads = s.threads;
-            writeTimeout = s.writeTimeout;
-            idleTimeout = s.idleTimeout;
-            busyPoll = s.busyPoll;
-            options = new LinkedHashMap<>(s.options);
-        }
+    private <T> TcpSpec with(Setting<T> key, T value) {
+        return new TcpSpec(settings.with(key, value));
     }
 
-    private TcpSpec with(java.util.function.Consumer<Builder> edit) {
-        Builder b = new Builder(this);
-        edit.accept(b);
-        return new TcpSpec(b);
+    /** What the engine reads; not public, so that the spec's API stays the methods below. */
+    Settings settings() {
+        return settings;
     }
 
     // ---------------------------------------------------------------- settings
@@ -170,7 +96,7 @@ public final class TcpSpec implements Spec {
             throw new IllegalArgumentException("expected family INET or INET6 for TCP but was " + family
                     + (family == Domain.UNIX ? "; use Sockets.unix() for Unix domain sockets" : ""));
         }
-        return with(b -> b.family = family);
+        return with(Setting.FAMILY, family);
     }
 
     /**
@@ -182,8 +108,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec timeout(Duration timeout) {
-        nonNegative(timeout, "timeout");
-        return with(b -> b.timeout = timeout);
+        return with(Setting.TIMEOUT, timeout);
     }
 
     /**
@@ -194,11 +119,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec connectTimeout(Duration connectTimeout) {
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-            throw new IllegalArgumentException("expected connectTimeout > 0 but was " + connectTimeout);
-        }
-        return with(b -> b.connectTimeout = connectTimeout);
+        return with(Setting.CONNECT_TIMEOUT, connectTimeout);
     }
 
     /**
@@ -216,8 +137,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec writeTimeout(Duration writeTimeout) {
-        nonNegative(writeTimeout, "writeTimeout");
-        return with(b -> b.writeTimeout = writeTimeout);
+        return with(Setting.WRITE_TIMEOUT, writeTimeout);
     }
 
     /**
@@ -233,8 +153,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec idleTimeout(Duration idleTimeout) {
-        nonNegative(idleTimeout, "idleTimeout");
-        return with(b -> b.idleTimeout = idleTimeout);
+        return with(Setting.IDLE_TIMEOUT, idleTimeout);
     }
 
     /**
@@ -251,28 +170,23 @@ public final class TcpSpec implements Spec {
      * Sockets.tcp().busyPoll(Duration.ZERO).connect("127.0.0.1", 9000)   // never poll
      * }</pre>
      *
-     * @throws IllegalArgumentException for a negative duration or one over a millisecond
+     * @throws IllegalArgumentException outside [0 s, 1 ms]
      */
     @CheckReturnValue
     public TcpSpec busyPoll(Duration window) {
-        nonNegative(window, "busyPoll");
-        if (window.compareTo(Duration.ofMillis(1)) > 0) {
-            throw new IllegalArgumentException("expected a busyPoll of at most 1 ms but was " + window
-                    + "; polling longer burns a core for nothing: let the read block");
-        }
-        return with(b -> b.busyPoll = window);
+        return with(Setting.BUSY_POLL, window);
     }
 
     /** {@code TCP_NODELAY}: send small writes at once instead of batching them (Nagle off). If not set, off. */
     @CheckReturnValue
     public TcpSpec noDelay(boolean on) {
-        return with(b -> b.noDelay = on);
+        return with(Setting.NO_DELAY, on);
     }
 
     /** {@code SO_KEEPALIVE}: probe idle connections. If not set, off. */
     @CheckReturnValue
     public TcpSpec keepAlive(boolean on) {
-        return with(b -> b.keepAlive = on);
+        return with(Setting.KEEP_ALIVE, on);
     }
 
     /**
@@ -281,7 +195,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec reuseAddress(boolean on) {
-        return with(b -> b.reuseAddress = on);
+        return with(Setting.REUSE_ADDRESS, on);
     }
 
     /**
@@ -290,7 +204,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec reusePort(boolean on) {
-        return with(b -> b.reusePort = on);
+        return with(Setting.REUSE_PORT, on);
     }
 
     /**
@@ -300,8 +214,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec receiveBufferSize(int bytes) {
-        positive(bytes, "receiveBufferSize");
-        return with(b -> b.receiveBufferSize = bytes);
+        return with(Setting.RECEIVE_BUFFER_SIZE, bytes);
     }
 
     /**
@@ -311,8 +224,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec sendBufferSize(int bytes) {
-        positive(bytes, "sendBufferSize");
-        return with(b -> b.sendBufferSize = bytes);
+        return with(Setting.SEND_BUFFER_SIZE, bytes);
     }
 
     /**
@@ -324,18 +236,13 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec linger(Duration linger) {
-        nonNegative(linger, "linger");
-        if (linger.getSeconds() > 65535) {
-            throw new IllegalArgumentException("expected linger in [PT0S, PT18H12M15S] but was " + linger);
-        }
-        return with(b -> b.linger = linger);
+        return with(Setting.LINGER, linger);
     }
 
     /** The charset of {@code send(String)}, {@code sendLine} and {@code readLine}. If not set, UTF-8. */
     @CheckReturnValue
     public TcpSpec charset(Charset charset) {
-        Objects.requireNonNull(charset, "charset");
-        return with(b -> b.charset = charset);
+        return with(Setting.CHARSET, charset);
     }
 
     /**
@@ -347,8 +254,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec maxConnections(int max) {
-        positive(max, "maxConnections");
-        return with(b -> b.maxConnections = max);
+        return with(Setting.MAX_CONNECTIONS, max);
     }
 
     /**
@@ -359,10 +265,7 @@ public final class TcpSpec implements Spec {
      */
     @CheckReturnValue
     public TcpSpec maxLineLength(int bytes) {
-        if (bytes < 1 || bytes > (1 << 30)) {
-            throw new IllegalArgumentException("expected maxLineLength in [1, 1073741824] but was " + bytes);
-        }
-        return with(b -> b.maxLineLength = bytes);
+        return with(Setting.MAX_LINE_LENGTH, bytes);
     }
 
     /**
@@ -377,107 +280,82 @@ public final class TcpSpec implements Spec {
     @CheckReturnValue
     public TcpSpec threads(ThreadModel model) {
         Objects.requireNonNull(model, "model");
-        return with(b -> b.threads = model);
+        return with(Setting.THREADS, model);
     }
 
     /**
      * Any other socket option the JDK knows ({@code ExtendedSocketOptions.TCP_KEEPIDLE}, ...),
      * set on each socket that supports it; an option no socket supports fails at
      * {@code connect} or {@code listen} with a {@link SocketError} of kind UNSUPPORTED.
-     * Setting the same option again replaces the value.
+     * Setting the same option again replaces the value. An option that has a setting of its own
+     * is that setting: {@code option(StandardSocketOptions.TCP_NODELAY, true)} is {@code noDelay(true)},
+     * checked and printed as it.
      */
     @CheckReturnValue
     public <T> TcpSpec option(SocketOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
-        if (!option.type().isInstance(value)) {
-            throw new IllegalArgumentException("expected a " + option.type().getSimpleName() + " for "
-                    + option.name() + " but was " + value.getClass().getSimpleName());
-        }
-        return with(b -> b.options.put(option, value));
+        return with(Setting.option(option), value);
     }
 
     // ---------------------------------------------------------------- read back
 
     /** Which threads run a server's handlers; {@link ThreadModel#AUTO} unless set. */
     public ThreadModel threads() {
-        return threads == null ? ThreadModel.AUTO : threads;
+        return settings.threads();
     }
 
     /** The family, where one was set. */
     public Optional<Domain> family() {
-        return Optional.ofNullable(family);
+        return settings.family();
     }
 
     /** The read timeout: {@link Duration#ZERO} when reads wait without end. */
     public Duration timeout() {
-        return timeout == null ? Duration.ZERO : timeout;
+        return settings.timeout();
     }
 
     /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
     public Duration writeTimeout() {
-        return writeTimeout == null ? Duration.ZERO : writeTimeout;
+        return settings.writeTimeout();
     }
 
     /** The idle timeout of a server's connections in force: {@link Duration#ZERO} for none. */
     public Duration idleTimeout() {
-        return idleTimeout == null ? DEFAULT_IDLE_TIMEOUT : idleTimeout;
+        return settings.idleTimeout();
     }
 
     /** How long a read polls before it blocks: {@link #DEFAULT_BUSY_POLL} unless set; ZERO when off. */
     public Duration busyPoll() {
-        return busyPoll == null ? DEFAULT_BUSY_POLL : busyPoll;
+        return settings.busyPoll();
     }
 
     /** The connect timeout in force. */
     public Duration connectTimeout() {
-        return connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
+        return settings.connectTimeout();
     }
 
     /** The charset in force. */
     public Charset charset() {
-        return charset == null ? StandardCharsets.UTF_8 : charset;
+        return settings.charset();
     }
 
     /** The connection bound of a server in force. */
     public int maxConnections() {
-        return maxConnections == null ? DEFAULT_MAX_CONNECTIONS : maxConnections;
+        return settings.maxConnections();
     }
 
     /** The line length bound in force. */
     public int maxLineLength() {
-        return maxLineLength == null ? DEFAULT_MAX_LINE_LENGTH : maxLineLength;
+        return settings.maxLineLength();
     }
 
     /**
-     * Every socket option that was set, by the JDK's option: what {@code connect} and
-     * {@code listen} apply (timeouts, charset and bounds are not socket options).
+     * Every socket option that was set, by the JDK's option, in the order first set: what
+     * {@code connect} and {@code listen} apply (timeouts, charset and bounds are not socket options).
      */
     public Map<SocketOption<?>, Object> options() {
-        var m = new LinkedHashMap<SocketOption<?>, Object>();
-        if (noDelay != null) {
-            m.put(StandardSocketOptions.TCP_NODELAY, noDelay);
-        }
-        if (keepAlive != null) {
-            m.put(StandardSocketOptions.SO_KEEPALIVE, keepAlive);
-        }
-        if (reuseAddress != null) {
-            m.put(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
-        }
-        if (reusePort != null) {
-            m.put(StandardSocketOptions.SO_REUSEPORT, reusePort);
-        }
-        if (receiveBufferSize != null) {
-            m.put(StandardSocketOptions.SO_RCVBUF, receiveBufferSize);
-        }
-        if (sendBufferSize != null) {
-            m.put(StandardSocketOptions.SO_SNDBUF, sendBufferSize);
-        }
-        if (linger != null) {
-            m.put(StandardSocketOptions.SO_LINGER, (int) linger.getSeconds());
-        }
-        m.putAll(options);
-        return Collections.unmodifiableMap(m);
+        return settings.options();
     }
 
     // ---------------------------------------------------------------- bind
@@ -509,7 +387,7 @@ public final class TcpSpec implements Spec {
      * @throws AddressError if the port is outside [0, 65535]
      */
     public TcpBinding bind(int port) {
-        return bind(family == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));
+        return bind(settings.get(Setting.FAMILY) == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));
     }
 
     /** As {@link #bind(String, int)}, with the port as digits or a service name ({@code "www"}). */
@@ -517,13 +395,33 @@ public final class TcpSpec implements Spec {
         return bind(Host.of(host), Port.of(port));
     }
 
-    /** As {@link #bind(String, int)}, with an IPv4 address in an int in host byte order. */
+    /** As {@link #bind(String, int)}, with a {@link Port}. */
+    public TcpBinding bind(String host, Port port) {
+        return bind(Host.of(host), port);
+    }
+
+    /** As {@link #bind(String, int)}, with an IPv4 address in an int in host byte order ({@code 0x7F000001}). */
     public TcpBinding bind(int host, int port) {
         return bind(Host.of(host), Port.of(port));
     }
 
+    /** As {@link #bind(String, int)}, with an IPv4 address in an int and the port as digits or a service name. */
+    public TcpBinding bind(int host, String port) {
+        return bind(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #bind(String, int)}, with an IPv4 address in an int and a {@link Port}. */
+    public TcpBinding bind(int host, Port port) {
+        return bind(Host.of(host), port);
+    }
+
     /** As {@link #bind(String, int)}, with a {@link Host}. */
     public TcpBinding bind(Host host, int port) {
+        return bind(host, Port.of(port));
+    }
+
+    /** As {@link #bind(String, int)}, with a {@link Host} and the port as digits or a service name. */
+    public TcpBinding bind(Host host, String port) {
         return bind(host, Port.of(port));
     }
 
@@ -561,18 +459,38 @@ public final class TcpSpec implements Spec {
         return connect(Host.of(host), Port.of(port));
     }
 
-    /** As {@link #connect(String, int)}, with the port as digits or a service name. */
+    /** As {@link #connect(String, int)}, with the port as digits or a service name ({@code "www"}). */
     public Connection connect(String host, String port) {
         return connect(Host.of(host), Port.of(port));
     }
 
-    /** As {@link #connect(String, int)}, with an IPv4 address in an int in host byte order. */
+    /** As {@link #connect(String, int)}, with a {@link Port}. */
+    public Connection connect(String host, Port port) {
+        return connect(Host.of(host), port);
+    }
+
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int in host byte order ({@code 0x7F000001}). */
     public Connection connect(int host, int port) {
         return connect(Host.of(host), Port.of(port));
     }
 
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int and the port as digits or a service name. */
+    public Connection connect(int host, String port) {
+        return connect(Host.of(host), Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with an IPv4 address in an int and a {@link Port}. */
+    public Connection connect(int host, Port port) {
+        return connect(Host.of(host), port);
+    }
+
     /** As {@link #connect(String, int)}, with a {@link Host}. */
     public Connection connect(Host host, int port) {
+        return connect(host, Port.of(port));
+    }
+
+    /** As {@link #connect(String, int)}, with a {@link Host} and the port as digits or a service name. */
+    public Connection connect(Host host, String port) {
         return connect(host, Port.of(port));
     }
 
@@ -587,12 +505,13 @@ public final class TcpSpec implements Spec {
     public Connection connect(Endpoint remote) {
         Objects.requireNonNull(remote, "remote");
         checkFamily(remote.host());
-        return Tcp.connect(this, null, remote);
+        return Tcp.connect(settings, null, remote);
     }
 
     // ---------------------------------------------------------------- plumbing
 
     void checkFamily(Host host) {
+        Domain family = settings.get(Setting.FAMILY);
         if (family == null) {
             return;
         }
@@ -606,64 +525,34 @@ public final class TcpSpec implements Spec {
         }
     }
 
-    private static void nonNegative(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("expected " + name + " >= 0 but was " + d);
-        }
-    }
-
-    private static void positive(int n, String name) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("expected " + name + " > 0 but was " + n);
-        }
-    }
-
-    /** Equal when every setting is equal. */
     /** {@link Type#STREAM}. */
     @Override
     public Type type() {
         return Type.STREAM;
     }
 
+    /** Equal when the same settings are set to equal values. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TcpSpec s && toString().equals(s.toString());
+        return o instanceof TcpSpec s && settings.equals(s.settings);
     }
 
     @Override
     public int hashCode() {
-        return toString().hashCode();
+        return settings.hashCode();
     }
 
-    /** Only what was set, in a fixed order: {@code TcpSpec[family=INET6, timeout=PT2S, noDelay=true]}; {@code TcpSpec[]} for the defaults. */
+    /**
+     * Only what was set, in a fixed order, durations as people write them:
+     * {@code TcpSpec[family=INET6, timeout=2 s, noDelay=true]}; {@code TcpSpec[]} for the defaults.
+     */
     @Override
     public String toString() {
-        var j = new StringJoiner(", ", "TcpSpec[", "]");
-        add(j, "family", family);
-        add(j, "timeout", timeout);
-        add(j, "connectTimeout", connectTimeout);
-        add(j, "noDelay", noDelay);
-        add(j, "keepAlive", keepAlive);
-        add(j, "reuseAddress", reuseAddress);
-        add(j, "reusePort", reusePort);
-        add(j, "receiveBufferSize", receiveBufferSize);
-        add(j, "sendBufferSize", sendBufferSize);
-        add(j, "linger", linger);
-        add(j, "charset", charset);
-        add(j, "maxConnections", maxConnections);
-        add(j, "maxLineLength", maxLineLength);
-        add(j, "threads", threads);
-        add(j, "writeTimeout", writeTimeout);
-        add(j, "idleTimeout", idleTimeout);
-        add(j, "busyPoll", busyPoll);
-        options.forEach((k, v) -> j.add(k.name() + "=" + v));
-        return j.toString();
+        return settings.print("TcpSpec", ORDER, List.of());
     }
 
-    private static void add(StringJoiner j, String name, Object value) {
-        if (value != null) {
-            j.add(name + "=" + value);
-        }
+    /** {@code name[lead, <settings as toString() lists them>]}: a binding's printed form. */
+    String describe(String name, String lead) {
+        return settings.print(name, lead, ORDER, List.of());
     }
 }

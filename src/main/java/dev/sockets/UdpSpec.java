@@ -4,17 +4,16 @@ import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.UdpErrors;
 import dev.sockets.internal.io.RealUdpSocket;
 import dev.sockets.internal.io.Udp;
+import dev.sockets.internal.settings.Setting;
+import dev.sockets.internal.settings.Settings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.SocketOption;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,26 +45,24 @@ import java.util.Optional;
 public final class UdpSpec implements Spec {
 
     private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
-    private static final UdpSpec DEFAULT = new UdpSpec(null, null, Map.of());
+    private static final UdpSpec DEFAULT = new UdpSpec(Settings.NONE);
 
-    private final Domain family;
-    private final Duration timeout;
-    private final Map<SocketOption<?>, Object> options;
-    private final ThreadModel threads; // null: AUTO
+    /** {@code toString()} lists these first, then the socket options in the order set, then {@link #LAST}. */
+    private static final List<Setting<?>> FIRST = List.of(Setting.FAMILY, Setting.TIMEOUT);
+    private static final List<Setting<?>> LAST = List.of(Setting.THREADS);
 
-    private UdpSpec(Domain family, Duration timeout, Map<SocketOption<?>, Object> options) {
-        this(family, timeout, options, null);
-    }
+    private final Settings settings;
 
-    private UdpSpec(Domain family, Duration timeout, Map<SocketOption<?>, Object> options, ThreadModel threads) {
-        this.family = family;
-        this.timeout = timeout;
-        this.options = options;
-        this.threads = threads;
+    private UdpSpec(Settings settings) {
+        this.settings = settings;
     }
 
     static UdpSpec defaults() {
         return DEFAULT;
+    }
+
+    private <T> UdpSpec with(Setting<T> key, T value) {
+        return new UdpSpec(settings.with(key, value));
     }
 
     /**
@@ -81,7 +78,7 @@ public final class UdpSpec implements Spec {
             throw new IllegalArgumentException("expected family INET or INET6 for UDP but was UNIX;"
                     + " the JVM cannot open Unix datagram sockets, use Sockets.unix() for Unix stream sockets");
         }
-        return new UdpSpec(family, timeout, options, threads);
+        return with(Setting.FAMILY, family);
     }
 
     /**
@@ -93,11 +90,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec timeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
-        }
-        return new UdpSpec(family, timeout, options, threads);
+        return with(Setting.TIMEOUT, timeout);
     }
 
     /**
@@ -107,7 +100,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec broadcast(boolean on) {
-        return with(StandardSocketOptions.SO_BROADCAST, on);
+        return with(Setting.BROADCAST, on);
     }
 
     /**
@@ -116,7 +109,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec reuseAddress(boolean on) {
-        return with(StandardSocketOptions.SO_REUSEADDR, on);
+        return with(Setting.REUSE_ADDRESS, on);
     }
 
     /**
@@ -125,7 +118,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec reusePort(boolean on) {
-        return with(StandardSocketOptions.SO_REUSEPORT, on);
+        return with(Setting.REUSE_PORT, on);
     }
 
     /**
@@ -137,8 +130,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec receiveBufferSize(int bytes) {
-        positive("receive buffer size", bytes);
-        return with(StandardSocketOptions.SO_RCVBUF, bytes);
+        return with(Setting.RECEIVE_BUFFER_SIZE, bytes);
     }
 
     /**
@@ -149,8 +141,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec sendBufferSize(int bytes) {
-        positive("send buffer size", bytes);
-        return with(StandardSocketOptions.SO_SNDBUF, bytes);
+        return with(Setting.SEND_BUFFER_SIZE, bytes);
     }
 
     /**
@@ -161,10 +152,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec multicastTtl(int ttl) {
-        if (ttl < 0 || ttl > 255) {
-            throw new IllegalArgumentException("expected multicast TTL in [0, 255] but was " + ttl);
-        }
-        return with(StandardSocketOptions.IP_MULTICAST_TTL, ttl);
+        return with(Setting.MULTICAST_TTL, ttl);
     }
 
     /**
@@ -173,7 +161,7 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec multicastLoop(boolean on) {
-        return with(StandardSocketOptions.IP_MULTICAST_LOOP, on);
+        return with(Setting.MULTICAST_LOOP, on);
     }
 
     /**
@@ -186,12 +174,14 @@ public final class UdpSpec implements Spec {
      */
     @CheckReturnValue
     public UdpSpec multicastInterface(String nameOrAddress) {
-        return with(StandardSocketOptions.IP_MULTICAST_IF, Udp.networkInterface(nameOrAddress));
+        return with(Setting.MULTICAST_INTERFACE, Udp.networkInterface(nameOrAddress));
     }
 
     /**
      * Returns a spec that sets any socket option the JDK's datagram channel supports, such as
      * {@code StandardSocketOptions.IP_TOS}. A later value for the same option replaces an earlier one.
+     * An option that has a setting of its own is that setting: {@code option(SO_BROADCAST, true)} is
+     * {@code broadcast(true)}.
      *
      * @throws IllegalArgumentException if datagram sockets do not support the option
      */
@@ -203,23 +193,7 @@ public final class UdpSpec implements Spec {
             throw new IllegalArgumentException("expected an option UDP sockets support " + Udp.supportedOptions()
                     + " but was " + option.name());
         }
-        if (!option.type().isInstance(value)) {
-            throw new IllegalArgumentException("expected a " + option.type().getSimpleName() + " value for "
-                    + option.name() + " but was " + value.getClass().getSimpleName() + " " + value);
-        }
-        return with(option, value);
-    }
-
-    private UdpSpec with(SocketOption<?> option, Object value) {
-        var copy = new LinkedHashMap<>(options);
-        copy.put(option, value);
-        return new UdpSpec(family, timeout, Collections.unmodifiableMap(copy), threads);
-    }
-
-    private static void positive(String what, int n) {
-        if (n <= 0) {
-            throw new IllegalArgumentException("expected a positive " + what + " but was " + n);
-        }
+        return with(Setting.option(option), value);
     }
 
     /**
@@ -235,32 +209,32 @@ public final class UdpSpec implements Spec {
     @CheckReturnValue
     public UdpSpec threads(ThreadModel model) {
         Objects.requireNonNull(model, "model");
-        return new UdpSpec(family, timeout, options, model);
+        return with(Setting.THREADS, model);
     }
 
     /** Which thread a server of this spec receives on; {@link ThreadModel#AUTO} unless set. */
     public ThreadModel threads() {
-        return threads == null ? ThreadModel.AUTO : threads;
+        return settings.threads();
     }
 
     /** The family set with {@link #family(Domain)}, if any. */
     public Optional<Domain> family() {
-        return Optional.ofNullable(family);
+        return settings.family();
     }
 
     /** The receive timeout: {@link Duration#ZERO} when receives wait without end. */
     public Duration timeout() {
-        return timeout == null ? Duration.ZERO : timeout;
+        return settings.timeout();
     }
 
     /** Whether sockets of this spec may send to broadcast addresses. */
     public boolean isBroadcast() {
-        return Boolean.TRUE.equals(options.get(StandardSocketOptions.SO_BROADCAST));
+        return Boolean.TRUE.equals(settings.get(Setting.BROADCAST));
     }
 
     /** The socket options set, in the order first set. */
     public Map<SocketOption<?>, Object> options() {
-        return options;
+        return settings.options();
     }
 
     // ---- bind: every form of the vocabulary ------------------------------------------------
@@ -288,7 +262,7 @@ public final class UdpSpec implements Spec {
      * }</pre>
      */
     public UdpSocket bind(int port) {
-        return bind(family == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));
+        return bind(settings.get(Setting.FAMILY) == Domain.INET6 ? Host.of("::1") : Host.loopback(), Port.of(port));
     }
 
     /** As {@link #bind(String, int)}, the port a number or a UDP service name ({@code "domain"}). */
@@ -334,13 +308,13 @@ public final class UdpSpec implements Spec {
     /** As {@link #bind(String, int)}, host and port in one value. */
     public UdpSocket bind(Endpoint local) {
         Objects.requireNonNull(local, "local");
-        InetSocketAddress a = Udp.address(local.host(), local.port().number(), family, "bind");
+        InetSocketAddress a = Udp.address(local.host(), local.port().number(), familyOrNull(), "bind");
         DatagramChannel ch = open(a, "bind", local, null);
         try {
             ch.bind(a);
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "bind", local, null, timeout, isBroadcast());
+            throw UdpErrors.map(e, "bind", local, null, timeout(), isBroadcast());
         }
         return new RealUdpSocket(ch, this, null);
     }
@@ -405,13 +379,13 @@ public final class UdpSpec implements Spec {
         if (Udp.isLimitedBroadcast(peer.host()) && !isBroadcast()) {
             throw UdpErrors.broadcastRefused("connect", null, peer, null);
         }
-        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), family, "connect");
+        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), familyOrNull(), "connect");
         DatagramChannel ch = open(a, "connect", null, peer);
         try {
             ch.connect(a);
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "connect", null, peer, timeout, isBroadcast());
+            throw UdpErrors.map(e, "connect", null, peer, timeout(), isBroadcast());
         }
         return new RealUdpSocket(ch, this, peer);
     }
@@ -461,13 +435,13 @@ public final class UdpSpec implements Spec {
         if (Udp.isLimitedBroadcast(to.host()) && !isBroadcast()) {
             throw UdpErrors.broadcastRefused("sendto", null, to, null);
         }
-        InetSocketAddress a = Udp.address(to.host(), to.port().number(), family, "sendto");
-        Udp.checkSize(data.length, Udp.family(family, a));
+        InetSocketAddress a = Udp.address(to.host(), to.port().number(), familyOrNull(), "sendto");
+        Udp.checkSize(data.length, Udp.family(familyOrNull(), a));
         DatagramChannel ch = open(a, "sendto", null, to);
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
         } catch (IOException e) {
-            throw UdpErrors.sendFailed(e, null, to, a, (NetworkInterface) options.get(StandardSocketOptions.IP_MULTICAST_IF), isBroadcast());
+            throw UdpErrors.sendFailed(e, null, to, a, settings.get(Setting.MULTICAST_INTERFACE), isBroadcast());
         }
     }
 
@@ -476,20 +450,20 @@ public final class UdpSpec implements Spec {
     private DatagramChannel open(InetSocketAddress a, String op, Endpoint local, Endpoint remote) {
         DatagramChannel ch;
         try {
-            ch = DatagramChannel.open(Udp.family(family, a));
+            ch = DatagramChannel.open(Udp.family(familyOrNull(), a));
         } catch (IOException e) {
-            throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
+            throw UdpErrors.map(e, op, local, remote, timeout(), isBroadcast());
         }
         try {
-            for (var o : options.entrySet()) {
+            for (var o : settings.options().entrySet()) {
                 set(ch, o.getKey(), o.getValue());
             }
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
+            throw UdpErrors.map(e, op, local, remote, timeout(), isBroadcast());
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             Udp.closeQuietly(ch);
-            throw new SocketError(SocketError.Kind.UNSUPPORTED, op + ": this " + Udp.family(family, a)
+            throw new SocketError(SocketError.Kind.UNSUPPORTED, op + ": this " + Udp.family(familyOrNull(), a)
                     + " datagram socket refuses an option: " + e.getMessage(), null, local, remote);
         }
         return ch;
@@ -500,66 +474,34 @@ public final class UdpSpec implements Spec {
         ch.setOption(option, (T) value);
     }
 
-    /** Specs are equal when they set the same family, timeout and options. */
     /** {@link Type#DGRAM}. */
     @Override
     public Type type() {
         return Type.DGRAM;
     }
 
+    /** Equal when the same settings are set to equal values, whatever the order they were set in. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof UdpSpec s && Objects.equals(family, s.family) && Objects.equals(timeout, s.timeout)
-                && options.equals(s.options) && Objects.equals(threads, s.threads);
+        return o instanceof UdpSpec s && settings.equals(s.settings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(family, timeout, options, threads);
+        return settings.hashCode();
     }
 
-    /** Lists only what was set: {@code UdpSpec[timeout=2 s, broadcast=true]}; {@code UdpSpec[]} for the defaults. */
+    /**
+     * Only what was set, durations as people write them: {@code UdpSpec[timeout=2 s, broadcast=true]};
+     * {@code UdpSpec[]} for the defaults. Family and timeout first, then the options in the order
+     * set, then the thread model.
+     */
     @Override
     public String toString() {
-        var s = new StringBuilder("UdpSpec[");
-        String sep = "";
-        if (family != null) {
-            s.append("family=").append(family);
-            sep = ", ";
-        }
-        if (timeout != null) {
-            s.append(sep).append("timeout=").append(UdpErrors.human(timeout));
-            sep = ", ";
-        }
-        for (var o : options.entrySet()) {
-            s.append(sep).append(name(o.getKey())).append('=').append(
-                    o.getValue() instanceof NetworkInterface n ? n.getName() : o.getValue());
-            sep = ", ";
-        }
-        if (threads != null) {
-            s.append(sep).append("threads=").append(threads);
-        }
-        return s.append(']').toString();
+        return settings.print("UdpSpec", FIRST, LAST);
     }
 
-    private static String name(SocketOption<?> o) {
-        if (o == StandardSocketOptions.SO_BROADCAST) {
-            return "broadcast";
-        } else if (o == StandardSocketOptions.SO_REUSEADDR) {
-            return "reuseAddress";
-        } else if (o == StandardSocketOptions.SO_REUSEPORT) {
-            return "reusePort";
-        } else if (o == StandardSocketOptions.SO_RCVBUF) {
-            return "receiveBufferSize";
-        } else if (o == StandardSocketOptions.SO_SNDBUF) {
-            return "sendBufferSize";
-        } else if (o == StandardSocketOptions.IP_MULTICAST_TTL) {
-            return "multicastTtl";
-        } else if (o == StandardSocketOptions.IP_MULTICAST_LOOP) {
-            return "multicastLoop";
-        } else if (o == StandardSocketOptions.IP_MULTICAST_IF) {
-            return "multicastInterface";
-        }
-        return o.name();
+    private Domain familyOrNull() {
+        return settings.get(Setting.FAMILY);
     }
 }

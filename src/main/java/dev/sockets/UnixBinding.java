@@ -49,7 +49,7 @@ public final class UnixBinding {
         if (backlog < 0) {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
-        return Unix.listen(spec, path, backlog);
+        return Unix.listen(spec.settings(), path, backlog);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class UnixBinding {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
         java.util.Objects.requireNonNull(receiver, "receiver");
-        return Unix.serve(spec, path, backlog, receiver);
+        return Unix.serve(spec.settings(), path, backlog, receiver);
     }
 
     /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
@@ -88,9 +88,12 @@ public final class UnixBinding {
         return spec.hashCode() * 31 + path.hashCode();
     }
 
-    /** {@code UnixBinding[/tmp/app.sock, UnixSpec[]]}. */
+    /**
+     * The path, then the spec's settings, as a {@link TcpBinding} prints:
+     * {@code UnixBinding[/tmp/app.sock]}, {@code UnixBinding[/tmp/app.sock, timeout=2 s]}.
+     */
     @Override
     public String toString() {
-        return "UnixBinding[" + path + ", " + spec + "]";
+        return spec.describe("UnixBinding", path.toString());
     }
 }

@@ -1,11 +1,13 @@
 package dev.sockets;
 
 import dev.sockets.internal.io.Unix;
+import dev.sockets.internal.settings.Setting;
+import dev.sockets.internal.settings.Settings;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.StringJoiner;
 
 /**
  * How to open a Unix domain stream socket: an immutable value, made by {@link Sockets#unix()}.
@@ -32,31 +34,30 @@ import java.util.StringJoiner;
  * Unix datagram sockets: the JDK opens Unix domain sockets as streams only.
  */
 public final class UnixSpec implements Spec {
-    private static final UnixSpec DEFAULT = new UnixSpec(null, null, null, null, null, null, null, null);
+    private static final UnixSpec DEFAULT = new UnixSpec(Settings.NONE);
 
-    private final Duration timeout;
-    private final Charset charset;
-    private final Integer maxConnections;
-    private final Integer maxLineLength;
-    private final Boolean replaceStale;
-    private final Duration writeTimeout;
-    private final Duration idleTimeout;
-    private final String filePermissions;
+    /** The order {@code toString()} lists settings in. */
+    private static final List<Setting<?>> ORDER = List.of(Setting.TIMEOUT, Setting.CHARSET, Setting.MAX_CONNECTIONS,
+            Setting.MAX_LINE_LENGTH, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
+            Setting.FILE_PERMISSIONS);
 
-    private UnixSpec(Duration timeout, Charset charset, Integer maxConnections, Integer maxLineLength, Boolean replaceStale,
-                     Duration writeTimeout, Duration idleTimeout, String filePermissions) {
-        this.timeout = timeout;
-        this.charset = charset;
-        this.maxConnections = maxConnections;
-        this.maxLineLength = maxLineLength;
-        this.replaceStale = replaceStale;
-        this.writeTimeout = writeTimeout;
-        this.idleTimeout = idleTimeout;
-        this.filePermissions = filePermissions;
+    private final Settings settings;
+
+    private UnixSpec(Settings settings) {
+        this.settings = settings;
     }
 
     static UnixSpec defaults() {
         return DEFAULT;
+    }
+
+    private <T> UnixSpec with(Setting<T> key, T value) {
+        return new UnixSpec(settings.with(key, value));
+    }
+
+    /** What the engine reads. */
+    Settings settings() {
+        return settings;
     }
 
     /**
@@ -68,18 +69,13 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec timeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
-        }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.TIMEOUT, timeout);
     }
 
     /** Returns a spec whose connections send and read text in this charset. If not called, UTF-8. */
     @CheckReturnValue
     public UnixSpec charset(Charset charset) {
-        Objects.requireNonNull(charset, "charset");
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.CHARSET, charset);
     }
 
     /**
@@ -90,24 +86,18 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec maxConnections(int max) {
-        if (max <= 0) {
-            throw new IllegalArgumentException("expected maxConnections > 0 but was " + max);
-        }
-        return new UnixSpec(timeout, charset, max, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.MAX_CONNECTIONS, max);
     }
 
     /**
      * Returns a spec whose {@code readLine} refuses lines longer than this many bytes.
      * If not called, {@link TcpSpec#DEFAULT_MAX_LINE_LENGTH}.
      *
-     * @throws IllegalArgumentException unless positive
+     * @throws IllegalArgumentException outside [1, 2^30], as {@link TcpSpec#maxLineLength(int)}
      */
     @CheckReturnValue
     public UnixSpec maxLineLength(int bytes) {
-        if (bytes <= 0) {
-            throw new IllegalArgumentException("expected maxLineLength > 0 but was " + bytes);
-        }
-        return new UnixSpec(timeout, charset, maxConnections, bytes, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.MAX_LINE_LENGTH, bytes);
     }
 
     /**
@@ -117,7 +107,7 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec replaceStale(boolean on) {
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, on, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.REPLACE_STALE, on);
     }
 
     /**
@@ -129,11 +119,7 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec writeTimeout(Duration writeTimeout) {
-        Objects.requireNonNull(writeTimeout, "writeTimeout");
-        if (writeTimeout.isNegative()) {
-            throw new IllegalArgumentException("expected writeTimeout >= 0 but was " + writeTimeout);
-        }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.WRITE_TIMEOUT, writeTimeout);
     }
 
     /**
@@ -145,11 +131,7 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec idleTimeout(Duration idleTimeout) {
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        if (idleTimeout.isNegative()) {
-            throw new IllegalArgumentException("expected idleTimeout >= 0 but was " + idleTimeout);
-        }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return with(Setting.IDLE_TIMEOUT, idleTimeout);
     }
 
     /**
@@ -161,59 +143,55 @@ public final class UnixSpec implements Spec {
      */
     @CheckReturnValue
     public UnixSpec filePermissions(String permissions) {
-        Objects.requireNonNull(permissions, "permissions");
-        try {
-            java.nio.file.attribute.PosixFilePermissions.fromString(permissions);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expected permissions such as \"rw-rw----\" (nine of r, w, x, -) but was \""
-                    + permissions + "\"");
-        }
-        return new UnixSpec(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout,
-                permissions);
+        return with(Setting.FILE_PERMISSIONS, permissions);
     }
 
     /** The socket file's permissions at {@code listen}: {@code "rw-------"} unless set. */
     public String filePermissions() {
-        return filePermissions == null ? "rw-------" : filePermissions;
+        return settings.filePermissions();
     }
 
     /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
     public Duration writeTimeout() {
-        return writeTimeout == null ? Duration.ZERO : writeTimeout;
+        return settings.writeTimeout();
     }
 
     /** The idle timeout of a server's connections in force: {@link Duration#ZERO} for none. */
     public Duration idleTimeout() {
-        return idleTimeout == null ? TcpSpec.DEFAULT_IDLE_TIMEOUT : idleTimeout;
+        return settings.idleTimeout();
     }
 
     /** The read timeout: {@link Duration#ZERO} when reads wait without end. */
     public Duration timeout() {
-        return timeout == null ? Duration.ZERO : timeout;
+        return settings.timeout();
     }
 
     /** The charset in force. */
     public Charset charset() {
-        return charset == null ? java.nio.charset.StandardCharsets.UTF_8 : charset;
+        return settings.charset();
     }
 
     /** The connection bound of a server in force. */
     public int maxConnections() {
-        return maxConnections == null ? TcpSpec.DEFAULT_MAX_CONNECTIONS : maxConnections;
+        return settings.maxConnections();
     }
 
     /** The line length bound in force. */
     public int maxLineLength() {
-        return maxLineLength == null ? TcpSpec.DEFAULT_MAX_LINE_LENGTH : maxLineLength;
+        return settings.maxLineLength();
     }
 
     /** Whether {@code listen} replaces a stale socket file. */
     public boolean replacesStale() {
-        return Boolean.TRUE.equals(replaceStale);
+        return settings.replacesStale();
     }
 
     /**
      * The step before {@code listen}: the path the listener will bind. Touches nothing yet.
+     *
+     * <pre>{@code
+     * var listener = Sockets.unix().bind("/tmp/app.sock").listen();
+     * }</pre>
      *
      * @throws IllegalArgumentException for a path longer than 106 bytes
      */
@@ -221,15 +199,24 @@ public final class UnixSpec implements Spec {
         return bind(Path.of(Objects.requireNonNull(path, "path")));
     }
 
-    /** As {@link #bind(String)}. */
+    /** As {@link #bind(String)}, with a {@link Path}. */
     public UnixBinding bind(Path path) {
         Objects.requireNonNull(path, "path");
         Unix.checkPath(path);
         return new UnixBinding(this, path);
     }
 
+    /** As {@link #bind(String)}, with a {@link UnixAddress} (a listener's or a connection's address). */
+    public UnixBinding bind(UnixAddress address) {
+        return bind(Objects.requireNonNull(address, "address").path());
+    }
+
     /**
      * Opens a connection to the server listening at {@code path}.
+     *
+     * <pre>{@code
+     * try (var c = Sockets.unix().connect("/tmp/app.sock")) { c.sendLine("hi"); }
+     * }</pre>
      *
      * @throws ConnectionRefused if no socket file is there, or nothing listens on it
      * @throws PermissionDenied  if the file's permissions keep this user out
@@ -239,50 +226,45 @@ public final class UnixSpec implements Spec {
         return connect(Path.of(Objects.requireNonNull(path, "path")));
     }
 
-    /** As {@link #connect(String)}. */
+    /** As {@link #connect(String)}, with a {@link Path}. */
     public Connection connect(Path path) {
         Objects.requireNonNull(path, "path");
-        return Unix.connect(this, path);
+        return Unix.connect(settings, path);
     }
 
-    /** Equal when every setting is equal. */
+    /** As {@link #connect(String)}, with a {@link UnixAddress} ({@code listener.address()} of a Unix listener). */
+    public Connection connect(UnixAddress address) {
+        return connect(Objects.requireNonNull(address, "address").path());
+    }
+
     /** {@link Type#STREAM}. */
     @Override
     public Type type() {
         return Type.STREAM;
     }
 
+    /** Equal when the same settings are set to equal values. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof UnixSpec s && Objects.equals(timeout, s.timeout) && Objects.equals(charset, s.charset)
-                && Objects.equals(maxConnections, s.maxConnections) && Objects.equals(maxLineLength, s.maxLineLength)
-                && Objects.equals(replaceStale, s.replaceStale) && Objects.equals(writeTimeout, s.writeTimeout)
-                && Objects.equals(idleTimeout, s.idleTimeout) && Objects.equals(filePermissions, s.filePermissions);
+        return o instanceof UnixSpec s && settings.equals(s.settings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(timeout, charset, maxConnections, maxLineLength, replaceStale, writeTimeout, idleTimeout, filePermissions);
+        return settings.hashCode();
     }
 
-    /** Only what was set: {@code UnixSpec[timeout=PT2S, replaceStale=true]}; {@code UnixSpec[]} for the defaults. */
+    /**
+     * Only what was set, in a fixed order, durations as people write them:
+     * {@code UnixSpec[timeout=2 s, replaceStale=true]}; {@code UnixSpec[]} for the defaults.
+     */
     @Override
     public String toString() {
-        var j = new StringJoiner(", ", "UnixSpec[", "]");
-        add(j, "timeout", timeout);
-        add(j, "charset", charset);
-        add(j, "maxConnections", maxConnections);
-        add(j, "maxLineLength", maxLineLength);
-        add(j, "replaceStale", replaceStale);
-        add(j, "writeTimeout", writeTimeout);
-        add(j, "idleTimeout", idleTimeout);
-        add(j, "filePermissions", filePermissions);
-        return j.toString();
+        return settings.print("UnixSpec", ORDER, List.of());
     }
 
-    private static void add(StringJoiner j, String name, Object value) {
-        if (value != null) {
-            j.add(name + "=" + value);
-        }
+    /** {@code name[lead, <settings as toString() lists them>]}: a binding's printed form. */
+    String describe(String name, String lead) {
+        return settings.print(name, lead, ORDER, List.of());
     }
 }

@@ -57,7 +57,7 @@ class JshellScriptsIT {
     void startup_script_imports_the_library() throws Exception {
         try (var s = jshell("startup.jsh")) {
             s.input("System.out.println(\"spec: \" + Sockets.tcp().timeout(Duration.ofSeconds(2)))\n/exit\n");
-            s.await(l -> l.contains("spec: TcpSpec[timeout=PT2S]"), LIMIT);
+            s.await(l -> l.contains("spec: TcpSpec[timeout=2 s]"), LIMIT);
         }
     }
 

@@ -75,7 +75,7 @@ class TcpSpecProperties {
             if (millis > 0) {
                 assertEquals(d, Sockets.tcp().connectTimeout(d).connectTimeout());
             } else {
-                assertEquals("expected connectTimeout > 0 but was " + d,
+                assertEquals("expected connectTimeout > 0 but was " + dev.sockets.internal.words.Durations.human(d),
                         assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().connectTimeout(d)).getMessage());
             }
         });

@@ -17,7 +17,7 @@ class UdpSpecTest {
     @Test
     void the_default_spec_prints_as_empty_and_each_setting_shows_once_set() {
         assertEquals("UdpSpec[]", Sockets.udp().toString());
-        assertEquals("UdpSpec[family=INET6, timeout=PT1.5S, broadcast=true, reuseAddress=true, reusePort=false,"
+        assertEquals("UdpSpec[family=INET6, timeout=1.5 s, broadcast=true, reuseAddress=true, reusePort=false,"
                 + " receiveBufferSize=65536, sendBufferSize=32768, multicastTtl=0, multicastLoop=true,"
                 + " multicastInterface=lo, IP_TOS=16]",
                 Sockets.udp().family(Domain.INET6).timeout(Duration.ofMillis(1500)).broadcast(true).reuseAddress(true)
@@ -31,7 +31,7 @@ class UdpSpecTest {
         var base = Sockets.udp();
         var timed = base.timeout(Duration.ofSeconds(2));
         assertEquals("UdpSpec[]", base.toString());
-        assertEquals("UdpSpec[timeout=PT2S]", timed.toString());
+        assertEquals("UdpSpec[timeout=2 s]", timed.toString());
         assertEquals(Duration.ofSeconds(2), timed.timeout());
         assertEquals(Duration.ZERO, base.timeout());
     }
@@ -52,13 +52,13 @@ class UdpSpecTest {
 
     @Test
     void out_of_range_settings_are_refused_in_the_call_that_sets_them() {
-        assertEquals("expected multicast TTL in [0, 255] but was 256",
+        assertEquals("expected multicastTtl in [0, 255] but was 256",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().multicastTtl(256)).getMessage());
-        assertEquals("expected a positive receive buffer size but was 0",
+        assertEquals("expected receiveBufferSize > 0 but was 0",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().receiveBufferSize(0)).getMessage());
-        assertEquals("expected a positive send buffer size but was -1",
+        assertEquals("expected sendBufferSize > 0 but was -1",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().sendBufferSize(-1)).getMessage());
-        assertEquals("expected timeout >= 0 but was PT-1S",
+        assertEquals("expected timeout >= 0 but was -1 s",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().timeout(Duration.ofSeconds(-1))).getMessage());
     }
 

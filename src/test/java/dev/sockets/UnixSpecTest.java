@@ -327,10 +327,12 @@ class UnixSpecTest {
         var base = Sockets.unix();
         var set = base.timeout(Duration.ofSeconds(2)).replaceStale(true).maxConnections(10);
         assertEquals("UnixSpec[]", base.toString());
-        assertEquals("UnixSpec[timeout=PT2S, maxConnections=10, replaceStale=true]", set.toString());
+        assertEquals("UnixSpec[timeout=2 s, maxConnections=10, replaceStale=true]", set.toString());
         assertEquals(set, Sockets.unix().maxConnections(10).replaceStale(true).timeout(Duration.ofSeconds(2)));
-        assertEquals("UnixBinding[/tmp/a.sock, UnixSpec[]]", base.bind("/tmp/a.sock").toString());
-        assertEquals("expected timeout >= 0 but was PT-1S",
+        assertEquals("UnixBinding[/tmp/a.sock]", base.bind("/tmp/a.sock").toString());
+        assertEquals("UnixBinding[/tmp/a.sock, timeout=2 s, maxConnections=10, replaceStale=true]",
+                set.bind("/tmp/a.sock").toString());
+        assertEquals("expected timeout >= 0 but was -1 s",
                 assertThrows(IllegalArgumentException.class, () -> base.timeout(Duration.ofSeconds(-1))).getMessage());
         assertEquals("expected maxConnections > 0 but was 0",
                 assertThrows(IllegalArgumentException.class, () -> base.maxConnections(0)).getMessage());

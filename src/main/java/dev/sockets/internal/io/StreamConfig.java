@@ -1,8 +1,7 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.TcpSpec;
 import dev.sockets.ThreadModel;
-import dev.sockets.UnixSpec;
+import dev.sockets.internal.settings.Settings;
 import java.nio.charset.Charset;
 import java.time.Duration;
 
@@ -32,15 +31,14 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
         this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout, Duration.ZERO);
     }
 
-    public static StreamConfig of(TcpSpec spec) {
+    /**
+     * The settings of a TCP or Unix spec, read from its holder, so that this class needs
+     * neither spec. Unix specs never set a thread model or a busy poll: the holder's
+     * fallbacks (AUTO, and a busy poll {@code Unix} never uses) stand in.
+     */
+    public static StreamConfig of(Settings spec) {
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
                 spec.threads(), spec.writeTimeout(), spec.idleTimeout(), spec.busyPoll());
-    }
-
-    /** The settings of a Unix spec, which has no thread model or busy poll. */
-    public static StreamConfig of(UnixSpec spec) {
-        return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.writeTimeout(), spec.idleTimeout());
     }
 
     /** A connection over {@code t} with these settings (the write timeout applied). */

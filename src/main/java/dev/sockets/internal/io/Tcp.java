@@ -6,11 +6,11 @@ import dev.sockets.Listener;
 import dev.sockets.Receiver;
 import dev.sockets.Server;
 import dev.sockets.SocketError;
-import dev.sockets.TcpSpec;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
+import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.time.ConnectWatchdog;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,14 +38,14 @@ public final class Tcp {
 
     private static volatile Set<SocketOption<?>> streamOptions;
 
-    public static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote) {
+    public static Connection connect(Settings spec, Endpoint local, Endpoint remote) {
         long start = System.nanoTime();
         List<InetAddress> addresses = Inet.resolve(remote.host(), spec.family().orElse(null), "connect");
         return connect(spec, local, remote, addresses, start);
     }
 
     /** Tries each address in order, all within one connect timeout counted from {@code start}. */
-    public static Connection connect(TcpSpec spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
+    public static Connection connect(Settings spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
         Duration limit = spec.connectTimeout();
         long deadline = start + limit.toNanos();
         InetSocketAddress from = local == null ? null : localAddress(spec, local);
@@ -133,7 +133,7 @@ public final class Tcp {
         return semi >= 0 ? m.substring(semi + 2) : "";
     }
 
-    public static Listener listen(TcpSpec spec, Endpoint local, int backlog) {
+    public static Listener listen(Settings spec, Endpoint local, int backlog) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocket ss;
         try {
@@ -168,7 +168,7 @@ public final class Tcp {
      * the same address rules and options as {@link #listen}; the stream options go to each
      * accepted channel.
      */
-    public static Server serve(TcpSpec spec, Endpoint local, int backlog, Receiver receiver) {
+    public static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocketChannel ch;
         try {
@@ -205,7 +205,7 @@ public final class Tcp {
      *
      * @throws SocketError of kind UNSUPPORTED for an option neither socket supports
      */
-    private static Map<SocketOption<?>, Object> listenerOptions(TcpSpec spec, Set<SocketOption<?>> supported,
+    private static Map<SocketOption<?>, Object> listenerOptions(Settings spec, Set<SocketOption<?>> supported,
                                                                 OptionSetter set, Endpoint local) throws IOException {
         Set<SocketOption<?>> stream = streamOptions();
         Map<SocketOption<?>, Object> perConnection = new java.util.LinkedHashMap<>();
@@ -223,7 +223,7 @@ public final class Tcp {
     }
 
     /** The JDK address to bind: a literal as it is, a name resolved to its first address. */
-    private static InetSocketAddress localAddress(TcpSpec spec, Endpoint local) {
+    private static InetSocketAddress localAddress(Settings spec, Endpoint local) {
         InetAddress a = local.host().isLiteral() ? Inet.literal(local.host(), spec.family().orElse(null))
                 : Inet.resolve(local.host(), spec.family().orElse(null), "bind").get(0);
         return new InetSocketAddress(a, local.port().number());

@@ -4,18 +4,20 @@ import dev.sockets.AddressInUse;
 import dev.sockets.Connection;
 import dev.sockets.ConnectionPair;
 import dev.sockets.ConnectionRefused;
+import dev.sockets.Endpoint;
+import dev.sockets.Host;
 import dev.sockets.PermissionDenied;
+import dev.sockets.Port;
 import dev.sockets.Listener;
 import dev.sockets.Receiver;
 import dev.sockets.Server;
 import dev.sockets.SocketError;
-import dev.sockets.Sockets;
 import dev.sockets.UnixAddress;
-import dev.sockets.UnixSpec;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
+import dev.sockets.internal.settings.Settings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -59,7 +61,7 @@ public final class Unix {
         }
     }
 
-    public static Connection connect(UnixSpec spec, Path path) {
+    public static Connection connect(Settings spec, Path path) {
         checkPath(path);
         var remote = new UnixAddress(path);
         SocketChannel ch = null;
@@ -83,7 +85,7 @@ public final class Unix {
         }
     }
 
-    public static Listener listen(UnixSpec spec, Path path, int backlog) {
+    public static Listener listen(Settings spec, Path path, int backlog) {
         int timeout = Transport.millis(spec.timeout());
         UnixAcceptor acceptor = bind(spec, path, backlog, timeout);
         try {
@@ -96,7 +98,7 @@ public final class Unix {
     }
 
     /** Opens the listening socket as {@link #listen} does and serves it with an event loop ({@code onReceive}). */
-    public static Server serve(UnixSpec spec, Path path, int backlog, Receiver receiver) {
+    public static Server serve(Settings spec, Path path, int backlog, Receiver receiver) {
         // The acceptor for its channel, and its close, which removes the socket file if still ours.
         UnixAcceptor listener = bind(spec, path, backlog, 0);
         try {
@@ -131,7 +133,7 @@ public final class Unix {
      * remove the directory. The socket's inode is remembered, so that close removes the file at the
      * path only if it is still this one.
      */
-    private static UnixAcceptor bind(UnixSpec spec, Path path, int backlog, int connectionTimeoutMillis) {
+    private static UnixAcceptor bind(Settings spec, Path path, int backlog, int connectionTimeoutMillis) {
         checkPath(path);
         var local = new UnixAddress(path);
         clearTheWay(spec, path, local);
@@ -310,7 +312,7 @@ public final class Unix {
     }
 
     /** Deals with a file already at the path: a live server, a stale socket file, or something else. */
-    private static void clearTheWay(UnixSpec spec, Path path, UnixAddress local) {
+    private static void clearTheWay(Settings spec, Path path, UnixAddress local) {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -396,7 +398,7 @@ public final class Unix {
             if (path.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
                 return tcpPair();
             }
-            var spec = Sockets.unix();
+            var spec = Settings.NONE;
             try (var listener = listen(spec, path, 1)) {
                 Connection a = connect(spec, path);
                 try {
@@ -422,8 +424,8 @@ public final class Unix {
 
     /** The fallback where the temp directory's path is too long for a Unix socket: loopback TCP. */
     private static ConnectionPair tcpPair() {
-        try (var listener = Sockets.tcp().bind("127.0.0.1", 0).listen(1)) {
-            Connection a = Sockets.tcp().connect("127.0.0.1", listener.port());
+        try (var listener = Tcp.listen(Settings.NONE, new Endpoint(Host.loopback(), Port.of(0)), 1)) {
+            Connection a = Tcp.connect(Settings.NONE, null, new Endpoint(Host.loopback(), Port.of(listener.port())));
             return new ConnectionPair(a, listener.accept());
         }
     }

@@ -1,0 +1,179 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** What the three specs have in common: the same setting is checked, worded and printed alike. */
+class SpecShapeTest {
+
+    /** A bad value of a setting, and what each spec that has the setting says about it. */
+    static Stream<Arguments> bad_values() {
+        return Stream.of(
+                bad("timeout", "expected timeout >= 0 but was -1 s",
+                        t -> t.timeout(Duration.ofSeconds(-1)), u -> u.timeout(Duration.ofSeconds(-1)),
+                        x -> x.timeout(Duration.ofSeconds(-1))),
+                bad("writeTimeout", "expected writeTimeout >= 0 but was -300 ms",
+                        t -> t.writeTimeout(Duration.ofMillis(-300)), null, x -> x.writeTimeout(Duration.ofMillis(-300))),
+                bad("idleTimeout", "expected idleTimeout >= 0 but was -5 min",
+                        t -> t.idleTimeout(Duration.ofMinutes(-5)), null, x -> x.idleTimeout(Duration.ofMinutes(-5))),
+                bad("maxLineLength 0", "expected maxLineLength in [1, 1073741824] but was 0",
+                        t -> t.maxLineLength(0), null, x -> x.maxLineLength(0)),
+                bad("maxLineLength 2^30+1", "expected maxLineLength in [1, 1073741824] but was 1073741825",
+                        t -> t.maxLineLength((1 << 30) + 1), null, x -> x.maxLineLength((1 << 30) + 1)),
+                bad("maxConnections", "expected maxConnections > 0 but was 0",
+                        t -> t.maxConnections(0), null, x -> x.maxConnections(0)),
+                bad("receiveBufferSize", "expected receiveBufferSize > 0 but was 0",
+                        t -> t.receiveBufferSize(0), u -> u.receiveBufferSize(0), null),
+                bad("sendBufferSize", "expected sendBufferSize > 0 but was -1",
+                        t -> t.sendBufferSize(-1), u -> u.sendBufferSize(-1), null));
+    }
+
+    private static Arguments bad(String name, String message, Function<TcpSpec, Object> tcp, Function<UdpSpec, Object> udp,
+                                 Function<UnixSpec, Object> unix) {
+        return Arguments.of(name, message, tcp, udp, unix);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bad_values")
+    void a_bad_value_gets_the_same_message_from_every_spec_that_has_the_setting(String name, String message,
+            Function<TcpSpec, Object> tcp, Function<UdpSpec, Object> udp, Function<UnixSpec, Object> unix) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> tcp.apply(Sockets.tcp())).getMessage(), "tcp");
+        if (udp != null) {
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> udp.apply(Sockets.udp())).getMessage(), "udp");
+        }
+        if (unix != null) {
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> unix.apply(Sockets.unix())).getMessage(), "unix");
+        }
+    }
+
+    @Test
+    void the_same_value_is_accepted_by_every_spec_up_to_the_same_bound() {
+        assertEquals(1 << 30, Sockets.tcp().maxLineLength(1 << 30).maxLineLength());
+        assertEquals(1 << 30, Sockets.unix().maxLineLength(1 << 30).maxLineLength());
+    }
+
+    @Test
+    void a_null_is_refused_with_the_setting_s_name_in_every_spec() {
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> Sockets.tcp().timeout(null)).getMessage());
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> Sockets.udp().timeout(null)).getMessage());
+        assertEquals("timeout", assertThrows(NullPointerException.class, () -> Sockets.unix().timeout(null)).getMessage());
+        assertEquals("charset", assertThrows(NullPointerException.class, () -> Sockets.tcp().charset(null)).getMessage());
+        assertEquals("charset", assertThrows(NullPointerException.class, () -> Sockets.unix().charset(null)).getMessage());
+    }
+
+    @Test
+    void every_spec_and_binding_prints_durations_as_people_write_them() {
+        assertEquals("TcpSpec[timeout=2 s, connectTimeout=300 ms, writeTimeout=1.5 s, idleTimeout=5 min, busyPoll=20 µs]",
+                Sockets.tcp().busyPoll(Duration.ofNanos(20_000)).idleTimeout(Duration.ofMinutes(5))
+                        .writeTimeout(Duration.ofMillis(1500)).connectTimeout(Duration.ofMillis(300))
+                        .timeout(Duration.ofSeconds(2)).toString());
+        assertEquals("UdpSpec[timeout=2 s, broadcast=true]", Sockets.udp().broadcast(true).timeout(Duration.ofSeconds(2)).toString());
+        assertEquals("UnixSpec[timeout=2 s, writeTimeout=300 ms, idleTimeout=1 h]",
+                Sockets.unix().idleTimeout(Duration.ofHours(1)).writeTimeout(Duration.ofMillis(300))
+                        .timeout(Duration.ofSeconds(2)).toString());
+        assertEquals("TcpBinding[:5000, timeout=2 s]", Sockets.tcp().timeout(Duration.ofSeconds(2)).bind("", 5000).toString());
+        assertEquals("UnixBinding[/tmp/a.sock, timeout=2 s]",
+                Sockets.unix().timeout(Duration.ofSeconds(2)).bind("/tmp/a.sock").toString());
+        assertEquals("TcpSpec[linger=5 s, charset=ISO-8859-1]",
+                Sockets.tcp().charset(StandardCharsets.ISO_8859_1).linger(Duration.ofSeconds(5)).toString());
+    }
+
+    @Test
+    void a_named_option_set_through_option_is_the_same_setting() {
+        var named = Sockets.udp().broadcast(true);
+        var raw = Sockets.udp().option(java.net.StandardSocketOptions.SO_BROADCAST, true);
+        assertEquals(named, raw);
+        assertEquals("UdpSpec[broadcast=true]", raw.toString());
+        assertEquals(Sockets.tcp().noDelay(true), Sockets.tcp().option(java.net.StandardSocketOptions.TCP_NODELAY, true));
+        assertEquals("expected receiveBufferSize > 0 but was 0", assertThrows(IllegalArgumentException.class,
+                () -> Sockets.tcp().option(java.net.StandardSocketOptions.SO_RCVBUF, 0)).getMessage());
+    }
+
+    // ---- overloads ---------------------------------------------------------------------------
+
+    /** The parameter lists of the public methods named {@code name}, as {@code (String, int)}. */
+    private static Set<String> forms(Class<?> type, String name) {
+        return Arrays.stream(type.getDeclaredMethods())
+                .filter(m -> m.getName().equals(name) && Modifier.isPublic(m.getModifiers()))
+                .map(SpecShapeTest::signature)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String signature(Method m) {
+        return Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static final Set<String> HOST_AND_PORT = new TreeSet<>(List.of(
+            "(String, int)", "(String, String)", "(String, Port)",
+            "(int, int)", "(int, String)", "(int, Port)",
+            "(Host, int)", "(Host, String)", "(Host, Port)",
+            "(Endpoint)"));
+
+    @Test
+    void tcp_and_udp_bind_and_connect_take_every_form_of_host_and_port() {
+        var bind = new TreeSet<>(HOST_AND_PORT);
+        bind.add("(int)");
+        assertEquals(bind, forms(TcpSpec.class, "bind"));
+        assertEquals(bind, forms(UdpSpec.class, "bind"));
+        assertEquals(HOST_AND_PORT, forms(TcpSpec.class, "connect"));
+        assertEquals(HOST_AND_PORT, forms(UdpSpec.class, "connect"));
+        assertEquals(HOST_AND_PORT, forms(TcpBinding.class, "connect"));
+    }
+
+    @Test
+    void unix_bind_and_connect_take_every_form_of_path() {
+        var paths = new TreeSet<>(List.of("(String)", "(Path)", "(UnixAddress)"));
+        assertEquals(paths, forms(UnixSpec.class, "bind"));
+        assertEquals(paths, forms(UnixSpec.class, "connect"));
+    }
+
+    @Test
+    void the_forms_name_the_same_place() {
+        var spec = Sockets.tcp();
+        var expected = spec.bind("127.0.0.1", 80);
+        for (TcpBinding b : List.of(spec.bind(0x7F000001, 80), spec.bind(Host.of("127.0.0.1"), "80"),
+                spec.bind("127.0.0.1", Port.of(80)), spec.bind(0x7F000001, "80"), spec.bind(0x7F000001, Port.of(80)),
+                spec.bind(Endpoint.of("127.0.0.1", 80)), spec.bind(80))) {
+            assertEquals(expected, b);
+        }
+        var unix = Sockets.unix();
+        assertEquals(unix.bind("/tmp/a.sock"), unix.bind(new UnixAddress(Path.of("/tmp/a.sock"))));
+        assertEquals(unix.bind("/tmp/a.sock"), unix.bind(Path.of("/tmp/a.sock")));
+    }
+
+    @Test
+    void every_public_bind_and_connect_has_javadoc_in_the_source() throws Exception {
+        // The compiler does not keep Javadoc: read the sources and ask that each overload be preceded by a comment.
+        for (var file : Map.of("TcpSpec", List.of("bind", "connect"), "UdpSpec", List.of("bind", "connect", "sendto"),
+                "UnixSpec", List.of("bind", "connect"), "TcpBinding", List.of("connect")).entrySet()) {
+            var lines = java.nio.file.Files.readAllLines(Path.of("src/main/java/dev/sockets/" + file.getKey() + ".java"));
+            for (int i = 0; i < lines.size(); i++) {
+                String l = lines.get(i).strip();
+                for (String verb : file.getValue()) {
+                    if (l.startsWith("public ") && l.contains(" " + verb + "(")) {
+                        String before = lines.get(i - 1).strip();
+                        assertEquals(true, before.endsWith("*/"), file.getKey() + ": no Javadoc before " + l);
+                    }
+                }
+            }
+        }
+    }
+}
