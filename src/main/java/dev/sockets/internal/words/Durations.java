@@ -15,13 +15,16 @@ public final class Durations {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     /**
-     * Whole hours as {@code h}, whole minutes as {@code min}; otherwise the largest of s, ms, µs
+     * Zero as {@code 0 s}; whole hours as {@code h}, whole minutes as {@code min}; otherwise the largest of s, ms, µs
      * and ns under which the value is at least 1, with at most three decimals and no trailing
      * zeros. Negative durations keep their sign.
      */
     public static String human(Duration d) {
         if (d.isNegative()) {
             return "-" + human(d.negated());
+        }
+        if (d.isZero()) {
+            return "0 s";
         }
         long seconds = d.getSeconds();
         int nanos = d.getNano();

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DurationsTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "PT0S          | 0 ns",
+        "PT0S          | 0 s",
         "PT0.000000001S| 1 ns",
         "PT0.00005S    | 50 µs",
         "PT0.0000505S  | 50.5 µs",
