@@ -147,7 +147,7 @@ public interface UdpSocket extends AutoCloseable {
      * <pre>{@code
      * var server = Sockets.udp().bind("127.0.0.1", 9999)
      *                     .onDatagram((d, udp) -> udp.sendto(d.data(), d.sender()));
-     * server            // Server[udp 127.0.0.1:9999, 0 received]
+     * server            // Server[udp 127.0.0.1:9999, 0 open, 0 accepted]
      * server.close();
      * }</pre>
      *

@@ -25,7 +25,7 @@ class DatagramHandlerTest {
                 assertEquals(Bytes.of("n" + i), client.recv(100));
             }
             assertEquals(100, server.accepted());
-            assertEquals("Server[udp " + server.endpoint().text() + ", 100 received]", server.toString());
+            assertEquals("Server[udp " + server.endpoint().text() + ", 0 open, 100 accepted]", server.toString());
         }
     }
 
@@ -77,7 +77,7 @@ class DatagramHandlerTest {
             client.send("after");
             assertEquals(Bytes.of("ok after"), client.recv(100));
             assertEquals(1, server.failed());
-            assertEquals("Server[udp " + server.endpoint().text() + ", 2 received, 1 failed]", server.toString());
+            assertEquals("Server[udp " + server.endpoint().text() + ", 0 open, 2 accepted, 1 failed]", server.toString());
         }
     }
 
