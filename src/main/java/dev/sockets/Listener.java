@@ -20,7 +20,8 @@ package dev.sockets;
  * }</pre>
  *
  * <p>Close it when done ({@code try (var l = ...)} works); once it serves through
- * {@link #onAccept(Handler)}, the {@link Server} owns it and closes it.
+ * {@link #onAccept(Handler)} or {@link #onReceive(Receiver)}, the {@link Server} owns it and
+ * closes it.
  *
  * <p>It prints as {@code Listener[tcp 127.0.0.1:5000]}, with {@code , serving} or {@code ,
  * closed}.
@@ -75,6 +76,29 @@ public interface Listener extends AutoCloseable {
      * @throws SocketClosed if the listener is closed
      */
     Server onAccept(Handler handler);
+
+    /**
+     * Starts serving in the background with event loops and returns at once: the
+     * {@code receiver} runs for every piece of data a client sends, as
+     * {@link TcpBinding#onReceive(Receiver)} describes, on this listener's address and with the
+     * backlog given to {@code listen}. The server owns this listener from now on: closing either
+     * closes both.
+     *
+     * <pre>{@code
+     * var echo = Sockets.tcp().bind("127.0.0.1", 0).listen(5)
+     *                   .onReceive((peer, data) -> peer.send(data));
+     * echo.port();       // the listener's port
+     * }</pre>
+     *
+     * <p>A Unix domain listener hands its own socket to the loops. A TCP listener's socket has
+     * no channel for them, so its address and port are bound again for the loops at once: a
+     * client that connected before this call and was not yet accepted is refused.
+     *
+     * @throws IllegalStateException if a server already serves this listener
+     * @throws SocketClosed if the listener is closed
+     * @throws AddressInUse if another socket took the TCP port in the moment it was free
+     */
+    Server onReceive(Receiver receiver);
 
     /**
      * Closes the listening socket; an {@code accept} blocked in another thread fails. Once a

@@ -58,10 +58,10 @@ public interface Server extends AutoCloseable {
      */
     int port();
 
-    /** Connections open now. */
+    /** Connections open now; always 0 for {@link UdpSocket#onDatagram}, which has none. */
     int open();
 
-    /** Connections accepted since the start. */
+    /** Connections accepted since the start; for {@link UdpSocket#onDatagram}, datagrams received. */
     long accepted();
 
     /** Handlers that threw since the start. */

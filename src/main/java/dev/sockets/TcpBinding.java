@@ -96,6 +96,30 @@ public final class TcpBinding {
     }
 
     /**
+     * Opens the listening socket with the default backlog of 50 and serves it in the
+     * background, a thread per connection: {@code listen().onAccept(handler)}, which
+     * {@link Listener#onAccept(Handler)} describes.
+     *
+     * <pre>{@code
+     * var server = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> c.send("Thank you for connecting"));
+     * }</pre>
+     *
+     * @throws AddressInUse if another socket has the address ("pass port 0 for a free one")
+     * @throws PermissionDenied for a port below 1024 without the privilege
+     * @throws IllegalStateException if the spec asks for {@link ThreadModel#VIRTUAL} on Java 17 to 20
+     */
+    public Server onAccept(Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        Listener listener = listen();
+        try {
+            return listener.onAccept(handler);
+        } catch (RuntimeException | Error e) {
+            listener.close();
+            throw e;
+        }
+    }
+
+    /**
      * Opens a connection from this local address to {@code host:port}; as
      * {@link TcpSpec#connect(String, int)} otherwise.
      */

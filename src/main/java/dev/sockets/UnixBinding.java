@@ -78,6 +78,30 @@ public final class UnixBinding {
         return onReceive(TcpBinding.DEFAULT_BACKLOG, receiver);
     }
 
+    /**
+     * Opens the listening socket with the default backlog of 50 and serves it in the
+     * background, a thread per connection: {@code listen().onAccept(handler)}, which
+     * {@link Listener#onAccept(Handler)} describes. The server removes the socket file when it
+     * closes.
+     *
+     * <pre>{@code
+     * var server = Sockets.unix().bind("/tmp/hello.sock").onAccept(c -> c.send("hello"));
+     * }</pre>
+     *
+     * @throws AddressInUse if a server is listening at the path
+     * @throws IllegalStateException if the spec asks for {@link ThreadModel#VIRTUAL} on Java 17 to 20
+     */
+    public Server onAccept(Handler handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        Listener listener = listen();
+        try {
+            return listener.onAccept(handler);
+        } catch (RuntimeException | Error e) {
+            listener.close();
+            throw e;
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof UnixBinding b && b.spec.equals(spec) && b.path.equals(path);

@@ -134,4 +134,14 @@ class DatagramHandlerTest {
         assertTrue(server.join(Duration.ofSeconds(10)));
         assertFalse(server.isOpen());
     }
+
+    @Test
+    void closing_a_served_socket_directly_ends_its_server_and_join_returns() {
+        var socket = Sockets.udp().bind("127.0.0.1", 0);
+        try (var server = socket.onDatagram((d, udp) -> { })) {
+            socket.close();
+            assertTrue(server.join(Duration.ofSeconds(10)), "the server ends with its socket");
+            assertFalse(server.isOpen());
+        }
+    }
 }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.Loopback;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Listener: accept one by one (the tutorial's loop), timeouts, closing, handing over to a Server. */
 @Timeout(60)
@@ -199,5 +202,70 @@ class ListenerTest {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    @Test
+    void a_tcp_listener_serves_with_event_loops_on_its_own_port_and_closing_it_closes_the_server() {
+        var listener = Sockets.tcp().bind("127.0.0.1", 0).listen(5);
+        int port = listener.port();
+        Server server = listener.onReceive((peer, data) -> peer.send(data));
+        try (server; var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", port)) {
+            assertEquals(port, server.port());
+            assertEquals("hello", c.sendLine("hello").readLine());
+            assertEquals("Server[tcp 127.0.0.1:" + port + ", 1 open, 1 accepted]", server.toString());
+            assertEquals("Listener[tcp 127.0.0.1:" + port + ", serving]", listener.toString());
+            assertThrows(IllegalStateException.class, listener::accept);
+            assertThrows(IllegalStateException.class, () -> listener.onReceive((p, d) -> { }));
+            listener.close();
+            assertTrue(server.join(Duration.ofSeconds(10)), "closing the listener closes its server");
+        }
+        assertFalse(server.isOpen());
+        assertFalse(listener.isOpen());
+        assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", port));
+    }
+
+    @Test
+    void a_unix_listener_hands_its_socket_to_the_event_loops_and_the_server_removes_the_file(@TempDir Path dir) {
+        Path path = dir.resolve("echo.sock");
+        var listener = Sockets.unix().bind(path).listen(5);
+        // A client that connects before onReceive waits in the backlog and is served: the socket stays.
+        try (var early = Sockets.unix().timeout(Duration.ofSeconds(10)).connect(path)) {
+            try (Server server = listener.onReceive((peer, data) -> peer.send(data))) {
+                assertEquals("early", early.sendLine("early").readLine());
+                assertEquals("Server[unix:" + path + ", 1 open, 1 accepted]", server.toString());
+            }
+            assertFalse(listener.isOpen(), "the server closes its listener");
+        }
+        assertFalse(Files.exists(path), "the socket file is removed");
+    }
+
+    @Test
+    void a_closed_listener_refuses_onReceive() {
+        var listener = Sockets.tcp().bind("127.0.0.1", 0).listen();
+        listener.close();
+        assertThrows(SocketClosed.class, () -> listener.onReceive((p, d) -> { }));
+    }
+
+    @Test
+    void onAccept_on_a_tcp_binding_listens_and_serves_a_thread_per_connection() {
+        try (Server server = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> c.send(c.readLine() + "\n"));
+             var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", server.port())) {
+            assertEquals("hi", c.sendLine("hi").readLine());
+            // Open while its handler runs, which may have returned already.
+            assertTrue(server.toString().matches("Server\\[tcp 127\\.0\\.0\\.1:" + server.port() + ", [01] open, 1 accepted]"),
+                    server.toString());
+        }
+    }
+
+    @Test
+    void onAccept_on_a_unix_binding_listens_and_serves_and_removes_the_file(@TempDir Path dir) {
+        Path path = dir.resolve("hi.sock");
+        try (Server server = Sockets.unix().bind(path).onAccept(c -> c.send(c.readLine() + "\n"))) {
+            try (var c = Sockets.unix().timeout(Duration.ofSeconds(10)).connect(path)) {
+                assertEquals("hi", c.sendLine("hi").readLine());
+            }
+            assertTrue(Files.exists(path));
+        }
+        assertFalse(Files.exists(path), "the socket file is removed");
     }
 }

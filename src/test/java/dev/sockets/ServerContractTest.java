@@ -95,26 +95,41 @@ class ServerContractTest {
         }
     }
 
-    /** The four forms, each built from the same settings and serving the same {@link App}. */
+    /**
+     * The four forms, each started both ways (on the binding, and on the listener {@code listen}
+     * returns), each built from the same settings and serving the same {@link App}.
+     */
     enum Form {
-        ON_ACCEPT_TCP, ON_ACCEPT_UNIX, ON_RECEIVE_TCP, ON_RECEIVE_UNIX;
+        ON_ACCEPT_TCP, ON_ACCEPT_UNIX, ON_RECEIVE_TCP, ON_RECEIVE_UNIX,
+        ON_ACCEPT_TCP_BINDING, ON_ACCEPT_UNIX_BINDING, ON_RECEIVE_TCP_LISTENER, ON_RECEIVE_UNIX_LISTENER;
 
         boolean unix() {
-            return this == ON_ACCEPT_UNIX || this == ON_RECEIVE_UNIX;
+            return name().contains("UNIX");
         }
 
         boolean events() {
-            return this == ON_RECEIVE_TCP || this == ON_RECEIVE_UNIX;
+            return name().startsWith("ON_RECEIVE");
+        }
+
+        /** Started the other way: onAccept on the binding, onReceive on a listener. */
+        boolean otherWay() {
+            return name().endsWith("_BINDING") || name().endsWith("_LISTENER");
         }
 
         Server start(Settings s, Path dir, App app) {
             if (unix()) {
                 var b = Sockets.unix().idleTimeout(s.idleTimeout()).maxConnections(s.maxConnections())
                         .bind(dir.resolve("server.sock"));
-                return events() ? b.onReceive(lines(app)) : b.listen().onAccept(handler(app));
+                if (events()) {
+                    return otherWay() ? b.listen(5).onReceive(lines(app)) : b.onReceive(lines(app));
+                }
+                return otherWay() ? b.onAccept(handler(app)) : b.listen().onAccept(handler(app));
             }
             var b = Sockets.tcp().idleTimeout(s.idleTimeout()).maxConnections(s.maxConnections()).bind("127.0.0.1", 0);
-            return events() ? b.onReceive(lines(app)) : b.listen().onAccept(handler(app));
+            if (events()) {
+                return otherWay() ? b.listen(5).onReceive(lines(app)) : b.onReceive(lines(app));
+            }
+            return otherWay() ? b.onAccept(handler(app)) : b.listen().onAccept(handler(app));
         }
 
         Connection connect(Server s) {

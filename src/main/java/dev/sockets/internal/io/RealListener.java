@@ -5,6 +5,7 @@ import dev.sockets.Connection;
 import dev.sockets.Endpoint;
 import dev.sockets.Handler;
 import dev.sockets.Listener;
+import dev.sockets.Receiver;
 import dev.sockets.Server;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.errors.Errors.Op;
@@ -16,17 +17,41 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The {@link Listener} that {@code listen} returns, over an {@link Acceptor}; {@code onAccept}
- * hands it to an {@code AcceptLoop}. It prints as {@code Listener[...]}.
+ * hands it to an {@code AcceptLoop}, {@code onReceive} to a {@code ReceiveLoop}. It prints as
+ * {@code Listener[...]}.
  */
 public final class RealListener implements Listener {
+
+    /** How the event loops take over a listener: {@code Tcp} and {@code Unix} each know their socket. */
+    @FunctionalInterface
+    public interface LoopServing {
+        /**
+         * Serves the listening socket with a {@code ReceiveLoop}; {@code closeSocket} is what
+         * the loop calls to close it (which marks this listener closed too).
+         */
+        Server serve(Receiver receiver, java.io.Closeable closeSocket);
+    }
+
     private final Acceptor acceptor;
     private final StreamConfig config;
+    private final LoopServing loops;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Server server;
+    // True once onReceive serves it: then closing the listener closes the loops (a selector that
+    // holds a channel does not see it closed, where a blocked accept fails).
+    private volatile boolean byLoops;
 
+    /** A listener over an acceptor of no socket the loops can take (a test's stand-in): onReceive is refused. */
     public RealListener(Acceptor acceptor, StreamConfig config) {
+        this(acceptor, config, (r, c) -> {
+            throw new IllegalStateException("expected a listener the event loops can serve but this one has no channel");
+        });
+    }
+
+    public RealListener(Acceptor acceptor, StreamConfig config, LoopServing loops) {
         this.acceptor = acceptor;
         this.config = config;
+        this.loops = loops;
     }
 
     @Override
@@ -97,7 +122,37 @@ public final class RealListener implements Listener {
     }
 
     @Override
+    public Server onReceive(Receiver receiver) {
+        Objects.requireNonNull(receiver, "receiver");
+        synchronized (this) {
+            if (server != null) {
+                throw new IllegalStateException("expected a listener not yet served but this one is served by " + server);
+            }
+            if (closed.get()) {
+                throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
+            }
+            try {
+                server = loops.serve(receiver, this::closeSocket);
+            } catch (RuntimeException | Error e) {
+                // The socket may be gone with the attempt (TCP reopens it): closed, not half-served.
+                closeSocket();
+                throw e;
+            }
+            byLoops = true;
+            return server;
+        }
+    }
+
+    @Override
     public void close() {
+        closeSocket();
+        Server s = server;
+        if (byLoops && s != null) {
+            s.close();
+        }
+    }
+
+    private void closeSocket() {
         if (closed.compareAndSet(false, true)) {
             try {
                 acceptor.close();

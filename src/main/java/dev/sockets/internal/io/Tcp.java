@@ -160,7 +160,19 @@ public final class Tcp {
             }
             s.setSoTimeout(timeout);
         });
-        return new RealListener(acceptor, StreamConfig.of(spec));
+        // DEV-NOTE: the event loops need a ServerSocketChannel, and a java.net.ServerSocket has
+        // none (TcpTransport says why onAccept keeps java.net). So onReceive closes this socket
+        // and binds a channel at the very address and port, with the same backlog and options:
+        // a client that connected before onReceive and was not yet accepted is refused.
+        Endpoint bound = acceptor.address().endpoint();
+        return new RealListener(acceptor, StreamConfig.of(spec), (receiver, closeSocket) -> {
+            try {
+                acceptor.close();
+            } catch (IOException e) {
+                // The descriptor is released either way.
+            }
+            return serve(spec, bound, backlog, receiver, closeSocket);
+        });
     }
 
     /**
@@ -169,6 +181,11 @@ public final class Tcp {
      * accepted channel.
      */
     public static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver) {
+        return serve(spec, local, backlog, receiver, () -> { });
+    }
+
+    /** As {@link #serve(Settings, Endpoint, int, Receiver)}; {@code alsoClose} runs after the loops close the channel. */
+    private static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver, java.io.Closeable alsoClose) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocketChannel ch;
         try {
@@ -180,7 +197,15 @@ public final class Tcp {
             var perConnection = listenerOptions(spec, ch.supportedOptions(), (k, v) -> Inet.setOption(ch, k, v), local);
             ch.bind(at, backlog);
             ch.configureBlocking(false);
-            var loop = new ReceiveLoop(ch, StreamConfig.of(spec), perConnection, receiver);
+            java.io.Closeable closer = () -> {
+                try {
+                    ch.close();
+                } finally {
+                    alsoClose.close();
+                }
+            };
+            var loop = new ReceiveLoop(ch, Inet.endpoint((InetSocketAddress) ch.getLocalAddress()), closer,
+                    StreamConfig.of(spec), perConnection, receiver);
             loop.start();
             return new RealServer(loop);
         } catch (IOException e) {

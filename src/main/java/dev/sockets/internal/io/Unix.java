@@ -94,17 +94,24 @@ public final class Unix {
             closeListener(null, acceptor);
             throw Errors.map(Op.BIND, acceptor.address(), null, e, null);
         }
-        return new RealListener(acceptor, StreamConfig.of(spec));
+        // The event loops take the acceptor's own channel: the socket, its file and backlog stay.
+        return new RealListener(acceptor, StreamConfig.of(spec),
+                (receiver, closeSocket) -> serve(spec, acceptor, receiver, closeSocket));
     }
 
     /** Opens the listening socket as {@link #listen} does and serves it with an event loop ({@code onReceive}). */
     public static Server serve(Settings spec, Path path, int backlog, Receiver receiver) {
         // The acceptor for its channel, and its close, which removes the socket file if still ours.
         UnixAcceptor listener = bind(spec, path, backlog, 0);
+        return serve(spec, listener, receiver, listener::close);
+    }
+
+    /** Serves a bound acceptor's channel with event loops; {@code closeSocket} closes it (and removes its file). */
+    private static Server serve(Settings spec, UnixAcceptor listener, Receiver receiver, java.io.Closeable closeSocket) {
         try {
             ServerSocketChannel ch = listener.channel();
             ch.configureBlocking(false);
-            var loop = new ReceiveLoop(ch, listener.address(), listener::close, StreamConfig.of(spec), java.util.Map.of(), receiver);
+            var loop = new ReceiveLoop(ch, listener.address(), closeSocket, StreamConfig.of(spec), java.util.Map.of(), receiver);
             loop.start();
             return new RealServer(loop);
         } catch (IOException e) {

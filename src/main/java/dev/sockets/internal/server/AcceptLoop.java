@@ -1,6 +1,5 @@
 package dev.sockets.internal.server;
 
-import dev.sockets.Address;
 import dev.sockets.Handler;
 import dev.sockets.Listener;
 import dev.sockets.Server;
@@ -18,11 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A stream server. Platform threads take turns at the listener (leader/follower): the thread
@@ -37,10 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * lets one thread at a time into a listener's accept: the others wait on its lock.
  */
 public final class AcceptLoop implements ServerLoop {
-    public static final System.Logger LOG = System.getLogger("dev.sockets.Server");
+    private static final System.Logger LOG = ServerCore.LOG;
 
-    /** How long the loop pauses after a failed accept (EMFILE, say), so it does not spin. */
-    private static final long BACKOFF_MILLIS = 100;
     /** How long close waits, after forcing connections closed, for their handlers to return. */
     private static final Duration AFTER_FORCE = Duration.ofSeconds(1);
     /**
@@ -56,11 +51,8 @@ public final class AcceptLoop implements ServerLoop {
     private final Acceptor acceptor;
     private final StreamConfig config;
     private final Handler handler;
-    private final Semaphore permits;
+    private final ServerCore core;
     private final Map<Thread, RealConnection> active = new ConcurrentHashMap<>();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong idleClosed = new AtomicLong();
     // Threads at the listener: waiting for a permit, in accept, or about to be. Never 0 while
     // the server runs, but for the moment between a serving thread's decrement and its spawn
     // (and, should no thread be had, until a handler returns and its thread rejoins).
@@ -68,9 +60,6 @@ public final class AcceptLoop implements ServerLoop {
     // Threads inside acceptor.accept(), or past it with a connection not yet in `active`:
     // close() waits for them (see close and run).
     private final AtomicInteger inAccept = new AtomicInteger();
-    // Connections accepted and not yet closed: what AUTO counts. Not the permits, which the
-    // threads waiting at the listener hold too.
-    private final AtomicInteger openConnections = new AtomicInteger();
     // Threads whose handler returned while enough waited at the listener: spawn() calls one
     // back (a wake-up) before it starts a thread (some 100 us); each ends after SPARE_SECONDS.
     private final SynchronousQueue<Boolean> spareCall = new SynchronousQueue<>();
@@ -93,7 +82,7 @@ public final class AcceptLoop implements ServerLoop {
         this.acceptor = acceptor;
         this.config = config;
         this.handler = handler;
-        this.permits = new Semaphore(config.maxConnections());
+        this.core = ServerCore.stream(acceptor.kind(), acceptor.address(), config.maxConnections());
         Threads.check(config.threads());
     }
 
@@ -119,13 +108,13 @@ public final class AcceptLoop implements ServerLoop {
                 } catch (Throwable e) {
                     leftAccept();
                     inAcceptNow = false;
-                    permits.release();
+                    core.releaseSlot();
                     if (acceptFailed(e)) {
                         break;
                     }
                     continue;
                 }
-                accepted.incrementAndGet();
+                core.countAccepted();
                 RealConnection c;
                 try {
                     c = config.connection(t);
@@ -134,14 +123,12 @@ public final class AcceptLoop implements ServerLoop {
                     }
                 } catch (Throwable e) {
                     closeQuietly(t);
-                    permits.release();
-                    failed.incrementAndGet();
-                    LOG.log(Level.WARNING, "could not set up a connection accepted on " + acceptor.address().text()
-                            + "; closed it", e);
+                    core.releaseSlot();
+                    core.setupFailed(e);
                     continue;
                 }
                 // The thread model: AUTO picks by the connections open now, this one not counted.
-                int openBefore = openConnections.getAndIncrement();
+                int openBefore = core.opened();
                 if (Threads.virtualFor(config.threads(), openBefore)) {
                     Thread v = null;
                     try {
@@ -182,25 +169,17 @@ public final class AcceptLoop implements ServerLoop {
 
     /** After a failed accept: true if the server is closing (or now closed), false to try again. */
     private boolean acceptFailed(Throwable e) {
-        if (stopping) {
-            return true;
+        // Someone closed the listener itself (or an interrupt closed its channel): that ends the server too.
+        switch (core.acceptFailed(e, stopping, acceptor.isOpen(), !listener.isOpen())) {
+            case STOP:
+                return true;
+            case END:
+                close(Server.DEFAULT_GRACE);
+                return true;
+            default:
+                ServerCore.backOff(closing);
+                return false;
         }
-        if (!listener.isOpen() || !acceptor.isOpen()) {
-            // Someone closed the listener itself (or an interrupt closed its channel): that ends
-            // the server too.
-            if (listener.isOpen()) {
-                LOG.log(Level.WARNING, "listener " + acceptor.address().text()
-                        + " closed under the server (an interrupt closes a channel); closing the server", e);
-            } else {
-                LOG.log(Level.DEBUG, "listener " + acceptor.address().text() + " closed; closing its server");
-            }
-            close(Server.DEFAULT_GRACE);
-            return true;
-        }
-        LOG.log(Level.WARNING, "accept on " + acceptor.address().text() + " failed; retrying in "
-                + BACKOFF_MILLIS + " ms", e);
-        pause();
-        return false;
     }
 
     private static void closeQuietly(Transport t) {
@@ -231,7 +210,7 @@ public final class AcceptLoop implements ServerLoop {
     private boolean takePermit() {
         while (!stopping) {
             try {
-                permits.acquire();
+                core.takeSlot();
             } catch (InterruptedException e) {
                 // Only a stray interrupt can land here (close() releases permits instead):
                 // the server goes on.
@@ -241,7 +220,7 @@ public final class AcceptLoop implements ServerLoop {
                 return true;
             }
             // close() released one permit to wake the threads waiting for one: pass it on.
-            permits.release();
+            core.releaseSlot();
         }
         return false;
     }
@@ -287,19 +266,11 @@ public final class AcceptLoop implements ServerLoop {
     private void drop(RealConnection c, Throwable why) {
         // No thread to be had (out of memory, a thread limit): drop this one, keep accepting.
         c.close();
-        openConnections.decrementAndGet();
-        permits.release();
-        failed.incrementAndGet();
+        core.closed();
+        core.releaseSlot();
+        core.countFailed();
         LOG.log(Level.WARNING, "no thread for the connection from " + c.remote().text() + "; closed it", why);
-        pause();
-    }
-
-    private void pause() {
-        try {
-            closing.await(BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServerCore.backOff(closing);
     }
 
     /** Runs the handler on this thread; the caller put this thread and {@code c} in {@code active} first. */
@@ -313,18 +284,16 @@ public final class AcceptLoop implements ServerLoop {
                 LOG.log(Level.DEBUG, "closed the connection from " + c.remote().text() + " at server close");
             } else if (e instanceof SocketClosed && c.closedForIdle()) {
                 // The idle timeout closed it; the reaper logged it already.
-                idleClosed.incrementAndGet();
+                core.countIdleClosed();
             } else {
-                failed.incrementAndGet();
-                LOG.log(Level.WARNING, "handler failed for the connection from " + c.remote().text()
-                        + "; closed it, serving on", e);
+                core.callbackFailed("handler", c.remote(), e);
             }
         } finally {
             // Before the close: once its peer sees the end of the stream, AUTO no longer counts it.
-            openConnections.decrementAndGet();
+            core.closed();
             c.closeAfterHandler();
             active.remove(me);
-            permits.release();
+            core.releaseSlot();
             synchronized (change) {
                 change.notifyAll();
             }
@@ -332,33 +301,8 @@ public final class AcceptLoop implements ServerLoop {
     }
 
     @Override
-    public String kind() {
-        return acceptor.kind();
-    }
-
-    @Override
-    public Address address() {
-        return acceptor.address();
-    }
-
-    @Override
-    public int open() {
-        return active.size();
-    }
-
-    @Override
-    public long accepted() {
-        return accepted.get();
-    }
-
-    @Override
-    public long failed() {
-        return failed.get();
-    }
-
-    @Override
-    public long idleClosed() {
-        return idleClosed.get();
+    public ServerCore core() {
+        return core;
     }
 
     @Override
@@ -378,7 +322,7 @@ public final class AcceptLoop implements ServerLoop {
         }
         closing.countDown();
         // Wakes the threads waiting for a permit; each passes it on (takePermit).
-        permits.release();
+        core.releaseSlot();
         spares.forEach(Thread::interrupt);
         listener.close();
         // Only now (a race seen in ServerTest 5 times in 12): a thread blocked in accept

@@ -20,13 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * a handler with slow work hands it to an executor of its own.
  */
 public final class DatagramLoop implements ServerLoop {
-    private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
-    private static final long BACKOFF_MILLIS = 100;
-
     private final RealUdpSocket socket;
     private final DatagramHandler handler;
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final ServerCore core;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final Object change = new Object();
     private volatile boolean open = true;
@@ -36,6 +32,7 @@ public final class DatagramLoop implements ServerLoop {
     public DatagramLoop(RealUdpSocket socket, DatagramHandler handler) {
         this.socket = socket;
         this.handler = handler;
+        this.core = ServerCore.datagram(socket.local());
         dev.sockets.internal.time.Threads.check(socket.spec().threads());
     }
 
@@ -54,28 +51,27 @@ public final class DatagramLoop implements ServerLoop {
                 d = socket.receiveForServer();
             } catch (Timeout e) {
                 continue;
-            } catch (SocketClosed e) {
-                break;
             } catch (RuntimeException e) {
-                if (!open) {
-                    break;
+                // An ICMP error from an earlier reply, say: nothing to do with the next datagram, so
+                // back off and go on. A socket closed under the server (SocketClosed) ends it.
+                var after = core.acceptFailed(e, !open, socket.isOpen(), e instanceof SocketClosed);
+                if (after == ServerCore.AfterFailure.BACK_OFF) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(ServerCore.BACKOFF_NANOS);
+                    continue;
                 }
-                // An ICMP error from an earlier reply, say: nothing to do with the next datagram. The
-                // pause keeps an error that repeats from spinning a core, as AcceptLoop's back-off.
-                LOG.log(Level.DEBUG, "receive on " + socket.local().text() + " failed; receiving on in "
-                        + BACKOFF_MILLIS + " ms", e);
-                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS));
-                continue;
+                if (after == ServerCore.AfterFailure.END) {
+                    close(dev.sockets.Server.DEFAULT_GRACE);
+                }
+                break;
             }
-            // One writer: a plain increment, published with release (no locked instruction).
-            received.setRelease(received.getPlain() + 1);
+            // One writer: no locked instruction per datagram.
+            core.countAcceptedByOneThread();
             handling = true;
             try {
                 handler.handle(socket, d);
             } catch (Throwable e) {
                 if (open || !(e instanceof SocketClosed)) {
-                    failed.setRelease(failed.getPlain() + 1);
-                    LOG.log(Level.WARNING, "handler failed for the datagram from " + d.remote().text() + "; receiving on", e);
+                    core.callbackFailed("handler", d.remote(), e);
                 }
             } finally {
                 handling = false;
@@ -93,28 +89,15 @@ public final class DatagramLoop implements ServerLoop {
     }
 
     @Override
-    public String kind() {
-        return "udp";
+    public ServerCore core() {
+        return core;
     }
 
+    /** {@code 0 open, 17 accepted} reads oddly for datagrams: a datagram server says received. */
     @Override
-    public Address address() {
-        return socket.local();
-    }
-
-    @Override
-    public int open() {
-        return handling ? 1 : 0;
-    }
-
-    @Override
-    public long accepted() {
-        return received.get();
-    }
-
-    @Override
-    public long failed() {
-        return failed.get();
+    public String summary() {
+        long f = failed();
+        return accepted() + " received" + (f > 0 ? ", " + f + " failed" : "");
     }
 
     @Override
@@ -165,12 +148,5 @@ public final class DatagramLoop implements ServerLoop {
     @Override
     public boolean await(Duration limit) throws InterruptedException {
         return ServerLoop.await(closedLatch, limit);
-    }
-
-    /** {@code 0 open, 17 accepted} reads oddly for datagrams: say received. */
-    @Override
-    public String summary() {
-        long f = failed();
-        return received.get() + " received" + (f > 0 ? ", " + f + " failed" : "");
     }
 }

@@ -42,15 +42,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * others (a wake-up each).
  */
 public final class ReceiveLoop implements ServerLoop {
-    private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
+    private static final System.Logger LOG = ServerCore.LOG;
     /** The most one read takes from a connection, per loop. */
     private static final int READ_BUFFER = 64 * 1024;
     /** The most connections one loop accepts per wake-up, so that accepting cannot starve serving. */
     private static final int ACCEPTS_PER_WAKEUP = 64;
     /** How often the timeouts are looked for, at most: once a second, more often for short timeouts. */
     private static final long SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** How long a loop stops accepting after a failed accept (EMFILE, say), so that it does not spin. */
-    private static final long BACKOFF_MILLIS = 100;
 
     private final ServerSocketChannel server;
     private final Address address;
@@ -64,15 +62,9 @@ public final class ReceiveLoop implements ServerLoop {
     // Whether the receiver overrides closed(): only then are closed connections queued for it.
     private final boolean notifiesClose;
     private final Worker[] workers;
-    // Connections accepted and not yet closed, as Server.open() reports them.
-    private final AtomicInteger open = new AtomicInteger();
-    // Slots under maxConnections: taken before an accept (a loop may then find nothing), so that
-    // loops accepting at once cannot pass the bound together.
-    private final AtomicInteger slots = new AtomicInteger();
-    private final AtomicLong accepted = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong idleClosed = new AtomicLong();
-    private final AtomicBoolean acceptPaused = new AtomicBoolean();
+    // The counters, and the bound: a slot is taken before an accept (a loop may then find
+    // nothing), so that loops accepting at once cannot pass the bound together.
+    private final ServerCore core;
     private final AtomicBoolean stopping = new AtomicBoolean();
     // Loops that still hold the listening channel in their selector. The JDK defers the close of a
     // registered channel until its last key is dropped, and the kernel completes handshakes on it
@@ -109,6 +101,7 @@ public final class ReceiveLoop implements ServerLoop {
         this.acceptedLocal = address instanceof UnixAddress
                 || !((InetSocketAddress) server.getLocalAddress()).getAddress().isAnyLocalAddress() ? address : null;
         this.config = config;
+        this.core = ServerCore.stream(address instanceof UnixAddress ? "unix" : "tcp", address, config.maxConnections());
         this.perConnection = Map.copyOf(perConnection);
         this.receiver = receiver;
         this.notifiesClose = overrides(receiver, "closed");
@@ -126,6 +119,13 @@ public final class ReceiveLoop implements ServerLoop {
         this.workers = new Worker[n];
         this.closedLatch = new CountDownLatch(n);
         this.holdingListener = new AtomicInteger(n);
+        core.onPauseChange(() -> {
+            for (Worker w : workers) {
+                if (w != null) {
+                    w.selector.wakeup();
+                }
+            }
+        });
         try {
             for (int i = 0; i < n; i++) {
                 workers[i] = new Worker(i);
@@ -176,33 +176,8 @@ public final class ReceiveLoop implements ServerLoop {
     }
 
     @Override
-    public String kind() {
-        return address instanceof UnixAddress ? "unix" : "tcp";
-    }
-
-    @Override
-    public Address address() {
-        return address;
-    }
-
-    @Override
-    public int open() {
-        return open.get();
-    }
-
-    @Override
-    public long accepted() {
-        return accepted.get();
-    }
-
-    @Override
-    public long failed() {
-        return failed.get();
-    }
-
-    @Override
-    public long idleClosed() {
-        return idleClosed.get();
+    public ServerCore core() {
+        return core;
     }
 
     @Override
@@ -379,7 +354,7 @@ public final class ReceiveLoop implements ServerLoop {
             if (acceptBackoffUntil != 0 && System.nanoTime() - acceptBackoffUntil >= 0) {
                 acceptBackoffUntil = 0;
             }
-            int want = acceptPaused.get() || acceptBackoffUntil != 0 ? 0 : SelectionKey.OP_ACCEPT;
+            int want = core.paused() || acceptBackoffUntil != 0 ? 0 : SelectionKey.OP_ACCEPT;
             try {
                 if (acceptKey.interestOps() != want) {
                     acceptKey.interestOps(want);
@@ -412,25 +387,23 @@ public final class ReceiveLoop implements ServerLoop {
 
         private void acceptSome() {
             for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping.get() && acceptBackoffUntil == 0; i++) {
-                if (slots.incrementAndGet() > config.maxConnections()) {
-                    slots.decrementAndGet();
-                    pauseAccepting();
+                if (!core.trySlot()) {
                     return;
                 }
                 SocketChannel ch;
                 try {
                     ch = server.accept();
                 } catch (IOException e) {
-                    slots.decrementAndGet();
+                    core.releaseSlot();
                     acceptFailed(e);
                     return;
                 }
                 if (ch == null) {
-                    slots.decrementAndGet();
+                    core.releaseSlot();
                     return;
                 }
-                accepted.incrementAndGet();
-                open.incrementAndGet();
+                core.countAccepted();
+                core.opened();
                 RealPeer p;
                 try {
                     ch.configureBlocking(false);
@@ -445,15 +418,14 @@ public final class ReceiveLoop implements ServerLoop {
                     peers.add(p);
                 } catch (IOException | RuntimeException e) {
                     // That client went away between accept and setup (a reset, say).
-                    open.decrementAndGet();
-                    slots.decrementAndGet();
-                    failed.incrementAndGet();
+                    core.closed();
+                    core.releaseSlot();
                     try {
                         ch.close();
                     } catch (IOException ignored) {
                         // dropping it either way
                     }
-                    LOG.log(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
+                    core.setupFailed(e);
                     continue;
                 }
                 try {
@@ -475,33 +447,14 @@ public final class ReceiveLoop implements ServerLoop {
 
         /** After a failed accept: ends the server if its listener is gone, else waits a moment (without blocking the loop). */
         private void acceptFailed(IOException e) {
-            if (stopping.get()) {
-                return;
-            }
-            if (!server.isOpen()) {
-                // Closed under the server (an interrupt closes a channel): that ends the server, as AcceptLoop does.
-                LOG.log(Level.WARNING, "listener " + address.text() + " closed under the server; closing the server", e);
-                ReceiveLoop.this.close(Server.DEFAULT_GRACE);
-                return;
-            }
-            LOG.log(Level.WARNING, "accept on " + address.text() + " failed; this loop accepts again in "
-                    + BACKOFF_MILLIS + " ms", e);
-            acceptBackoffUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS);
-            if (acceptBackoffUntil == 0) {
-                acceptBackoffUntil = 1;
-            }
-        }
-
-        private void pauseAccepting() {
-            if (acceptPaused.compareAndSet(false, true)) {
-                // A connection may have closed between the bound check and the flag: then no
-                // close is left to lift the pause, so look again.
-                if (slots.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
+            switch (core.acceptFailed(e, stopping.get(), server.isOpen(), false)) {
+                case STOP:
                     return;
-                }
-                for (Worker w : workers) {
-                    w.selector.wakeup();
-                }
+                case END:
+                    ReceiveLoop.this.close(Server.DEFAULT_GRACE);
+                    return;
+                default:
+                    acceptBackoffUntil = ServerCore.backOffUntil();
             }
         }
 
@@ -519,12 +472,12 @@ public final class ReceiveLoop implements ServerLoop {
                     }
                     // else: closing; neither idle nor stalled, whatever its clocks say
                 } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
-                    failed.incrementAndGet();
+                    core.countFailed();
                     LOG.log(Level.WARNING, "the client " + p.remote().text() + " read nothing of what it was sent for "
                             + config.writeTimeout() + " (the writeTimeout); closed it");
                     p.abort();
                 } else if (idleNanos > 0 && now - p.lastActive > idleNanos) {
-                    idleClosed.incrementAndGet();
+                    core.countIdleClosed();
                     p.abort();
                 }
             }
@@ -534,17 +487,12 @@ public final class ReceiveLoop implements ServerLoop {
         @Override
         public void closed(RealPeer p) {
             if (peers.remove(p)) {
-                open.decrementAndGet();
-                slots.decrementAndGet();
+                core.closed();
+                core.releaseSlot();
                 if (notifiesClose) {
                     closedPeers.add(p);
                     if (!onLoop()) {
                         selector.wakeup();
-                    }
-                }
-                if (acceptPaused.get() && slots.get() < config.maxConnections() && acceptPaused.compareAndSet(true, false)) {
-                    for (Worker w : workers) {
-                        w.selector.wakeup();
                     }
                 }
             }
@@ -556,8 +504,7 @@ public final class ReceiveLoop implements ServerLoop {
                 try {
                     receiver.closed(p);
                 } catch (Throwable e) {
-                    failed.incrementAndGet();
-                    LOG.log(Level.WARNING, "receiver's closed() failed for the connection from " + p.remote().text(), e);
+                    core.callbackFailed("receiver's closed()", p.remote(), e);
                 } finally {
                     Thread.interrupted();
                 }
@@ -566,8 +513,7 @@ public final class ReceiveLoop implements ServerLoop {
 
         @Override
         public void failed(RealPeer p, Throwable e) {
-            failed.incrementAndGet();
-            LOG.log(Level.WARNING, "receiver failed for the connection from " + p.remote().text() + "; closed that connection, the server goes on", e);
+            core.callbackFailed("receiver", p.remote(), e);
         }
 
         @Override

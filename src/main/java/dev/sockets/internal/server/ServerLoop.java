@@ -7,29 +7,44 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a {@link Server} runs: an accept loop over a listener ({@link AcceptLoop}) or a
- * datagram loop. Implemented inside this package only.
+ * What a {@link Server} runs: the accept loop ({@link AcceptLoop}, onAccept), the event loops
+ * ({@link ReceiveLoop}, onReceive) or the datagram loop ({@link DatagramLoop}, onDatagram).
+ * Each keeps its counters, log and bound in one {@link ServerCore}; what differs is how it
+ * runs and how it closes. Implemented inside this package only.
  */
 public interface ServerLoop {
 
+    /** The counters, the log and the bound. */
+    public ServerCore core();
+
     /** {@code "tcp"}, {@code "udp"}, {@code "unix"}. */
-    public String kind();
+    default String kind() {
+        return core().kind();
+    }
 
     /** Where it serves. */
-    public Address address();
+    default Address address() {
+        return core().address();
+    }
 
     /** Connections open now. */
-    public int open();
+    default int open() {
+        return core().open();
+    }
 
     /** Connections (or datagrams) taken in since the start. */
-    public long accepted();
+    default long accepted() {
+        return core().accepted();
+    }
 
-    /** Handler runs that threw. */
-    public long failed();
+    /** Callback runs that threw, and connections that could not be set up. */
+    default long failed() {
+        return core().failed();
+    }
 
     /** Connections the idle timeout closed; none for servers without one. */
     default long idleClosed() {
-        return 0;
+        return core().idleClosed();
     }
 
     /** True until close begins. */
@@ -59,8 +74,8 @@ public interface ServerLoop {
         }
     }
 
+    /** {@code 2 open, 17 accepted}: the same words for every form. */
     default String summary() {
-        long f = failed();
-        return open() + " open, " + accepted() + " accepted" + (f > 0 ? ", " + f + " failed" : "");
+        return ServerCore.summary(open(), accepted(), failed());
     }
 }

@@ -1,0 +1,242 @@
+package dev.sockets.internal.server;
+
+import dev.sockets.Address;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the three server loops ({@link AcceptLoop}, {@link ReceiveLoop}, {@link DatagramLoop})
+ * share, written once: the counters a {@code Server} reports, the log and its wording for a
+ * callback that threw, the policy after a failed accept (end the server, or back off for
+ * {@link #BACKOFF_MILLIS}), and the {@code maxConnections} bound with its pause and resume.
+ *
+ * <p>DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): a final class whose hot
+ * methods are one atomic each, as the loops' own fields were: the JIT inlines them, so an
+ * accepted connection or a read costs what it did before.
+ */
+public final class ServerCore {
+    /** The one logger of every server. */
+    public static final System.Logger LOG = System.getLogger("dev.sockets.Server");
+
+    /** How long a loop waits after a failed accept or receive (EMFILE, say), so that it does not spin. */
+    public static final long BACKOFF_MILLIS = 100;
+    static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS);
+
+    /** What a loop does after a failed accept (or receive). */
+    public enum AfterFailure {
+        /** The server is closing: leave quietly. */
+        STOP,
+        /** The listening socket is gone: close the server. */
+        END,
+        /** Something passing (out of descriptors, an ICMP error): wait {@link #BACKOFF_MILLIS} and go on. */
+        BACK_OFF
+    }
+
+    private final String kind;
+    private final Address address;
+    // What a connection (or datagram) is called in a log line.
+    private final String unit;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong idleClosed = new AtomicLong();
+    // Connections accepted and not yet closed.
+    private final AtomicInteger open = new AtomicInteger();
+    // Slots under maxConnections: a blocking loop waits for one, an event loop pauses accepting.
+    private final Semaphore slots;
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private volatile Runnable resume = () -> { };
+
+    /** A stream server's core: {@code maxConnections} bounds its open connections. */
+    public static ServerCore stream(String kind, Address address, int maxConnections) {
+        return new ServerCore(kind, address, "connection", maxConnections);
+    }
+
+    /** A datagram server's core: no connections, no bound. */
+    public static ServerCore datagram(Address address) {
+        return new ServerCore("udp", address, "datagram", Integer.MAX_VALUE);
+    }
+
+    private ServerCore(String kind, Address address, String unit, int maxConnections) {
+        this.kind = kind;
+        this.address = address;
+        this.unit = unit;
+        this.slots = new Semaphore(maxConnections);
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public Address address() {
+        return address;
+    }
+
+    // The counters: what Server.accepted(), failed(), idleClosed() and open() report.
+
+    public void countAccepted() {
+        accepted.incrementAndGet();
+    }
+
+    /**
+     * For a loop with one thread that counts: a plain increment published with release.
+     * DEV-NOTE: no locked instruction per datagram (UDP within 5% of a raw channel: BENCHMARKS.md, "UDP").
+     */
+    public void countAcceptedByOneThread() {
+        accepted.setRelease(accepted.getPlain() + 1);
+    }
+
+    public long accepted() {
+        return accepted.get();
+    }
+
+    public void countFailed() {
+        failed.incrementAndGet();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public void countIdleClosed() {
+        idleClosed.incrementAndGet();
+    }
+
+    public long idleClosed() {
+        return idleClosed.get();
+    }
+
+    /** A connection is set up; returns how many were open before it. */
+    public int opened() {
+        return open.getAndIncrement();
+    }
+
+    public void closed() {
+        open.decrementAndGet();
+    }
+
+    public int open() {
+        return open.get();
+    }
+
+    // The log.
+
+    /**
+     * A user's callback ({@code "handler"}, {@code "receiver"}, {@code "receiver's closed()"})
+     * threw for the connection or datagram from {@code from}: counted and logged, in one wording.
+     */
+    public void callbackFailed(String callback, Address from, Throwable e) {
+        failed.incrementAndGet();
+        LOG.log(Level.WARNING, callback + " failed for the " + unit + " from " + from.text()
+                + ("connection".equals(unit) ? "; closed it, serving on" : "; serving on"), e);
+    }
+
+    /** A connection accepted could not be set up (the client reset it meanwhile, say): counted and logged. */
+    public void setupFailed(Throwable e) {
+        failed.incrementAndGet();
+        LOG.log(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
+    }
+
+    public void log(Level level, String message, Throwable e) {
+        LOG.log(level, message, e);
+    }
+
+    // The accept-failure policy.
+
+    /**
+     * After a failed accept (or receive): {@link AfterFailure#STOP} if the server is closing,
+     * {@link AfterFailure#END} if the listening socket is closed ({@code ownerClosed}: by its
+     * owner, which ends the server quietly; else under it, an interrupt say, which is logged),
+     * else {@link AfterFailure#BACK_OFF}, logged. The caller closes the server on END and waits
+     * on BACK_OFF ({@link #backOff}, or {@link #backOffUntil} for a loop that must not block).
+     */
+    public AfterFailure acceptFailed(Throwable e, boolean stopping, boolean socketOpen, boolean ownerClosed) {
+        if (stopping) {
+            return AfterFailure.STOP;
+        }
+        if (!socketOpen || ownerClosed) {
+            if (ownerClosed) {
+                LOG.log(Level.DEBUG, listening() + address.text() + " closed; closing its server");
+            } else {
+                LOG.log(Level.WARNING, listening() + address.text()
+                        + " closed under the server (an interrupt closes a channel); closing the server", e);
+            }
+            return AfterFailure.END;
+        }
+        // A datagram socket's receive fails for an ICMP error from an earlier reply: routine, so DEBUG.
+        LOG.log("udp".equals(kind) ? Level.DEBUG : Level.WARNING, ("udp".equals(kind) ? "receive on " : "accept on ")
+                + address.text() + " failed; retrying in " + BACKOFF_MILLIS + " ms", e);
+        return AfterFailure.BACK_OFF;
+    }
+
+    private String listening() {
+        return "udp".equals(kind) ? "socket " : "listener ";
+    }
+
+    /** Blocks for the back-off, or until {@code closing} counts down. */
+    public static void backOff(java.util.concurrent.CountDownLatch closing) {
+        try {
+            closing.await(BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** When a loop that must not block accepts again: a {@link System#nanoTime} never 0. */
+    public static long backOffUntil() {
+        long t = System.nanoTime() + BACKOFF_NANOS;
+        return t == 0 ? 1 : t;
+    }
+
+    // The maxConnections bound.
+
+    /** Waits for a slot under the bound (a blocking loop). */
+    public void takeSlot() throws InterruptedException {
+        slots.acquire();
+    }
+
+    /**
+     * Takes a slot if one is free (an event loop); else pauses accepting and returns false.
+     * {@code onResume} runs (from the thread that frees a slot) when accepting may go on.
+     */
+    public boolean trySlot() {
+        if (slots.tryAcquire()) {
+            return true;
+        }
+        if (paused.compareAndSet(false, true)) {
+            // A connection may have closed between the try and the flag: then no close is left
+            // to lift the pause, so look again.
+            if (slots.availablePermits() > 0 && paused.compareAndSet(true, false)) {
+                return false;
+            }
+            resume.run();
+        }
+        return false;
+    }
+
+    /** Frees a slot; resumes accepting if the bound had paused it. */
+    public void releaseSlot() {
+        slots.release();
+        if (paused.get() && paused.compareAndSet(true, false)) {
+            resume.run();
+        }
+    }
+
+    /** True while the bound holds accepting. */
+    public boolean paused() {
+        return paused.get();
+    }
+
+    /** What wakes the loops when the pause begins or ends (an event loop's selectors). */
+    public void onPauseChange(Runnable r) {
+        this.resume = r;
+    }
+
+    /** {@code 2 open, 17 accepted}, with {@code , 1 failed} when any failed: every server prints so. */
+    public static String summary(int open, long accepted, long failed) {
+        return open + " open, " + accepted + " accepted" + (failed > 0 ? ", " + failed + " failed" : "");
+    }
+}
