@@ -39,8 +39,6 @@ public final class Deadlines {
     static final int DORMANT = 1;
     static final int CANCELLED = 2;
     static final int FIRED = 3;
-    private static final AtomicIntegerFieldUpdater<Deadline> STATE =
-            AtomicIntegerFieldUpdater.newUpdater(Deadline.class, "state");
 
     private static final Object LOCK = new Object();
     // Guarded by LOCK: the heap (by due time), the thread, when it means to look next, the size
@@ -59,6 +57,8 @@ public final class Deadlines {
      * {@link #due(long)}, which may also ask to be looked at again later.
      */
     public abstract static class Deadline {
+        private static final AtomicIntegerFieldUpdater<Deadline> STATE =
+                AtomicIntegerFieldUpdater.newUpdater(Deadline.class, "state");
         private volatile int state = ARMED;
         private long at; // guarded by LOCK
 
