@@ -156,8 +156,8 @@ class MisbehavingPeersTest {
     /**
      * The cost of the write timeout on the send path, measured (not asserted: speed belongs to
      * benchmarks) and recorded for RELIABILITY.md: ping-pong round trips without a write timeout
-     * (the fast path, which costs one volatile read) and with one (a watchdog timer
-     * armed per send), interleaved in rounds so that JIT and noise hit both alike.
+     * (the fast path, which costs one volatile read) and with one (progress stamps per send,
+     * read by a deadline), interleaved in rounds so that JIT and noise hit both alike.
      */
     @Test
     void the_send_path_cost_of_the_write_timeout_is_measured() throws Exception {

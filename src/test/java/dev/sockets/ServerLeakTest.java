@@ -282,7 +282,7 @@ class ServerLeakTest {
         int steady = 0;
         while (System.nanoTime() < deadline) {
             // Threads end and descriptors close asynchronously (handler threads finishing, the
-            // watchdogs' one-second keep-alive): wait for the count, not for a fixed time.
+            // deadline thread's one-second keep-alive): wait for the count, not for a fixed time.
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
             long now = count.getAsLong();
             if (now <= target) {

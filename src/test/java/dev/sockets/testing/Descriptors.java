@@ -113,7 +113,7 @@ public final class Descriptors {
     /**
      * Waits, at most {@code limit}, until nothing is open that {@code baseline} did not have, and
      * returns what is still added then (empty when back to it). Servers close descriptors
-     * asynchronously (a loop finishing, a watchdog's one-second keep-alive): the wait is for that.
+     * asynchronously (a loop finishing, the deadline thread's one-second keep-alive): the wait is for that.
      */
     public static List<String> awaitBaseline(Snapshot baseline, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();

@@ -107,8 +107,8 @@ public final class RealConnection implements Connection {
         /** True once the timeout closed the connection. */
         boolean fired();
 
-        /** Stops watching: the connection closed. */
-        void cancel();
+        /** Stops watching: the connection closed. Returns false if the timeout closed it first. */
+        boolean cancel();
     }
 
     /** Starts the server's idle clock, before the handler's thread starts. */

@@ -11,7 +11,7 @@ import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.settings.Settings;
-import dev.sockets.internal.time.ConnectWatchdog;
+import dev.sockets.internal.time.Deadlines;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -74,17 +74,17 @@ public final class Tcp {
                     }
                 }
                 // Untimed, watched: a timed connect would leave the socket non-blocking for good (BENCHMARKS.md, "Connection setup rate").
-                // Rounded up (and the watchdog fires at or after it), so that an attempt that times
-                // out ends at the deadline, not a fraction of a millisecond before it with a 1 ms
+                // The deadline fires at or after the attempt's end, never before: an attempt that
+                // times out ends at the connect timeout, not a moment before it with a last
                 // attempt of the next address to follow.
-                var watchdog = ConnectWatchdog.arm(s, Math.max(1, (left + 999_999) / 1_000_000));
+                var timer = Deadlines.after(left, () -> close(s));
                 IOException failed = null;
                 try {
                     s.connect(new InetSocketAddress(a, remote.port().number()));
                 } catch (IOException e) {
                     failed = e;
                 }
-                if (!watchdog.finish()) {
+                if (!timer.cancel()) {
                     var timedOut = new java.net.SocketTimeoutException("connect timed out");
                     if (failed != null) {
                         timedOut.addSuppressed(failed);

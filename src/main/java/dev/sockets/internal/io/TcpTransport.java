@@ -2,7 +2,7 @@ package dev.sockets.internal.io;
 
 import dev.sockets.Address;
 import dev.sockets.internal.errors.WriteTimeoutException;
-import dev.sockets.internal.time.WriteWatchdog;
+import dev.sockets.internal.time.WriteDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +22,7 @@ public final class TcpTransport implements Transport {
     private final Address local;
     private final Address remote;
     // null without a write timeout (the fast path: a plain blocking write).
-    private volatile WriteWatchdog.Watch watch;
+    private volatile WriteDeadline watch;
 
     /** Wraps a connected socket. */
     public TcpTransport(Socket socket) throws IOException {
@@ -59,7 +59,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        WriteWatchdog.Watch w = watch;
+        WriteDeadline w = watch;
         if (w == null) {
             out.write(b, off, len);
             return;
@@ -70,8 +70,8 @@ public final class TcpTransport implements Transport {
     /** The bytes a watched send hands the OS at a time: each one done is progress. */
     private static final int CHUNK = 32 * 1024;
 
-    /** A write with a deadline that moves on with progress; see {@link WriteWatchdog}. */
-    private void writeWatched(byte[] b, int off, int len, WriteWatchdog.Watch watch) throws IOException {
+    /** A write with a deadline that moves on with progress; see {@link WriteDeadline}. */
+    private void writeWatched(byte[] b, int off, int len, WriteDeadline watch) throws IOException {
         watch.begin();
         long written = 0;
         try {
@@ -95,8 +95,8 @@ public final class TcpTransport implements Transport {
 
     @Override
     public synchronized void writeTimeout(int millis) {
-        WriteWatchdog.Watch old = watch;
-        watch = millis == 0 ? null : WriteWatchdog.register(socket, millis * 1_000_000L);
+        WriteDeadline old = watch;
+        watch = millis == 0 ? null : WriteDeadline.watch(socket, millis * 1_000_000L);
         if (old != null) {
             old.cancel();
         }
@@ -142,7 +142,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void close() throws IOException {
-        WriteWatchdog.Watch w = watch;
+        WriteDeadline w = watch;
         if (w != null) {
             w.cancel();
         }

@@ -3,6 +3,7 @@ package dev.sockets.internal.io;
 import dev.sockets.Address;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.WriteTimeoutException;
+import dev.sockets.internal.time.WriteDeadline;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -15,14 +16,17 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A Unix domain stream over {@link SocketChannel}.
  *
  * <p>DEV-NOTE: a Unix domain channel has no socket adaptor, hence no SO_TIMEOUT. Without a
- * timeout it stays in blocking mode (the fast path, and virtual-thread friendly on 21+); the
- * first timeout above zero puts it in non-blocking mode for good, where reads and writes wait
- * on a selector of their own with a deadline. Close wakes those selectors.
+ * read timeout it stays in blocking mode (the fast path, and virtual-thread friendly on 21+); the
+ * first read timeout above zero puts it in non-blocking mode for good, where reads wait on a
+ * selector of their own with a deadline, and writes on another without one. The write timeout
+ * is TCP's: a {@link WriteDeadline} closes the channel when a send makes no progress, so it keeps
+ * a channel blocking. Close wakes those selectors.
  */
 public final class UnixTransport implements Transport {
     private final SocketChannel ch;
@@ -31,7 +35,8 @@ public final class UnixTransport implements Transport {
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     private volatile int timeoutMillis;
-    private volatile int writeTimeoutMillis; // 0 for none
+    // null without a write timeout (the fast path: a plain write).
+    private volatile WriteDeadline watch;
     private volatile Selector readSelector;
     private volatile Selector writeSelector;
 
@@ -92,36 +97,58 @@ public final class UnixTransport implements Transport {
     public void write(byte[] b, int off, int len) throws IOException {
         ByteBuffer bb = ByteBuffer.wrap(b, off, len);
         synchronized (writeLock) {
-            int wt = writeTimeoutMillis;
-            long lastProgress = System.nanoTime();
-            while (bb.hasRemaining()) {
-                if (ch.write(bb) > 0) {
-                    lastProgress = System.nanoTime();
-                    continue;
+            WriteDeadline w = watch;
+            if (w == null) {
+                writeAll(bb, null);
+                return;
+            }
+            w.begin();
+            try {
+                writeAll(bb, w);
+            } catch (IOException e) {
+                if (w.fired()) {
+                    var t = new WriteTimeoutException(bb.position() - off, len, Duration.ofNanos(w.timeoutNanos()));
+                    t.initCause(e);
+                    throw t;
                 }
-                // Non-blocking and the peer's buffer is full: wait until it drains, at most the
-                // write timeout since the last progress (the read timeout does not apply, as for TCP).
-                long left = 0;
-                if (wt > 0) {
-                    long leftNanos = lastProgress + wt * 1_000_000L - System.nanoTime();
-                    if (leftNanos <= 0) {
-                        long written = bb.position() - off;
-                        // A stream with a message cut short is of no further use: close, as TCP's watchdog does.
-                        close();
-                        throw new WriteTimeoutException(written, len, java.time.Duration.ofMillis(wt));
-                    }
-                    left = Math.max(1, leftNanos / 1_000_000L);
+                throw e;
+            } finally {
+                w.end();
+            }
+        }
+    }
+
+    /** The bytes a watched send hands the channel at a time: each one done is progress. */
+    private static final int CHUNK = 32 * 1024;
+
+    private void writeAll(ByteBuffer bb, WriteDeadline w) throws IOException {
+        int end = bb.limit();
+        while (bb.hasRemaining()) {
+            if (w != null) {
+                // A blocking channel writes all it is given before it returns: give it a chunk, so
+                // that a slow reader's progress shows.
+                bb.limit(Math.min(end, bb.position() + CHUNK));
+            }
+            int n = ch.write(bb);
+            bb.limit(end);
+            if (n > 0) {
+                if (w != null) {
+                    w.progress();
                 }
-                await(writeSelector, left);
+            } else {
+                // Non-blocking (a read timeout made it so) and the peer's buffer is full: wait until
+                // it drains. Untimed: the write deadline closes the channel, which wakes the wait.
+                await(writeSelector, 0);
             }
         }
     }
 
     @Override
-    public void writeTimeout(int millis) throws IOException {
-        writeTimeoutMillis = millis;
-        if (millis > 0) {
-            nonBlocking();
+    public synchronized void writeTimeout(int millis) {
+        WriteDeadline old = watch;
+        watch = millis == 0 ? null : WriteDeadline.watch(this::close, millis * 1_000_000L);
+        if (old != null) {
+            old.cancel();
         }
     }
 
@@ -191,6 +218,10 @@ public final class UnixTransport implements Transport {
 
     @Override
     public void close() throws IOException {
+        WriteDeadline w = watch;
+        if (w != null) {
+            w.cancel();
+        }
         try {
             ch.close();
         } finally {
