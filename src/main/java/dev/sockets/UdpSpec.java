@@ -1,7 +1,8 @@
 package dev.sockets;
 
 import dev.sockets.internal.SharedSecrets;
-import dev.sockets.internal.errors.UdpErrors;
+import dev.sockets.SocketError.Op;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.io.RealUdpSocket;
 import dev.sockets.internal.io.Udp;
 import java.io.IOException;
@@ -334,13 +335,13 @@ public final class UdpSpec implements Spec {
     /** As {@link #bind(String, int)}, host and port in one value. */
     public UdpSocket bind(Endpoint local) {
         Objects.requireNonNull(local, "local");
-        InetSocketAddress a = Udp.address(local.host(), local.port().number(), family, "bind");
-        DatagramChannel ch = open(a, "bind", local, null);
+        InetSocketAddress a = Udp.address(local.host(), local.port().number(), family, Op.BIND);
+        DatagramChannel ch = open(a, Op.BIND, local, null);
         try {
             ch.bind(a);
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "bind", local, null, timeout, isBroadcast());
+            throw Errors.mapDatagram(Op.BIND, local, null, e, timeout, isBroadcast());
         }
         return new RealUdpSocket(ch, this, null);
     }
@@ -403,15 +404,15 @@ public final class UdpSpec implements Spec {
     public UdpSocket connect(Endpoint peer) {
         Objects.requireNonNull(peer, "peer");
         if (Udp.isLimitedBroadcast(peer.host()) && !isBroadcast()) {
-            throw UdpErrors.broadcastRefused("connect", null, peer, null);
+            throw Errors.broadcastRefused(Op.CONNECT, null, peer, null);
         }
-        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), family, "connect");
-        DatagramChannel ch = open(a, "connect", null, peer);
+        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), family, Op.CONNECT);
+        DatagramChannel ch = open(a, Op.CONNECT, null, peer);
         try {
             ch.connect(a);
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "connect", null, peer, timeout, isBroadcast());
+            throw Errors.mapDatagram(Op.CONNECT, null, peer, e, timeout, isBroadcast());
         }
         return new RealUdpSocket(ch, this, peer);
     }
@@ -428,7 +429,7 @@ public final class UdpSpec implements Spec {
      * }</pre>
      *
      * @throws PermissionDenied to a broadcast address without {@link #broadcast(boolean) broadcast(true)}
-     * @throws IllegalArgumentException for more bytes than one datagram holds (65,507 over IPv4)
+     * @throws SocketError of kind {@link SocketError.Kind#MESSAGE_TOO_LONG} for more bytes than one datagram holds (65,507 over IPv4)
      */
     public void sendto(String data, String host, int port) {
         sendto(data.getBytes(StandardCharsets.UTF_8), new Endpoint(Host.of(host), Port.of(port)));
@@ -459,26 +460,26 @@ public final class UdpSpec implements Spec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(to, "to");
         if (Udp.isLimitedBroadcast(to.host()) && !isBroadcast()) {
-            throw UdpErrors.broadcastRefused("sendto", null, to, null);
+            throw Errors.broadcastRefused(Op.SENDTO, null, to, null);
         }
-        InetSocketAddress a = Udp.address(to.host(), to.port().number(), family, "sendto");
-        Udp.checkSize(data.length, Udp.family(family, a));
-        DatagramChannel ch = open(a, "sendto", null, to);
+        InetSocketAddress a = Udp.address(to.host(), to.port().number(), family, Op.SENDTO);
+        Udp.checkSize(data.length, Udp.family(family, a), Op.SENDTO, null, to);
+        DatagramChannel ch = open(a, Op.SENDTO, null, to);
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
         } catch (IOException e) {
-            throw UdpErrors.sendFailed(e, null, to, a, (NetworkInterface) options.get(StandardSocketOptions.IP_MULTICAST_IF), isBroadcast());
+            throw Errors.sendFailed(e, null, to, a, (NetworkInterface) options.get(StandardSocketOptions.IP_MULTICAST_IF), isBroadcast());
         }
     }
 
     // ---- plumbing --------------------------------------------------------------------------
 
-    private DatagramChannel open(InetSocketAddress a, String op, Endpoint local, Endpoint remote) {
+    private DatagramChannel open(InetSocketAddress a, Op op, Endpoint local, Endpoint remote) {
         DatagramChannel ch;
         try {
             ch = DatagramChannel.open(Udp.family(family, a));
         } catch (IOException e) {
-            throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
+            throw Errors.mapDatagram(op, local, remote, e, timeout, isBroadcast());
         }
         try {
             for (var o : options.entrySet()) {
@@ -486,11 +487,11 @@ public final class UdpSpec implements Spec {
             }
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, op, local, remote, timeout, isBroadcast());
+            throw Errors.mapDatagram(op, local, remote, e, timeout, isBroadcast());
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             Udp.closeQuietly(ch);
-            throw new SocketError(SocketError.Kind.UNSUPPORTED, op + ": this " + Udp.family(family, a)
-                    + " datagram socket refuses an option: " + e.getMessage(), null, local, remote);
+            throw Errors.of(SocketError.Kind.UNSUPPORTED, op).local(local).remote(remote).because("this "
+                    + Udp.family(family, a) + " datagram socket refuses an option (" + e.getMessage() + ")", "drop it from the spec").error();
         }
         return ch;
     }
@@ -528,7 +529,7 @@ public final class UdpSpec implements Spec {
             sep = ", ";
         }
         if (timeout != null) {
-            s.append(sep).append("timeout=").append(UdpErrors.human(timeout));
+            s.append(sep).append("timeout=").append(Errors.human(timeout));
             sep = ", ";
         }
         for (var o : options.entrySet()) {

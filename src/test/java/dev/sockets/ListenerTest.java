@@ -109,7 +109,7 @@ class ListenerTest {
         assertFalse(l.isOpen());
         assertEquals("Listener[tcp 127.0.0.1:" + l.port() + ", closed]", l.toString());
         var e = assertThrows(SocketClosed.class, l::accept);
-        assertEquals("accept on a closed listener on 127.0.0.1:" + l.port(), e.getMessage());
+        assertEquals("accept on 127.0.0.1:" + l.port() + ": the listener is closed", e.getMessage());
         assertThrows(SocketClosed.class, () -> l.onAccept(c -> { }));
     }
 

@@ -248,8 +248,9 @@ class MisbehavingPeersTest {
         assertEquals(n, server.idleClosed());
         assertEquals(0, server.failed());
         assertEquals(n, handlerErrors.size());
-        assertTrue(handlerErrors.peek().matches("recv on a connection to 127\\.0\\.0\\.1:\\d+ that the server closed:"
-                + " nothing was sent or received for PT0\\.3S \\(the spec's idleTimeout\\)"), handlerErrors.peek());
+        assertTrue(handlerErrors.peek().matches("recv from 127\\.0\\.0\\.1:\\d+: the server closed the connection:"
+                + " nothing was sent or received for PT0\\.3S \\(the spec's idleTimeout\\);"
+                + " raise idleTimeout\\(\\.\\.\\.\\) on the spec if the peer is only slow"), handlerErrors.peek());
         ReliabilityLog.record("faults", "client connects and sends nothing (slowloris) -> idle timeout closes it", n, n, 0,
                 "idleTimeout 300 ms");
         ReliabilityLog.timing("server idle timeout, onAccept (client connects and sends nothing; late includes the"
