@@ -183,7 +183,7 @@ public final class UdpSpec implements Spec {
      * joins groups on it too. If not called, the routing table picks the interface for sending, and
      * {@code join(group)} needs the interface named.
      *
-     * @throws IllegalArgumentException if this machine has no such interface
+     * @throws AddressError if this machine has no such interface
      */
     @CheckReturnValue
     public UdpSpec multicastInterface(String nameOrAddress) {

@@ -111,12 +111,13 @@ class TcpSpecTest {
     @Test
     void a_family_refuses_addresses_of_the_other() {
         // ::1 in the Host's own text form (RFC 5952)
-        assertEquals("expected an IPv4 address for family INET but was " + Host.of("::1").text() + "; use family(Domain.INET6)",
-                assertThrows(IllegalArgumentException.class,
+        // An address the user gave, as Python's OSError for it: an AddressError.
+        assertEquals("`" + Host.of("::1").text() + "`: an IPv6 address, but the spec's family is INET; use family(Domain.INET6)",
+                assertThrows(AddressError.class,
                         () -> Sockets.tcp().family(Domain.INET).connect("::1", 80)).getMessage());
-        assertEquals("expected an IPv6 address for family INET6 but was 127.0.0.1; use family(Domain.INET),"
+        assertEquals("`127.0.0.1`: an IPv4 address, but the spec's family is INET6; use family(Domain.INET),"
                         + " or write it as ::ffff:127.0.0.1",
-                assertThrows(IllegalArgumentException.class,
+                assertThrows(AddressError.class,
                         () -> Sockets.tcp().family(Domain.INET6).bind("127.0.0.1", 80)).getMessage());
     }
 

@@ -269,8 +269,8 @@ class UdpSocketTest {
     @Test
     void join_of_an_address_that_is_not_a_group_is_refused() {
         var rx = receiver();
-        var e = assertThrows(IllegalArgumentException.class, () -> rx.join("127.0.0.1", "lo"));
-        assertEquals("expected a multicast group (224.0.0.0/4 or ff00::/8) but was 127.0.0.1", e.getMessage());
+        var e = assertThrows(AddressError.class, () -> rx.join("127.0.0.1", "lo"));
+        assertEquals("`127.0.0.1`: not a multicast group; join one in 224.0.0.0/4 or ff00::/8", e.getMessage());
     }
 
     @Test

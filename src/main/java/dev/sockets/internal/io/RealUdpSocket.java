@@ -484,7 +484,7 @@ public final class RealUdpSocket implements UdpSocket {
         Host h = Host.of(group);
         InetAddress g = h.isLiteral() && !(h instanceof Host.Any) ? Inet.literal(h, null) : null;
         if (g == null || !g.isMulticastAddress()) {
-            throw new IllegalArgumentException("expected a multicast group (224.0.0.0/4 or ff00::/8) but was " + group);
+            throw new dev.sockets.AddressError(group, -1, "not a multicast group", "join one in 224.0.0.0/4 or ff00::/8");
         }
         return g;
     }

@@ -107,8 +107,8 @@ public final class Udp {
             if (nif == null) {
                 String names = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                         .map(NetworkInterface::getName).sorted().collect(Collectors.joining(", "));
-                throw new IllegalArgumentException("expected a network interface of this machine (" + names
-                        + ") or one of its addresses but was " + nameOrAddress);
+                throw new AddressError(nameOrAddress, -1, "no network interface of this machine has this name or address",
+                        "use one of " + names);
             }
             return nif;
         } catch (SocketException e) {
