@@ -148,7 +148,10 @@ public class SocketError extends UncheckedIOException {
         this(kind, op, message(what, reason, hint), reason, hint, cause, local, remote, true);
     }
 
-    /** For {@link AddressError}, whose message quotes the input instead of naming an operation. */
+    /**
+     * For {@link AddressError}, whose message quotes the input instead of naming an operation; the
+     * trailing flag only tells this constructor from the public one.
+     */
     SocketError(Kind kind, Op op, String message, String reason, String hint, IOException cause,
                 Address local, Address remote, boolean assembled) {
         super(message, cause != null ? cause : new NoIoCause());

@@ -267,6 +267,14 @@ class UdpSocketTest {
     }
 
     @Test
+    void join_of_a_group_of_the_other_family_is_an_AddressError() {
+        var rx = receiver();
+        var e = assertThrows(AddressError.class, () -> rx.join("ff02::1:4244", "lo"));
+        assertEquals("ff02::1:4244", e.input());
+        assertEquals("a group of the other family than this socket's (INET)", e.reason());
+    }
+
+    @Test
     void join_of_an_address_that_is_not_a_group_is_refused() {
         var rx = receiver();
         var e = assertThrows(AddressError.class, () -> rx.join("127.0.0.1", "lo"));

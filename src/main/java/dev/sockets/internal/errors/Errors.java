@@ -125,8 +125,13 @@ public final class Errors {
         if (e instanceof SocketTimeoutException) {
             return Failure.TIMED_OUT;
         }
-        if (e instanceof PortUnreachableException || e instanceof ConnectException) {
+        if (e instanceof PortUnreachableException) {
             return Failure.REFUSED;
+        }
+        if (e instanceof ConnectException) {
+            // The JDK throws it for ECONNREFUSED and for ETIMEDOUT alike (an untimed connect the
+            // kernel gave up on): only the OS's words tell them apart.
+            return byMessage(e) == Failure.DEAD_PEER ? Failure.DEAD_PEER : Failure.REFUSED;
         }
         if (e instanceof UnknownHostException) {
             return Failure.HOST_NOT_FOUND;
@@ -143,6 +148,10 @@ public final class Errors {
         if (e instanceof AccessDeniedException) {
             return Failure.PERMISSION;
         }
+        return byMessage(e);
+    }
+
+    private static Failure byMessage(IOException e) {
         String low = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         for (Row r : BY_MESSAGE) {
             if (low.contains(r.jdk())) {
@@ -357,8 +366,9 @@ public final class Errors {
                         : op == Op.ACCEPT ? "raise timeout(...) or check that a client connects"
                         : "raise timeout(...) or check that the peer sends").error();
             case DEAD_PEER:
-                return b.because(f.reason, "the peer stopped answering (its host is down or unreachable);"
-                        + " the connection is dead").error();
+                return b.because(f.reason, op == Op.CONNECT
+                        ? "is the host up? a firewall may drop the packets; set connectTimeout(...) to give up sooner"
+                        : "the peer stopped answering (its host is down or unreachable); the connection is dead").error();
             case REFUSED:
                 // A refused TCP connect and a datagram's ICMP port unreachable are the same refusal.
                 return b.because(f.reason, "is a server listening" + port + "?").error();

@@ -1,18 +1,17 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.SocketError;
-import dev.sockets.SocketError.Op;
-import dev.sockets.internal.errors.Errors;
 import dev.sockets.AddrInfo;
 import dev.sockets.AddressError;
 import dev.sockets.Domain;
 import dev.sockets.Endpoint;
 import dev.sockets.Host;
-import dev.sockets.HostNotFound;
 import dev.sockets.NameInfo;
 import dev.sockets.Port;
 import dev.sockets.Protocol;
+import dev.sockets.SocketError;
+import dev.sockets.SocketError.Op;
 import dev.sockets.Type;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.words.PortParser;
 import dev.sockets.internal.words.ServiceTable;
 import dev.sockets.internal.words.Vocabulary;

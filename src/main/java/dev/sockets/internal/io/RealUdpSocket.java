@@ -444,8 +444,8 @@ public final class RealUdpSocket implements UdpSocket {
             } catch (IOException e) {
                 throw Errors.map(Op.JOIN, group + " on " + nif.getName(), e);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected a group of this socket's family (" + family() + ") but was "
-                        + group + ": " + e.getMessage(), e);
+                throw new dev.sockets.AddressError(group, -1, "a group of the other family than this socket's ("
+                        + family() + ")", "join a group of its family, or open the socket with family(...) on the spec");
             }
         }
         return this;

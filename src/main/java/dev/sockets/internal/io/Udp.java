@@ -1,14 +1,14 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.Endpoint;
-import dev.sockets.SocketError;
-import dev.sockets.SocketError.Op;
-import dev.sockets.internal.errors.Errors;
 import dev.sockets.AddressError;
 import dev.sockets.Domain;
+import dev.sockets.Endpoint;
 import dev.sockets.Host;
 import dev.sockets.Port;
 import dev.sockets.Protocol;
+import dev.sockets.SocketError;
+import dev.sockets.SocketError.Op;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.words.PortParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -101,6 +101,15 @@ class ErrorsTest {
     }
 
     @Test
+    void a_connect_the_kernel_gave_up_on_is_a_timeout_not_a_refusal() {
+        // The JDK throws ConnectException for ETIMEDOUT as for ECONNREFUSED.
+        SocketError s = map(Op.CONNECT, new ConnectException("Connection timed out"));
+        assertTrue(s instanceof Timeout, s.toString());
+        assertEquals("connect 127.0.0.1:5000: connection timed out; is the host up? a firewall may drop the packets;"
+                + " set connectTimeout(...) to give up sooner", s.getMessage());
+    }
+
+    @Test
     void bind_permission_denied_is_PermissionDenied_with_a_hint() {
         var e = new BindException("Permission denied");
         SocketError s = map(Op.BIND, e);
