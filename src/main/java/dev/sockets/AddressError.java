@@ -26,8 +26,6 @@ public class AddressError extends SocketError {
 
     private final String input;
     private final int position;
-    private final String reason;
-    private final String hint;
 
     /**
      * Creates the error.
@@ -38,16 +36,13 @@ public class AddressError extends SocketError {
      * @param hint     what to do instead, or {@code ""}
      */
     public AddressError(String input, int position, String reason, String hint) {
-        super(Kind.BAD_ADDRESS, message(input, position, reason, hint), null, null, null);
-        this.input = Objects.requireNonNull(input, "input");
+        super(Kind.BAD_ADDRESS, Op.PARSE, message(input, position, reason, hint), reason, hint, null, null, null, true);
+        this.input = input;
         this.position = position;
-        this.reason = Objects.requireNonNull(reason, "reason");
-        this.hint = Objects.requireNonNull(hint, "hint");
     }
 
-    /** The most chars of escaped reason and of escaped hint a message keeps: a safety net, the library's own are shorter. */
+    /** The most chars of escaped reason an address error's message keeps: its reasons are a few words. */
     static final int REASON_LIMIT = 200;
-    static final int HINT_LIMIT = 300;
 
     /**
      * The message quotes the input, the reason and the hint escaped and bounded (see
@@ -55,6 +50,9 @@ public class AddressError extends SocketError {
      * huge message. {@link #input()}, {@link #reason()} and {@link #hint()} keep the text as given.
      */
     private static String message(String input, int position, String reason, String hint) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(hint, "hint");
         var m = new StringBuilder().append('`').append(MessageText.quote(input)).append("`: ")
                 .append(MessageText.quote(reason, REASON_LIMIT));
         if (position >= 0) {
@@ -76,31 +74,33 @@ public class AddressError extends SocketError {
         return position;
     }
 
-    /** What is wrong, in a few words. */
+    /** What is wrong, in a few words, as given: the same as {@link SocketError#reason()}. */
+    @Override
     public String reason() {
-        return reason;
+        return super.reason();
     }
 
-    /** What to do instead, or {@code ""} where there is nothing to add. */
+    /** What to do instead, or {@code ""} where there is nothing to add: the same as {@link SocketError#hint()}. */
+    @Override
     public String hint() {
-        return hint;
+        return super.hint();
     }
 
     /** The same error, with a stack trace from here: for rethrowing a parser's result. */
     AddressError rethrowable() {
-        return new AddressError(input, position, reason, hint);
+        return new AddressError(input, position, reason(), hint());
     }
 
     /** Two errors are equal when they say the same thing about the same input. */
     @Override
     public boolean equals(Object o) {
         return o instanceof AddressError e && e.input.equals(input) && e.position == position
-                && e.reason.equals(reason) && e.hint.equals(hint);
+                && e.reason().equals(reason()) && e.hint().equals(hint());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(input, position, reason, hint);
+        return Objects.hash(input, position, reason(), hint());
     }
 
     @Override

@@ -5,14 +5,17 @@ import java.io.IOException;
 /** The peer closed the connection while data was still being sent (Python's {@code BrokenPipeError}). */
 public class BrokenPipe extends SocketError {
     /**
-     * Creates the error.
+     * Creates the error; the engine's {@code Errors} builds it.
      *
-     * @param message the whole message: operation, address, reason, hint
-     * @param cause   the JDK's exception, or {@code null}
-     * @param local   the local address involved, or {@code null}
-     * @param remote  the remote address involved, or {@code null}
+     * @param op     what the program was doing
+     * @param what   the operation and the address as the message starts, already escaped
+     * @param reason what went wrong, in a few words
+     * @param hint   what to do, or {@code ""}
+     * @param cause  the JDK's exception, or {@code null}
+     * @param local  the local address involved, or {@code null}
+     * @param remote the remote address involved, or {@code null}
      */
-    public BrokenPipe(String message, IOException cause, Address local, Address remote) {
-        super(Kind.BROKEN_PIPE, message, cause, local, remote);
+    public BrokenPipe(Op op, String what, String reason, String hint, IOException cause, Address local, Address remote) {
+        super(Kind.BROKEN_PIPE, op, what, reason, hint, cause, local, remote);
     }
 }

@@ -172,7 +172,7 @@ public interface Connection extends AutoCloseable {
      *
      * <pre>{@code
      * c.writeTimeout(Duration.ofSeconds(2)).send(big);
-     * // Timeout: send to 127.0.0.1:5000: no progress for PT2S; the peer is not reading (2621440 of 104857600 bytes ...
+     * // Timeout: send to 127.0.0.1:5000: no progress for 2 s; the peer is not reading (2621440 of 104857600 bytes ...
      * }</pre>
      *
      * @throws IllegalArgumentException for a negative duration

@@ -5,14 +5,17 @@ import java.io.IOException;
 /** The OS refused for lack of privilege: a port below 1024, say, or a broadcast without {@code broadcast(true)} (Python's {@code PermissionError}). */
 public class PermissionDenied extends SocketError {
     /**
-     * Creates the error.
+     * Creates the error; the engine's {@code Errors} builds it.
      *
-     * @param message the whole message: operation, address, reason, hint
-     * @param cause   the JDK's exception, or {@code null}
-     * @param local   the local address involved, or {@code null}
-     * @param remote  the remote address involved, or {@code null}
+     * @param op     what the program was doing
+     * @param what   the operation and the address as the message starts, already escaped
+     * @param reason what went wrong, in a few words
+     * @param hint   what to do, or {@code ""}
+     * @param cause  the JDK's exception, or {@code null}
+     * @param local  the local address involved, or {@code null}
+     * @param remote the remote address involved, or {@code null}
      */
-    public PermissionDenied(String message, IOException cause, Address local, Address remote) {
-        super(Kind.PERMISSION, message, cause, local, remote);
+    public PermissionDenied(Op op, String what, String reason, String hint, IOException cause, Address local, Address remote) {
+        super(Kind.PERMISSION, op, what, reason, hint, cause, local, remote);
     }
 }

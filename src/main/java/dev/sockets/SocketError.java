@@ -1,14 +1,18 @@
 package dev.sockets;
 
+import dev.sockets.internal.words.MessageText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The one unchecked failure of this library: something in the environment went wrong
  * (an address in use, a refused connection, a timeout, a peer that reset).
  *
- * <p>The message names the operation, the address and, where it helps, what to do next:
+ * <p>The message names the operation, the address, the reason and, where it helps, what to do
+ * next, always as {@code <operation> <address>: <reason>; <hint>}; a program reads the parts
+ * from {@link #operation()}, {@link #local()}, {@link #remote()}, {@link #reason()} and {@link #hint()}:
  * <pre>{@code
  * try {
  *     Sockets.tcp().connect("127.0.0.1", 1);
@@ -66,33 +70,132 @@ public class SocketError extends UncheckedIOException {
         PERMISSION,
         /** The JVM or the OS cannot do what was asked (an unsupported family or option). */
         UNSUPPORTED,
+        /**
+         * A datagram larger than one UDP datagram carries (Python's {@code OSError: [Errno 90]
+         * Message too long}): at most 65,507 bytes over IPv4, 65,527 over IPv6.
+         */
+        MESSAGE_TOO_LONG,
         /** Anything else; see the cause. */
         OTHER
     }
 
+    /** What the program was doing when it failed; the first word of the message. */
+    public enum Op {
+        /** Binding a local address ({@code bind 127.0.0.1:80}). */
+        BIND,
+        /** Connecting to a remote address ({@code connect 127.0.0.1:80}). */
+        CONNECT,
+        /** Accepting on a listener ({@code accept on 127.0.0.1:80}). */
+        ACCEPT,
+        /** Reading from a connection or a connected datagram socket ({@code recv from 127.0.0.1:80}). */
+        RECV,
+        /** Receiving a datagram from anyone ({@code recvfrom on 127.0.0.1:9999}). */
+        RECVFROM,
+        /** Writing to a connection or a connected datagram socket ({@code send to 127.0.0.1:80}). */
+        SEND,
+        /** Sending a datagram to an address ({@code sendto 127.0.0.1:9999}). */
+        SENDTO,
+        /** Shutting the output of a connection down ({@code shutdownOutput to 127.0.0.1:80}). */
+        SHUTDOWN,
+        /** Setting a socket option ({@code option 127.0.0.1:80}). */
+        OPTION,
+        /** Joining a multicast group ({@code join 239.1.2.3}), or waiting for a server to close. */
+        JOIN,
+        /** Leaving a multicast group ({@code leave 239.1.2.3}). */
+        LEAVE,
+        /** Closing a socket ({@code close on 127.0.0.1:9999}). */
+        CLOSE,
+        /** Serving a datagram socket ({@code onDatagram on 127.0.0.1:9999}). */
+        SERVE,
+        /** Resolving a name to one IPv4 address ({@code Sockets.gethostbyname}). */
+        GETHOSTBYNAME,
+        /** Resolving a name ({@code Sockets.getaddrinfo}). */
+        GETADDRINFO,
+        /** Looking up the name of an address ({@code Sockets.getnameinfo}). */
+        GETNAMEINFO,
+        /** Making a connected pair ({@code Sockets.socketpair}). */
+        SOCKETPAIR,
+        /** Reading or checking an address given as text or a path, before any I/O ({@link AddressError}). */
+        PARSE
+    }
+
     private final Kind kind;
+    private final Op op;
+    private final String reason;
+    private final String hint;
     private final transient Address local;
     private final transient Address remote;
 
+    /** The most chars of escaped reason and of escaped hint a message keeps: a safety net, the library's own are shorter. */
+    static final int REASON_LIMIT = 600;
+    static final int HINT_LIMIT = 300;
+
     /**
-     * Creates an error.
+     * Creates an error; the message is {@code <what>: <reason>; <hint>}, reason and hint escaped
+     * and bounded as {@code MessageText} does.
      *
-     * @param kind    what kind of failure
-     * @param message the whole message: operation, address, reason, hint
-     * @param cause   the JDK's exception, or {@code null} where there was none
-     * @param local   the local address involved, or {@code null}
-     * @param remote  the remote address involved, or {@code null}
+     * @param kind   what kind of failure
+     * @param op     what the program was doing
+     * @param what   the operation and the address as the message starts ({@code connect 127.0.0.1:1}), already escaped
+     * @param reason what went wrong, in a few words ({@code connection refused})
+     * @param hint   what to do, or {@code ""}
+     * @param cause  the JDK's exception, or {@code null} where there was none
+     * @param local  the local address involved, or {@code null}
+     * @param remote the remote address involved, or {@code null}
      */
-    public SocketError(Kind kind, String message, IOException cause, Address local, Address remote) {
+    public SocketError(Kind kind, Op op, String what, String reason, String hint, IOException cause,
+                       Address local, Address remote) {
+        this(kind, op, message(what, reason, hint), reason, hint, cause, local, remote, true);
+    }
+
+    /**
+     * For {@link AddressError}, whose message quotes the input instead of naming an operation; the
+     * trailing flag only tells this constructor from the public one.
+     */
+    SocketError(Kind kind, Op op, String message, String reason, String hint, IOException cause,
+                Address local, Address remote, boolean assembled) {
         super(message, cause != null ? cause : new NoIoCause());
-        this.kind = java.util.Objects.requireNonNull(kind, "kind");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.op = Objects.requireNonNull(op, "op");
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.hint = Objects.requireNonNull(hint, "hint");
         this.local = local;
         this.remote = remote;
+    }
+
+    /**
+     * The one wording of every message: {@code <what>: <reason>; <hint>}. Reason and hint may quote
+     * outside text (a path, the OS's words), so they are escaped and bounded.
+     */
+    private static String message(String what, String reason, String hint) {
+        var m = new StringBuilder(what).append(": ").append(MessageText.quote(reason, REASON_LIMIT));
+        if (!hint.isEmpty()) {
+            m.append("; ").append(MessageText.quote(hint, HINT_LIMIT));
+        }
+        return m.toString();
     }
 
     /** What kind of failure this is. */
     public Kind kind() {
         return kind;
+    }
+
+    /** What the program was doing: {@link Op#CONNECT} for a refused connect, {@link Op#PARSE} for an {@link AddressError}. */
+    public Op operation() {
+        return op;
+    }
+
+    /**
+     * What went wrong, in a few words, as given (the message escapes it): {@code "connection refused"},
+     * {@code "address already in use"}. The same failure has the same reason whatever the transport.
+     */
+    public String reason() {
+        return reason;
+    }
+
+    /** What to do about it, as given (the message escapes it), or {@code ""} where there is nothing to add. */
+    public String hint() {
+        return hint;
     }
 
     /** The local address involved, where there was one (the address a bind wanted, say). */

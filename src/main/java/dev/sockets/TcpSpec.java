@@ -516,12 +516,11 @@ public final class TcpSpec implements Spec {
             return;
         }
         if (family == Domain.INET && host instanceof Host.Ipv6) {
-            throw new IllegalArgumentException("expected an IPv4 address for family INET but was " + host.text()
-                    + "; use family(Domain.INET6)");
+            throw new AddressError(host.text(), -1, "an IPv6 address, but the spec's family is INET", "use family(Domain.INET6)");
         }
         if (family == Domain.INET6 && (host instanceof Host.Ipv4 || host instanceof Host.Broadcast)) {
-            throw new IllegalArgumentException("expected an IPv6 address for family INET6 but was " + host.text()
-                    + "; use family(Domain.INET), or write it as ::ffff:" + host.text());
+            throw new AddressError(host.text(), -1, "an IPv4 address, but the spec's family is INET6",
+                    "use family(Domain.INET), or write it as ::ffff:" + host.text());
         }
     }
 

@@ -50,7 +50,7 @@ public interface UdpSocket extends AutoCloseable {
      * the text goes as UTF-8. Returns this socket, for chaining.
      *
      * @throws PermissionDenied to a broadcast address without {@code broadcast(true)} on the spec
-     * @throws IllegalArgumentException for more bytes than one datagram holds (65,507 over IPv4)
+     * @throws SocketError of kind {@link SocketError.Kind#MESSAGE_TOO_LONG} for more bytes than one datagram holds (65,507 over IPv4)
      * @throws IllegalStateException on a connected socket, to another address than its peer
      */
     UdpSocket sendto(String data, String host, int port);
@@ -113,7 +113,7 @@ public interface UdpSocket extends AutoCloseable {
      * so that datagrams sent to the group reach this socket. Returns this socket.
      *
      * @throws IllegalStateException if the spec names no multicast interface: use {@link #join(String, String)}
-     * @throws IllegalArgumentException if the address is not a multicast group
+     * @throws AddressError if the address is not a multicast group
      */
     UdpSocket join(String group);
 
@@ -124,7 +124,7 @@ public interface UdpSocket extends AutoCloseable {
      * var rx = Sockets.udp().reuseAddress(true).bind("", 5007).join("239.1.2.3", "lo");
      * }</pre>
      *
-     * @throws IllegalArgumentException if the address is not a multicast group, or no interface has that name
+     * @throws AddressError if the address is not a multicast group, or no interface has that name
      */
     UdpSocket join(String group, String networkInterface);
 

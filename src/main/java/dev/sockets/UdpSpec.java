@@ -1,7 +1,8 @@
 package dev.sockets;
 
 import dev.sockets.internal.SharedSecrets;
-import dev.sockets.internal.errors.UdpErrors;
+import dev.sockets.SocketError.Op;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.io.RealUdpSocket;
 import dev.sockets.internal.io.Udp;
 import dev.sockets.internal.settings.Setting;
@@ -170,7 +171,7 @@ public final class UdpSpec implements Spec {
      * joins groups on it too. If not called, the routing table picks the interface for sending, and
      * {@code join(group)} needs the interface named.
      *
-     * @throws IllegalArgumentException if this machine has no such interface
+     * @throws AddressError if this machine has no such interface
      */
     @CheckReturnValue
     public UdpSpec multicastInterface(String nameOrAddress) {
@@ -308,13 +309,13 @@ public final class UdpSpec implements Spec {
     /** As {@link #bind(String, int)}, host and port in one value. */
     public UdpSocket bind(Endpoint local) {
         Objects.requireNonNull(local, "local");
-        InetSocketAddress a = Udp.address(local.host(), local.port().number(), familyOrNull(), "bind");
-        DatagramChannel ch = open(a, "bind", local, null);
+        InetSocketAddress a = Udp.address(local.host(), local.port().number(), familyOrNull(), Op.BIND);
+        DatagramChannel ch = open(a, Op.BIND, local, null);
         try {
             ch.bind(a);
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "bind", local, null, timeout(), isBroadcast());
+            throw Errors.mapDatagram(Op.BIND, local, null, e, timeout(), isBroadcast());
         }
         return new RealUdpSocket(ch, this, null);
     }
@@ -377,15 +378,15 @@ public final class UdpSpec implements Spec {
     public UdpSocket connect(Endpoint peer) {
         Objects.requireNonNull(peer, "peer");
         if (Udp.isLimitedBroadcast(peer.host()) && !isBroadcast()) {
-            throw UdpErrors.broadcastRefused("connect", null, peer, null);
+            throw Errors.broadcastRefused(Op.CONNECT, null, peer, null);
         }
-        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), familyOrNull(), "connect");
-        DatagramChannel ch = open(a, "connect", null, peer);
+        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), familyOrNull(), Op.CONNECT);
+        DatagramChannel ch = open(a, Op.CONNECT, null, peer);
         try {
             ch.connect(a);
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "connect", null, peer, timeout(), isBroadcast());
+            throw Errors.mapDatagram(Op.CONNECT, null, peer, e, timeout(), isBroadcast());
         }
         return new RealUdpSocket(ch, this, peer);
     }
@@ -402,7 +403,7 @@ public final class UdpSpec implements Spec {
      * }</pre>
      *
      * @throws PermissionDenied to a broadcast address without {@link #broadcast(boolean) broadcast(true)}
-     * @throws IllegalArgumentException for more bytes than one datagram holds (65,507 over IPv4)
+     * @throws SocketError of kind {@link SocketError.Kind#MESSAGE_TOO_LONG} for more bytes than one datagram holds (65,507 over IPv4)
      */
     public void sendto(String data, String host, int port) {
         sendto(data.getBytes(StandardCharsets.UTF_8), new Endpoint(Host.of(host), Port.of(port)));
@@ -433,26 +434,26 @@ public final class UdpSpec implements Spec {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(to, "to");
         if (Udp.isLimitedBroadcast(to.host()) && !isBroadcast()) {
-            throw UdpErrors.broadcastRefused("sendto", null, to, null);
+            throw Errors.broadcastRefused(Op.SENDTO, null, to, null);
         }
-        InetSocketAddress a = Udp.address(to.host(), to.port().number(), familyOrNull(), "sendto");
-        Udp.checkSize(data.length, Udp.family(familyOrNull(), a));
-        DatagramChannel ch = open(a, "sendto", null, to);
+        InetSocketAddress a = Udp.address(to.host(), to.port().number(), familyOrNull(), Op.SENDTO);
+        Udp.checkSize(data.length, Udp.family(familyOrNull(), a), Op.SENDTO, null, to);
+        DatagramChannel ch = open(a, Op.SENDTO, null, to);
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
         } catch (IOException e) {
-            throw UdpErrors.sendFailed(e, null, to, a, settings.get(Setting.MULTICAST_INTERFACE), isBroadcast());
+            throw Errors.sendFailed(e, null, to, a, settings.get(Setting.MULTICAST_INTERFACE), isBroadcast());
         }
     }
 
     // ---- plumbing --------------------------------------------------------------------------
 
-    private DatagramChannel open(InetSocketAddress a, String op, Endpoint local, Endpoint remote) {
+    private DatagramChannel open(InetSocketAddress a, Op op, Endpoint local, Endpoint remote) {
         DatagramChannel ch;
         try {
             ch = DatagramChannel.open(Udp.family(familyOrNull(), a));
         } catch (IOException e) {
-            throw UdpErrors.map(e, op, local, remote, timeout(), isBroadcast());
+            throw Errors.mapDatagram(op, local, remote, e, timeout(), isBroadcast());
         }
         try {
             for (var o : settings.options().entrySet()) {
@@ -460,11 +461,11 @@ public final class UdpSpec implements Spec {
             }
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, op, local, remote, timeout(), isBroadcast());
+            throw Errors.mapDatagram(op, local, remote, e, timeout(), isBroadcast());
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             Udp.closeQuietly(ch);
-            throw new SocketError(SocketError.Kind.UNSUPPORTED, op + ": this " + Udp.family(familyOrNull(), a)
-                    + " datagram socket refuses an option: " + e.getMessage(), null, local, remote);
+            throw Errors.of(SocketError.Kind.UNSUPPORTED, op).local(local).remote(remote).because("this "
+                    + Udp.family(familyOrNull(), a) + " datagram socket refuses an option (" + e.getMessage() + ")", "drop it from the spec").error();
         }
         return ch;
     }

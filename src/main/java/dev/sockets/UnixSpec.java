@@ -193,7 +193,7 @@ public final class UnixSpec implements Spec {
      * var listener = Sockets.unix().bind("/tmp/app.sock").listen();
      * }</pre>
      *
-     * @throws IllegalArgumentException for a path longer than 106 bytes
+     * @throws AddressError for an empty path or one longer than 106 bytes
      */
     public UnixBinding bind(String path) {
         return bind(Path.of(Objects.requireNonNull(path, "path")));
@@ -220,7 +220,7 @@ public final class UnixSpec implements Spec {
      *
      * @throws ConnectionRefused if no socket file is there, or nothing listens on it
      * @throws PermissionDenied  if the file's permissions keep this user out
-     * @throws IllegalArgumentException for a path longer than 106 bytes
+     * @throws AddressError for an empty path or one longer than 106 bytes
      */
     public Connection connect(String path) {
         return connect(Path.of(Objects.requireNonNull(path, "path")));

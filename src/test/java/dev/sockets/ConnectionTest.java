@@ -280,7 +280,7 @@ class ConnectionTest {
              Socket silent = peer.accept()) {
             assertEquals(Duration.ofMillis(200), c.timeout());
             var e = assertThrows(dev.sockets.Timeout.class, () -> c.recv(10));
-            assertEquals("recv from 127.0.0.1:" + peer.port() + ": timed out after PT0.2S; "
+            assertEquals("recv from 127.0.0.1:" + peer.port() + ": timed out after 200 ms; "
                     + "raise timeout(...) or check that the peer sends", e.getMessage());
             assertEquals(SocketError.Kind.TIMED_OUT, e.kind());
             assertTrue(e.getCause() instanceof java.net.SocketTimeoutException);
@@ -395,16 +395,16 @@ class ConnectionTest {
                 Connection c = p.client();
                 c.close();
                 c.close();
-                String to = " on a closed connection to 127.0.0.1:" + l.port();
-                assertEquals("send" + to, assertThrows(SocketClosed.class, () -> c.send("x")).getMessage());
-                assertEquals("send" + to, assertThrows(SocketClosed.class, () -> c.sendLine("x")).getMessage());
-                assertEquals("recv" + to, assertThrows(SocketClosed.class, () -> c.recv(1)).getMessage());
-                assertEquals("recv" + to, assertThrows(SocketClosed.class, c::readLine).getMessage());
-                assertEquals("recv" + to, assertThrows(SocketClosed.class, c::recvAll).getMessage());
-                assertEquals("recv" + to, assertThrows(SocketClosed.class, () -> c.recvExactly(1)).getMessage());
-                assertEquals("recv" + to, assertThrows(SocketClosed.class, () -> c.input().read()).getMessage());
-                assertEquals("send" + to, assertThrows(SocketClosed.class, () -> c.output().write(1)).getMessage());
-                assertEquals("shutdown" + to, assertThrows(SocketClosed.class, c::shutdownOutput).getMessage());
+                String to = " 127.0.0.1:" + l.port() + ": the connection is closed";
+                assertEquals("send to" + to, assertThrows(SocketClosed.class, () -> c.send("x")).getMessage());
+                assertEquals("send to" + to, assertThrows(SocketClosed.class, () -> c.sendLine("x")).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.recv(1)).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, c::readLine).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, c::recvAll).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.recvExactly(1)).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.input().read()).getMessage());
+                assertEquals("send to" + to, assertThrows(SocketClosed.class, () -> c.output().write(1)).getMessage());
+                assertEquals("shutdownOutput to" + to, assertThrows(SocketClosed.class, c::shutdownOutput).getMessage());
                 assertEquals(SocketError.Kind.CLOSED, assertThrows(SocketClosed.class, () -> c.recv(1)).kind());
             }
         });
@@ -427,7 +427,7 @@ class ConnectionTest {
                 p.client().close();
                 Object result = reader.get(30, TimeUnit.SECONDS);
                 assertTrue(result instanceof SocketClosed, String.valueOf(result));
-                assertEquals("recv on a closed connection to 127.0.0.1:" + l.port(), ((SocketClosed) result).getMessage());
+                assertEquals("recv from 127.0.0.1:" + l.port() + ": the connection is closed", ((SocketClosed) result).getMessage());
             }
         });
     }

@@ -1,6 +1,8 @@
 package dev.sockets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sockets.testing.FaultProxy;
@@ -16,7 +18,9 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Error messages never carry data read from the peer (SECURITY.md): a secret goes through every
+ * What a program reads from a SocketError: the same refusal in the same words for TCP and UDP, and
+ * every user-provoked failure caught as a SocketError. And error messages never carry data read
+ * from the peer (SECURITY.md): a secret goes through every
  * failing read path, and no message of the errors raised (their causes included), nor any log
  * line of the server, contains it.
  */
@@ -110,6 +114,50 @@ class SocketErrorTest {
         }
         ReliabilityLog.record("faults", "a secret through every failing read path -> in no error message or log line",
                 checked, checked, 0, checked + " errors and " + logged.size() + " log lines checked");
+    }
+
+    @Test
+    void a_refused_tcp_connect_and_a_refused_udp_recv_give_the_same_reason_and_hint_shape() {
+        int tcpPort;
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen()) {
+            tcpPort = l.port();
+        }
+        int udpPort;
+        try (var gone = Sockets.udp().bind("127.0.0.1", 0)) {
+            udpPort = gone.local().port().number();
+        }
+        SocketError tcp = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", tcpPort));
+        SocketError udp;
+        try (var client = Sockets.udp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", udpPort)) {
+            client.send("anyone?");
+            udp = assertThrows(ConnectionRefused.class, () -> client.recv(100));
+        }
+        assertEquals(SocketError.Kind.REFUSED, tcp.kind());
+        assertEquals(tcp.kind(), udp.kind());
+        assertEquals("connection refused", tcp.reason());
+        assertEquals(tcp.reason(), udp.reason());
+        assertEquals("is a server listening on port " + tcpPort + "?", tcp.hint());
+        assertEquals("is a server listening on port " + udpPort + "?", udp.hint());
+        assertEquals(SocketError.Op.CONNECT, tcp.operation());
+        assertEquals(SocketError.Op.RECV, udp.operation());
+        assertEquals(Endpoint.of("127.0.0.1", tcpPort), tcp.remote().orElseThrow());
+        assertEquals(Endpoint.of("127.0.0.1", udpPort), udp.remote().orElseThrow());
+        assertEquals("connect 127.0.0.1:" + tcpPort + ": " + tcp.reason() + "; " + tcp.hint(), tcp.getMessage());
+        assertEquals("recv from 127.0.0.1:" + udpPort + ": " + udp.reason() + "; " + udp.hint(), udp.getMessage());
+    }
+
+    @Test
+    void what_a_user_provokes_with_an_address_or_a_size_is_caught_as_a_SocketError() {
+        SocketError path = assertThrows(SocketError.class, () -> Sockets.unix().bind("/tmp/" + "p".repeat(120)));
+        assertInstanceOf(AddressError.class, path);
+        assertEquals(SocketError.Op.PARSE, path.operation());
+        SocketError size = assertThrows(SocketError.class, () -> Sockets.udp().sendto(new byte[70_000], "127.0.0.1", 9));
+        assertEquals(SocketError.Kind.MESSAGE_TOO_LONG, size.kind());
+        assertEquals(SocketError.Op.SENDTO, size.operation());
+        assertEquals("send at most 65507 bytes in one datagram, or use TCP", size.hint());
+        AddressError parse = assertThrows(AddressError.class, () -> Host.of("010.0.0.1"));
+        assertEquals(SocketError.Op.PARSE, parse.operation());
+        assertEquals(parse.reason(), ((SocketError) parse).reason());
     }
 
     private static String chain(Throwable e) {

@@ -307,11 +307,11 @@ class SocketsNameServiceTest {
     @Test
     void resolve_for_sockets_goes_through_the_same_resolver() {
         try (var dns = FakeResolver.install().name("app.test", "127.0.0.7")) {
-            assertEquals(List.of("127.0.0.7"), dev.sockets.internal.io.Inet.resolve(Host.of("app.test"), null, "connect")
+            assertEquals(List.of("127.0.0.7"), dev.sockets.internal.io.Inet.resolve(Host.of("app.test"), null, SocketError.Op.CONNECT)
                     .stream().map(java.net.InetAddress::getHostAddress).collect(Collectors.toList()));
             assertEquals("connect gone.test: host not found; check the spelling, or use an address such as 127.0.0.1",
                     assertThrows(HostNotFound.class,
-                            () -> dev.sockets.internal.io.Inet.resolve(Host.of("gone.test"), null, "connect")).getMessage());
+                            () -> dev.sockets.internal.io.Inet.resolve(Host.of("gone.test"), null, SocketError.Op.CONNECT)).getMessage());
         }
     }
 }

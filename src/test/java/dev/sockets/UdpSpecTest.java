@@ -64,10 +64,11 @@ class UdpSpecTest {
 
     @Test
     void an_interface_this_machine_lacks_is_refused_listing_the_ones_it_has() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Sockets.udp().multicastInterface("nosuch0"));
-        assertTrue(e.getMessage().startsWith("expected a network interface of this machine ("), e.getMessage());
-        assertTrue(e.getMessage().contains("lo"), e.getMessage());
-        assertTrue(e.getMessage().endsWith(") or one of its addresses but was nosuch0"), e.getMessage());
+        var e = assertThrows(AddressError.class, () -> Sockets.udp().multicastInterface("nosuch0"));
+        assertTrue(e.getMessage().startsWith("`nosuch0`: no network interface of this machine has this name or address;"
+                + " use one of "), e.getMessage());
+        assertTrue(e.hint().contains("lo"), e.getMessage());
+        assertEquals("nosuch0", e.input());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,12 +169,33 @@ class UnixSpecTest {
     @Test
     void a_path_longer_than_sun_path_is_refused_before_any_call_with_the_limit() {
         String longPath = "/tmp/" + "x".repeat(102);   // 107 bytes: one too many for the JDK
-        var e = assertThrows(IllegalArgumentException.class, () -> Sockets.unix().bind(longPath));
-        assertEquals("expected a Unix socket path of at most 106 bytes (the JDK's limit; Linux's sun_path is"
-                + " 108 bytes with the final NUL) but was 107 bytes: " + longPath, e.getMessage());
-        var e2 = assertThrows(IllegalArgumentException.class, () -> Sockets.unix().connect(longPath));
+        // The path is an address the user gave: an AddressError, so catch (SocketError e) catches it.
+        SocketError caught = assertThrows(SocketError.class, () -> Sockets.unix().bind(longPath));
+        var e = assertInstanceOf(AddressError.class, caught);
+        assertEquals("`" + longPath.substring(0, 100) + "…(7 more chars)`: Unix socket path of 107 bytes, over the limit"
+                + " of 106 (the JDK's; Linux's sun_path is 108 bytes with the final NUL); use a shorter path, such as"
+                + " one in /tmp", e.getMessage());
+        assertEquals(longPath, e.input());
+        assertEquals(SocketError.Kind.BAD_ADDRESS, e.kind());
+        var e2 = assertThrows(AddressError.class, () -> Sockets.unix().connect(longPath));
         assertEquals(e.getMessage(), e2.getMessage());
         assertFalse(Files.exists(Path.of(longPath)));
+    }
+
+    @Test
+    void an_empty_path_is_an_AddressError() {
+        var e = assertThrows(AddressError.class, () -> Sockets.unix().bind(""));
+        assertEquals("``: empty Unix socket path; give a path such as /tmp/app.sock", e.getMessage());
+    }
+
+    @Test
+    void a_path_in_a_message_is_escaped() throws Exception {
+        Path sock = dir.resolve("no\nsuch\u202e.sock");
+        var e = assertThrows(ConnectionRefused.class, () -> Sockets.unix().connect(sock));
+        assertEquals("connect unix:" + dir + "/no\\nsuch\\u202e.sock: no socket file there; is the server running,"
+                + " and is the path right?", e.getMessage());
+        assertEquals(SocketError.Op.CONNECT, e.operation());
+        assertEquals("no socket file there", e.reason());
     }
 
     @Test

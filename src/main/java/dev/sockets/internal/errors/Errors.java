@@ -6,83 +6,311 @@ import dev.sockets.BrokenPipe;
 import dev.sockets.ConnectionRefused;
 import dev.sockets.ConnectionReset;
 import dev.sockets.Endpoint;
+import dev.sockets.Host;
 import dev.sockets.HostNotFound;
 import dev.sockets.PermissionDenied;
 import dev.sockets.SocketClosed;
 import dev.sockets.SocketError;
+import dev.sockets.SocketError.Kind;
+import dev.sockets.SocketError.Op;
 import dev.sockets.Timeout;
+import dev.sockets.internal.words.MessageText;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.AccessDeniedException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The one place that turns the JDK's I/O exceptions into {@link SocketError} subtypes with a
- * message: the operation and address, the reason, and a hint.
+ * The one place that builds {@link SocketError}s: from fields (the operation, the addresses, the
+ * reason, the hint), through {@link #of(Kind, Op)}, and from the JDK's exceptions, through
+ * {@link #map}. Every message reads {@code <op> <address>: <reason>; <hint>}, and the same failure
+ * reads the same for TCP, UDP and Unix sockets.
  *
- * <p>DEV-NOTE: classify by exception type first. The JDK throws a plain {@code SocketException}
- * for a reset, a broken pipe and a closed socket, and one {@code BindException} for both
- * EADDRINUSE and EACCES; only there, and only to split those, is the JDK's message read
- * (its text is the OS's {@code strerror}, stable on Linux and macOS). Anything unrecognised
- * stays a plain {@code SocketError} of kind OTHER with the JDK's reason, so nothing is hidden.
+ * <p>DEV-NOTE: classify by exception type first ({@link #classify}). The JDK throws a plain
+ * {@code SocketException} for a reset, a broken pipe and a closed socket, and one
+ * {@code BindException} for EADDRINUSE, EADDRNOTAVAIL and EACCES; only there is the JDK's
+ * message read, in the one table {@link #BY_MESSAGE} (its text is the OS's {@code strerror},
+ * stable on Linux and macOS). Anything unrecognised stays a plain {@code SocketError} of kind
+ * OTHER with the JDK's words as its reason, so nothing is hidden.
  */
 public final class Errors {
     private Errors() {
     }
 
-    /** What was being done, for the message. */
-    public enum Op {
-        /** Binding a local address. */
-        BIND,
-        /** Connecting to a remote address. */
-        CONNECT,
-        /** Accepting on a listener. */
-        ACCEPT,
-        /** Reading. */
-        RECV,
-        /** Writing. */
-        SEND,
-        /** Half closing. */
-        SHUTDOWN,
-        /** Setting an option. */
-        OPTION;
+    /** What went wrong, as the classifier tells it; each carries its kind and its reason. */
+    enum Failure {
+        TIMED_OUT(Kind.TIMED_OUT, "timed out"),
+        DEAD_PEER(Kind.TIMED_OUT, "connection timed out"),
+        REFUSED(Kind.REFUSED, "connection refused"),
+        IN_USE(Kind.ADDRESS_IN_USE, "address already in use"),
+        NOT_HERE(Kind.OTHER, "cannot assign requested address"),
+        PERMISSION(Kind.PERMISSION, "permission denied"),
+        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found"),
+        NO_ROUTE(Kind.UNREACHABLE, "no route to host"),
+        NET_UNREACHABLE(Kind.UNREACHABLE, "network is unreachable"),
+        HOST_UNREACHABLE(Kind.UNREACHABLE, "host is unreachable"),
+        INTERRUPTED(Kind.CLOSED, "interrupted, and the socket is closed"),
+        CLOSED(Kind.CLOSED, "the socket is closed"),
+        RESET(Kind.RESET, "connection reset by peer"),
+        OUTPUT_SHUT(Kind.BROKEN_PIPE, "broken pipe"),
+        BROKEN_PIPE(Kind.BROKEN_PIPE, "broken pipe"),
+        TOO_LONG(Kind.MESSAGE_TOO_LONG, "message too long"),
+        OTHER(Kind.OTHER, null);
 
-        String verb() {
-            return name().toLowerCase(Locale.ROOT);
+        final Kind kind;
+        final String reason;
+
+        Failure(Kind kind, String reason) {
+            this.kind = kind;
+            this.reason = reason;
         }
     }
 
-    /** The text that starts a message: {@code connect 127.0.0.1:1}, {@code recv from 127.0.0.1:80}. */
-    public static String what(Op op, Address address) {
-        String a = address == null ? "?" : address.text();
-        switch (op) {
-            case RECV:
-                return "recv from " + a;
-            case SEND:
-                return "send to " + a;
-            case ACCEPT:
-                return "accept on " + a;
-            case SHUTDOWN:
-                return "shutdownOutput to " + a;
-            default:
-                return op.verb() + " " + a;
-        }
-    }
-
-    /** The message for using a handle after close: {@code send on a closed connection to 127.0.0.1:80}. */
-    public static SocketClosed closed(Op op, String handle, Address local, Address remote, IOException cause) {
-        String to = op == Op.ACCEPT ? " on " + (local == null ? "?" : local.text())
-                : " to " + (remote == null ? "?" : remote.text());
-        return new SocketClosed(op.verb() + " on a closed " + handle + to, cause, local, remote);
+    /** One row of the message table: the JDK's (the C library's) words, and what they mean. */
+    record Row(String jdk, Failure failure) {
     }
 
     /**
-     * Maps a JDK exception.
+     * The only place the JDK's message is read, for the exceptions whose type does not tell
+     * (a plain {@code SocketException} or {@code IOException}, a {@code BindException}). Matched
+     * case-insensitively as a substring, first row first.
+     */
+    static final List<Row> BY_MESSAGE = List.of(
+            // EADDRINUSE, from bind(2): BindException "Address already in use"
+            new Row("address already in use", Failure.IN_USE),
+            // EADDRNOTAVAIL, from bind(2): BindException "Cannot assign requested address"
+            new Row("cannot assign requested address", Failure.NOT_HERE),
+            // EACCES, from bind(2) below 1024 or sendto(2) to a broadcast address: "Permission denied"
+            new Row("permission denied", Failure.PERMISSION),
+            // The JDK's own, on a java.net.Socket used after close: "Socket closed", "Socket is closed"
+            new Row("socket closed", Failure.CLOSED),
+            new Row("socket is closed", Failure.CLOSED),
+            // EBADF, when another thread closed the descriptor under a call: "Bad file descriptor"
+            new Row("bad file descriptor", Failure.CLOSED),
+            // ETIMEDOUT on an established connection: keep-alive probes or retransmissions went
+            // unanswered: "Connection timed out"
+            new Row("connection timed out", Failure.DEAD_PEER),
+            // ECONNRESET: "Connection reset" (the JDK's, on read) or "Connection reset by peer" (strerror)
+            new Row("connection reset", Failure.RESET),
+            // The JDK's own, on a java.net.Socket after shutdownOutput(): "Socket output is shutdown"
+            new Row("output is shutdown", Failure.OUTPUT_SHUT),
+            // EPIPE: "Broken pipe"
+            new Row("broken pipe", Failure.BROKEN_PIPE),
+            // ECONNREFUSED on a connected datagram socket's send: "Connection refused"
+            new Row("connection refused", Failure.REFUSED),
+            // ENETUNREACH: "Network is unreachable"
+            new Row("network is unreachable", Failure.NET_UNREACHABLE),
+            // EHOSTUNREACH: "No route to host" (Linux), "Host is unreachable"
+            new Row("no route to host", Failure.NO_ROUTE),
+            new Row("host is unreachable", Failure.HOST_UNREACHABLE),
+            // EMSGSIZE: "Message too long"
+            new Row("message too long", Failure.TOO_LONG));
+
+    /** What an exception means: by its type first, by the JDK's message only where the type does not tell. */
+    static Failure classify(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return Failure.TIMED_OUT;
+        }
+        if (e instanceof PortUnreachableException) {
+            return Failure.REFUSED;
+        }
+        if (e instanceof ConnectException) {
+            // The JDK throws it for ECONNREFUSED and for ETIMEDOUT alike (an untimed connect the
+            // kernel gave up on): only the OS's words tell them apart.
+            return byMessage(e) == Failure.DEAD_PEER ? Failure.DEAD_PEER : Failure.REFUSED;
+        }
+        if (e instanceof UnknownHostException) {
+            return Failure.HOST_NOT_FOUND;
+        }
+        if (e instanceof NoRouteToHostException) {
+            return Failure.NO_ROUTE;
+        }
+        if (e instanceof ClosedByInterruptException) {
+            return Failure.INTERRUPTED;
+        }
+        if (e instanceof AsynchronousCloseException || e instanceof ClosedChannelException) {
+            return Failure.CLOSED;
+        }
+        if (e instanceof AccessDeniedException) {
+            return Failure.PERMISSION;
+        }
+        return byMessage(e);
+    }
+
+    private static Failure byMessage(IOException e) {
+        String low = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        for (Row r : BY_MESSAGE) {
+            if (low.contains(r.jdk())) {
+                return r.failure();
+            }
+        }
+        return Failure.OTHER;
+    }
+
+    /** Starts an error from its fields. */
+    public static Builder of(Kind kind, Op op) {
+        return new Builder(kind, op);
+    }
+
+    /** The fields of one error; {@link #error()} builds it. */
+    public static final class Builder {
+        private final Kind kind;
+        private final Op op;
+        private Address local;
+        private Address remote;
+        private String at;
+        private String reason = "";
+        private String hint = "";
+        private IOException cause;
+
+        private Builder(Kind kind, Op op) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.op = Objects.requireNonNull(op, "op");
+        }
+
+        /** The local address involved. */
+        public Builder local(Address a) {
+            this.local = a;
+            return this;
+        }
+
+        /** The remote address involved. */
+        public Builder remote(Address a) {
+            this.remote = a;
+            return this;
+        }
+
+        /** What the message names where that is not an address: a host name, a group. */
+        public Builder at(String text) {
+            this.at = text;
+            return this;
+        }
+
+        /** What went wrong, in a few words, and what to do ({@code ""} for nothing). */
+        public Builder because(String reason, String hint) {
+            this.reason = Objects.requireNonNull(reason, "reason");
+            this.hint = Objects.requireNonNull(hint, "hint");
+            return this;
+        }
+
+        /** The JDK's exception. */
+        public Builder cause(IOException e) {
+            this.cause = e;
+            return this;
+        }
+
+        /** The error, of the subtype its kind has. */
+        public SocketError error() {
+            String what = what();
+            switch (kind) {
+                case TIMED_OUT:
+                    return new Timeout(op, what, reason, hint, cause, local, remote);
+                case REFUSED:
+                    return new ConnectionRefused(op, what, reason, hint, cause, local, remote);
+                case RESET:
+                    return new ConnectionReset(op, what, reason, hint, cause, local, remote);
+                case BROKEN_PIPE:
+                    return new BrokenPipe(op, what, reason, hint, cause, local, remote);
+                case ADDRESS_IN_USE:
+                    return new AddressInUse(op, what, reason, hint, cause, local, remote);
+                case PERMISSION:
+                    return new PermissionDenied(op, what, reason, hint, cause, local, remote);
+                case CLOSED:
+                    return new SocketClosed(op, what, reason, hint, cause, local, remote);
+                case HOST_NOT_FOUND:
+                    return new HostNotFound(op, what, reason, hint, cause, local, remote);
+                default:
+                    return new SocketError(kind, op, what, reason, hint, cause, local, remote);
+            }
+        }
+
+        /**
+         * The start of the message: the operation and the address it concerns, {@code connect 127.0.0.1:1},
+         * {@code recv from 127.0.0.1:80}, {@code recvfrom on 0.0.0.0:9999}.
+         */
+        private String what() {
+            String verb = verb(op);
+            if (at != null) {
+                return verb + " " + MessageText.quote(at, SUBJECT_LIMIT);
+            }
+            boolean onLocal = op == Op.BIND || op == Op.ACCEPT || remote == null;
+            Address subject = onLocal ? local : remote;
+            if (subject == null) {
+                return verb;
+            }
+            String a = MessageText.quote(show(subject), SUBJECT_LIMIT);
+            switch (op) {
+                case BIND, CONNECT, OPTION, GETHOSTBYNAME, GETADDRINFO, GETNAMEINFO:
+                    return verb + " " + a;
+                default:
+                    break;
+            }
+            if (onLocal) {
+                return verb + " on " + a;
+            }
+            switch (op) {
+                case RECV:
+                    return verb + " from " + a;
+                case SEND, SHUTDOWN:
+                    return verb + " to " + a;
+                default:
+                    return verb + " " + a;
+            }
+        }
+    }
+
+    /** The most chars of escaped address a message keeps: a host name is at most 253. */
+    static final int SUBJECT_LIMIT = 300;
+
+    private static String verb(Op op) {
+        switch (op) {
+            case SHUTDOWN:
+                return "shutdownOutput";
+            case SERVE:
+                return "onDatagram";
+            default:
+                return op.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** An address in a message: the any address as {@code 0.0.0.0}, since {@code :5000} reads poorly. */
+    public static String show(Address a) {
+        return a instanceof Endpoint e && e.host() instanceof Host.Any ? "0.0.0.0:" + e.port().number() : a.text();
+    }
+
+    /**
+     * A duration in a message as people write it ({@code 200 ms}), as the specs print it
+     * durations; zero or none as {@code 0 (no timeout)}.
+     */
+    public static String human(Duration d) {
+        if (d == null || d.isZero()) {
+            return "0 (no timeout)";
+        }
+        return dev.sockets.internal.words.Durations.human(d);
+    }
+
+    /** The error for using a handle after close: {@code send to 127.0.0.1:80: the connection is closed}. */
+    public static SocketError closed(Op op, String handle, Address local, Address remote, IOException cause) {
+        return of(Kind.CLOSED, op).local(local).remote(remote).because("the " + handle + " is closed", "")
+                .cause(cause).error();
+    }
+
+    /**
+     * Maps a JDK exception from a stream (TCP or Unix) socket.
      *
      * @param op      what was being done
      * @param local   the local address, or null
@@ -91,105 +319,140 @@ public final class Errors {
      * @param timeout the timeout in force, for the message of a {@link Timeout}
      */
     public static SocketError map(Op op, Address local, Address remote, IOException e, Duration timeout) {
-        Address subject = op == Op.BIND || op == Op.ACCEPT ? local : remote;
-        String what = what(op, subject);
-        String jdk = String.valueOf(e.getMessage());
-        String low = jdk.toLowerCase(Locale.ROOT);
-        if (e instanceof WriteTimeoutException w) {
-            // Say how far the send got, so nothing is half-reported.
-            return new Timeout(what + ": no progress for " + w.timeout() + "; the peer is not reading (at least "
-                    + w.written() + " of " + w.total() + " bytes were handed to the OS before; the connection is"
-                    + " closed); raise writeTimeout(...) if the peer is only slow", e, local, remote);
-        }
-        if (e instanceof SocketTimeoutException) {
-            String hint;
-            if (op == Op.CONNECT) {
-                hint = "is the host up? raise connectTimeout(...) if it is slow";
-            } else if (op == Op.ACCEPT) {
-                hint = "raise timeout(...) or check that a client connects";
-            } else {
-                hint = "raise timeout(...) or check that the peer sends";
-            }
-            return new Timeout(what + ": timed out after " + timeout + "; " + hint, e, local, remote);
-        }
-        if (e instanceof ConnectException) {
-            String port = subject instanceof Endpoint ep ? " on port " + ep.port().number() : "";
-            return new ConnectionRefused(what + ": connection refused; is a server listening" + port + "?", e, local, remote);
-        }
-        if (e instanceof BindException) {
-            if (low.contains("permission denied") || low.contains("access")) {
-                return new PermissionDenied(what + ": permission denied; ports below 1024 need root"
-                        + " (or CAP_NET_BIND_SERVICE): use a port from 1024 up, or port 0 for a free one", e, local, remote);
-            }
-            if (low.contains("in use")) {
-                return new AddressInUse(what + ": address already in use; pass port 0 for a free one, or stop the other process",
-                        e, local, remote);
-            }
-            if (low.contains("assign")) {
-                return new SocketError(SocketError.Kind.OTHER, what + ": cannot assign requested address; "
-                        + "is it an address of this machine? pass \"\" to listen on every interface", e, local, remote);
-            }
-            return new SocketError(SocketError.Kind.OTHER, what + ": " + low, e, local, remote);
-        }
-        if (e instanceof UnknownHostException) {
-            return new HostNotFound(what + ": host not found; check the spelling, or use an address such as 127.0.0.1",
-                    e, local, remote);
-        }
-        if (e instanceof NoRouteToHostException) {
-            return new SocketError(SocketError.Kind.UNREACHABLE, what + ": no route to host; check the address", e, local, remote);
-        }
-        if (e instanceof ClosedChannelException || low.contains("socket closed") || low.contains("socket is closed")
-                || low.contains("bad file descriptor")) {
-            return closed(op, "connection", local, remote, e);
-        }
-        if (low.contains("connection timed out")) {
-            // ETIMEDOUT on an established connection: keep-alive probes or retransmissions
-            // went unanswered; the peer vanished without a word.
-            return new Timeout(what + ": connection timed out; the peer stopped answering (its host is down"
-                    + " or unreachable); the connection is dead", e, local, remote);
-        }
-        if (low.contains("connection reset")) {
-            return new ConnectionReset(what + ": connection reset by peer; the peer closed abruptly (it stopped, "
-                    + "or closed with data unread)", e, local, remote);
-        }
-        if (low.contains("output is shutdown")) {
-            return new BrokenPipe(what + ": broken pipe; this side shut its output down with shutdownOutput(), "
-                    + "so nothing more can be sent", e, local, remote);
-        }
-        if (low.contains("broken pipe")) {
-            return new BrokenPipe(what + ": broken pipe; the peer closed its side, so nothing more can be sent",
-                    e, local, remote);
-        }
-        if (low.contains("network is unreachable") || low.contains("host is unreachable")) {
-            return new SocketError(SocketError.Kind.UNREACHABLE, what + ": " + low + "; check the address", e, local, remote);
-        }
-        return new SocketError(SocketError.Kind.OTHER, what + ": " + low, e, local, remote);
+        return map(op, local, remote, null, e, timeout, false, false);
     }
 
-    /** The same kind of error with another message, for a failure made of several (every address of a name). */
-    public static SocketError withMessage(SocketError e, String message) {
-        IOException cause = e.getCause();
-        Address l = e.local().orElse(null);
-        Address r = e.remote().orElse(null);
-        switch (e.kind()) {
+    /** Maps a JDK exception about a name or a group, not an address: {@code getaddrinfo nowhere.test}. */
+    public static SocketError map(Op op, String at, IOException e) {
+        return map(op, null, null, at, e, null, false, false);
+    }
+
+    /**
+     * Maps a JDK exception from a datagram socket.
+     *
+     * @param broadcast whether the socket has SO_BROADCAST on: a refused send without it is the missing setting
+     */
+    public static SocketError mapDatagram(Op op, Endpoint local, Endpoint remote, IOException e, Duration timeout,
+                                          boolean broadcast) {
+        return map(op, local, remote, null, e, timeout, true, broadcast);
+    }
+
+    /** The hint every broadcast refusal carries. */
+    public static final String BROADCAST_HINT =
+            "sending to a broadcast address needs broadcast(true) on the spec, as in Sockets.udp().broadcast(true)";
+
+    /** The error for a send to a broadcast address from a socket that did not ask for broadcast. */
+    public static SocketError broadcastRefused(Op op, Endpoint local, Endpoint remote, IOException cause) {
+        return of(Kind.PERMISSION, op).local(local).remote(remote).because("permission denied", BROADCAST_HINT)
+                .cause(cause).error();
+    }
+
+    private static SocketError map(Op op, Address local, Address remote, String at, IOException e, Duration timeout,
+                                   boolean datagram, boolean broadcast) {
+        Failure f = classify(e);
+        Builder b = of(f.kind, op).local(local).remote(remote).at(at).cause(e);
+        Address subject = op == Op.BIND || op == Op.ACCEPT || remote == null ? local : remote;
+        String port = subject instanceof Endpoint ep ? " on port " + ep.port().number() : "";
+        switch (f) {
             case TIMED_OUT:
-                return new Timeout(message, cause, l, r);
+                if (e instanceof WriteTimeoutException w) {
+                    // Say how far the send got, so nothing is half-reported.
+                    return b.because("no progress for " + human(w.timeout()), "the peer is not reading (at least "
+                            + w.written() + " of " + w.total() + " bytes were handed to the OS before; the connection is"
+                            + " closed); raise writeTimeout(...) if the peer is only slow").error();
+                }
+                return b.because("timed out after " + human(timeout), op == Op.CONNECT
+                        ? "is the host up? raise connectTimeout(...) if it is slow"
+                        : op == Op.ACCEPT ? "raise timeout(...) or check that a client connects"
+                        : "raise timeout(...) or check that the peer sends").error();
+            case DEAD_PEER:
+                return b.because(f.reason, op == Op.CONNECT
+                        ? "is the host up? a firewall may drop the packets; set connectTimeout(...) to give up sooner"
+                        : "the peer stopped answering (its host is down or unreachable); the connection is dead").error();
             case REFUSED:
-                return new ConnectionRefused(message, cause, l, r);
-            case RESET:
-                return new ConnectionReset(message, cause, l, r);
-            case BROKEN_PIPE:
-                return new BrokenPipe(message, cause, l, r);
-            case ADDRESS_IN_USE:
-                return new AddressInUse(message, cause, l, r);
+                // A refused TCP connect and a datagram's ICMP port unreachable are the same refusal.
+                return b.because(f.reason, "is a server listening" + port + "?").error();
+            case IN_USE:
+                return b.because(f.reason, datagram
+                        ? "pass port 0 for a free one, stop the other process, or reuseAddress(true) on the spec to share it"
+                        : "pass port 0 for a free one, or stop the other process").error();
+            case NOT_HERE:
+                return b.because(f.reason, "is it an address of this machine? pass \"\" to listen on every interface")
+                        .error();
             case PERMISSION:
-                return new PermissionDenied(message, cause, l, r);
-            case CLOSED:
-                return new SocketClosed(message, cause, l, r);
+                if (datagram && (op == Op.SEND || op == Op.SENDTO || op == Op.CONNECT)) {
+                    return broadcast
+                            ? b.because(f.reason, "the OS refused although broadcast is on;"
+                                    + " a firewall rule may forbid this destination").error()
+                            : broadcastRefused(op, (Endpoint) local, (Endpoint) remote, e);
+                }
+                if (e instanceof AccessDeniedException) {
+                    return b.because(f.reason, "this user may not use that path").error();
+                }
+                return b.because(f.reason, "ports below 1024 need root (or CAP_NET_BIND_SERVICE):"
+                        + " use a port from 1024 up, or port 0 for a free one").error();
             case HOST_NOT_FOUND:
-                return new HostNotFound(message, cause, l, r);
+                return b.because(f.reason, "check the spelling, or use an address such as 127.0.0.1").error();
+            case NO_ROUTE:
+            case NET_UNREACHABLE:
+            case HOST_UNREACHABLE:
+                return b.because(f.reason, "check the address; no interface of this machine routes there").error();
+            case INTERRUPTED:
+                Thread.currentThread().interrupt();
+                return b.because(f.reason, "").error();
+            case CLOSED:
+                return b.because(datagram ? f.reason : op == Op.ACCEPT ? "the listener is closed"
+                        : "the connection is closed", "").error();
+            case RESET:
+                return b.because(f.reason, "the peer closed abruptly (it stopped, or closed with data unread)").error();
+            case OUTPUT_SHUT:
+                return outputShut(op, local, remote, e);
+            case BROKEN_PIPE:
+                return b.because(f.reason, "the peer closed its side, so nothing more can be sent").error();
+            case TOO_LONG:
+                return b.because(f.reason, "send less in one datagram").error();
             default:
-                return new SocketError(e.kind(), message, cause, l, r);
+                return b.because(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT), "").error();
         }
+    }
+
+    /** The error for a send after this side's {@code shutdownOutput()}, whatever the OS said. */
+    public static SocketError outputShut(Op op, Address local, Address remote, IOException cause) {
+        return of(Kind.BROKEN_PIPE, op).local(local).remote(remote).cause(cause).because(Failure.OUTPUT_SHUT.reason,
+                "this side shut its output down with shutdownOutput(), so nothing more can be sent").error();
+    }
+
+    /**
+     * Maps a failed datagram send, explaining the one case the OS's words leave opaque: an IPv6
+     * group on an interface without the MULTICAST flag, which Linux has no route for.
+     */
+    public static SocketError sendFailed(IOException e, Endpoint local, Endpoint remote, InetSocketAddress to,
+                                         NetworkInterface multicastInterface, boolean broadcast) {
+        if (to.getAddress() instanceof Inet6Address && to.getAddress().isMulticastAddress()
+                && multicastInterface != null && classify(e) == Failure.NET_UNREACHABLE) {
+            boolean flag;
+            try {
+                flag = multicastInterface.supportsMulticast();
+            } catch (java.net.SocketException x) {
+                flag = true;
+            }
+            if (!flag) {
+                String n = multicastInterface.getName();
+                return of(Kind.UNREACHABLE, Op.SENDTO).local(local).remote(remote).cause(e)
+                        .because(Failure.NET_UNREACHABLE.reason, "interface " + n + " has no MULTICAST flag, so the OS"
+                                + " has no route for IPv6 groups there; `ip link set " + n + " multicast on` adds it")
+                        .error();
+            }
+        }
+        return mapDatagram(Op.SENDTO, local, remote, e, null, broadcast);
+    }
+
+    /**
+     * The same kind of error about several attempts (every address of a name): the same kind, cause
+     * and addresses, naming {@code at} with another reason and hint.
+     */
+    public static SocketError about(SocketError e, String at, String reason, String hint) {
+        return of(e.kind(), e.operation()).local(e.local().orElse(null)).remote(e.remote().orElse(null)).at(at)
+                .because(reason, hint).cause(e.getCause()).error();
     }
 }

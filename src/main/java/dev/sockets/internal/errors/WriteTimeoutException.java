@@ -17,7 +17,7 @@ public final class WriteTimeoutException extends SocketTimeoutException {
 
     /** A send of {@code total} bytes stuck after {@code written} of them, for {@code timeout}. */
     public WriteTimeoutException(long written, long total, Duration timeout) {
-        super("Write timed out: no progress for " + timeout + " after " + written + " of " + total + " bytes");
+        super("Write timed out: no progress for " + dev.sockets.internal.words.Durations.human(timeout) + " after " + written + " of " + total + " bytes");
         this.written = written;
         this.total = total;
         this.timeout = timeout;

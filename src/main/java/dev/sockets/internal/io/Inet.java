@@ -6,6 +6,9 @@ import dev.sockets.Endpoint;
 import dev.sockets.Host;
 import dev.sockets.HostNotFound;
 import dev.sockets.Port;
+import dev.sockets.SocketError;
+import dev.sockets.SocketError.Op;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.words.Bits;
 import dev.sockets.internal.words.Ipv6Parser;
 import java.io.IOException;
@@ -134,10 +137,10 @@ public final class Inet {
      * Every address of a host, in the resolver's order, narrowed to a family when one is given.
      * Literals never reach DNS. A family of {@code null} or {@code UNIX} means any.
      *
-     * @param operation what the caller is doing, for the error message ("connect")
+     * @param operation what the caller is doing, for the error message
      * @throws HostNotFound if a name resolves to nothing (of that family)
      */
-    public static List<InetAddress> resolve(Host host, Domain family, String operation) {
+    public static List<InetAddress> resolve(Host host, Domain family, Op operation) {
         if (host.isLiteral()) {
             return List.of(literal(host, family));
         }
@@ -146,8 +149,7 @@ public final class Inet {
         try {
             all = resolver.lookup(name);
         } catch (UnknownHostException e) {
-            throw new HostNotFound(operation + " " + name
-                    + ": host not found; check the spelling, or use an address such as 127.0.0.1", e, null, null);
+            throw Errors.map(operation, name, e);
         }
         var out = new ArrayList<InetAddress>(all.length);
         for (InetAddress a : all) {
@@ -157,9 +159,8 @@ public final class Inet {
         }
         if (out.isEmpty()) {
             String other = family == Domain.INET ? "INET6" : "INET";
-            throw new HostNotFound(operation + " " + name + ": host has no " + family + " address"
-                    + (all.length > 0 ? ", only " + other + " ones; ask for family " + other + " or null" : ""),
-                    null, null, null);
+            throw Errors.of(SocketError.Kind.HOST_NOT_FOUND, operation).at(name).because("host has no " + family + " address"
+                    + (all.length > 0 ? ", only " + other + " ones" : ""), all.length > 0 ? "ask for family " + other + " or null" : "").error();
         }
         return out;
     }

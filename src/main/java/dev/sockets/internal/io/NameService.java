@@ -5,11 +5,13 @@ import dev.sockets.AddressError;
 import dev.sockets.Domain;
 import dev.sockets.Endpoint;
 import dev.sockets.Host;
-import dev.sockets.HostNotFound;
 import dev.sockets.NameInfo;
 import dev.sockets.Port;
 import dev.sockets.Protocol;
+import dev.sockets.SocketError;
+import dev.sockets.SocketError.Op;
 import dev.sockets.Type;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.words.PortParser;
 import dev.sockets.internal.words.ServiceTable;
 import dev.sockets.internal.words.Vocabulary;
@@ -84,7 +86,7 @@ public final class NameService {
             throw new AddressError(host, -1, "gethostbyname answers IPv4 only",
                     "use getaddrinfo for IPv6 addresses");
         }
-        return Inet.host(Inet.resolve(h, Domain.INET, "gethostbyname").get(0));
+        return Inet.host(Inet.resolve(h, Domain.INET, Op.GETHOSTBYNAME).get(0));
     }
 
     /** Python's {@code getaddrinfo}; see {@code Sockets.getaddrinfo}. */
@@ -200,7 +202,7 @@ public final class NameService {
             throw new AddressError(text, -1, "host name with AI_NUMERICHOST",
                     "give an address such as 127.0.0.1, or drop the flag");
         }
-        return Inet.resolve(h, family, "getaddrinfo");
+        return Inet.resolve(h, family, Op.GETADDRINFO);
     }
 
     /** Python's {@code getnameinfo}; see {@code Sockets.getnameinfo}. */
@@ -212,7 +214,7 @@ public final class NameService {
         }
         Host h = endpoint.host();
         InetAddress a = h.isLiteral() ? Inet.literal(h, Domain.INET)
-                : Inet.resolve(h, null, "getnameinfo").get(0);
+                : Inet.resolve(h, null, Op.GETNAMEINFO).get(0);
         String literal = Inet.host(a).text();
         String host;
         if ((flags & NameInfo.NI_NUMERICHOST) != 0) {
@@ -223,8 +225,8 @@ public final class NameService {
             boolean named = !host.equals(a.getHostAddress()) && !host.equals(literal);
             if (!named) {
                 if ((flags & NameInfo.NI_NAMEREQD) != 0) {
-                    throw new HostNotFound("getnameinfo " + literal + ": address has no name; "
-                            + "drop NI_NAMEREQD to get the address back as text", null, null, endpoint);
+                    throw Errors.of(SocketError.Kind.HOST_NOT_FOUND, Op.GETNAMEINFO).remote(endpoint).at(literal)
+                            .because("address has no name", "drop NI_NAMEREQD to get the address back as text").error();
                 }
                 host = literal;
             } else if ((flags & NameInfo.NI_NOFQDN) != 0 && host.indexOf('.') > 0) {

@@ -1,14 +1,13 @@
 package dev.sockets.internal.io;
 
 import dev.sockets.Address;
-import dev.sockets.BrokenPipe;
 import dev.sockets.Bytes;
 import dev.sockets.Connection;
-import dev.sockets.SocketClosed;
 import dev.sockets.SocketError;
+import dev.sockets.SocketError.Kind;
+import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
 import java.io.IOException;
@@ -250,9 +249,9 @@ public final class RealConnection implements Connection {
             }
             int r = readInto(out, got, out.length - got);
             if (r < 0) {
-                String m = Errors.what(Op.RECV, remote()) + ": the stream ended after " + got + " of " + n
-                        + " bytes; the peer sent less than expected";
-                throw new SocketError(SocketError.Kind.OTHER, m, new EOFException(m), local(), remote());
+                String ended = "the stream ended after " + got + " of " + n + " bytes";
+                throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).cause(new EOFException(ended))
+                        .because(ended, "the peer sent less than expected").error();
             }
             got += r;
         }
@@ -276,9 +275,8 @@ public final class RealConnection implements Connection {
                     if (readInto(one, 0, 1) < 0) {
                         break;
                     }
-                    String m = Errors.what(Op.RECV, remote()) + ": more than " + MAX_RECV_ALL
-                            + " bytes before the end of the stream; read it in parts with recv(...) or input()";
-                    throw new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), remote());
+                    throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).because("more than " + MAX_RECV_ALL
+                            + " bytes before the end of the stream", "read it in parts with recv(...) or input()").error();
                 }
                 out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, MAX_RECV_ALL));
             }
@@ -342,9 +340,8 @@ public final class RealConnection implements Connection {
     }
 
     private SocketError lineTooLong() {
-        String m = Errors.what(Op.RECV, remote()) + ": line longer than " + maxLine
-                + " bytes; raise maxLineLength(...) on the spec, or read it with recv(...)";
-        return new SocketError(SocketError.Kind.OTHER, m, new IOException(m), local(), remote());
+        return Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).because("line longer than " + maxLine
+                + " bytes", "raise maxLineLength(...) on the spec, or read it with recv(...)").error();
     }
 
     @Override
@@ -601,10 +598,9 @@ public final class RealConnection implements Connection {
         IdleWatch w = idle;
         if (w != null && w.fired()) {
             // Say why, so that a handler's log line explains itself.
-            return new SocketClosed(op.name().toLowerCase(java.util.Locale.ROOT) + " on a connection to " + remote().text()
-                    + " that the server closed: nothing was sent or received for " + w.timeout()
-                    + " (the spec's idleTimeout)",
-                    e, local(), remote());
+            return Errors.of(Kind.CLOSED, op).local(local()).remote(remote()).cause(e).because("the server closed the"
+                    + " connection: nothing was sent or received for " + Errors.human(w.timeout()) + " (the spec's idleTimeout)",
+                    "raise idleTimeout(...) on the spec if the peer is only slow").error();
         }
         return Errors.closed(op, "connection", local(), remote(), e);
     }
@@ -620,8 +616,7 @@ public final class RealConnection implements Connection {
             return closedError(op, e);
         }
         if (op == Op.SEND && outputShut) {
-            return new BrokenPipe(Errors.what(op, remote()) + ": broken pipe; this side shut its output down with "
-                    + "shutdownOutput(), so nothing more can be sent", e, local(), remote());
+            return Errors.outputShut(op, local(), remote(), e);
         }
         return Errors.map(op, local(), remote(), e, timeout);
     }

@@ -8,7 +8,7 @@ import dev.sockets.Listener;
 import dev.sockets.Receiver;
 import dev.sockets.Server;
 import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.SocketError.Op;
 import dev.sockets.internal.server.AcceptLoop;
 import dev.sockets.internal.server.RealServer;
 import java.io.IOException;

@@ -8,12 +8,12 @@ import dev.sockets.Endpoint;
 import dev.sockets.Host;
 import dev.sockets.Port;
 import dev.sockets.Server;
-import dev.sockets.SocketClosed;
 import dev.sockets.SocketError;
+import dev.sockets.SocketError.Op;
 import dev.sockets.UdpSocket;
 import dev.sockets.UdpSpec;
 import dev.sockets.internal.SharedSecrets;
-import dev.sockets.internal.errors.UdpErrors;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.server.DatagramLoop;
 import dev.sockets.internal.server.RealServer;
 import java.io.IOException;
@@ -93,7 +93,7 @@ public final class RealUdpSocket implements UdpSocket {
             l = Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
         } catch (IOException e) {
             Udp.closeQuietly(ch);
-            throw UdpErrors.map(e, "bind", null, remote, timeout, broadcast);
+            throw Errors.mapDatagram(Op.BIND, null, remote, e, timeout, broadcast);
         }
         this.local = l;
         this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
@@ -105,7 +105,7 @@ public final class RealUdpSocket implements UdpSocket {
                 ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
             } catch (IOException e) {
                 Udp.closeQuietly(ch);
-                throw UdpErrors.map(e, "bind", local, remote, timeout, broadcast);
+                throw Errors.mapDatagram(Op.BIND, local, remote, e, timeout, broadcast);
             }
         }
         this.readSelector = sel;
@@ -184,7 +184,7 @@ public final class RealUdpSocket implements UdpSocket {
 
     private Destination resolve(Object key, Endpoint to) {
         var d = new Destination(key, to.port().number(),
-                Udp.address(to.host(), to.port().number(), family(), "sendto"), to, Udp.isLimitedBroadcast(to.host()));
+                Udp.address(to.host(), to.port().number(), family(), Op.SENDTO), to, Udp.isLimitedBroadcast(to.host()));
         lastDestination = d;
         return d;
     }
@@ -194,9 +194,9 @@ public final class RealUdpSocket implements UdpSocket {
             throw emptyOnConnected("sendto");
         }
         if (to.broadcast && !broadcast) {
-            throw UdpErrors.broadcastRefused("sendto", local, to.endpoint, null);
+            throw Errors.broadcastRefused(Op.SENDTO, local, to.endpoint, null);
         }
-        Udp.checkSize(data.length, maxDatagram);
+        Udp.checkSize(data.length, maxDatagram, Op.SENDTO, local, to.endpoint);
         try {
             transmit(data == lastPayload && Thread.currentThread() == serverThread
                     ? serverDirect.position(0) : ByteBuffer.wrap(data), to.address);
@@ -204,7 +204,7 @@ public final class RealUdpSocket implements UdpSocket {
             throw new IllegalStateException("expected sendto to the connected peer " + remote.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
         } catch (IOException e) {
-            throw UdpErrors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
+            throw Errors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
         }
         return this;
     }
@@ -236,14 +236,14 @@ public final class RealUdpSocket implements UdpSocket {
     public UdpSocket send(byte[] data) {
         Objects.requireNonNull(data, "data");
         requireConnected("send");
-        Udp.checkSize(data.length, maxDatagram);
+        Udp.checkSize(data.length, maxDatagram, Op.SEND, local, remote);
         if (data.length == 0) {
             throw emptyOnConnected("send");
         }
         try {
             transmit(ByteBuffer.wrap(data), null);
         } catch (IOException e) {
-            throw UdpErrors.map(e, "send", local, remote, timeout, broadcast);
+            throw Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast);
         }
         return this;
     }
@@ -416,10 +416,11 @@ public final class RealUdpSocket implements UdpSocket {
         // The socket adaptor reports a closed or interrupted channel as a plain SocketException
         // whose cause is the channel's exception: classify by that.
         IOException cause = e instanceof SocketException && e.getCause() instanceof IOException c ? c : e;
+        Op o = op.equals("recv") ? Op.RECV : Op.RECVFROM;
         if (!ch.isOpen() && !(cause instanceof java.nio.channels.ClosedByInterruptException)) {
-            return new SocketClosed(op + " on " + UdpErrors.show(local) + ": the socket is closed", e, local, remote);
+            return Errors.closed(o, "socket", local, o == Op.RECV ? remote : null, e);
         }
-        return UdpErrors.map(cause, op, local, remote, timeout, broadcast);
+        return Errors.mapDatagram(o, local, o == Op.RECV ? remote : null, cause, timeout, broadcast);
     }
 
     // ---- multicast -------------------------------------------------------------------------
@@ -441,10 +442,10 @@ public final class RealUdpSocket implements UdpSocket {
             try {
                 groups.put(key, ch.join(g, nif));
             } catch (IOException e) {
-                throw failure(e, "join " + group + " on " + nif.getName() + ",");
+                throw Errors.map(Op.JOIN, group + " on " + nif.getName(), e);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("expected a group of this socket's family (" + family() + ") but was "
-                        + group + ": " + e.getMessage(), e);
+                throw new dev.sockets.AddressError(group, -1, "a group of the other family than this socket's ("
+                        + family() + ")", "join a group of its family, or open the socket with family(...) on the spec");
             }
         }
         return this;
@@ -483,7 +484,7 @@ public final class RealUdpSocket implements UdpSocket {
         Host h = Host.of(group);
         InetAddress g = h.isLiteral() && !(h instanceof Host.Any) ? Inet.literal(h, null) : null;
         if (g == null || !g.isMulticastAddress()) {
-            throw new IllegalArgumentException("expected a multicast group (224.0.0.0/4 or ff00::/8) but was " + group);
+            throw new dev.sockets.AddressError(group, -1, "not a multicast group", "join one in 224.0.0.0/4 or ff00::/8");
         }
         return g;
     }
@@ -502,7 +503,7 @@ public final class RealUdpSocket implements UdpSocket {
                 throw new IllegalStateException("expected a socket not yet served but this one is served by " + server);
             }
             if (!ch.isOpen()) {
-                throw new SocketClosed("onDatagram on " + UdpErrors.show(local) + ": the socket is closed", null, local, remote);
+                throw Errors.closed(Op.SERVE, "socket", local, null, null);
             }
             var loop = new DatagramLoop(this, handler);
             server = new RealServer(loop);
@@ -540,7 +541,7 @@ public final class RealUdpSocket implements UdpSocket {
                 w.close();
             }
         } catch (IOException e) {
-            throw UdpErrors.map(e, "close", local, remote, timeout, broadcast);
+            throw Errors.mapDatagram(Op.CLOSE, local, null, e, timeout, broadcast);
         }
     }
 

@@ -7,7 +7,7 @@ import dev.sockets.Receiver;
 import dev.sockets.Server;
 import dev.sockets.SocketError;
 import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.SocketError.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.settings.Settings;
@@ -40,7 +40,7 @@ public final class Tcp {
 
     public static Connection connect(Settings spec, Endpoint local, Endpoint remote) {
         long start = System.nanoTime();
-        List<InetAddress> addresses = Inet.resolve(remote.host(), spec.family().orElse(null), "connect");
+        List<InetAddress> addresses = Inet.resolve(remote.host(), spec.family().orElse(null), Op.CONNECT);
         return connect(spec, local, remote, addresses, start);
     }
 
@@ -101,7 +101,7 @@ public final class Tcp {
             } catch (IOException e) {
                 close(s);
                 SocketError err = Errors.map(Op.CONNECT, local, target, e, limit);
-                failures.add(reason(err, Errors.what(Op.CONNECT, target), target));
+                failures.add(target.text() + ": " + err.reason());
                 if (first == null) {
                     first = err;
                 }
@@ -113,24 +113,7 @@ public final class Tcp {
         if (addresses.size() == 1) {
             throw first;
         }
-        String hint = hint(first);
-        String m = "connect " + remote.text() + ": every address failed (" + String.join(", ", failures) + ")"
-                + (hint.isEmpty() ? "" : "; " + hint);
-        throw Errors.withMessage(first, m);
-    }
-
-    /** "127.0.0.1:1: connection refused" from "connect 127.0.0.1:1: connection refused; is ..." */
-    private static String reason(SocketError e, String prefix, Endpoint target) {
-        String m = e.getMessage();
-        String r = m.startsWith(prefix + ": ") ? m.substring(prefix.length() + 2) : m;
-        int semi = r.indexOf(';');
-        return target.text() + ": " + (semi >= 0 ? r.substring(0, semi) : r);
-    }
-
-    private static String hint(SocketError e) {
-        String m = e.getMessage();
-        int semi = m.indexOf("; ");
-        return semi >= 0 ? m.substring(semi + 2) : "";
+        throw Errors.about(first, remote.text(), "every address failed (" + String.join(", ", failures) + ")", first.hint());
     }
 
     public static Listener listen(Settings spec, Endpoint local, int backlog) {
@@ -250,7 +233,7 @@ public final class Tcp {
     /** The JDK address to bind: a literal as it is, a name resolved to its first address. */
     private static InetSocketAddress localAddress(Settings spec, Endpoint local) {
         InetAddress a = local.host().isLiteral() ? Inet.literal(local.host(), spec.family().orElse(null))
-                : Inet.resolve(local.host(), spec.family().orElse(null), "bind").get(0);
+                : Inet.resolve(local.host(), spec.family().orElse(null), Op.BIND).get(0);
         return new InetSocketAddress(a, local.port().number());
     }
 
@@ -282,10 +265,8 @@ public final class Tcp {
     }
 
     private static SocketError unsupported(SocketOption<?> k, Op op, Endpoint local, Endpoint remote) {
-        Endpoint subject = op == Op.BIND ? local : remote;
-        String m = Errors.what(op, subject) + ": option " + k.name() + " is not supported by this OS or JDK;"
-                + " drop it from the spec";
-        return new SocketError(SocketError.Kind.UNSUPPORTED, m, new java.net.SocketException(m), local, remote);
+        return Errors.of(SocketError.Kind.UNSUPPORTED, op).local(local).remote(remote)
+                .because("option " + k.name() + " is not supported by this OS or JDK", "drop it from the spec").error();
     }
 
     /** Every option a TCP socket supports here; asked once of a socket that never connects. */

@@ -2,9 +2,13 @@ package dev.sockets.internal.io;
 
 import dev.sockets.AddressError;
 import dev.sockets.Domain;
+import dev.sockets.Endpoint;
 import dev.sockets.Host;
 import dev.sockets.Port;
 import dev.sockets.Protocol;
+import dev.sockets.SocketError;
+import dev.sockets.SocketError.Op;
+import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.words.PortParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +68,7 @@ public final class Udp {
      * uses for a host: literals without DNS; a name resolved, IPv4 first when no family is set,
      * as Python's AF_INET default.
      */
-    public static InetSocketAddress address(Host host, int port, Domain family, String op) {
+    public static InetSocketAddress address(Host host, int port, Domain family, Op op) {
         InetAddress ia;
         if (host.isLiteral()) {
             Domain f = family != null ? family : host instanceof Host.Ipv6 ? Domain.INET6 : Domain.INET;
@@ -103,8 +107,8 @@ public final class Udp {
             if (nif == null) {
                 String names = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
                         .map(NetworkInterface::getName).sorted().collect(Collectors.joining(", "));
-                throw new IllegalArgumentException("expected a network interface of this machine (" + names
-                        + ") or one of its addresses but was " + nameOrAddress);
+                throw new AddressError(nameOrAddress, -1, "no network interface of this machine has this name or address",
+                        "use one of " + names);
             }
             return nif;
         } catch (SocketException e) {
@@ -124,17 +128,19 @@ public final class Udp {
     /**
      * Refuses a datagram longer than UDP carries over {@code family}.
      *
-     * @throws IllegalArgumentException naming the limit
+     * @throws SocketError of kind {@code MESSAGE_TOO_LONG}, naming the limit, as Python's {@code OSError: Message too long}
      */
-    public static void checkSize(int length, StandardProtocolFamily family) {
-        checkSize(length, family == StandardProtocolFamily.INET6 ? MAX_IPV6 : MAX_IPV4);
+    public static void checkSize(int length, StandardProtocolFamily family, Op op, Endpoint local, Endpoint remote) {
+        checkSize(length, family == StandardProtocolFamily.INET6 ? MAX_IPV6 : MAX_IPV4, op, local, remote);
     }
 
-    /** Refuses a datagram longer than {@code max} bytes. */
-    public static void checkSize(int length, int max) {
+    /** Refuses a datagram longer than {@code max} bytes: a size the network refuses, so a {@link SocketError}. */
+    public static void checkSize(int length, int max, Op op, Endpoint local, Endpoint remote) {
         if (length > max) {
-            throw new IllegalArgumentException("expected a datagram of at most " + max + " bytes (the UDP limit over "
-                    + (max == MAX_IPV6 ? "IPv6" : "IPv4") + ") but was " + length);
+            throw Errors.of(SocketError.Kind.MESSAGE_TOO_LONG, op).local(local).remote(remote)
+                    .because("message too long (" + length + " bytes; the UDP limit over "
+                            + (max == MAX_IPV6 ? "IPv6" : "IPv4") + " is " + max + ")",
+                            "send at most " + max + " bytes in one datagram, or use TCP").error();
         }
     }
 }

@@ -1,20 +1,22 @@
 package dev.sockets.internal.io;
 
-import dev.sockets.AddressInUse;
+import dev.sockets.AddressError;
 import dev.sockets.Connection;
 import dev.sockets.ConnectionPair;
 import dev.sockets.ConnectionRefused;
 import dev.sockets.Endpoint;
 import dev.sockets.Host;
+import dev.sockets.Listener;
 import dev.sockets.PermissionDenied;
 import dev.sockets.Port;
-import dev.sockets.Listener;
 import dev.sockets.Receiver;
 import dev.sockets.Server;
+import dev.sockets.SocketError.Kind;
+import dev.sockets.SocketError.Op;
 import dev.sockets.SocketError;
+import dev.sockets.Sockets;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.errors.Errors.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.settings.Settings;
@@ -49,15 +51,19 @@ public final class Unix {
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
 
-    /** Refuses a path the kernel would refuse, before any call, with the limit in the message. */
+    /**
+     * Refuses a path the kernel would refuse, before any call, with the limit in the message: the
+     * path is an address the user gave, so this is an {@link AddressError}, not a programming error.
+     */
     public static void checkPath(Path path) {
         int n = path.toString().getBytes(StandardCharsets.UTF_8).length;
         if (n == 0) {
-            throw new IllegalArgumentException("expected a Unix socket path but was empty");
+            throw new AddressError("", -1, "empty Unix socket path", "give a path such as /tmp/app.sock");
         }
         if (n > MAX_PATH_BYTES) {
-            throw new IllegalArgumentException("expected a Unix socket path of at most " + MAX_PATH_BYTES
-                    + " bytes (the JDK's limit; Linux's sun_path is 108 bytes with the final NUL) but was " + n + " bytes: " + path);
+            throw new AddressError(path.toString(), -1, "Unix socket path of " + n + " bytes, over the limit of "
+                    + MAX_PATH_BYTES + " (the JDK's; Linux's sun_path is 108 bytes with the final NUL)",
+                    "use a shorter path, such as one in /tmp");
         }
     }
 
@@ -74,12 +80,12 @@ public final class Unix {
         } catch (IOException e) {
             close(ch);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new ConnectionRefused("connect " + remote.text() + ": no socket file there;"
-                        + " is the server running, and is the path right?", e, null, remote);
+                throw Errors.of(Kind.REFUSED, Op.CONNECT).remote(remote).cause(e)
+                        .because("no socket file there", "is the server running, and is the path right?").error();
             }
             if (e instanceof ConnectException) {
-                throw new ConnectionRefused("connect " + remote.text() + ": connection refused; the socket file is there"
-                        + " but nothing listens on it (a stale file left by a server that is gone?)", e, null, remote);
+                throw Errors.of(Kind.REFUSED, Op.CONNECT).remote(remote).cause(e).because("connection refused",
+                        "the socket file is there but nothing listens on it (a stale file left by a server that is gone?)").error();
             }
             throw Errors.map(Op.CONNECT, null, remote, e, spec.timeout());
         }
@@ -159,9 +165,9 @@ public final class Unix {
             try {
                 Files.createLink(path, inside);
             } catch (FileAlreadyExistsException e) {
-                throw new AddressInUse("bind " + local.text() + ": a file appeared at the path while binding"
-                        + " (another process put it there after it was found free or stale); it was left alone:"
-                        + " stop the other process, or choose another path", e, local, null);
+                throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).cause(e).because("a file appeared at the path while binding"
+                        + " (another process put it there after it was found free or stale); it was left alone",
+                        "stop the other process, or choose another path").error();
             }
             acceptor = new UnixAcceptor(ch, path, fileKey, connectionTimeoutMillis);
             Files.delete(inside);
@@ -169,18 +175,17 @@ public final class Unix {
         } catch (IOException e) {
             closeListener(ch, acceptor);
             if (!Files.isDirectory(parent)) {
-                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": the directory "
-                        + parent + " does not exist; create it first", e, local, null);
+                throw Errors.of(Kind.OTHER, Op.BIND).local(local).cause(e)
+                        .because("the directory " + parent + " does not exist", "create it first").error();
             }
             if (e instanceof NoSuchFileException) {
-                throw new SocketError(SocketError.Kind.OTHER, "bind " + local.text() + ": a file was moved or removed"
-                        + " while binding (" + e.getMessage() + "), though the directory " + parent + " exists;"
-                        + " can another user write to it? try again, or bind in a directory only you can write to",
-                        e, local, null);
+                throw Errors.of(Kind.OTHER, Op.BIND).local(local).cause(e).because("a file was moved or removed"
+                        + " while binding (" + e.getMessage() + "), though the directory " + parent + " exists",
+                        "can another user write to it? try again, or bind in a directory only you can write to").error();
             }
             if (e instanceof AccessDeniedException) {
-                throw new PermissionDenied("bind " + local.text() + ": permission denied; this user may not create"
-                        + " files in " + parent, e, local, null);
+                throw Errors.of(Kind.PERMISSION, Op.BIND).local(local).cause(e)
+                        .because("permission denied", "this user may not create files in " + parent).error();
             }
             throw Errors.map(Op.BIND, local, null, e, null);
         } catch (RuntimeException | Error e) {
@@ -324,23 +329,23 @@ public final class Unix {
             return;
         }
         if (!isSocket(path)) {
-            throw new AddressInUse("bind " + local.text() + ": a file that is not a socket is there;"
-                    + " remove it, or choose another path", null, local, null);
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local)
+                    .because("a file that is not a socket is there", "remove it, or choose another path").error();
         }
         if (listedAsListening(path)) {
-            throw new AddressInUse("bind " + local.text() + ": a server is listening there;"
-                    + " stop it, or choose another path", null, local, null);
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local)
+                    .because("a server is listening there", "stop it, or choose another path").error();
         }
         // Not listed (or no /proc): a connect tells. A live server would see a connection that closes at once.
         try (var probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
-            throw new AddressInUse("bind " + local.text() + ": a server is listening there;"
-                    + " stop it, or choose another path", null, local, null);
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local)
+                    .because("a server is listening there", "stop it, or choose another path").error();
         } catch (ConnectException refused) {
             if (!spec.replacesStale()) {
-                throw new AddressInUse("bind " + local.text() + ": a stale socket file is there, left by a server"
-                        + " that is gone; pass replaceStale(true) on the spec to replace it, or delete the file",
-                        refused, local, null);
+                throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).cause(refused)
+                        .because("a stale socket file is there, left by a server that is gone",
+                                "pass replaceStale(true) on the spec to replace it, or delete the file").error();
             }
             try {
                 Files.deleteIfExists(path);
@@ -348,8 +353,8 @@ public final class Unix {
                 throw Errors.map(Op.BIND, local, null, e, null);
             }
         } catch (IOException e) {
-            throw new AddressInUse("bind " + local.text() + ": a socket file is there and cannot be probed ("
-                    + e.getMessage() + "); remove it, or choose another path", e, local, null);
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).cause(e).because("a socket file is there and"
+                    + " cannot be probed (" + e.getMessage() + ")", "remove it, or choose another path").error();
         }
     }
 
@@ -416,8 +421,8 @@ public final class Unix {
                 }
             }
         } catch (IOException e) {
-            throw new SocketError(SocketError.Kind.OTHER, "socketpair: cannot make a private temporary directory: "
-                    + e.getMessage(), e, null, null);
+            throw Errors.of(Kind.OTHER, Op.SOCKETPAIR).cause(e)
+                    .because("cannot make a private temporary directory (" + e.getMessage() + ")", "").error();
         } finally {
             if (dir != null) {
                 try {

@@ -7,7 +7,7 @@ import dev.sockets.Receiver;
 import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.errors.Errors.Op;
+import dev.sockets.SocketError.Op;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;

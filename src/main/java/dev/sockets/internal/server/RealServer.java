@@ -83,10 +83,11 @@ public final class RealServer implements Server {
     }
 
     private SocketError interrupted(InterruptedException e) {
-        String m = "join " + address().text() + ": interrupted while waiting for the server to close";
-        var io = new java.io.InterruptedIOException(m);
+        String r = "interrupted while waiting for the server to close";
+        var io = new java.io.InterruptedIOException(r);
         io.initCause(e);
-        return new SocketError(SocketError.Kind.OTHER, m, io, address(), null);
+        return dev.sockets.internal.errors.Errors.of(SocketError.Kind.OTHER, SocketError.Op.JOIN).local(address()).at(address().text())
+                .because(r, "").cause(io).error();
     }
 
     @Override
