@@ -30,7 +30,7 @@ public final class Bytes {
 
     static {
         // The engine reads the array and wraps arrays it reads without a copy; users cannot.
-        SharedSecrets.setBytesAccess(new Access());
+        SharedSecrets.setBytesAccess(Bytes.class, new Access());
     }
 
     // Never exposed and never written after construction.
@@ -167,7 +167,7 @@ public final class Bytes {
     }
 
     /** The engine's view: see {@link SharedSecrets}. */
-    private static final class Access implements SharedSecrets.BytesAccess {
+    private static final class Access implements SharedSecrets.BytesAccess<Bytes> {
         @Override
         public byte[] array(Bytes bytes) {
             return bytes.data;

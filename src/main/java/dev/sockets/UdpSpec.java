@@ -45,7 +45,7 @@ import java.util.Optional;
  */
 public final class UdpSpec implements Spec {
 
-    private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
+    private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
     private static final UdpSpec DEFAULT = new UdpSpec(Settings.NONE);
 
     /** {@code toString()} lists these first, then the socket options in the order set, then {@link #LAST}. */

@@ -32,7 +32,7 @@ import java.util.stream.StreamSupport;
  */
 public final class RealConnection implements Connection {
 
-    private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
+    private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
     /** What recvExactly allocates before bytes arrive: a huge n is not allocated up front, so a peer's claimed length cannot exhaust the heap. */
     private static final int EXACT_START = 64 * 1024;

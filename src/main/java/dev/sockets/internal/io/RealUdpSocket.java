@@ -37,9 +37,9 @@ import java.util.Optional;
  * {@code DatagramChannel}. {@link #receiveForServer()} is the {@code DatagramLoop}'s way in.
  * It prints as {@code UdpSocket[...]}.
  */
-public final class RealUdpSocket implements UdpSocket {
+public final class RealUdpSocket implements DatagramLoop.Source {
 
-    private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
+    private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
     private final DatagramChannel ch;
     private final UdpSpec spec;
     private final boolean broadcast;
@@ -505,7 +505,7 @@ public final class RealUdpSocket implements UdpSocket {
             if (!ch.isOpen()) {
                 throw Errors.closed(Op.SERVE, "socket", local, null, null);
             }
-            var loop = new DatagramLoop(this, handler);
+            var loop = new DatagramLoop(this, spec.threads(), handler);
             server = new RealServer(loop);
             loop.start();
             return server;
@@ -513,6 +513,7 @@ public final class RealUdpSocket implements UdpSocket {
     }
 
     /** The server loop's receive: whole datagrams, and no check for the server that owns it. */
+    @Override
     public Datagram receiveForServer() {
         serverThread = Thread.currentThread();
         return receive(65_535, "recvfrom", Duration.ZERO, true);

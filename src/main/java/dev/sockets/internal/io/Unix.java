@@ -14,7 +14,6 @@ import dev.sockets.Server;
 import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.SocketError;
-import dev.sockets.Sockets;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.server.RealServer;

@@ -6,7 +6,7 @@ import dev.sockets.DatagramHandler;
 import dev.sockets.SocketClosed;
 import dev.sockets.ThreadModel;
 import dev.sockets.Timeout;
-import dev.sockets.internal.io.RealUdpSocket;
+import dev.sockets.UdpSocket;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -20,25 +20,37 @@ import java.util.concurrent.atomic.AtomicLong;
  * a handler with slow work hands it to an executor of its own.
  */
 public final class DatagramLoop implements ServerLoop {
-    private final RealUdpSocket socket;
+    private final Source socket;
     private final DatagramHandler handler;
     private final ServerCore core;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final Object change = new Object();
+    private final ThreadModel threads;
     private volatile boolean open = true;
     private volatile boolean handling;
     private Thread thread;
 
-    public DatagramLoop(RealUdpSocket socket, DatagramHandler handler) {
+    /**
+     * The socket a datagram server receives from: the loop needs one receive the user's socket
+     * does not offer, and owns the lower layer's interface so that the socket's class depends on
+     * the loop and not the other way round.
+     */
+    public interface Source extends UdpSocket {
+        /** The next datagram, for the serving loop (which runs the handler outside the socket's lock). */
+        Datagram receiveForServer();
+    }
+
+    public DatagramLoop(Source socket, ThreadModel threads, DatagramHandler handler) {
         this.socket = socket;
+        this.threads = threads;
         this.handler = handler;
         this.core = ServerCore.datagram(socket.local());
-        dev.sockets.internal.time.Threads.check(socket.spec().threads());
+        dev.sockets.internal.time.Threads.check(threads);
     }
 
     public void start() {
         // The spec's thread model: a virtual receive thread only when asked for.
-        ThreadModel model = socket.spec().threads();
+        ThreadModel model = threads;
         thread = model == ThreadModel.VIRTUAL
                 ? dev.sockets.internal.time.Threads.startConnection(ThreadModel.VIRTUAL, 0, this::run)
                 : dev.sockets.internal.time.Threads.startDaemon("sockets-udp-" + socket.local().text(), this::run);

@@ -26,7 +26,7 @@ import java.util.Objects;
  */
 public final class RealPeer implements Peer {
 
-    private static final SharedSecrets.BytesAccess BYTES = SharedSecrets.bytes();
+    private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
     /** How long a closed connection waits for the client to close its side too. */
     public static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
