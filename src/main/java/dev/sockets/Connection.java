@@ -29,7 +29,12 @@ import java.util.stream.Stream;
  * instead of filling memory.
  *
  * <h2>Threads</h2>
- * One thread may read while another sends; two threads must not read (or send) at once.
+ * One reader and one writer at a time: one thread may read while another sends. A second thread
+ * that calls a read method ({@code recv}, {@code recvExactly}, {@code recvAll}, {@code readLine},
+ * {@code lines}, {@link #input()}) while another is inside one fails at once with an
+ * {@code IllegalStateException} naming the first, whose read goes on untouched; the same for
+ * a second sender ({@code send}, {@code sendLine}, {@link #output()}). Threads may take turns:
+ * the check is only against calls that overlap. Use one reader thread, or a lock around reads.
  * {@link #close()} may be called from any thread, and fails a read or send blocked in another.
  *
  * <h2>Errors</h2>

@@ -13,6 +13,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,6 +49,19 @@ public final class RealConnection implements Connection {
     private static final byte LEAN = 1;
     private static final byte KEEP = 2;
 
+    private static final VarHandle READER;
+    private static final VarHandle WRITER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            READER = l.findVarHandle(RealConnection.class, "reader", Thread.class);
+            WRITER = l.findVarHandle(RealConnection.class, "writer", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Transport transport;
     private final Charset charset;
     private final int maxLine;
@@ -76,6 +91,15 @@ public final class RealConnection implements Connection {
     private dev.sockets.internal.io.BusyPoll poll;
     private Thread pollReader;
     private final long busyPollNanos;
+    // The thread inside a read (a send) right now, null between calls. Two readers on the one
+    // buffer lose and duplicate bytes, two senders interleave their messages: a second caller
+    // fails at once instead. Taken with one compare-and-set at each public entry point and
+    // released with one release store; that pair also hands the buffer over between threads
+    // reading one after the other.
+    @SuppressWarnings("unused") // through READER
+    private Thread reader;
+    @SuppressWarnings("unused") // through WRITER
+    private Thread writer;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -175,7 +199,18 @@ public final class RealConnection implements Connection {
         return write(b, 0, b.length);
     }
 
+    /** Every send form and the output stream come here: the one entry point for writes. */
     private Connection write(byte[] b, int off, int len) {
+        enterWrite();
+        try {
+            writeOwned(b, off, len);
+        } finally {
+            WRITER.setRelease(this, null);
+        }
+        return this;
+    }
+
+    private void writeOwned(byte[] b, int off, int len) {
         ensureOpen(Op.SEND);
         IdleWatch w = idle;
         if (w != null) {
@@ -195,7 +230,31 @@ public final class RealConnection implements Connection {
                 w.writing(false);
             }
         }
-        return this;
+    }
+
+    private void enterWrite() {
+        Thread owner = (Thread) WRITER.compareAndExchange(this, null, Thread.currentThread());
+        if (owner != null) {
+            throw busy(owner, "sending on", "sending", "sender", "sends");
+        }
+    }
+
+    private void enterRead() {
+        Thread owner = (Thread) READER.compareAndExchange(this, null, Thread.currentThread());
+        if (owner != null) {
+            throw busy(owner, "reading", "reading", "reader", "reads");
+        }
+    }
+
+    private void leaveRead() {
+        READER.setRelease(this, null);
+    }
+
+    private static IllegalStateException busy(Thread owner, String verb, String doing, String role, String calls) {
+        // A virtual thread has no name unless given one; its toString tells it apart.
+        String who = owner.getName().isEmpty() ? owner.toString() : owner.getName();
+        return new IllegalStateException("expected one thread " + verb + " this connection at a time but " + who
+                + " is " + doing + "; use one " + role + " thread, or a lock around " + calls);
     }
 
     // ---------------------------------------------------------------- receiving
@@ -205,6 +264,15 @@ public final class RealConnection implements Connection {
         if (max < 0) {
             throw new IllegalArgumentException("expected max >= 0 but was " + max);
         }
+        enterRead();
+        try {
+            return recvOwned(max);
+        } finally {
+            leaveRead();
+        }
+    }
+
+    private Bytes recvOwned(int max) {
         ensureOpen(Op.RECV);
         if (max == 0) {
             return Bytes.empty();
@@ -236,6 +304,15 @@ public final class RealConnection implements Connection {
             throw new IllegalArgumentException("expected n <= " + MAX_RECV_EXACTLY + " (MAX_RECV_EXACTLY) but was " + n
                     + "; read longer messages in parts with input()");
         }
+        enterRead();
+        try {
+            return recvExactlyOwned(n);
+        } finally {
+            leaveRead();
+        }
+    }
+
+    private Bytes recvExactlyOwned(int n) {
         ensureOpen(Op.RECV);
         byte[] out = new byte[Math.min(n, Math.max(EXACT_START, lim - pos))];
         int got = Math.min(n, lim - pos);
@@ -260,6 +337,15 @@ public final class RealConnection implements Connection {
 
     @Override
     public Bytes recvAll() {
+        enterRead();
+        try {
+            return recvAllOwned();
+        } finally {
+            leaveRead();
+        }
+    }
+
+    private Bytes recvAllOwned() {
         ensureOpen(Op.RECV);
         byte[] out = new byte[Math.max(BUFFER, lim - pos)];
         int got = lim - pos;
@@ -291,6 +377,15 @@ public final class RealConnection implements Connection {
 
     @Override
     public String readLine() {
+        enterRead();
+        try {
+            return readLineOwned();
+        } finally {
+            leaveRead();
+        }
+    }
+
+    private String readLineOwned() {
         ensureOpen(Op.RECV);
         if (pos == lim) {
             bufferForRead();
@@ -366,16 +461,30 @@ public final class RealConnection implements Connection {
         return new InputStream() {
             @Override
             public int read() {
-                ensureOpen(Op.RECV);
-                if (pos == lim && fillEmpty() < 0) {
-                    return -1;
+                enterRead();
+                try {
+                    ensureOpen(Op.RECV);
+                    if (pos == lim && fillEmpty() < 0) {
+                        return -1;
+                    }
+                    return buf[pos++] & 0xFF;
+                } finally {
+                    leaveRead();
                 }
-                return buf[pos++] & 0xFF;
             }
 
             @Override
             public int read(byte[] b, int off, int len) {
                 Objects.checkFromIndexSize(off, len, b.length);
+                enterRead();
+                try {
+                    return readOwned(b, off, len);
+                } finally {
+                    leaveRead();
+                }
+            }
+
+            private int readOwned(byte[] b, int off, int len) {
                 ensureOpen(Op.RECV);
                 if (len == 0) {
                     return 0;
