@@ -50,6 +50,12 @@ public final class TcpSpec implements Spec {
      * {@code -Dsockets.busyPoll=<microseconds>}. See {@link #busyPoll(Duration)}.
      */
     public static final Duration DEFAULT_BUSY_POLL = Setting.BUSY_POLL.fallback();
+    /**
+     * How long a send on a connection a server accepted ({@code onAccept}, {@code onReceive},
+     * {@link Listener#accept()}) may make no progress unless {@link #writeTimeout(Duration)} is
+     * set: 60 seconds, nginx's {@code send_timeout}. Connections from {@code connect} have none.
+     */
+    public static final Duration DEFAULT_SERVED_WRITE_TIMEOUT = Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = Setting.DEFAULT_MAX_CONNECTIONS;
 
@@ -126,8 +132,13 @@ public final class TcpSpec implements Spec {
      * How long a send may make no progress before it fails with {@link Timeout} and closes the
      * connection: a peer that never reads would otherwise block the sender for ever, once the
      * socket buffers are full. The message says how many bytes were handed to the OS before.
-     * If not set, sends wait without end (as the JDK's and Python's); {@link Duration#ZERO} says
-     * the same explicitly.
+     * "Progress" is each 32 KiB the OS takes, so a slow reader is not cut off, only a stalled one.
+     * If not set, a connection from {@code connect} waits without end (as the JDK's and
+     * Python's: you chose the peer), and a connection a server accepts ({@code onAccept},
+     * {@code onReceive}, {@link Listener#accept()}) gets {@link #DEFAULT_SERVED_WRITE_TIMEOUT},
+     * 60 s: a client that never reads would otherwise pin a handler's thread, or the one thread
+     * of an accept loop, for ever; a minute with not 32 KiB read is no honest client's pace.
+     * {@link Duration#ZERO} turns it off for both.
      *
      * <pre>{@code
      * Sockets.tcp().writeTimeout(Duration.ofSeconds(5)).connect("127.0.0.1", 5000).send(big);
@@ -145,7 +156,9 @@ public final class TcpSpec implements Spec {
      * sent or received before the server closes it; the handler's next read or send then fails
      * with {@link SocketClosed}, whose message names the idle timeout, and the server does not
      * count it as a failure. Protects the server's {@code maxConnections} slots from clients
-     * that connect and send nothing. Connections from {@code connect} and from
+     * that connect and send nothing. A send counts as silence while it makes no progress (a
+     * client that never reads), unless the write timeout is {@link Duration#ZERO}.
+     * Connections from {@code connect} and from
      * {@code Listener.accept()} are yours and never idle-closed.
      * If not set, {@link #DEFAULT_IDLE_TIMEOUT} (5 minutes); {@link Duration#ZERO} turns it off.
      *
@@ -315,7 +328,10 @@ public final class TcpSpec implements Spec {
         return settings.timeout();
     }
 
-    /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
+    /**
+     * The write timeout set, {@link Duration#ZERO} if none: a connection from {@code connect} then
+     * waits without end, one a server accepts gets {@link #DEFAULT_SERVED_WRITE_TIMEOUT}.
+     */
     public Duration writeTimeout() {
         return settings.writeTimeout();
     }

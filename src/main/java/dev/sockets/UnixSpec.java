@@ -112,8 +112,10 @@ public final class UnixSpec implements Spec {
 
     /**
      * Returns a spec whose sends fail with {@link Timeout} (and close the connection) after making
-     * no progress for this long, as {@link TcpSpec#writeTimeout(Duration)}. If not called, sends
-     * wait without end; {@link Duration#ZERO} says the same explicitly.
+     * no progress for this long, as {@link TcpSpec#writeTimeout(Duration)}. If not called, a
+     * connection from {@code connect} waits without end and one a server accepts gets
+     * {@link TcpSpec#DEFAULT_SERVED_WRITE_TIMEOUT} (60 s: a client that never reads must not pin
+     * a thread for ever); {@link Duration#ZERO} turns it off for both.
      *
      * @throws IllegalArgumentException for a negative duration
      */
@@ -124,7 +126,7 @@ public final class UnixSpec implements Spec {
 
     /**
      * Returns a spec whose servers close a connection that sent and received nothing for this
-     * long, as {@link TcpSpec#idleTimeout(Duration)}. If not called,
+     * long (a send with no progress counts as silence), as {@link TcpSpec#idleTimeout(Duration)}. If not called,
      * {@link TcpSpec#DEFAULT_IDLE_TIMEOUT} (5 minutes); {@link Duration#ZERO} turns it off.
      *
      * @throws IllegalArgumentException for a negative duration
@@ -151,7 +153,10 @@ public final class UnixSpec implements Spec {
         return settings.filePermissions();
     }
 
-    /** The write timeout: {@link Duration#ZERO} when sends wait without end. */
+    /**
+     * The write timeout set, {@link Duration#ZERO} if none: a connection from {@code connect} then
+     * waits without end, one a server accepts gets {@link TcpSpec#DEFAULT_SERVED_WRITE_TIMEOUT}.
+     */
     public Duration writeTimeout() {
         return settings.writeTimeout();
     }

@@ -121,7 +121,10 @@ public final class RealConnection implements Connection {
         /** Bytes were read: the connection is not idle. */
         void active();
 
-        /** A send starts ({@code true}) or ends: a connection is never idle while it sends. */
+        /**
+         * A send starts ({@code true}) or ends. A send that makes no progress counts as idle
+         * (the watch reads the progress from {@link #writeDeadline()}).
+         */
         void writing(boolean on);
 
         /** The idle timeout, for messages. */
@@ -137,6 +140,14 @@ public final class RealConnection implements Connection {
     /** Starts the server's idle clock, before the handler's thread starts. */
     public void watchIdle(IdleWatch watch) {
         idle = watch;
+    }
+
+    /**
+     * The deadline that watches this connection's sends, or null without a write timeout: the
+     * server's idle clock reads its progress stamps.
+     */
+    public dev.sockets.internal.time.WriteDeadline writeDeadline() {
+        return transport.writeDeadline();
     }
 
     /** How long a read polls before it blocks (the spec's {@code busyPoll}); for tests. */

@@ -1,6 +1,7 @@
 package dev.sockets.internal.io;
 
 import dev.sockets.ThreadModel;
+import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.time.Duration;
  * @param timeout        the read timeout of each connection and of Listener.accept; ZERO for none
  * @param maxConnections the bound on a server's open connections
  * @param threads        which threads run a server's handlers
- * @param writeTimeout   how long a send may make no progress; ZERO for none
+ * @param writeTimeout   how long a send may make no progress; ZERO for none; when the spec does not set it,
+ *                       {@link Setting#DEFAULT_SERVED_WRITE_TIMEOUT}: every connection made here is one a
+ *                       server accepted, from a client it did not choose
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none
  */
 public record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
@@ -34,11 +37,14 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
     /**
      * The settings of a TCP or Unix spec, read from its holder, so that this class needs
      * neither spec. Unix specs never set a thread model or a busy poll: the holder's
-     * fallbacks (AUTO, and a busy poll {@code Unix} never uses) stand in.
+     * fallbacks (AUTO, and a busy poll {@code Unix} never uses) stand in. A write timeout not set
+     * is the served one, {@link Setting#DEFAULT_SERVED_WRITE_TIMEOUT}; set, even to ZERO, it is
+     * the spec's.
      */
     public static StreamConfig of(Settings spec) {
+        Duration writeTimeout = spec.isSet(Setting.WRITE_TIMEOUT) ? spec.writeTimeout() : Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.threads(), spec.writeTimeout(), spec.idleTimeout(), spec.busyPoll());
+                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll());
     }
 
     /** A connection over {@code t} with these settings (the write timeout applied). */

@@ -94,6 +94,11 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public WriteDeadline writeDeadline() {
+        return watch;
+    }
+
+    @Override
     public synchronized void writeTimeout(int millis) {
         WriteDeadline old = watch;
         watch = millis == 0 ? null : WriteDeadline.watch(socket, millis * 1_000_000L);

@@ -34,6 +34,11 @@ public interface Transport {
         }
     }
 
+    /** The deadline that watches sends, or null without a write timeout. */
+    default dev.sockets.internal.time.WriteDeadline writeDeadline() {
+        return null;
+    }
+
     /** Half close: the peer reads the end of the stream, and this side can still read. */
     void shutdownOutput() throws IOException;
 

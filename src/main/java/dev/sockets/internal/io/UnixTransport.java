@@ -144,6 +144,11 @@ public final class UnixTransport implements Transport {
     }
 
     @Override
+    public WriteDeadline writeDeadline() {
+        return watch;
+    }
+
+    @Override
     public synchronized void writeTimeout(int millis) {
         WriteDeadline old = watch;
         watch = millis == 0 ? null : WriteDeadline.watch(this::close, millis * 1_000_000L);

@@ -1,8 +1,8 @@
 package dev.sockets.internal.server;
 
-import dev.sockets.Connection;
 import dev.sockets.internal.io.RealConnection;
 import dev.sockets.internal.time.Deadlines;
+import dev.sockets.internal.time.WriteDeadline;
 import java.time.Duration;
 
 /**
@@ -12,8 +12,12 @@ import java.time.Duration;
  *
  * <p>DEV-NOTE: a connection records activity with one volatile write per read or send, and arms
  * nothing: its deadline, when it comes, reads the last activity and moves itself to the last
- * activity plus the timeout. A send in progress is never idle (the write timeout covers a stuck
- * one): it is looked at again a timeout later. Arming at accept does not wake the deadline thread
+ * activity plus the timeout. A send in progress is idle when it made no progress for the
+ * timeout: a client that never reads must not hold the connection past the idle timeout any more
+ * than one that never writes. Its progress is the write deadline's stamp
+ * ({@link WriteDeadline#progressAt()}), read here on the deadline thread only, so the send path
+ * pays nothing more; without a write deadline (writeTimeout set to ZERO) there is no stamp, and
+ * a send in progress is never idle. Arming at accept does not wake the deadline thread
  * unless it comes before the thread's next look (at most a second away), which the default
  * 5-minute timeout never does (BENCHMARKS.md: a wake-up per connection cost two futex calls and
  * a context switch).
@@ -34,13 +38,13 @@ public final class IdleReaper {
 
     /** One connection's idle clock. */
     public static final class Watch extends Deadlines.Deadline implements RealConnection.IdleWatch {
-        private Connection connection; // null once cancelled
+        private RealConnection connection; // null once cancelled
         private final long timeoutNanos;
         private final Duration timeout;
         private volatile long lastActive = System.nanoTime();
         private volatile boolean writing;
 
-        private Watch(Connection connection, Duration timeout) {
+        private Watch(RealConnection connection, Duration timeout) {
             this.connection = connection;
             this.timeout = timeout;
             this.timeoutNanos = timeout.toNanos();
@@ -64,17 +68,31 @@ public final class IdleReaper {
 
         @Override
         protected long due(long now) {
-            if (writing) {
-                return timeoutNanos;
+            RealConnection c = connection;
+            if (c == null) {
+                return 0; // cancelled meanwhile
             }
-            long left = lastActive + timeoutNanos - now;
+            boolean sending = writing;
+            long since = lastActive;
+            if (sending) {
+                WriteDeadline d = c.writeDeadline();
+                if (d == null) {
+                    return timeoutNanos; // no progress stamps: a send is never idle
+                }
+                long moved = d.progressAt();
+                if (moved - since > 0) {
+                    since = moved; // nanoTime order: compare differences
+                }
+            }
+            long left = since + timeoutNanos - now;
             if (left > 0) {
                 return left;
             }
             if (fire()) {
-                connection.close();
-                LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + connection.remote().text()
-                        + ": idle for " + dev.sockets.internal.words.Durations.human(timeout) + " (idleTimeout)");
+                c.close();
+                LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + c.remote().text()
+                        + (sending ? ": a send made no progress for " : ": idle for ")
+                        + dev.sockets.internal.words.Durations.human(timeout) + " (idleTimeout)");
             }
             return 0;
         }

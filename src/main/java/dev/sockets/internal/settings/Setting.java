@@ -40,6 +40,18 @@ public final class Setting<T> {
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     /** The largest line bound: 1 GiB, so that a line always fits one Java array. */
     public static final int MAX_LINE_LENGTH_BOUND = 1 << 30;
+    /**
+     * The write timeout of the connections a server accepts ({@code onAccept}, {@code onReceive},
+     * {@code Listener.accept()}) unless {@link #WRITE_TIMEOUT} is set: 60 seconds without any
+     * progress. It counts from the send's last progress (each 32 KiB the OS takes), not from its
+     * start, so a slow honest client never trips it unless it reads less than 32 KiB in a whole
+     * minute (about 550 bytes a second); one that reads nothing for a minute is gone or hostile,
+     * and without it would hold a handler's thread for ever. 60 s is nginx's {@code send_timeout}
+     * and Apache's {@code Timeout}, the same rule (time between two successful writes); the
+     * 5-minute idle timeout would let a client that never reads pin a thread five times longer. Connections from {@code connect}
+     * keep {@link #WRITE_TIMEOUT}'s fallback, none, as Python's.
+     */
+    public static final Duration DEFAULT_SERVED_WRITE_TIMEOUT = Duration.ofSeconds(60);
 
     // ---- settings every spec may have ------------------------------------------------------
 
@@ -50,7 +62,10 @@ public final class Setting<T> {
     /** How long connect may take in all. */
     public static final Setting<Duration> CONNECT_TIMEOUT = duration("connectTimeout", Duration.ofSeconds(10),
             d -> Check.positive("connectTimeout", d));
-    /** How long a send may make no progress; ZERO waits without end. */
+    /**
+     * How long a send may make no progress; ZERO waits without end. Not set: none on connections
+     * from {@code connect}, {@link #DEFAULT_SERVED_WRITE_TIMEOUT} on the ones a server accepts.
+     */
     public static final Setting<Duration> WRITE_TIMEOUT = duration("writeTimeout", Duration.ZERO,
             d -> Check.nonNegative("writeTimeout", d));
     /** How long a server's connection may be silent; ZERO for never. */

@@ -43,6 +43,14 @@ public final class WriteDeadline extends Deadlines.Deadline {
         return timeoutNanos;
     }
 
+    /**
+     * When a send last began or moved on ({@link System#nanoTime()}): the server's idle clock reads
+     * it, on the deadline thread, to tell a stalled send from a slow one. Nothing on the send path.
+     */
+    public long progressAt() {
+        return progressAt;
+    }
+
     /** A send begins: the clock starts. */
     public void begin() {
         progressAt = System.nanoTime();
