@@ -132,12 +132,12 @@ public final class TcpSpec implements Spec {
      * How long a send may make no progress before it fails with {@link Timeout} and closes the
      * connection: a peer that never reads would otherwise block the sender for ever, once the
      * socket buffers are full. The message says how many bytes were handed to the OS before.
-     * "Progress" is each 32 KiB the OS takes, so a slow reader is not cut off, only a stalled one.
+     * "Progress" is each 64 KiB the OS takes, so a slow reader is not cut off, only a stalled one.
      * If not set, a connection from {@code connect} waits without end (as the JDK's and
      * Python's: you chose the peer), and a connection a server accepts ({@code onAccept},
      * {@code onReceive}, {@link Listener#accept()}) gets {@link #DEFAULT_SERVED_WRITE_TIMEOUT},
      * 60 s: a client that never reads would otherwise pin a handler's thread, or the one thread
-     * of an accept loop, for ever; a minute with not 32 KiB read is no honest client's pace.
+     * of an accept loop, for ever; a minute with not 64 KiB read is no honest client's pace.
      * {@link Duration#ZERO} turns it off for both.
      *
      * <pre>{@code

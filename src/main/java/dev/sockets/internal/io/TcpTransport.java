@@ -67,8 +67,10 @@ public final class TcpTransport implements Transport {
         writeWatched(b, off, len, w);
     }
 
-    /** The bytes a watched send hands the OS at a time: each one done is progress. */
-    private static final int CHUNK = 32 * 1024;
+    // The bytes a watched send hands the OS at a time: each one done is progress. 64 KiB, the usual size of an application's write: such a send stays one system call on a
+    // served connection, which has a write timeout by default; a client that never reads is still
+    // cut off after the timeout with at most 64 KiB of the send unaccounted.
+    private static final int CHUNK = 64 * 1024;
 
     /** A write with a deadline that moves on with progress; see {@link WriteDeadline}. */
     private void writeWatched(byte[] b, int off, int len, WriteDeadline watch) throws IOException {

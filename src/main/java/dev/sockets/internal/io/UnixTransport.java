@@ -118,8 +118,10 @@ public final class UnixTransport implements Transport {
         }
     }
 
-    /** The bytes a watched send hands the channel at a time: each one done is progress. */
-    private static final int CHUNK = 32 * 1024;
+    // The bytes a watched send hands the channel at a time: each one done is progress. 64 KiB, the usual size of an application's write: such a send stays one system call on a
+    // served connection, which has a write timeout by default; a client that never reads is still
+    // cut off after the timeout with at most 64 KiB of the send unaccounted.
+    private static final int CHUNK = 64 * 1024;
 
     private void writeAll(ByteBuffer bb, WriteDeadline w) throws IOException {
         int end = bb.limit();

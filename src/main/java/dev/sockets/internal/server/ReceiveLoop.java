@@ -474,7 +474,7 @@ public final class ReceiveLoop implements ServerLoop {
                 } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
                     core.countFailed();
                     LOG.log(Level.WARNING, "the client " + p.remote().text() + " read nothing of what it was sent for "
-                            + config.writeTimeout() + " (the writeTimeout); closed it");
+                            + dev.sockets.internal.words.Durations.human(config.writeTimeout()) + " (the writeTimeout); closed it");
                     p.abort();
                 } else if (idleNanos > 0 && now - p.lastActive > idleNanos) {
                     core.countIdleClosed();

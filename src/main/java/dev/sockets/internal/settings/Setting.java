@@ -43,8 +43,8 @@ public final class Setting<T> {
     /**
      * The write timeout of the connections a server accepts ({@code onAccept}, {@code onReceive},
      * {@code Listener.accept()}) unless {@link #WRITE_TIMEOUT} is set: 60 seconds without any
-     * progress. It counts from the send's last progress (each 32 KiB the OS takes), not from its
-     * start, so a slow honest client never trips it unless it reads less than 32 KiB in a whole
+     * progress. It counts from the send's last progress (each 64 KiB the OS takes), not from its
+     * start, so a slow honest client never trips it unless it reads less than 64 KiB in a whole
      * minute (about 550 bytes a second); one that reads nothing for a minute is gone or hostile,
      * and without it would hold a handler's thread for ever. 60 s is nginx's {@code send_timeout}
      * and Apache's {@code Timeout}, the same rule (time between two successful writes); the
