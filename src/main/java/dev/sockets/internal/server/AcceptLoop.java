@@ -263,20 +263,25 @@ public final class AcceptLoop implements ServerLoop {
                 return !stopping;
             }
         }
-        while (!stopping) {
-            try {
-                core.takeSlot();
-            } catch (InterruptedException e) {
-                // Only a stray interrupt can land here (close() releases permits instead).
-                continue;
+        core.waitForSlot(true);
+        try {
+            while (!stopping) {
+                try {
+                    core.takeSlot();
+                } catch (InterruptedException e) {
+                    // Only a stray interrupt can land here (close() releases permits instead).
+                    continue;
+                }
+                if (!stopping) {
+                    return true;
+                }
+                // close() released one permit to wake the threads waiting for one: pass it on.
+                core.releaseSlot();
             }
-            if (!stopping) {
-                return true;
-            }
-            // close() released one permit to wake the threads waiting for one: pass it on.
-            core.releaseSlot();
+            return false;
+        } finally {
+            core.waitForSlot(false);
         }
-        return false;
     }
 
     private void leftAccept() {

@@ -321,6 +321,7 @@ public final class ReceiveLoop implements ServerLoop {
                             if (waiter != null) {
                                 closeQuietly(waiter);
                                 waiter = null;
+                                core.waitForSlot(false);
                             }
                             for (RealPeer p : peers) {
                                 p.close();
@@ -354,6 +355,7 @@ public final class ReceiveLoop implements ServerLoop {
                 dropped.forEach(this::closeQuietly);
                 if (waiter != null) {
                     closeQuietly(waiter);
+                    core.waitForSlot(false);
                 }
                 notifyClosed();
                 closedLatch.countDown();
@@ -449,6 +451,7 @@ public final class ReceiveLoop implements ServerLoop {
                 }
             }
             waiter = ch;
+            core.waitForSlot(true);
             admitWaiter();
             return false;
         }
@@ -458,6 +461,7 @@ public final class ReceiveLoop implements ServerLoop {
             SocketChannel ch = waiter;
             if (ch != null && core.trySlot()) {
                 waiter = null;
+                core.waitForSlot(false);
                 setUp(ch);
             }
         }

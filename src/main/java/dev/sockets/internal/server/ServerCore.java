@@ -53,6 +53,8 @@ public final class ServerCore {
     private final AtomicInteger open = new AtomicInteger();
     // Slots under maxConnections: a blocking loop waits for one, an event loop pauses accepting.
     private final Semaphore slots;
+    // Clients accepted past the bound that wait for a slot: a loop about to accept leaves free slots to them.
+    private final AtomicInteger waitingForSlot = new AtomicInteger();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile Runnable resume = () -> { };
 
@@ -212,9 +214,21 @@ public final class ServerCore {
         slots.acquire();
     }
 
-    /** Takes a slot if one is free, without pausing anything (a blocking loop, before it accepts past the bound). */
+    /**
+     * Takes a slot if one is free and no client accepted past the bound waits for one (it comes
+     * first: {@link #waitForSlot}), without pausing anything. One volatile read more per accept.
+     */
     public boolean tryTakeSlot() {
-        return slots.tryAcquire();
+        return waitingForSlot.get() == 0 && slots.tryAcquire();
+    }
+
+    /** A client accepted past the bound begins ({@code true}) or ends waiting for a slot. */
+    public void waitForSlot(boolean begins) {
+        if (begins) {
+            waitingForSlot.incrementAndGet();
+        } else {
+            waitingForSlot.decrementAndGet();
+        }
     }
 
     /**
