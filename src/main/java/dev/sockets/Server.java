@@ -33,6 +33,13 @@ import java.time.Duration;
  * (5 minutes unless set) is closed, so that clients which connect and say nothing cannot hold
  * the {@code maxConnections} slots; {@link #idleClosed()} counts them.
  *
+ * <h2>A fair share at the bound</h2>
+ * When every {@code maxConnections} slot is taken, a new client still gets served if its host
+ * holds at least two connections fewer than the host holding the most: one connection of that
+ * host is closed to make room ({@link #evicted()} counts them). So one client cannot starve the
+ * others by holding every slot, even while it keeps each connection busy; a client alone (or
+ * the host holding the most) waits for a slot, as before. Below the bound nothing changes.
+ *
  * <p>It prints as {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed}
  * after close.
  */
@@ -72,6 +79,14 @@ public interface Server extends AutoCloseable {
      * received nothing for that long. Not counted in {@link #failed()}.
      */
     long idleClosed();
+
+    /**
+     * Connections closed since the start to make room, when every {@code maxConnections} slot was
+     * taken, for a client from a host holding at least two fewer than theirs (see the class
+     * description). Not counted in {@link #failed()}; printed by {@link #toString()} as
+     * {@code , 3 evicted} only when not 0.
+     */
+    long evicted();
 
     /** True until {@link #close()} begins. */
     boolean isOpen();

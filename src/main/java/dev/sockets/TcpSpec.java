@@ -260,8 +260,12 @@ public final class TcpSpec implements Spec {
 
     /**
      * How many connections a server keeps open at once; at the bound its accept loop waits
-     * for one to close (clients queue in the backlog) instead of refusing.
-     * If not set, {@link #DEFAULT_MAX_CONNECTIONS} (10,000).
+     * for one to close (clients queue in the backlog) instead of refusing. At the bound it is
+     * also fair, always (no setting): a client whose host holds at least two connections fewer
+     * than the host holding the most is served at once, in place of one of that host's
+     * connections, which is closed ({@link Server#evicted()}); so one client cannot hold every
+     * slot. Up to 2 clients ({@code onAccept}), or one per loop ({@code onReceive}), wait
+     * accepted past the bound meanwhile. If not set, {@link #DEFAULT_MAX_CONNECTIONS} (10,000).
      *
      * @throws IllegalArgumentException unless positive
      */

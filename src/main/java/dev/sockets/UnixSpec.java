@@ -80,7 +80,8 @@ public final class UnixSpec implements Spec {
 
     /**
      * Returns a spec whose servers keep at most this many connections open; at the bound,
-     * accepting waits. If not called, {@link TcpSpec#DEFAULT_MAX_CONNECTIONS}.
+     * accepting waits (Unix peers have no address to share the slots by, so no connection is
+     * evicted, unlike TCP). If not called, {@link TcpSpec#DEFAULT_MAX_CONNECTIONS}.
      *
      * @throws IllegalArgumentException unless positive
      */

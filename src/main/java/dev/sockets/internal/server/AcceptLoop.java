@@ -53,6 +53,10 @@ public final class AcceptLoop implements ServerLoop {
     private final Handler handler;
     private final ServerCore core;
     private final Map<Thread, RealConnection> active = new ConcurrentHashMap<>();
+    // Connections closed to make room at the bound (admit), until their handler returns; and those
+    // of them whose slot goes to the client that made them close, not back to the semaphore.
+    private final Set<RealConnection> evicted = ConcurrentHashMap.newKeySet();
+    private final Set<RealConnection> handOver = ConcurrentHashMap.newKeySet();
     // Threads at the listener: waiting for a permit, in accept, or about to be. Never 0 while
     // the server runs, but for the moment between a serving thread's decrement and its spawn
     // (and, should no thread be had, until a handler returns and its thread rejoins).
@@ -93,7 +97,7 @@ public final class AcceptLoop implements ServerLoop {
 
     /** One thread's turns: accept, then serve what it accepted (or start a virtual thread for it). */
     private void run() {
-        while (takePermit()) {
+        for (int permit; (permit = takePermit()) != CLOSING; ) {
             // A late interrupt (a handler's watchdog, say) must not reach the accept, which for a
             // channel would close the listener, nor the next handler.
             Thread.interrupted();
@@ -108,11 +112,17 @@ public final class AcceptLoop implements ServerLoop {
                 } catch (Throwable e) {
                     leftAccept();
                     inAcceptNow = false;
-                    core.releaseSlot();
+                    if (permit == SLOT) {
+                        core.releaseSlot();
+                    }
                     if (acceptFailed(e)) {
                         break;
                     }
                     continue;
+                }
+                if (permit == FULL && !admit(t)) {
+                    closeQuietly(t); // the server is closing
+                    break;
                 }
                 core.countAccepted();
                 RealConnection c;
@@ -206,23 +216,72 @@ public final class AcceptLoop implements ServerLoop {
         }
     }
 
-    /** Waits for a slot under maxConnections; false once the server is closing. */
-    private boolean takePermit() {
-        while (!stopping) {
-            try {
-                core.takeSlot();
-            } catch (InterruptedException e) {
-                // Only a stray interrupt can land here (close() releases permits instead):
-                // the server goes on.
-                continue;
-            }
-            if (!stopping) {
-                return true;
-            }
-            // close() released one permit to wake the threads waiting for one: pass it on.
-            core.releaseSlot();
+    // What takePermit found.
+    private static final int SLOT = 0;
+    private static final int FULL = 1;
+    private static final int CLOSING = 2;
+
+    /**
+     * A slot under maxConnections ({@link #SLOT}); or {@link #FULL} when every slot is taken, and
+     * the thread accepts all the same, to learn who the client is ({@link #admit}); or
+     * {@link #CLOSING}. At most the {@link #MAX_WAITING} threads at the listener accept past the
+     * bound, each holding one client until it is admitted.
+     */
+    private int takePermit() {
+        if (stopping) {
+            return CLOSING;
         }
-        return false;
+        if (!core.tryTakeSlot()) {
+            return FULL;
+        }
+        if (!stopping) {
+            return SLOT;
+        }
+        // close() released one permit to wake the threads waiting for one: pass it on.
+        core.releaseSlot();
+        return CLOSING;
+    }
+
+    /**
+     * A client accepted with every slot taken: if its host holds at least two fewer connections
+     * than the host holding the most, one of those is closed and its slot handed to this client
+     * ({@link ServerCore#victim}); else the client waits for a slot, as under the plain bound.
+     * False once the server is closing.
+     */
+    private boolean admit(Transport t) {
+        Map.Entry<Thread, RealConnection> v = ServerCore.victim(t.remote(), active.entrySet(), e -> e.getValue().remote());
+        if (v != null) {
+            RealConnection victim = v.getValue();
+            evicted.add(victim);
+            handOver.add(victim);
+            victim.close();
+            core.countEvicted();
+            core.logEvicted(victim.remote(), t.remote());
+            // While the victim's thread still serves it, its finally hands its slot over (serve);
+            // if it left meanwhile, take the claim back, unless it saw it already.
+            if (active.get(v.getKey()) == victim || !handOver.remove(victim)) {
+                return !stopping;
+            }
+        }
+        core.waitForSlot(true);
+        try {
+            while (!stopping) {
+                try {
+                    core.takeSlot();
+                } catch (InterruptedException e) {
+                    // Only a stray interrupt can land here (close() releases permits instead).
+                    continue;
+                }
+                if (!stopping) {
+                    return true;
+                }
+                // close() released one permit to wake the threads waiting for one: pass it on.
+                core.releaseSlot();
+            }
+            return false;
+        } finally {
+            core.waitForSlot(false);
+        }
     }
 
     private void leftAccept() {
@@ -285,6 +344,8 @@ public final class AcceptLoop implements ServerLoop {
             } else if (e instanceof SocketClosed && c.closedForIdle()) {
                 // The idle timeout closed it; the reaper logged it already.
                 core.countIdleClosed();
+            } else if (e instanceof SocketClosed && evicted.contains(c)) {
+                // Closed to make room for another host's client (admit): counted and logged there.
             } else {
                 core.callbackFailed("handler", c.remote(), e);
             }
@@ -293,7 +354,10 @@ public final class AcceptLoop implements ServerLoop {
             core.closed();
             c.closeAfterHandler();
             active.remove(me);
-            core.releaseSlot();
+            // Empty but at the bound: the two lookups cost nothing on the way to the next accept.
+            if (evicted.isEmpty() || !evicted.remove(c) || !handOver.remove(c)) {
+                core.releaseSlot();
+            }
             synchronized (change) {
                 change.notifyAll();
             }

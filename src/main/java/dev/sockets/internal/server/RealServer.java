@@ -57,6 +57,11 @@ public final class RealServer implements Server {
     }
 
     @Override
+    public long evicted() {
+        return loop.evicted();
+    }
+
+    @Override
     public boolean isOpen() {
         return loop.isOpen();
     }

@@ -253,6 +253,9 @@ public final class ReceiveLoop implements ServerLoop {
         volatile Thread thread;
         private long lastSweep = System.nanoTime();
 
+        // A client accepted with every slot taken, waiting for one (admit); null for none.
+        private SocketChannel waiter;
+
         // The loop accepts again from then on, after a failed accept (System.nanoTime); 0 for none.
         private long acceptBackoffUntil;
 
@@ -303,6 +306,7 @@ public final class ReceiveLoop implements ServerLoop {
                     closeDropped(dropping);
                     notifyClosed();
                     if (!stopping.get()) {
+                        admitWaiter();
                         watchAccepts();
                     }
                     if (stopping.get()) {
@@ -314,6 +318,11 @@ public final class ReceiveLoop implements ServerLoop {
                             // read for a server that is closing.
                             selector.selectNow(k -> { });
                             letGoOfListener();
+                            if (waiter != null) {
+                                closeQuietly(waiter);
+                                waiter = null;
+                                core.waitForSlot(false);
+                            }
                             for (RealPeer p : peers) {
                                 p.close();
                             }
@@ -344,6 +353,10 @@ public final class ReceiveLoop implements ServerLoop {
             } finally {
                 closeSelector();
                 dropped.forEach(this::closeQuietly);
+                if (waiter != null) {
+                    closeQuietly(waiter);
+                    core.waitForSlot(false);
+                }
                 notifyClosed();
                 closedLatch.countDown();
             }
@@ -354,7 +367,9 @@ public final class ReceiveLoop implements ServerLoop {
             if (acceptBackoffUntil != 0 && System.nanoTime() - acceptBackoffUntil >= 0) {
                 acceptBackoffUntil = 0;
             }
-            int want = core.paused() || acceptBackoffUntil != 0 ? 0 : SelectionKey.OP_ACCEPT;
+            // At the bound a loop still accepts, to give a client of another host its share (admit),
+            // until it holds a client waiting for a slot.
+            int want = waiter != null || acceptBackoffUntil != 0 ? 0 : SelectionKey.OP_ACCEPT;
             try {
                 if (acceptKey.interestOps() != want) {
                     acceptKey.interestOps(want);
@@ -386,62 +401,124 @@ public final class ReceiveLoop implements ServerLoop {
         }
 
         private void acceptSome() {
-            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping.get() && acceptBackoffUntil == 0; i++) {
-                if (!core.trySlot()) {
-                    return;
-                }
+            for (int i = 0; i < ACCEPTS_PER_WAKEUP && !stopping.get() && acceptBackoffUntil == 0 && waiter == null; i++) {
+                boolean slot = core.tryTakeSlot();
                 SocketChannel ch;
                 try {
                     ch = server.accept();
                 } catch (IOException e) {
-                    core.releaseSlot();
+                    if (slot) {
+                        core.releaseSlot();
+                    }
                     acceptFailed(e);
                     return;
                 }
                 if (ch == null) {
-                    core.releaseSlot();
+                    if (slot) {
+                        core.releaseSlot();
+                    }
                     return;
                 }
-                core.countAccepted();
-                core.opened();
-                RealPeer p;
+                if (!slot && !admit(ch)) {
+                    return; // it waits for a slot (admitWaiter)
+                }
+                setUp(ch);
+            }
+        }
+
+        /**
+         * A client accepted with every slot taken: if its host holds at least two fewer
+         * connections than the host holding the most, one of those is closed to make room
+         * ({@link ServerCore#victim}) and true returned once a slot is had; else (or should
+         * another loop take that slot first) the client waits, this loop accepting no more
+         * meanwhile, and false. At most one client per loop waits so.
+         */
+        private boolean admit(SocketChannel ch) {
+            Address remote;
+            try {
+                remote = remoteOf(ch);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch); // gone already
+                return false;
+            }
+            RealPeer victim = ServerCore.victim(remote, allPeers(), RealPeer::remote);
+            if (victim != null) {
+                victim.abort(); // frees its slot
+                core.countEvicted();
+                core.logEvicted(victim.remote(), remote);
+                if (core.tryTakeSlot()) {
+                    return true;
+                }
+            }
+            waiter = ch;
+            core.waitForSlot(true);
+            admitWaiter();
+            return false;
+        }
+
+        /** The client waiting for a slot, if any: served once one is free (the bound's resume wakes the loop). */
+        private void admitWaiter() {
+            SocketChannel ch = waiter;
+            if (ch != null && core.trySlot()) {
+                waiter = null;
+                core.waitForSlot(false);
+                setUp(ch);
+            }
+        }
+
+        private Iterable<RealPeer> allPeers() {
+            var all = new java.util.ArrayList<RealPeer>();
+            for (Worker w : workers) {
+                all.addAll(w.peers);
+            }
+            return all;
+        }
+
+        private Address remoteOf(SocketChannel ch) throws IOException {
+            return address instanceof UnixAddress
+                    ? dev.sockets.internal.io.UnixTransport.address(ch.getRemoteAddress())
+                    : Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
+        }
+
+        /** Sets up a connection accepted, whose slot is taken. */
+        private void setUp(SocketChannel ch) {
+            core.countAccepted();
+            core.opened();
+            RealPeer p;
+            try {
+                ch.configureBlocking(false);
+                for (var o : perConnection.entrySet()) {
+                    Inet.setOption(ch, o.getKey(), o.getValue());
+                }
+                Address remote = remoteOf(ch);
+                Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
+                p = new RealPeer(this, ch, remote, local, config.charset());
+                peers.add(p);
+            } catch (IOException | RuntimeException e) {
+                // That client went away between accept and setup (a reset, say).
+                core.closed();
+                core.releaseSlot();
                 try {
-                    ch.configureBlocking(false);
-                    for (var o : perConnection.entrySet()) {
-                        Inet.setOption(ch, o.getKey(), o.getValue());
-                    }
-                    Address remote = address instanceof UnixAddress
-                            ? dev.sockets.internal.io.UnixTransport.address(ch.getRemoteAddress())
-                            : Inet.endpoint((InetSocketAddress) ch.getRemoteAddress());
-                    Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-                    p = new RealPeer(this, ch, remote, local, config.charset());
-                    peers.add(p);
-                } catch (IOException | RuntimeException e) {
-                    // That client went away between accept and setup (a reset, say).
-                    core.closed();
-                    core.releaseSlot();
-                    try {
-                        ch.close();
-                    } catch (IOException ignored) {
-                        // dropping it either way
-                    }
-                    core.setupFailed(e);
-                    continue;
+                    ch.close();
+                } catch (IOException ignored) {
+                    // dropping it either way
                 }
-                try {
-                    receiver.opened(p);
-                } catch (Throwable e) {
-                    failed(p, e);
-                    p.abort();
-                }
-                // DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): a client's first bytes have often come by the
-                // time it is accepted; read them now rather than after a wait on the selector.
-                // For a client that has sent nothing yet it costs a read that finds nothing; for
-                // a short connection it saves a wake-up (BENCHMARKS.md). Not once the server is
-                // closing (opened() may have closed it): no receive() then, as for any connection.
-                if (!stopping.get()) {
-                    p.readAfterOpened(in, receiver);
-                }
+                core.setupFailed(e);
+                return;
+            }
+            try {
+                receiver.opened(p);
+            } catch (Throwable e) {
+                failed(p, e);
+                p.abort();
+            }
+            // DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): a client's first bytes have often come by the
+            // time it is accepted; read them now rather than after a wait on the selector.
+            // For a client that has sent nothing yet it costs a read that finds nothing; for
+            // a short connection it saves a wake-up (BENCHMARKS.md). Not once the server is
+            // closing (opened() may have closed it): no receive() then, as for any connection.
+            if (!stopping.get()) {
+                p.readAfterOpened(in, receiver);
             }
         }
 

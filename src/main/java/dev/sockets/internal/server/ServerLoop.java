@@ -74,8 +74,13 @@ public interface ServerLoop {
         }
     }
 
+    /** Connections closed at the bound so that a client from another host could be served. */
+    default long evicted() {
+        return core().evicted();
+    }
+
     /** {@code 2 open, 17 accepted}: the same words for every form. */
     default String summary() {
-        return ServerCore.summary(open(), accepted(), failed());
+        return core().summary();
     }
 }
