@@ -88,7 +88,10 @@ public interface Server extends AutoCloseable {
      */
     long evicted();
 
-    /** True until {@link #close()} begins. */
+    /**
+     * True until {@link #close()} begins, or until the server closes itself because its own
+     * machinery failed (then {@link #join()} throws why).
+     */
     boolean isOpen();
 
     /**
@@ -99,7 +102,10 @@ public interface Server extends AutoCloseable {
      * Sockets.tcp().bind("", 12345).listen().onAccept(c -> c.send("hi")).join();
      * }</pre>
      *
-     * @throws SocketError of kind OTHER if the waiting thread is interrupted (its flag stays set)
+     * @throws SocketError of kind OTHER if the waiting thread is interrupted (its flag stays set),
+     *     or if the server closed itself because its own machinery failed (not a handler: that
+     *     is counted in {@link #failed()} and served on); the failure is its cause's cause, and
+     *     the server logged it once
      */
     void join();
 
@@ -107,6 +113,7 @@ public interface Server extends AutoCloseable {
      * Blocks until the server is closed or {@code limit} passes.
      *
      * @return true if it is closed
+     * @throws SocketError as {@link #join()} does
      */
     boolean join(Duration limit);
 

@@ -131,6 +131,11 @@ public final class Subprocess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The process id: with {@code bash -c '... && exec java ...'}, the JVM's own. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** What the process wrote to stderr so far. */
     public String errors() {
         return errors.toString();

@@ -34,8 +34,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lets one thread at a time into a listener's accept: the others wait on its lock.
  */
 public final class AcceptLoop implements ServerLoop {
-    private static final System.Logger LOG = ServerCore.LOG;
-
     /** How long close waits, after forcing connections closed, for their handlers to return. */
     private static final Duration AFTER_FORCE = Duration.ofSeconds(1);
     /**
@@ -95,8 +93,27 @@ public final class AcceptLoop implements ServerLoop {
         Threads.startPlatform(this::run, acceptor.address().text(), contextLoader);
     }
 
-    /** One thread's turns: accept, then serve what it accepted (or start a virtual thread for it). */
+    /**
+     * One thread's turns (see {@link #turns}). A throwable that escapes them is a failure of the
+     * server's own machinery (callbacks, accept and the log are caught inside): this thread's place
+     * at the listener is lost with it, so the server closes itself, says so once, and
+     * {@code join()} throws it, rather than run on with fewer accepting threads than it counts.
+     */
     private void run() {
+        try {
+            turns();
+        } catch (Throwable e) {
+            core.died("an accepting thread of " + acceptor.address().text() + " failed; closing the server", e);
+            try {
+                close(Server.DEFAULT_GRACE);
+            } catch (Throwable ignored) {
+                // Closing as far as it goes: the failure is logged and kept for join().
+            }
+        }
+    }
+
+    /** Accept, then serve what was accepted (or start a virtual thread for it), until the server closes. */
+    private void turns() {
         for (int permit; (permit = takePermit()) != CLOSING; ) {
             // A late interrupt (a handler's watchdog, say) must not reach the accept, which for a
             // channel would close the listener, nor the next handler.
@@ -306,7 +323,7 @@ public final class AcceptLoop implements ServerLoop {
             return true;
         } catch (Throwable e) {
             waiting.decrementAndGet();
-            LOG.log(Level.WARNING, "no thread to accept on " + acceptor.address().text(), e);
+            ServerCore.log(Level.WARNING, "no thread to accept on " + acceptor.address().text(), e);
             return false;
         }
     }
@@ -328,7 +345,7 @@ public final class AcceptLoop implements ServerLoop {
         core.closed();
         core.releaseSlot();
         core.countFailed();
-        LOG.log(Level.WARNING, "no thread for the connection from " + c.remote().text() + "; closed it", why);
+        ServerCore.log(Level.WARNING, "no thread for the connection from " + c.remote().text() + "; closed it", why);
         ServerCore.backOff(closing);
     }
 
@@ -340,7 +357,7 @@ public final class AcceptLoop implements ServerLoop {
         } catch (Throwable e) {
             if (forcing && (e instanceof SocketClosed || e instanceof InterruptedException)) {
                 // The server closed it after the grace period: the handler did nothing wrong.
-                LOG.log(Level.DEBUG, "closed the connection from " + c.remote().text() + " at server close");
+                ServerCore.log(Level.DEBUG, "closed the connection from " + c.remote().text() + " at server close", null);
             } else if (e instanceof SocketClosed && c.closedForIdle()) {
                 // The idle timeout closed it; the reaper logged it already.
                 core.countIdleClosed();
@@ -415,8 +432,8 @@ public final class AcceptLoop implements ServerLoop {
             waitForHandlers(System.nanoTime() + AFTER_FORCE.toNanos(), me);
             active.forEach((t, c) -> {
                 if (t != me) {
-                    LOG.log(Level.WARNING, "a handler for " + c.remote().text() + " is still running after the server closed;"
-                            + " it ignores interrupts and a closed connection");
+                    ServerCore.log(Level.WARNING, "a handler for " + c.remote().text() + " is still running after the server closed;"
+                            + " it ignores interrupts and a closed connection", null);
                 }
             });
         }

@@ -56,7 +56,25 @@ public final class DatagramLoop implements ServerLoop {
                 : dev.sockets.internal.time.Threads.startDaemon("sockets-udp-" + socket.local().text(), this::run);
     }
 
+    /**
+     * Receives and handles until closed. A throwable that escapes (the handler's and the receive's
+     * are caught inside) is a failure of the loop itself: the server closes itself, says so once,
+     * and {@code join()} throws it.
+     */
     private void run() {
+        try {
+            receiveAndHandle();
+        } catch (Throwable e) {
+            core.died("the datagram loop of " + socket.local().text() + " failed; closing the server", e);
+            try {
+                close(dev.sockets.Server.DEFAULT_GRACE);
+            } catch (Throwable ignored) {
+                // Closing as far as it goes: the failure is logged and kept for join().
+            }
+        }
+    }
+
+    private void receiveAndHandle() {
         while (open) {
             Datagram d;
             try {

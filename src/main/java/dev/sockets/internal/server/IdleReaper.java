@@ -23,7 +23,6 @@ import java.time.Duration;
  * a context switch).
  */
 public final class IdleReaper {
-    private static final System.Logger LOG = System.getLogger("dev.sockets.Server");
 
     private IdleReaper() {
     }
@@ -90,9 +89,9 @@ public final class IdleReaper {
             }
             if (fire()) {
                 c.close();
-                LOG.log(System.Logger.Level.DEBUG, "closed the connection from " + c.remote().text()
+                ServerCore.log(System.Logger.Level.DEBUG, "closed the connection from " + c.remote().text()
                         + (sending ? ": a send made no progress for " : ": idle for ")
-                        + dev.sockets.internal.words.Durations.human(timeout) + " (idleTimeout)");
+                        + dev.sockets.internal.words.Durations.human(timeout) + " (idleTimeout)", null);
             }
             return 0;
         }

@@ -74,17 +74,35 @@ public final class RealServer implements Server {
             Thread.currentThread().interrupt();
             throw interrupted(e);
         }
+        throwIfDied();
     }
 
     @Override
     public boolean join(Duration limit) {
         Objects.requireNonNull(limit, "limit");
+        boolean closed;
         try {
-            return loop.await(limit);
+            closed = loop.await(limit);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted(e);
         }
+        if (closed) {
+            throwIfDied();
+        }
+        return closed;
+    }
+
+    /** A server whose machinery failed closed itself: its join says why rather than return as after a close. */
+    private void throwIfDied() {
+        Throwable death = loop.core().death();
+        if (death == null) {
+            return;
+        }
+        String r = "the server failed and closed itself: " + death;
+        var io = new java.io.IOException(r, death);
+        throw dev.sockets.internal.errors.Errors.of(SocketError.Kind.OTHER, SocketError.Op.JOIN).local(address()).at(address().text())
+                .because(r, "see the cause; the server's log has it too").cause(io).error();
     }
 
     private SocketError interrupted(InterruptedException e) {

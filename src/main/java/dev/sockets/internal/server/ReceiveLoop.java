@@ -42,7 +42,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * others (a wake-up each).
  */
 public final class ReceiveLoop implements ServerLoop {
-    private static final System.Logger LOG = ServerCore.LOG;
     /** The most one read takes from a connection, per loop. */
     private static final int READ_BUFFER = 64 * 1024;
     /** The most connections one loop accepts per wake-up, so that accepting cannot starve serving. */
@@ -340,11 +339,18 @@ public final class ReceiveLoop implements ServerLoop {
                     sweep();
                     notifyClosed();
                 }
-            } catch (IOException | RuntimeException | Error e) {
-                LOG.log(Level.ERROR, "the loop " + index + " of " + address.text() + " failed; closing the server", e);
+            } catch (Throwable e) {
+                // The loop's own machinery failed (callbacks and the log are caught inside): the
+                // server closes itself, says so once, and join() throws what ended it. Each step
+                // on its own, so that one that fails does not leave the others undone.
+                core.died("the loop " + index + " of " + address.text() + " failed; closing the server", e);
                 stop(Duration.ZERO);
                 for (RealPeer p : peers) {
-                    p.abort();
+                    try {
+                        p.abort();
+                    } catch (Throwable ignored) {
+                        // Its descriptor goes with the selector's close, below.
+                    }
                 }
                 closeListener();
                 for (Worker w : workers) {
@@ -406,7 +412,9 @@ public final class ReceiveLoop implements ServerLoop {
                 SocketChannel ch;
                 try {
                     ch = server.accept();
-                } catch (IOException e) {
+                } catch (Throwable e) {
+                    // Not only IOException (EMFILE): whatever the JDK throws here is the accept's
+                    // failure, backed off from, not the end of the loop.
                     if (slot) {
                         core.releaseSlot();
                     }
@@ -494,8 +502,9 @@ public final class ReceiveLoop implements ServerLoop {
                 Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
                 p = new RealPeer(this, ch, remote, local, config.charset());
                 peers.add(p);
-            } catch (IOException | RuntimeException e) {
-                // That client went away between accept and setup (a reset, say).
+            } catch (Throwable e) {
+                // That client went away between accept and setup (a reset, say); or the JDK
+                // failed for want of a resource: that one connection is dropped, not the loop.
                 core.closed();
                 core.releaseSlot();
                 try {
@@ -523,7 +532,7 @@ public final class ReceiveLoop implements ServerLoop {
         }
 
         /** After a failed accept: ends the server if its listener is gone, else waits a moment (without blocking the loop). */
-        private void acceptFailed(IOException e) {
+        private void acceptFailed(Throwable e) {
             switch (core.acceptFailed(e, stopping.get(), server.isOpen(), false)) {
                 case STOP:
                     return;
@@ -550,8 +559,8 @@ public final class ReceiveLoop implements ServerLoop {
                     // else: closing; neither idle nor stalled, whatever its clocks say
                 } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
                     core.countFailed();
-                    LOG.log(Level.WARNING, "the client " + p.remote().text() + " read nothing of what it was sent for "
-                            + dev.sockets.internal.words.Durations.human(config.writeTimeout()) + " (the writeTimeout); closed it");
+                    ServerCore.log(Level.WARNING, "the client " + p.remote().text() + " read nothing of what it was sent for "
+                            + dev.sockets.internal.words.Durations.human(config.writeTimeout()) + " (the writeTimeout); closed it", null);
                     p.abort();
                 } else if (idleNanos > 0 && now - p.lastActive > idleNanos) {
                     core.countIdleClosed();
@@ -595,7 +604,7 @@ public final class ReceiveLoop implements ServerLoop {
 
         @Override
         public void log(Level level, String message, Throwable e) {
-            LOG.log(level, message, e);
+            ServerCore.log(level, message, e);
         }
 
         /**

@@ -19,6 +19,16 @@ import java.util.function.Function;
  * callback that threw, the policy after a failed accept (end the server, or back off for
  * {@link #BACKOFF_MILLIS}), and the {@code maxConnections} bound with its pause and resume.
  *
+ * <p>The log is written here and nowhere else in the loops, for two reasons. A logger can throw
+ * (the first record of a JVM loads the time-zone data, a file to open, and with no descriptor
+ * left the formatter throws an {@code Error} that {@code java.util.logging} does not catch): every
+ * call goes through {@link #log}, which swallows and counts what the logger throws, so that
+ * logging cannot end a loop's thread. And a failure can repeat many times a second (accept with no
+ * descriptor left, every back-off): {@link #acceptFailed} logs the first of a run with its stack
+ * trace, then at most one line a second with a count, and one line when accepting works again.
+ * A loop whose own machinery failed reports it through {@link #died}: logged once, kept for
+ * {@code join()} to throw.
+ *
  * <p>DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): a final class whose hot
  * methods are one atomic each, as the loops' own fields were: the JIT inlines them, so an
  * accepted connection or a read costs what it did before.
@@ -30,6 +40,12 @@ public final class ServerCore {
     /** How long a loop waits after a failed accept or receive (EMFILE, say), so that it does not spin. */
     public static final long BACKOFF_MILLIS = 100;
     static final long BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(BACKOFF_MILLIS);
+
+    /** How long a repeating failure waits between two of its log lines: the first, then a count. */
+    static final long REPEAT_LOG_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    // What the logger threw since the start, in this JVM (the logger is the JVM's): lost records.
+    private static final AtomicLong LOG_FAILURES = new AtomicLong();
 
     /** What a loop does after a failed accept (or receive). */
     public enum AfterFailure {
@@ -57,6 +73,12 @@ public final class ServerCore {
     private final AtomicInteger waitingForSlot = new AtomicInteger();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile Runnable resume = () -> { };
+    // Failed accepts (or receives), and connections that could not be set up: runs of them are
+    // logged a line a second.
+    private final Repeated acceptFailures;
+    private final Repeated setupFailures;
+    // What ended the server, when its machinery failed (not a close): join() throws it.
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> death = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** A stream server's core: {@code maxConnections} bounds its open connections. */
     public static ServerCore stream(String kind, Address address, int maxConnections) {
@@ -73,6 +95,8 @@ public final class ServerCore {
         this.address = address;
         this.unit = unit;
         this.slots = new Semaphore(maxConnections);
+        this.acceptFailures = new Repeated(("udp".equals(kind) ? "receive on " : "accept on ") + address.text());
+        this.setupFailures = new Repeated("setting up a connection accepted on " + address.text());
     }
 
     public String kind() {
@@ -87,6 +111,10 @@ public final class ServerCore {
 
     public void countAccepted() {
         accepted.incrementAndGet();
+        // One volatile read per accept: true only during a run of failed accepts.
+        if (acceptFailures.running) {
+            acceptFailures.ended();
+        }
     }
 
     /**
@@ -146,18 +174,65 @@ public final class ServerCore {
      */
     public void callbackFailed(String callback, Address from, Throwable e) {
         failed.incrementAndGet();
-        LOG.log(Level.WARNING, callback + " failed for the " + unit + " from " + from.text()
+        log(Level.WARNING, callback + " failed for the " + unit + " from " + from.text()
                 + ("connection".equals(unit) ? "; closed it, serving on" : "; serving on"), e);
     }
 
-    /** A connection accepted could not be set up (the client reset it meanwhile, say): counted and logged. */
+    /**
+     * A connection accepted could not be set up (the client reset it meanwhile, say): counted and
+     * logged, a run of them a line a second.
+     */
     public void setupFailed(Throwable e) {
         failed.incrementAndGet();
-        LOG.log(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
+        setupFailures.failed(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
     }
 
-    public void log(Level level, String message, Throwable e) {
-        LOG.log(level, message, e);
+    /**
+     * Logs through the server's logger; {@code e} may be null. What the logger throws (an
+     * {@code Error} when it cannot open a file it needs, say) is swallowed and counted: the loop
+     * that logs goes on. The first such failure in the JVM is told once on {@code System.err},
+     * which needs no new descriptor, with the record it lost.
+     */
+    public static void log(Level level, String message, Throwable e) {
+        try {
+            if (e == null) {
+                LOG.log(level, message);
+            } else {
+                LOG.log(level, message, e);
+            }
+        } catch (Throwable failure) {
+            if (LOG_FAILURES.getAndIncrement() == 0) {
+                try {
+                    System.err.println("dev.sockets.Server: the logger failed (" + failure + "); this record and any"
+                            + " later one it fails on are lost: " + level + ": " + message + (e == null ? "" : " (" + e + ")"));
+                } catch (Throwable ignored) {
+                    // Nowhere left to tell it: counted.
+                }
+            }
+        }
+    }
+
+    /** How many log records the logger failed on (it threw) in this JVM. */
+    public static long logFailures() {
+        return LOG_FAILURES.get();
+    }
+
+    /**
+     * The loop's machinery failed with {@code e} (not a callback: those are caught where they run):
+     * logged once, at ERROR, with {@code message}; the first such failure is what {@link #death}
+     * returns. The caller then closes the server.
+     */
+    public void died(String message, Throwable e) {
+        if (death.compareAndSet(null, e)) {
+            log(Level.ERROR, message, e);
+        } else {
+            log(Level.DEBUG, message, e);
+        }
+    }
+
+    /** What ended the server if its machinery failed ({@link #died}); null if it was closed, or runs. */
+    public Throwable death() {
+        return death.get();
     }
 
     // The accept-failure policy.
@@ -175,17 +250,90 @@ public final class ServerCore {
         }
         if (!socketOpen || ownerClosed) {
             if (ownerClosed) {
-                LOG.log(Level.DEBUG, listening() + address.text() + " closed; closing its server");
+                log(Level.DEBUG, listening() + address.text() + " closed; closing its server", null);
             } else {
-                LOG.log(Level.WARNING, listening() + address.text()
+                log(Level.WARNING, listening() + address.text()
                         + " closed under the server (an interrupt closes a channel); closing the server", e);
             }
             return AfterFailure.END;
         }
         // A datagram socket's receive fails for an ICMP error from an earlier reply: routine, so DEBUG.
-        LOG.log("udp".equals(kind) ? Level.DEBUG : Level.WARNING, ("udp".equals(kind) ? "receive on " : "accept on ")
-                + address.text() + " failed; retrying in " + BACKOFF_MILLIS + " ms", e);
+        // Out of descriptors, accept fails at every back-off: a run is a few lines, not a trace each.
+        acceptFailures.failed("udp".equals(kind) ? Level.DEBUG : Level.WARNING, acceptFailures.what + " failed; retrying in "
+                + BACKOFF_MILLIS + " ms", e);
         return AfterFailure.BACK_OFF;
+    }
+
+    /**
+     * A failure that can repeat at every back-off (EMFILE on accept, say): the first of a run is
+     * logged as given, with its stack trace; then at most one line a second, with how many more
+     * failed and the last reason; and, for accepts, one line when one succeeds again. A run ends
+     * at that success, or when the failure has not come back for a second.
+     * DEV-NOTE: a lock, on failures only; the one cost on the success path is the volatile read
+     * of {@link #running} in {@link #countAccepted}.
+     */
+    private static final class Repeated {
+        final String what;
+        volatile boolean running;
+        private long began;
+        private long last;
+        private long lastLine;
+        private long count;
+        private long unlogged;
+
+        Repeated(String what) {
+            this.what = what;
+        }
+
+        void failed(Level level, String firstLine, Throwable e) {
+            String line = null;
+            Throwable trace = null;
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (running && now - last > REPEAT_LOG_NANOS && unlogged == 0) {
+                    running = false; // quiet for a second, all told: a new run
+                }
+                last = now;
+                if (!running) {
+                    running = true;
+                    began = now;
+                    lastLine = now;
+                    count = 1;
+                    unlogged = 0;
+                    line = firstLine;
+                    trace = e;
+                } else {
+                    count++;
+                    unlogged++;
+                    if (now - lastLine >= REPEAT_LOG_NANOS) {
+                        line = what + " failed " + unlogged + " more times in " + human(now - lastLine) + " (last: " + e
+                                + "); retrying every " + BACKOFF_MILLIS + " ms";
+                        unlogged = 0;
+                        lastLine = now;
+                    }
+                }
+            }
+            if (line != null) {
+                log(level, line, trace);
+            }
+        }
+
+        void ended() {
+            String line;
+            synchronized (this) {
+                if (!running) {
+                    return;
+                }
+                running = false;
+                line = what + " works again, after " + count + (count == 1 ? " failure" : " failures") + " over "
+                        + human(last - began);
+            }
+            log(Level.INFO, line, null);
+        }
+
+        private static String human(long nanos) {
+            return dev.sockets.internal.words.Durations.human(java.time.Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(nanos)));
+        }
     }
 
     private String listening() {
@@ -318,8 +466,8 @@ public final class ServerCore {
 
     /** Logs a connection closed to make room for a client from another host. */
     public void logEvicted(Address victim, Address newcomer) {
-        LOG.log(Level.DEBUG, "closed the connection from " + victim.text() + " so that " + newcomer.text()
-                + " may be served: every slot (maxConnections) was taken and its host held the most");
+        log(Level.DEBUG, "closed the connection from " + victim.text() + " so that " + newcomer.text()
+                + " may be served: every slot (maxConnections) was taken and its host held the most", null);
     }
 
     /**
