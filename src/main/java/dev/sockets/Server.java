@@ -83,7 +83,7 @@ public interface Server extends AutoCloseable {
     /**
      * Connections closed since the start to make room, when every {@code maxConnections} slot was
      * taken, for a client from a host holding at least two fewer than theirs (see the class
-     * description). Not counted in {@link #failed()}; printed by {@link #toString()} as
+     * description). Not counted in {@link #failed()}; printed by {@code toString()} as
      * {@code , 3 evicted} only when not 0.
      */
     long evicted();
