@@ -91,6 +91,51 @@ class ServerMemoryBudgetTest {
     }
 
     @Test
+    void the_setting_is_checked_shown_when_set_and_a_quarter_of_the_heap_when_not() {
+        assertEquals(Runtime.getRuntime().maxMemory() / 4, Sockets.tcp().maxBuffered());
+        assertEquals(Runtime.getRuntime().maxMemory() / 4, Sockets.unix().maxBuffered());
+        assertEquals(1 << 20, Sockets.tcp().maxBuffered(1 << 20).maxBuffered());
+        assertTrue(Sockets.tcp().maxBuffered(1 << 20).toString().contains("maxBuffered=1048576"));
+        assertTrue(Sockets.unix().maxBuffered(1 << 20).toString().contains("maxBuffered=1048576"));
+        assertTrue(!Sockets.tcp().toString().contains("maxBuffered"));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().maxBuffered(0));
+        assertEquals("expected maxBuffered > 0 but was 0", e.getMessage());
+    }
+
+    @Test
+    void a_read_the_budget_refuses_fails_with_a_socket_error_and_gives_back_what_it_took() throws Exception {
+        var outcomes = new java.util.concurrent.LinkedBlockingQueue<String>();
+        try (Server server = Sockets.tcp().maxBuffered(1 << 20).bind("127.0.0.1", 0).listen(5).onAccept(c -> {
+            int n = Integer.parseInt(c.readLine());
+            try {
+                outcomes.add("got " + c.recvExactly(n).length());
+            } catch (SocketError err) {
+                outcomes.add("refused " + err.getMessage());
+            }
+        })) {
+            for (int n : new int[] {4 << 20, 900 * 1024}) {
+                try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", server.port())) {
+                    c.sendLine(String.valueOf(n));
+                    try {
+                        c.send(new byte[n]);
+                    } catch (SocketError cut) {
+                        // refused: the server closed the connection under the send
+                    }
+                    String outcome = outcomes.poll(10, TimeUnit.SECONDS);
+                    if (n > 1 << 20) {
+                        assertTrue(outcome != null && outcome.startsWith("refused ")
+                                && outcome.contains("the server's memory budget of 1 MiB"), String.valueOf(outcome));
+                    } else {
+                        // Fits only if the refused read gave back all it took.
+                        assertEquals("got " + n, outcome);
+                    }
+                }
+            }
+            assertTrue(!server.toString().contains("buffered"), server.toString());
+        }
+    }
+
+    @Test
     void handlers_reading_64_MiB_each_fail_clearly_past_the_budget_instead_of_running_out_of_heap() throws Exception {
         try (var child = server("exactly")) {
             int port = port(child);
