@@ -40,8 +40,9 @@ import java.time.Duration;
  * others by holding every slot, even while it keeps each connection busy; a client alone (or
  * the host holding the most) waits for a slot, as before. Below the bound nothing changes.
  *
- * <p>It prints as {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed}
- * after close.
+ * <p>It prints as {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with
+ * {@code , 12 MiB of 64 MiB buffered} while any of its memory budget (the spec's
+ * {@code maxBuffered}) is in use, and {@code , closed} after close.
  */
 public interface Server extends AutoCloseable {
 

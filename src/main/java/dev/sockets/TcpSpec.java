@@ -64,8 +64,8 @@ public final class TcpSpec implements Spec {
     /** The order {@code toString()} lists settings in; socket options set by {@code option} follow. */
     private static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
             Setting.NO_DELAY, Setting.KEEP_ALIVE, Setting.REUSE_ADDRESS, Setting.REUSE_PORT, Setting.RECEIVE_BUFFER_SIZE,
-            Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_LINE_LENGTH,
-            Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL);
+            Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_BUFFERED,
+            Setting.MAX_LINE_LENGTH, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL);
 
     private final Settings settings;
 
@@ -259,6 +259,22 @@ public final class TcpSpec implements Spec {
     }
 
     /**
+     * Returns a spec whose servers buffer at most this many bytes at once over all their
+     * connections: replies an {@code onReceive} server queued for clients that do not read them
+     * (past it, such clients are not read from until their replies drain), and the large
+     * buffers of {@code recvExactly} and {@code recvAll} in {@code onAccept} handlers (past it,
+     * such a read fails with a {@link SocketError} that names the budget). If not called,
+     * a quarter of the heap ({@code Runtime.maxMemory() / 4}). Connections from
+     * {@code connect} have no budget.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
+    @CheckReturnValue
+    public TcpSpec maxBuffered(long bytes) {
+        return with(Setting.MAX_BUFFERED, bytes);
+    }
+
+    /**
      * How many connections a server keeps open at once; at the bound its accept loop waits
      * for one to close (clients queue in the backlog) instead of refusing. At the bound it is
      * also fair, always (no setting): a client whose host holds at least two connections fewer
@@ -358,6 +374,11 @@ public final class TcpSpec implements Spec {
     /** The charset in force. */
     public Charset charset() {
         return settings.charset();
+    }
+
+    /** A server's memory budget in force, in bytes. */
+    public long maxBuffered() {
+        return settings.maxBuffered();
     }
 
     /** The connection bound of a server in force. */

@@ -38,7 +38,7 @@ public final class UnixSpec implements Spec {
 
     /** The order {@code toString()} lists settings in. */
     private static final List<Setting<?>> ORDER = List.of(Setting.TIMEOUT, Setting.CHARSET, Setting.MAX_CONNECTIONS,
-            Setting.MAX_LINE_LENGTH, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
+            Setting.MAX_BUFFERED, Setting.MAX_LINE_LENGTH, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
             Setting.FILE_PERMISSIONS);
 
     private final Settings settings;
@@ -76,6 +76,22 @@ public final class UnixSpec implements Spec {
     @CheckReturnValue
     public UnixSpec charset(Charset charset) {
         return with(Setting.CHARSET, charset);
+    }
+
+    /**
+     * Returns a spec whose servers buffer at most this many bytes at once over all their
+     * connections: replies an {@code onReceive} server queued for clients that do not read them
+     * (past it, such clients are not read from until their replies drain), and the large
+     * buffers of {@code recvExactly} and {@code recvAll} in {@code onAccept} handlers (past it,
+     * such a read fails with a {@link SocketError} that names the budget). If not called,
+     * a quarter of the heap ({@code Runtime.maxMemory() / 4}). Connections from
+     * {@code connect} have no budget.
+     *
+     * @throws IllegalArgumentException unless positive
+     */
+    @CheckReturnValue
+    public UnixSpec maxBuffered(long bytes) {
+        return with(Setting.MAX_BUFFERED, bytes);
     }
 
     /**
@@ -175,6 +191,11 @@ public final class UnixSpec implements Spec {
     /** The charset in force. */
     public Charset charset() {
         return settings.charset();
+    }
+
+    /** A server's memory budget in force, in bytes. */
+    public long maxBuffered() {
+        return settings.maxBuffered();
     }
 
     /** The connection bound of a server in force. */

@@ -1,6 +1,8 @@
 package dev.sockets.testing;
 
+import dev.sockets.Connection;
 import dev.sockets.Server;
+import dev.sockets.SocketError;
 import dev.sockets.Sockets;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  *       lone {@code \n}). A client that only sends {@code \n} gets nothing back, so it can close
  *       without data unread, which would reset the connection and make the server log the reset
  *       as a failed handler;</li>
+ *   <li>or {@code exactly} ({@code listen(50).onAccept}: a line {@code big} makes the handler
+ *       {@code recvExactly(64 MiB)}, printing {@code refused <message>} if that fails with a
+ *       {@code SocketError}; any other line is sent back);</li>
  *   <li>args[1]: {@code cold} (nothing is logged before the server's own first line, as in a
  *       program that logs nothing itself) or {@code warm} (one line is logged at start, so the
  *       logging machinery, and the time-zone data its formatter reads, is loaded already).</li>
@@ -52,7 +57,23 @@ public final class EchoServerMain {
                     peer.send(data);
                 }
             });
-            default -> throw new IllegalArgumentException("expected accept or receive but was " + form);
+            case "exactly" -> binding.listen(50).onAccept(c -> {
+                // A line "big" asks for a 64 MiB message; any other line is echoed. A big read
+                // the memory budget refuses is printed as "refused <message>" and fails the handler.
+                for (String line; (line = c.readLine()) != null; ) {
+                    if (line.equals("big")) {
+                        try {
+                            c.sendLine("got " + c.recvExactly(Connection.MAX_RECV_EXACTLY).length());
+                        } catch (SocketError e) {
+                            System.out.println("refused " + e.getMessage());
+                            throw e;
+                        }
+                    } else {
+                        c.sendLine(line);
+                    }
+                }
+            });
+            default -> throw new IllegalArgumentException("expected accept, receive or exactly but was " + form);
         };
         Thread commands = new Thread(() -> {
             try (var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

@@ -8,6 +8,7 @@ import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.server.MemoryBudget;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
 import java.io.IOException;
@@ -75,6 +76,9 @@ public final class RealConnection implements Connection {
     private Duration writeTimeout = Duration.ZERO;
     // The server's idle timeout (slowloris defence, SECURITY.md): set before the handler's thread starts.
     private IdleWatch idle;
+    // The server's memory budget, which recvExactly and recvAll take their growth from; null on
+    // connections that no server accepted. Set before the handler's thread starts.
+    private MemoryBudget budget;
 
     // The one read buffer: bytes [pos, lim) are read from the peer and not yet handed out.
     private byte[] buf;
@@ -111,6 +115,15 @@ public final class RealConnection implements Connection {
         this.maxLine = maxLine;
         this.timeout = timeout;
         this.busyPollNanos = busyPoll.toNanos();
+    }
+
+    /**
+     * The memory budget of the server that accepted this connection: {@code recvExactly} and
+     * {@code recvAll} take what they grow past their first buffer from it, and fail with a
+     * {@link SocketError} rather than run the JVM out of memory. Before the handler starts.
+     */
+    public void budget(MemoryBudget budget) {
+        this.budget = budget;
     }
 
     /**
@@ -331,19 +344,55 @@ public final class RealConnection implements Connection {
             System.arraycopy(buf, pos, out, 0, got);
             pos += got;
         }
-        while (got < n) {
-            if (got == out.length) {
-                out = Arrays.copyOf(out, (int) Math.min(n, (long) out.length * 2));
+        // The first buffer is small and not counted: only growth takes from the server's budget,
+        // so that reads of ordinary size never touch it.
+        long reserved = 0;
+        try {
+            while (got < n) {
+                if (got == out.length) {
+                    int bigger = (int) Math.min(n, (long) out.length * 2);
+                    reserved = grow(reserved, bigger, n);
+                    out = Arrays.copyOf(out, bigger);
+                }
+                int r = readInto(out, got, out.length - got);
+                if (r < 0) {
+                    String ended = "the stream ended after " + got + " of " + n + " bytes";
+                    throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).cause(new EOFException(ended))
+                            .because(ended, "the peer sent less than expected").error();
+                }
+                got += r;
             }
-            int r = readInto(out, got, out.length - got);
-            if (r < 0) {
-                String ended = "the stream ended after " + got + " of " + n + " bytes";
-                throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).cause(new EOFException(ended))
-                        .because(ended, "the peer sent less than expected").error();
-            }
-            got += r;
+        } finally {
+            release(reserved);
         }
         return BYTES.wrap(out);
+    }
+
+    /**
+     * Takes a buffer of {@code size} bytes from the server's budget, in place of the
+     * {@code reserved} bytes taken so far; returns what is now taken. Fails, taking nothing
+     * more, when the budget cannot give it: a SocketError, not an OutOfMemoryError that would
+     * kill whichever thread allocates next. {@code exactly} is recvExactly's n, -1 for recvAll.
+     */
+    private long grow(long reserved, int size, int exactly) {
+        MemoryBudget b = budget;
+        if (b == null) {
+            return reserved;
+        }
+        if (!b.tryReserve(size - reserved)) {
+            throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote())
+                    .because((exactly < 0 ? "recvAll()" : "recvExactly(" + exactly + ")") + " needs a buffer of " + MemoryBudget.mib(size) + " but the server's memory budget of "
+                            + MemoryBudget.mib(b.limit()) + " is in use (" + MemoryBudget.mib(b.used()) + ")",
+                            "read large messages in parts with recv(...) or input(), or raise the spec's maxBuffered")
+                    .error();
+        }
+        return size;
+    }
+
+    private void release(long reserved) {
+        if (reserved > 0) {
+            budget.release(reserved);
+        }
     }
 
     @Override
@@ -364,26 +413,33 @@ public final class RealConnection implements Connection {
             System.arraycopy(buf, pos, out, 0, got);
             pos = lim;
         }
-        while (true) {
-            if (got == out.length) {
-                if (out.length >= MAX_RECV_ALL) {
-                    // One more byte tells a stream of exactly 64 MiB from a longer one.
-                    byte[] one = new byte[1];
-                    if (readInto(one, 0, 1) < 0) {
-                        break;
+        long reserved = 0; // growth only, as in recvExactly
+        try {
+            while (true) {
+                if (got == out.length) {
+                    if (out.length >= MAX_RECV_ALL) {
+                        // One more byte tells a stream of exactly 64 MiB from a longer one.
+                        byte[] one = new byte[1];
+                        if (readInto(one, 0, 1) < 0) {
+                            break;
+                        }
+                        throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).because("more than " + MAX_RECV_ALL
+                                + " bytes before the end of the stream", "read it in parts with recv(...) or input()").error();
                     }
-                    throw Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote()).because("more than " + MAX_RECV_ALL
-                            + " bytes before the end of the stream", "read it in parts with recv(...) or input()").error();
+                    int bigger = (int) Math.min((long) out.length * 2, MAX_RECV_ALL);
+                    reserved = grow(reserved, bigger, -1);
+                    out = Arrays.copyOf(out, bigger);
                 }
-                out = Arrays.copyOf(out, (int) Math.min((long) out.length * 2, MAX_RECV_ALL));
+                int r = readInto(out, got, out.length - got);
+                if (r < 0) {
+                    break;
+                }
+                got += r;
             }
-            int r = readInto(out, got, out.length - got);
-            if (r < 0) {
-                break;
-            }
-            got += r;
+            return BYTES.wrap(got == out.length ? out : Arrays.copyOf(out, got));
+        } finally {
+            release(reserved);
         }
-        return BYTES.wrap(got == out.length ? out : Arrays.copyOf(out, got));
     }
 
     @Override

@@ -19,19 +19,23 @@ import java.time.Duration;
  *                       {@link Setting#DEFAULT_SERVED_WRITE_TIMEOUT}: every connection made here is one a
  *                       server accepted, from a client it did not choose
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none
+ * @param busyPoll       how long a read polls before it blocks
+ * @param maxBuffered    the server's memory budget in bytes ({@link Setting#MAX_BUFFERED})
  */
 public record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
-                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll) {
+                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered) {
 
     /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
     public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
-        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, Duration.ZERO, Duration.ZERO, Duration.ZERO,
+                Setting.DEFAULT_MAX_BUFFERED);
     }
 
     /** Without a thread model: {@link ThreadModel#AUTO} (Unix specs have none). */
     public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections,
                  Duration writeTimeout, Duration idleTimeout) {
-        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout, Duration.ZERO);
+        this(charset, maxLine, timeout, maxConnections, ThreadModel.AUTO, writeTimeout, idleTimeout, Duration.ZERO,
+                Setting.DEFAULT_MAX_BUFFERED);
     }
 
     /**
@@ -44,7 +48,7 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
     public static StreamConfig of(Settings spec) {
         Duration writeTimeout = spec.isSet(Setting.WRITE_TIMEOUT) ? spec.writeTimeout() : Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll());
+                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll(), spec.maxBuffered());
     }
 
     /** A connection over {@code t} with these settings (the write timeout applied). */

@@ -84,7 +84,8 @@ public final class AcceptLoop implements ServerLoop {
         this.acceptor = acceptor;
         this.config = config;
         this.handler = handler;
-        this.core = ServerCore.stream(acceptor.kind(), acceptor.address(), config.maxConnections());
+        this.core = ServerCore.stream(acceptor.kind(), acceptor.address(), config.maxConnections(),
+                config.maxBuffered());
         Threads.check(config.threads());
     }
 
@@ -145,6 +146,7 @@ public final class AcceptLoop implements ServerLoop {
                 RealConnection c;
                 try {
                     c = config.connection(t);
+                    c.budget(core.budget());
                     if (!config.idleTimeout().isZero()) {
                         IdleReaper.watch(c, config.idleTimeout()); // slowloris: SECURITY.md
                     }

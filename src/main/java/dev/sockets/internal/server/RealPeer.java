@@ -28,6 +28,13 @@ public final class RealPeer implements Peer {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
+    /**
+     * What one read takes while the server is over its memory budget: each client may add one
+     * read's worth to its queue before it is paused, so a small read keeps that overshoot at
+     * 4 KiB a connection rather than the loop's 64 KiB buffer.
+     */
+    private static final int OVER_BUDGET_READ = 4096;
+
     /** How long a closed connection waits for the client to close its side too. */
     public static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
@@ -37,6 +44,9 @@ public final class RealPeer implements Peer {
     private final Address remote;
     private final Address local;
     private final Charset charset;
+    // The server's: what every peer's queue holds is taken from it, so that clients which never
+    // read stop being read from once the server as a whole buffers too much.
+    private final MemoryBudget budget;
     // Not `this`: a user's synchronized (peer) must not stall the loop.
     private final Object lock = new Object();
     // Guarded by lock: what the OS could not take at once, oldest first.
@@ -84,8 +94,9 @@ public final class RealPeer implements Peer {
         void close(SelectionKey key, SocketChannel channel);
     }
 
-    public RealPeer(Loop worker, SocketChannel channel, Address remote, Address local, Charset charset)
-            throws IOException {
+    public RealPeer(Loop worker, SocketChannel channel, Address remote, Address local, Charset charset,
+                    MemoryBudget budget) throws IOException {
+        this.budget = budget;
         this.worker = worker;
         this.channel = channel;
         this.remote = remote;
@@ -197,6 +208,9 @@ public final class RealPeer implements Peer {
         boolean first = pendingBytes == 0;
         pending.add(rest);
         pendingBytes += rest.remaining();
+        // Only when a send is queued (the client is not keeping up): a send the OS takes at once
+        // costs nothing here.
+        budget.reserve(rest.remaining());
         try {
             if (first) {
                 lastProgress = System.nanoTime();
@@ -205,7 +219,9 @@ public final class RealPeer implements Peer {
                     worker.selector().wakeup();
                 }
             }
-            if (pendingBytes > MAX_PENDING && !readingPaused) {
+            // Back-pressure: this client's queue is too long, or the server's queues together
+            // are; either way it is not read from (nor answered) until its queue drains.
+            if ((pendingBytes > MAX_PENDING || budget.over()) && !readingPaused) {
                 readingPaused = true;
                 key.interestOpsAnd(~SelectionKey.OP_READ);
             }
@@ -239,6 +255,9 @@ public final class RealPeer implements Peer {
             return;
         }
         in.clear();
+        if (budget.over()) {
+            in.limit(Math.min(in.capacity(), OVER_BUDGET_READ));
+        }
         int n;
         try {
             n = channel.read(in);
@@ -305,6 +324,7 @@ public final class RealPeer implements Peer {
                 int n = channel.write(b);
                 if (n > 0) {
                     pendingBytes -= n;
+                    budget.release(n);
                     lastActive = System.nanoTime();
                     lastProgress = lastActive;
                 }
@@ -327,7 +347,8 @@ public final class RealPeer implements Peer {
                 }
                 key.interestOpsAnd(~SelectionKey.OP_WRITE);
             }
-            if (readingPaused && !endOfInput && !closeWhenSent && pendingBytes <= MAX_PENDING / 2) {
+            if (readingPaused && !endOfInput && !closeWhenSent && pendingBytes <= MAX_PENDING / 2
+                    && (pendingBytes == 0 || !budget.over())) {
                 readingPaused = false;
                 key.interestOpsOr(SelectionKey.OP_READ);
             }
@@ -424,6 +445,7 @@ public final class RealPeer implements Peer {
         }
         closed = true;
         pending = null;
+        budget.release(pendingBytes);
         pendingBytes = 0;
         // Counted out before the close(2), so that a client that saw the end of a connection the
         // client closed first finds it no longer counted. (One the server closed first counts

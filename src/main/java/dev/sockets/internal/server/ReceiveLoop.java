@@ -100,7 +100,8 @@ public final class ReceiveLoop implements ServerLoop {
         this.acceptedLocal = address instanceof UnixAddress
                 || !((InetSocketAddress) server.getLocalAddress()).getAddress().isAnyLocalAddress() ? address : null;
         this.config = config;
-        this.core = ServerCore.stream(address instanceof UnixAddress ? "unix" : "tcp", address, config.maxConnections());
+        this.core = ServerCore.stream(address instanceof UnixAddress ? "unix" : "tcp", address, config.maxConnections(),
+                config.maxBuffered());
         this.perConnection = Map.copyOf(perConnection);
         this.receiver = receiver;
         this.notifiesClose = overrides(receiver, "closed");
@@ -500,7 +501,7 @@ public final class ReceiveLoop implements ServerLoop {
                 }
                 Address remote = remoteOf(ch);
                 Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-                p = new RealPeer(this, ch, remote, local, config.charset());
+                p = new RealPeer(this, ch, remote, local, config.charset(), core.budget());
                 peers.add(p);
             } catch (Throwable e) {
                 // That client went away between accept and setup (a reset, say); or the JDK

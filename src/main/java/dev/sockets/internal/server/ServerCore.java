@@ -58,6 +58,7 @@ public final class ServerCore {
     }
 
     private final String kind;
+    private final MemoryBudget budget;
     private final Address address;
     // What a connection (or datagram) is called in a log line.
     private final String unit;
@@ -80,17 +81,18 @@ public final class ServerCore {
     // What ended the server, when its machinery failed (not a close): join() throws it.
     private final java.util.concurrent.atomic.AtomicReference<Throwable> death = new java.util.concurrent.atomic.AtomicReference<>();
 
-    /** A stream server's core: {@code maxConnections} bounds its open connections. */
-    public static ServerCore stream(String kind, Address address, int maxConnections) {
-        return new ServerCore(kind, address, "connection", maxConnections);
+    /** A stream server's core: {@code maxConnections} bounds its open connections, {@code maxBuffered} what they buffer. */
+    public static ServerCore stream(String kind, Address address, int maxConnections, long maxBuffered) {
+        return new ServerCore(kind, address, "connection", maxConnections, maxBuffered);
     }
 
     /** A datagram server's core: no connections, no bound. */
     public static ServerCore datagram(Address address) {
-        return new ServerCore("udp", address, "datagram", Integer.MAX_VALUE);
+        return new ServerCore("udp", address, "datagram", Integer.MAX_VALUE, Long.MAX_VALUE);
     }
 
-    private ServerCore(String kind, Address address, String unit, int maxConnections) {
+    private ServerCore(String kind, Address address, String unit, int maxConnections, long maxBuffered) {
+        this.budget = new MemoryBudget(maxBuffered);
         this.kind = kind;
         this.address = address;
         this.unit = unit;
@@ -476,7 +478,15 @@ public final class ServerCore {
      */
     public String summary() {
         long e = evicted.get();
-        return summary(open(), accepted(), failed()) + (e > 0 ? ", " + e + " evicted" : "");
+        // The budget only while some is in use, so that an idle server prints as it always did.
+        long used = budget.used();
+        return summary(open(), accepted(), failed()) + (e > 0 ? ", " + e + " evicted" : "")
+                + (used > 0 ? ", " + MemoryBudget.mib(used) + " of " + MemoryBudget.mib(budget.limit()) + " buffered" : "");
+    }
+
+    /** What this server's connections may buffer at once (SECURITY.md). */
+    public MemoryBudget budget() {
+        return budget;
     }
 
     /** {@code 2 open, 17 accepted}, with {@code , 1 failed} when any failed. */

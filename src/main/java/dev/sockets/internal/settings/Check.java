@@ -22,6 +22,14 @@ public final class Check {
         return n;
     }
 
+    /** {@code n}, unless it is not above zero. */
+    public static long positive(String what, long n) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("expected " + what + " > 0 but was " + n);
+        }
+        return n;
+    }
+
     /** {@code n}, unless it is outside {@code [min, max]}. */
     public static int inRange(String what, int n, int min, int max) {
         if (n < min || n > max) {

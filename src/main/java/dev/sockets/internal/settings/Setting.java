@@ -53,6 +53,14 @@ public final class Setting<T> {
      */
     public static final Duration DEFAULT_SERVED_WRITE_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * What a server's connections may buffer at once unless {@link #MAX_BUFFERED} is set: a
+     * quarter of the heap ({@code Runtime.maxMemory()}), so that clients which never read, or
+     * handlers reading 64 MiB messages, cannot run the JVM out of memory (64 MiB at
+     * {@code -Xmx256m}). Read once, when this class loads.
+     */
+    public static final long DEFAULT_MAX_BUFFERED = Runtime.getRuntime().maxMemory() / 4;
+
     // ---- settings every spec may have ------------------------------------------------------
 
     /** The address family; checked by each spec, whose hint differs (TCP, UDP). */
@@ -80,6 +88,9 @@ public final class Setting<T> {
     /** The bound on a server's open connections. */
     public static final Setting<Integer> MAX_CONNECTIONS = plain("maxConnections", Integer.class, DEFAULT_MAX_CONNECTIONS,
             n -> Check.positive("maxConnections", n));
+    /** A server's memory budget, in bytes: not set, {@link #DEFAULT_MAX_BUFFERED}. */
+    public static final Setting<Long> MAX_BUFFERED = plain("maxBuffered", Long.class, DEFAULT_MAX_BUFFERED,
+            n -> Check.positive("maxBuffered", n));
     /** The longest line readLine accepts, in bytes. */
     public static final Setting<Integer> MAX_LINE_LENGTH = plain("maxLineLength", Integer.class, DEFAULT_MAX_LINE_LENGTH,
             n -> Check.inRange("maxLineLength", n, 1, MAX_LINE_LENGTH_BOUND));

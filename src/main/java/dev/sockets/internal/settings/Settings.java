@@ -96,6 +96,11 @@ public final class Settings {
         return get(Setting.MAX_CONNECTIONS);
     }
 
+    /** A server's memory budget in bytes. */
+    public long maxBuffered() {
+        return get(Setting.MAX_BUFFERED);
+    }
+
     /** Longest line readLine accepts. */
     public int maxLineLength() {
         return get(Setting.MAX_LINE_LENGTH);
