@@ -4,29 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.testing.DeployedEchoServer;
 import dev.sockets.testing.EchoServerMain;
 import dev.sockets.testing.ReliabilityLog;
 import dev.sockets.testing.Subprocess;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,33 +50,9 @@ class ServerMemoryBudgetTest {
     static Path dir;
     private static String classPath;
 
-    // A copy of DescriptorExhaustionTest's deployment, so that the two tests change independently.
     @BeforeAll
     static void deployTheServer() throws Exception {
-        Path classes = Path.of(Sockets.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path testClasses = Path.of(EchoServerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = dir.resolve("echo-server.jar");
-        try (var out = new JarOutputStream(Files.newOutputStream(jar))) {
-            addTree(out, classes, p -> !p.endsWith("module-info.class"));
-            addTree(out, testClasses, p -> p.startsWith("dev/sockets/testing/EchoServerMain"));
-        }
-        Set<String> entries = new LinkedHashSet<>();
-        entries.add(jar.toString());
-        entries.add(Path.of(io.vavr.control.Either.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
-        classPath = String.join(File.pathSeparator, entries);
-    }
-
-    private static void addTree(JarOutputStream out, Path root, java.util.function.Predicate<String> keep) throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                String name = root.relativize(f).toString().replace(File.separatorChar, '/');
-                if (keep.test(name)) {
-                    out.putNextEntry(new JarEntry(name));
-                    Files.copy(f, out);
-                    out.closeEntry();
-                }
-            }
-        }
+        classPath = DeployedEchoServer.classPath(dir);
     }
 
     private static Subprocess server(String form) throws IOException {
