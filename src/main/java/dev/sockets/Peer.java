@@ -18,8 +18,10 @@ package dev.sockets;
  * <p>It may be kept and sent to from any thread (to push to a client, say): such a send only
  * queues the bytes and wakes the connection's loop, which writes them. While more than
  * {@link #MAX_PENDING} bytes wait to go out, the server reads nothing more from this client, so
- * that a client that sends without reading cannot fill the server's memory; what other threads
- * send is queued without a bound, so a thread that pushes a lot looks at {@link #pending()}.
+ * that a client that sends without reading cannot fill the server's memory. The same pause
+ * comes sooner while the whole server buffers more than its spec's {@code maxBuffered} (a quarter
+ * of the heap unless set). What other threads send is queued without a bound, so a thread that
+ * pushes a lot looks at {@link #pending()}.
  *
  * <p>It prints as {@code Peer[127.0.0.1:43210]}, with {@code , 12 bytes to send}, {@code ,
  * closing} or {@code , closed}.
