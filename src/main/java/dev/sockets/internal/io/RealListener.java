@@ -93,16 +93,21 @@ public final class RealListener implements Listener {
         }
     }
 
+    /** The one check before either server form takes this listener; called holding its monitor. */
+    private void requireServable() {
+        if (server != null) {
+            throw new IllegalStateException("expected a listener not yet served but this one is served by " + server);
+        }
+        if (closed.get()) {
+            throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
+        }
+    }
+
     @Override
     public Server onAccept(Handler handler) {
         Objects.requireNonNull(handler, "handler");
         synchronized (this) {
-            if (server != null) {
-                throw new IllegalStateException("expected a listener not yet served but this one is served by " + server);
-            }
-            if (closed.get()) {
-                throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
-            }
+            requireServable();
             try {
                 acceptor.timeout(0);
             } catch (IOException e) {
@@ -125,12 +130,7 @@ public final class RealListener implements Listener {
     public Server onReceive(Receiver receiver) {
         Objects.requireNonNull(receiver, "receiver");
         synchronized (this) {
-            if (server != null) {
-                throw new IllegalStateException("expected a listener not yet served but this one is served by " + server);
-            }
-            if (closed.get()) {
-                throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
-            }
+            requireServable();
             try {
                 server = loops.serve(receiver, this::closeSocket);
             } catch (RuntimeException | Error e) {
