@@ -1,6 +1,9 @@
 package dev.sockets;
 
+import dev.sockets.internal.settings.Setting;
+import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.io.Tcp;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,22 +20,20 @@ public final class TcpBinding {
     /** The backlog of {@link #listen()}: 50, the JDK's. */
     public static final int DEFAULT_BACKLOG = 50;
 
-    private final TcpSpec spec;
+    private final Settings settings;
+    // The order the spec prints its settings in: the binding prints them the same way.
+    private final List<Setting<?>> order;
     private final Endpoint local;
 
-    TcpBinding(TcpSpec spec, Endpoint local) {
-        this.spec = spec;
+    TcpBinding(Settings settings, List<Setting<?>> order, Endpoint local) {
+        this.settings = settings;
+        this.order = order;
         this.local = local;
     }
 
     /** The local address to bind, as given (port 0 until a listener says which). */
     public Endpoint local() {
         return local;
-    }
-
-    /** The spec this step came from. */
-    public TcpSpec spec() {
-        return spec;
     }
 
     /** Opens a listener with the default backlog of 50; see {@link #listen(int)}. */
@@ -53,7 +54,7 @@ public final class TcpBinding {
         if (backlog < 0) {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
-        return Tcp.listen(spec.settings(), local, backlog);
+        return Tcp.listen(settings, local, backlog);
     }
 
     /**
@@ -87,7 +88,7 @@ public final class TcpBinding {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
         Objects.requireNonNull(receiver, "receiver");
-        return Tcp.serve(spec.settings(), local, backlog, receiver);
+        return Tcp.serve(settings, local, backlog, receiver);
     }
 
     /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
@@ -172,24 +173,24 @@ public final class TcpBinding {
     /** As {@link #connect(String, int)}, with an {@link Endpoint}. */
     public Connection connect(Endpoint remote) {
         Objects.requireNonNull(remote, "remote");
-        spec.checkFamily(remote.host());
-        return Tcp.connect(spec.settings(), local, remote);
+        Tcp.checkFamily(settings, remote.host());
+        return Tcp.connect(settings, local, remote);
     }
 
     /** Equal when the spec and the address are. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof TcpBinding b && b.spec.equals(spec) && b.local.equals(local);
+        return o instanceof TcpBinding b && b.settings.equals(settings) && b.local.equals(local);
     }
 
     @Override
     public int hashCode() {
-        return spec.hashCode() * 31 + local.hashCode();
+        return settings.hashCode() * 31 + local.hashCode();
     }
 
     /** {@code TcpBinding[127.0.0.1:0]}, then the spec's settings: {@code TcpBinding[:5000, timeout=2 s]}. */
     @Override
     public String toString() {
-        return spec.describe("TcpBinding", local.text());
+        return settings.print("TcpBinding", local.text(), order, List.of());
     }
 }

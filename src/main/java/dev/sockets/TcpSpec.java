@@ -81,11 +81,6 @@ public final class TcpSpec implements Spec {
         return new TcpSpec(settings.with(key, value));
     }
 
-    /** What the engine reads; not public, so that the spec's API stays the methods below. */
-    Settings settings() {
-        return settings;
-    }
-
     // ---------------------------------------------------------------- settings
 
     /**
@@ -476,8 +471,8 @@ public final class TcpSpec implements Spec {
     /** As {@link #bind(String, int)}, with an {@link Endpoint}. */
     public TcpBinding bind(Endpoint local) {
         Objects.requireNonNull(local, "local");
-        checkFamily(local.host());
-        return new TcpBinding(this, local);
+        Tcp.checkFamily(settings, local.host());
+        return new TcpBinding(settings, ORDER, local);
     }
 
     // ---------------------------------------------------------------- connect
@@ -545,25 +540,12 @@ public final class TcpSpec implements Spec {
     /** As {@link #connect(String, int)}, with an {@link Endpoint}. */
     public Connection connect(Endpoint remote) {
         Objects.requireNonNull(remote, "remote");
-        checkFamily(remote.host());
+        Tcp.checkFamily(settings, remote.host());
         return Tcp.connect(settings, null, remote);
     }
 
     // ---------------------------------------------------------------- plumbing
 
-    void checkFamily(Host host) {
-        Domain family = settings.get(Setting.FAMILY);
-        if (family == null) {
-            return;
-        }
-        if (family == Domain.INET && host instanceof Host.Ipv6) {
-            throw new AddressError(host.text(), -1, "an IPv6 address, but the spec's family is INET", "use family(Domain.INET6)");
-        }
-        if (family == Domain.INET6 && (host instanceof Host.Ipv4 || host instanceof Host.Broadcast)) {
-            throw new AddressError(host.text(), -1, "an IPv4 address, but the spec's family is INET6",
-                    "use family(Domain.INET), or write it as ::ffff:" + host.text());
-        }
-    }
 
     /** {@link Type#STREAM}. */
     @Override
@@ -589,10 +571,5 @@ public final class TcpSpec implements Spec {
     @Override
     public String toString() {
         return settings.print("TcpSpec", ORDER, List.of());
-    }
-
-    /** {@code name[lead, <settings as toString() lists them>]}: a binding's printed form. */
-    String describe(String name, String lead) {
-        return settings.print(name, lead, ORDER, List.of());
     }
 }

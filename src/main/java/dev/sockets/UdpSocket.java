@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import java.net.SocketOption;
 import java.util.Optional;
 
 /**
@@ -39,8 +40,23 @@ public interface UdpSocket extends AutoCloseable {
     /** The default peer given to {@link UdpSpec#connect(String, int)}, if this socket was made that way; empty for a bound socket. */
     Optional<Endpoint> remote();
 
-    /** The spec this socket was opened with. */
-    UdpSpec spec();
+    /**
+     * The value this socket has now for an option, as Python's {@code s.getsockopt(...)}:
+     * {@code udp.option(StandardSocketOptions.SO_RCVBUF)} tells the size the OS gave, which may
+     * differ from what the spec asked for.
+     *
+     * @throws IllegalArgumentException for an option a datagram socket does not have
+     * @throws SocketClosed once the socket is closed
+     */
+    <T> T option(SocketOption<T> option);
+
+    /**
+     * Sets an option on this open socket, as Python's {@code s.setsockopt(...)}; returns this socket.
+     *
+     * @throws IllegalArgumentException for an option a datagram socket does not have, or a value it does not take
+     * @throws SocketClosed once the socket is closed
+     */
+    <T> UdpSocket option(SocketOption<T> option, T value);
 
     /** True until {@link #close()}. */
     boolean isOpen();
@@ -69,6 +85,132 @@ public interface UdpSocket extends AutoCloseable {
 
     /** As {@link #sendto(String, Endpoint)}. */
     UdpSocket sendto(Bytes data, Endpoint to);
+
+    // The same forms of address as bind and connect take (SpecShapeTest holds them equal).
+
+    private static Port udpPort(String port) {
+        return Port.parse(port, Protocol.UDP).getOrElseThrow(e -> e);
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    default UdpSocket sendto(String data, String host, String port) {
+        return sendto(data, new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    default UdpSocket sendto(byte[] data, String host, String port) {
+        return sendto(data, new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    default UdpSocket sendto(Bytes data, String host, String port) {
+        return sendto(data, new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(String data, String host, Port port) {
+        return sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(byte[] data, String host, Port port) {
+        return sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(Bytes data, String host, Port port) {
+        return sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    default UdpSocket sendto(String data, int host, int port) {
+        return sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    default UdpSocket sendto(byte[] data, int host, int port) {
+        return sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    default UdpSocket sendto(Bytes data, int host, int port) {
+        return sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    default UdpSocket sendto(String data, int host, String port) {
+        return sendto(data, new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    default UdpSocket sendto(byte[] data, int host, String port) {
+        return sendto(data, new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    default UdpSocket sendto(Bytes data, int host, String port) {
+        return sendto(data, new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    default UdpSocket sendto(String data, int host, Port port) {
+        return sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    default UdpSocket sendto(byte[] data, int host, Port port) {
+        return sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    default UdpSocket sendto(Bytes data, int host, Port port) {
+        return sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(String data, Host host, int port) {
+        return sendto(data, new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(byte[] data, Host host, int port) {
+        return sendto(data, new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(Bytes data, Host host, int port) {
+        return sendto(data, new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    default UdpSocket sendto(String data, Host host, String port) {
+        return sendto(data, new Endpoint(host, udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    default UdpSocket sendto(byte[] data, Host host, String port) {
+        return sendto(data, new Endpoint(host, udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    default UdpSocket sendto(Bytes data, Host host, String port) {
+        return sendto(data, new Endpoint(host, udpPort(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(String data, Host host, Port port) {
+        return sendto(data, new Endpoint(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(byte[] data, Host host, Port port) {
+        return sendto(data, new Endpoint(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    default UdpSocket sendto(Bytes data, Host host, Port port) {
+        return sendto(data, new Endpoint(host, port));
+    }
 
     /**
      * Sends one datagram to the connected peer, as Python's {@code s.send(data)}; text as UTF-8.

@@ -1,17 +1,11 @@
 package dev.sockets;
 
 import dev.sockets.internal.SharedSecrets;
-import dev.sockets.SocketError.Op;
-import dev.sockets.internal.errors.Errors;
-import dev.sockets.internal.io.RealUdpSocket;
 import dev.sockets.internal.io.Udp;
+import dev.sockets.internal.io.UdpOpener;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketOption;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -190,10 +184,7 @@ public final class UdpSpec implements Spec {
     public <T> UdpSpec option(SocketOption<T> option, T value) {
         Objects.requireNonNull(option, "option");
         Objects.requireNonNull(value, "value");
-        if (!Udp.supportedOptions().contains(option)) {
-            throw new IllegalArgumentException("expected an option UDP sockets support " + Udp.supportedOptions()
-                    + " but was " + option.name());
-        }
+        Udp.checkSupported(option);
         return with(Setting.option(option), value);
     }
 
@@ -308,16 +299,7 @@ public final class UdpSpec implements Spec {
 
     /** As {@link #bind(String, int)}, host and port in one value. */
     public UdpSocket bind(Endpoint local) {
-        Objects.requireNonNull(local, "local");
-        InetSocketAddress a = Udp.address(local.host(), local.port().number(), familyOrNull(), Op.BIND);
-        DatagramChannel ch = open(a, Op.BIND, local, null);
-        try {
-            ch.bind(a);
-        } catch (IOException e) {
-            Udp.closeQuietly(ch);
-            throw Errors.mapDatagram(Op.BIND, local, null, e, timeout(), isBroadcast());
-        }
-        return new RealUdpSocket(ch, this, null);
+        return UdpOpener.bind(settings, Objects.requireNonNull(local, "local"));
     }
 
     // ---- connect ---------------------------------------------------------------------------
@@ -376,19 +358,7 @@ public final class UdpSpec implements Spec {
 
     /** As {@link #connect(String, int)}, host and port in one value. */
     public UdpSocket connect(Endpoint peer) {
-        Objects.requireNonNull(peer, "peer");
-        if (Udp.isLimitedBroadcast(peer.host()) && !isBroadcast()) {
-            throw Errors.broadcastRefused(Op.CONNECT, null, peer, null);
-        }
-        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), familyOrNull(), Op.CONNECT);
-        DatagramChannel ch = open(a, Op.CONNECT, null, peer);
-        try {
-            ch.connect(a);
-        } catch (IOException e) {
-            Udp.closeQuietly(ch);
-            throw Errors.mapDatagram(Op.CONNECT, null, peer, e, timeout(), isBroadcast());
-        }
-        return new RealUdpSocket(ch, this, peer);
+        return UdpOpener.connect(settings, Objects.requireNonNull(peer, "peer"));
     }
 
     // ---- sendto from a fresh socket --------------------------------------------------------
@@ -431,48 +401,128 @@ public final class UdpSpec implements Spec {
 
     /** As {@link #sendto(String, String, int)}, the bytes as they are, to an endpoint. */
     public void sendto(byte[] data, Endpoint to) {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(to, "to");
-        if (Udp.isLimitedBroadcast(to.host()) && !isBroadcast()) {
-            throw Errors.broadcastRefused(Op.SENDTO, null, to, null);
-        }
-        InetSocketAddress a = Udp.address(to.host(), to.port().number(), familyOrNull(), Op.SENDTO);
-        Udp.checkSize(data.length, Udp.family(familyOrNull(), a), Op.SENDTO, null, to);
-        DatagramChannel ch = open(a, Op.SENDTO, null, to);
-        try (ch) {
-            ch.send(ByteBuffer.wrap(data), a);
-        } catch (IOException e) {
-            throw Errors.sendFailed(e, null, to, a, settings.get(Setting.MULTICAST_INTERFACE), isBroadcast());
-        }
+        UdpOpener.sendto(settings, Objects.requireNonNull(data, "data"), Objects.requireNonNull(to, "to"));
     }
 
-    // ---- plumbing --------------------------------------------------------------------------
-
-    private DatagramChannel open(InetSocketAddress a, Op op, Endpoint local, Endpoint remote) {
-        DatagramChannel ch;
-        try {
-            ch = DatagramChannel.open(Udp.family(familyOrNull(), a));
-        } catch (IOException e) {
-            throw Errors.mapDatagram(op, local, remote, e, timeout(), isBroadcast());
-        }
-        try {
-            for (var o : settings.options().entrySet()) {
-                set(ch, o.getKey(), o.getValue());
-            }
-        } catch (IOException e) {
-            Udp.closeQuietly(ch);
-            throw Errors.mapDatagram(op, local, remote, e, timeout(), isBroadcast());
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            Udp.closeQuietly(ch);
-            throw Errors.of(SocketError.Kind.UNSUPPORTED, op).local(local).remote(remote).because("this "
-                    + Udp.family(familyOrNull(), a) + " datagram socket refuses an option (" + e.getMessage() + ")", "drop it from the spec").error();
-        }
-        return ch;
+    // The same forms of address as bind and connect take (SpecShapeTest holds them equal).
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    public void sendto(String data, String host, String port) {
+        sendto(data, new Endpoint(Host.of(host), Udp.port(port)));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> void set(DatagramChannel ch, SocketOption<T> option, Object value) throws IOException {
-        ch.setOption(option, (T) value);
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    public void sendto(byte[] data, String host, String port) {
+        sendto(data, new Endpoint(Host.of(host), Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    public void sendto(Bytes data, String host, String port) {
+        sendto(data, new Endpoint(Host.of(host), Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(String data, String host, Port port) {
+        sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(byte[] data, String host, Port port) {
+        sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(Bytes data, String host, Port port) {
+        sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    public void sendto(String data, int host, int port) {
+        sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    public void sendto(byte[] data, int host, int port) {
+        sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    public void sendto(Bytes data, int host, int port) {
+        sendto(data, new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    public void sendto(String data, int host, String port) {
+        sendto(data, new Endpoint(Host.of(host), Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    public void sendto(byte[] data, int host, String port) {
+        sendto(data, new Endpoint(Host.of(host), Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    public void sendto(Bytes data, int host, String port) {
+        sendto(data, new Endpoint(Host.of(host), Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    public void sendto(String data, int host, Port port) {
+        sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    public void sendto(byte[] data, int host, Port port) {
+        sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the host an IPv4 address in an int. */
+    public void sendto(Bytes data, int host, Port port) {
+        sendto(data, new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(String data, Host host, int port) {
+        sendto(data, new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(byte[] data, Host host, int port) {
+        sendto(data, new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(Bytes data, Host host, int port) {
+        sendto(data, new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    public void sendto(String data, Host host, String port) {
+        sendto(data, new Endpoint(host, Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    public void sendto(byte[] data, Host host, String port) {
+        sendto(data, new Endpoint(host, Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}, the port a number or a UDP service name. */
+    public void sendto(Bytes data, Host host, String port) {
+        sendto(data, new Endpoint(host, Udp.port(port)));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(String data, Host host, Port port) {
+        sendto(data, new Endpoint(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(byte[] data, Host host, Port port) {
+        sendto(data, new Endpoint(host, port));
+    }
+
+    /** As {@link #sendto(String, String, int)}. */
+    public void sendto(Bytes data, Host host, Port port) {
+        sendto(data, new Endpoint(host, port));
     }
 
     /** {@link Type#DGRAM}. */
@@ -500,9 +550,5 @@ public final class UdpSpec implements Spec {
     @Override
     public String toString() {
         return settings.print("UdpSpec", FIRST, LAST);
-    }
-
-    private Domain familyOrNull() {
-        return settings.get(Setting.FAMILY);
     }
 }

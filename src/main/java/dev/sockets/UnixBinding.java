@@ -1,7 +1,10 @@
 package dev.sockets;
 
+import dev.sockets.internal.settings.Setting;
+import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.io.Unix;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A Unix spec with a path: the step after {@link UnixSpec#bind(String)}. It touches nothing
@@ -12,22 +15,20 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class UnixBinding {
-    private final UnixSpec spec;
+    private final Settings settings;
+    // The order the spec prints its settings in: the binding prints them the same way.
+    private final List<Setting<?>> order;
     private final Path path;
 
-    UnixBinding(UnixSpec spec, Path path) {
-        this.spec = spec;
+    UnixBinding(Settings settings, List<Setting<?>> order, Path path) {
+        this.settings = settings;
+        this.order = order;
         this.path = path;
     }
 
     /** The path the listener will bind. */
     public Path path() {
         return path;
-    }
-
-    /** The spec this step came from. */
-    public UnixSpec spec() {
-        return spec;
     }
 
     /** Opens a listener with the default backlog of 50; see {@link #listen(int)}. */
@@ -49,7 +50,7 @@ public final class UnixBinding {
         if (backlog < 0) {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
-        return Unix.listen(spec.settings(), path, backlog);
+        return Unix.listen(settings, path, backlog);
     }
 
     /**
@@ -70,7 +71,7 @@ public final class UnixBinding {
             throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
         }
         java.util.Objects.requireNonNull(receiver, "receiver");
-        return Unix.serve(spec.settings(), path, backlog, receiver);
+        return Unix.serve(settings, path, backlog, receiver);
     }
 
     /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
@@ -104,12 +105,12 @@ public final class UnixBinding {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UnixBinding b && b.spec.equals(spec) && b.path.equals(path);
+        return o instanceof UnixBinding b && b.settings.equals(settings) && b.path.equals(path);
     }
 
     @Override
     public int hashCode() {
-        return spec.hashCode() * 31 + path.hashCode();
+        return settings.hashCode() * 31 + path.hashCode();
     }
 
     /**
@@ -118,6 +119,6 @@ public final class UnixBinding {
      */
     @Override
     public String toString() {
-        return spec.describe("UnixBinding", path.toString());
+        return settings.print("UnixBinding", path.toString(), order, List.of());
     }
 }

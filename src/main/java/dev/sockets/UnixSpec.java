@@ -55,11 +55,6 @@ public final class UnixSpec implements Spec {
         return new UnixSpec(settings.with(key, value));
     }
 
-    /** What the engine reads. */
-    Settings settings() {
-        return settings;
-    }
-
     /**
      * Returns a spec whose reads ({@code recv}, {@code readLine}, ...) and {@code Listener.accept()}
      * wait at most this long, then throw {@link Timeout}. If not called, they wait without end;
@@ -230,7 +225,7 @@ public final class UnixSpec implements Spec {
     public UnixBinding bind(Path path) {
         Objects.requireNonNull(path, "path");
         Unix.checkPath(path);
-        return new UnixBinding(this, path);
+        return new UnixBinding(settings, ORDER, path);
     }
 
     /** As {@link #bind(String)}, with a {@link UnixAddress} (a listener's or a connection's address). */
@@ -288,10 +283,5 @@ public final class UnixSpec implements Spec {
     @Override
     public String toString() {
         return settings.print("UnixSpec", ORDER, List.of());
-    }
-
-    /** {@code name[lead, <settings as toString() lists them>]}: a binding's printed form. */
-    String describe(String name, String lead) {
-        return settings.print(name, lead, ORDER, List.of());
     }
 }

@@ -139,6 +139,40 @@ class SpecShapeTest {
     }
 
     @Test
+    void udp_sendto_takes_the_forms_of_connect_for_each_kind_of_data() {
+        var expected = new TreeSet<String>();
+        for (String data : List.of("String", "byte[]", "Bytes")) {
+            for (String address : HOST_AND_PORT) {
+                expected.add("(" + data + ", " + address.substring(1));
+            }
+        }
+        assertEquals(expected, forms(UdpSpec.class, "sendto"));
+        assertEquals(expected, forms(UdpSocket.class, "sendto"));
+    }
+
+    @Test
+    void every_form_of_sendto_reaches_the_same_socket() {
+        try (var rx = Sockets.udp().timeout(Duration.ofSeconds(10)).bind("127.0.0.1", 0);
+             var tx = Sockets.udp().bind("127.0.0.1", 0)) {
+            int port = rx.local().port().number();
+            String p = Integer.toString(port);
+            Host h = Host.of("127.0.0.1");
+            List<Runnable> sends = List.of(
+                    () -> tx.sendto("a", "127.0.0.1", p), () -> tx.sendto("b", "127.0.0.1", Port.of(port)),
+                    () -> tx.sendto("c", 0x7F000001, port), () -> tx.sendto("d".getBytes(), 0x7F000001, p),
+                    () -> tx.sendto(Bytes.of("e"), 0x7F000001, Port.of(port)), () -> tx.sendto("f", h, port),
+                    () -> tx.sendto("g", h, p), () -> tx.sendto("h", h, Port.of(port)),
+                    () -> Sockets.udp().sendto("i", "127.0.0.1", p), () -> Sockets.udp().sendto(Bytes.of("j"), h, Port.of(port)));
+            var got = new StringBuilder();
+            for (Runnable send : sends) {
+                send.run();
+                got.append(rx.recvfrom(10).data().text());
+            }
+            assertEquals("abcdefghij", got.toString());
+        }
+    }
+
+    @Test
     void unix_bind_and_connect_take_every_form_of_path() {
         var paths = new TreeSet<>(List.of("(String)", "(Path)", "(UnixAddress)"));
         assertEquals(paths, forms(UnixSpec.class, "bind"));
@@ -162,13 +196,13 @@ class SpecShapeTest {
     @Test
     void every_public_bind_and_connect_has_javadoc_in_the_source() throws Exception {
         // The compiler does not keep Javadoc: read the sources and ask that each overload be preceded by a comment.
-        for (var file : Map.of("TcpSpec", List.of("bind", "connect"), "UdpSpec", List.of("bind", "connect", "sendto"),
+        for (var file : Map.of("TcpSpec", List.of("bind", "connect"), "UdpSpec", List.of("bind", "connect", "sendto"), "UdpSocket", List.of("sendto"),
                 "UnixSpec", List.of("bind", "connect"), "TcpBinding", List.of("connect")).entrySet()) {
             var lines = java.nio.file.Files.readAllLines(Path.of("src/main/java/dev/sockets/" + file.getKey() + ".java"));
             for (int i = 0; i < lines.size(); i++) {
                 String l = lines.get(i).strip();
                 for (String verb : file.getValue()) {
-                    if (l.startsWith("public ") && l.contains(" " + verb + "(")) {
+                    if ((l.startsWith("public ") || l.startsWith("default ") || l.startsWith("UdpSocket ")) && l.contains(" " + verb + "(")) {
                         String before = lines.get(i - 1).strip();
                         assertEquals(true, before.endsWith("*/"), file.getKey() + ": no Javadoc before " + l);
                     }

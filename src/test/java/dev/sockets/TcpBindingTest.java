@@ -1,6 +1,7 @@
 package dev.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
@@ -18,11 +19,12 @@ class TcpBindingTest {
             TcpBinding b = Sockets.tcp().bind("127.0.0.1", l.port());
             assertEquals("TcpBinding[127.0.0.1:" + l.port() + "]", b.toString());
             assertEquals(Endpoint.of("127.0.0.1", l.port()), b.local());
-            assertEquals(Sockets.tcp(), b.spec());
         }
         TcpBinding withSettings = Sockets.tcp().timeout(Duration.ofSeconds(2)).bind("", 5000);
         assertEquals("TcpBinding[:5000, timeout=2 s]", withSettings.toString());
         assertEquals(withSettings, Sockets.tcp().timeout(Duration.ofSeconds(2)).bind("", 5000));
+        assertNotEquals(withSettings, Sockets.tcp().timeout(Duration.ofSeconds(3)).bind("", 5000));
+        assertNotEquals(withSettings, Sockets.tcp().timeout(Duration.ofSeconds(2)).bind("", 5001));
     }
 
     @Test

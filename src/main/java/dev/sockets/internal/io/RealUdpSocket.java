@@ -11,9 +11,9 @@ import dev.sockets.Server;
 import dev.sockets.SocketError;
 import dev.sockets.SocketError.Op;
 import dev.sockets.UdpSocket;
-import dev.sockets.UdpSpec;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.server.DatagramLoop;
 import dev.sockets.internal.server.RealServer;
 import java.io.IOException;
@@ -21,6 +21,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.DatagramChannel;
@@ -41,8 +42,9 @@ public final class RealUdpSocket implements DatagramLoop.Source {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
     private final DatagramChannel ch;
-    private final UdpSpec spec;
-    private final boolean broadcast;
+    private final Settings settings;
+    // Set by the spec, and again by option(SO_BROADCAST, ...) on the open socket.
+    private volatile boolean broadcast;
     private final Duration timeout;
     private final Endpoint local;
     private final Endpoint remote;
@@ -81,13 +83,13 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
     }
 
-    public RealUdpSocket(DatagramChannel ch, UdpSpec spec, Endpoint remote) {
+    public RealUdpSocket(DatagramChannel ch, Settings settings, Endpoint remote) {
         this.ch = ch;
-        this.spec = spec;
-        this.broadcast = spec.isBroadcast();
-        this.timeout = spec.timeout();
+        this.settings = settings;
+        this.broadcast = Udp.broadcast(settings);
+        this.timeout = settings.timeout();
         this.remote = remote;
-        this.multicastInterface = (NetworkInterface) spec.options().get(java.net.StandardSocketOptions.IP_MULTICAST_IF);
+        this.multicastInterface = (NetworkInterface) settings.options().get(java.net.StandardSocketOptions.IP_MULTICAST_IF);
         Endpoint l;
         try {
             l = Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
@@ -122,8 +124,28 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     }
 
     @Override
-    public UdpSpec spec() {
-        return spec;
+    public <T> T option(SocketOption<T> option) {
+        Udp.checkSupported(Objects.requireNonNull(option, "option"));
+        try {
+            return ch.getOption(option);
+        } catch (IOException e) {
+            throw Errors.mapDatagram(Op.OPTION, local, remote, e, timeout, broadcast);
+        }
+    }
+
+    @Override
+    public <T> UdpSocket option(SocketOption<T> option, T value) {
+        Udp.checkSupported(Objects.requireNonNull(option, "option"));
+        Objects.requireNonNull(value, "value");
+        try {
+            ch.setOption(option, value);
+        } catch (IOException e) {
+            throw Errors.mapDatagram(Op.OPTION, local, remote, e, timeout, broadcast);
+        }
+        if (option == java.net.StandardSocketOptions.SO_BROADCAST) {
+            broadcast = (Boolean) value;
+        }
+        return this;
     }
 
     @Override
@@ -505,7 +527,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
             if (!ch.isOpen()) {
                 throw Errors.closed(Op.SERVE, "socket", local, null, null);
             }
-            var loop = new DatagramLoop(this, spec.threads(), handler);
+            var loop = new DatagramLoop(this, settings.threads(), handler);
             server = new RealServer(loop);
             loop.start();
             return server;

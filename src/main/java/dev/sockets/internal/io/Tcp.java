@@ -1,7 +1,10 @@
 package dev.sockets.internal.io;
 
+import dev.sockets.AddressError;
 import dev.sockets.Connection;
+import dev.sockets.Domain;
 import dev.sockets.Endpoint;
+import dev.sockets.Host;
 import dev.sockets.Listener;
 import dev.sockets.Receiver;
 import dev.sockets.Server;
@@ -10,6 +13,7 @@ import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
+import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.time.Deadlines;
 import java.io.IOException;
@@ -288,6 +292,24 @@ public final class Tcp {
             c.close();
         } catch (IOException e) {
             // Already failing; the first error is the one to report.
+        }
+    }
+
+    /**
+     * Refuses a host of the other family than the settings': a user's address, so an
+     * {@link AddressError}, before any system call.
+     */
+    public static void checkFamily(Settings settings, Host host) {
+        Domain family = settings.get(Setting.FAMILY);
+        if (family == null) {
+            return;
+        }
+        if (family == Domain.INET && host instanceof Host.Ipv6) {
+            throw new AddressError(host.text(), -1, "an IPv6 address, but the spec's family is INET", "use family(Domain.INET6)");
+        }
+        if (family == Domain.INET6 && (host instanceof Host.Ipv4 || host instanceof Host.Broadcast)) {
+            throw new AddressError(host.text(), -1, "an IPv4 address, but the spec's family is INET6",
+                    "use family(Domain.INET), or write it as ::ffff:" + host.text());
         }
     }
 }

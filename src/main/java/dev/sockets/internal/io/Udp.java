@@ -9,6 +9,8 @@ import dev.sockets.Protocol;
 import dev.sockets.SocketError;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.settings.Setting;
+import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.words.PortParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Datagram plumbing shared by the UDP spec and socket: look-ups, limits, checks. */
+/** Datagram plumbing shared by the UDP spec, {@link UdpOpener} and the socket: look-ups, limits, checks. */
 public final class Udp {
     private Udp() {
     }
@@ -50,6 +52,14 @@ public final class Udp {
             supported = s;
         }
         return s;
+    }
+
+    /** Refuses an option datagram sockets do not have: a programming error, as a wrong type would be. */
+    public static void checkSupported(SocketOption<?> option) {
+        if (!supportedOptions().contains(option)) {
+            throw new IllegalArgumentException("expected an option UDP sockets support " + supportedOptions()
+                    + " but was " + option.name());
+        }
     }
 
     /** A UDP port from text: a number, or a UDP service name ({@code "domain"} is 53). */
@@ -142,5 +152,10 @@ public final class Udp {
                             + (max == MAX_IPV6 ? "IPv6" : "IPv4") + " is " + max + ")",
                             "send at most " + max + " bytes in one datagram, or use TCP").error();
         }
+    }
+
+    /** True when the settings allow sending to a broadcast address. */
+    public static boolean broadcast(Settings settings) {
+        return Boolean.TRUE.equals(settings.get(Setting.BROADCAST));
     }
 }

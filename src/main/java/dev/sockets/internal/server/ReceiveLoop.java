@@ -4,7 +4,6 @@ import dev.sockets.Address;
 import dev.sockets.Peer;
 import dev.sockets.Receiver;
 import dev.sockets.Server;
-import dev.sockets.TcpBinding;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.io.Inet;
 import dev.sockets.internal.io.StreamConfig;
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An event-driven stream server ({@link TcpBinding#onReceive}): one loop thread per core, each
+ * An event-driven stream server ({@code TcpBinding.onReceive}): one loop thread per core, each
  * with a selector of its own; each accepts from the shared listening channel and serves the
  * connections it accepted, running the {@link Receiver} for each read.
  *
