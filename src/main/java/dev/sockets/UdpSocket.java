@@ -213,9 +213,83 @@ public interface UdpSocket extends AutoCloseable {
     }
 
     /**
+     * Gives this socket a default peer, as Python's {@code s.connect((host, port))} on a datagram
+     * socket: {@link #send(String) send} goes there, and only its datagrams are received. Works on
+     * a bound socket, and again on a connected one (a new peer); no packet is sent. Returns this socket.
+     *
+     * <pre>{@code
+     * var s = Sockets.udp().bind("127.0.0.1", 5000).connect("127.0.0.1", 9999);
+     * s.send("ping");
+     * }</pre>
+     *
+     * @throws PermissionDenied for a broadcast address without {@code broadcast(true)}
+     */
+    UdpSocket connect(Endpoint peer);
+
+    /** Takes the default peer away again: back to a bound socket that receives from anyone and sends with {@code sendto}. */
+    UdpSocket disconnect();
+
+    /** As {@link #connect(Endpoint)}. */
+    default UdpSocket connect(String host, int port) {
+        return connect(new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #connect(Endpoint)}, the port a number or a UDP service name. */
+    default UdpSocket connect(String host, String port) {
+        return connect(new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #connect(Endpoint)}. */
+    default UdpSocket connect(String host, Port port) {
+        return connect(new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #connect(Endpoint)}, the host an IPv4 address in an int. */
+    default UdpSocket connect(int host, int port) {
+        return connect(new Endpoint(Host.of(host), Port.of(port)));
+    }
+
+    /** As {@link #connect(Endpoint)}, the host an IPv4 address in an int and the port a number or a UDP service name. */
+    default UdpSocket connect(int host, String port) {
+        return connect(new Endpoint(Host.of(host), udpPort(port)));
+    }
+
+    /** As {@link #connect(Endpoint)}, the host an IPv4 address in an int. */
+    default UdpSocket connect(int host, Port port) {
+        return connect(new Endpoint(Host.of(host), port));
+    }
+
+    /** As {@link #connect(Endpoint)}. */
+    default UdpSocket connect(Host host, int port) {
+        return connect(new Endpoint(host, Port.of(port)));
+    }
+
+    /** As {@link #connect(Endpoint)}, the port a number or a UDP service name. */
+    default UdpSocket connect(Host host, String port) {
+        return connect(new Endpoint(host, udpPort(port)));
+    }
+
+    /** As {@link #connect(Endpoint)}. */
+    default UdpSocket connect(Host host, Port port) {
+        return connect(new Endpoint(host, port));
+    }
+
+    /**
+     * Makes every later receive on this socket give up after {@code timeout}, as Python's
+     * {@code s.settimeout(seconds)}; returns this socket. A receive already waiting in another
+     * thread keeps the time it started with.
+     *
+     * @throws IllegalArgumentException for zero or less: {@link #noTimeout()} waits without end
+     */
+    UdpSocket timeout(java.time.Duration timeout);
+
+    /** Makes receives wait without end again, as Python's {@code s.settimeout(None)}: the default. */
+    UdpSocket noTimeout();
+
+    /**
      * Sends one datagram to the connected peer, as Python's {@code s.send(data)}; text as UTF-8.
      *
-     * @throws IllegalStateException if this socket was not made by {@code connect}
+     * @throws IllegalStateException if this socket has no peer (made by {@code bind}, and not connected since)
      * @throws IllegalArgumentException for zero bytes, which Java cannot send on a connected
      *         socket (Python can); {@code sendto} on a bound socket can
      */
@@ -228,13 +302,13 @@ public interface UdpSocket extends AutoCloseable {
     UdpSocket send(byte[] data);
 
     /**
-     * Blocks until a datagram from the connected peer arrives and returns at most {@code max} of
-     * its bytes, as Python's {@code s.recv(max)}. The rest of a longer datagram is lost; use
-     * {@link #recvfrom(int)} to learn whether that happened.
+     * Blocks until a datagram arrives and returns at most {@code max} of its bytes, as Python's
+     * {@code s.recv(max)}: from the peer on a connected socket, from anyone on a bound one. The
+     * rest of a longer datagram is lost; {@link #recvfrom(int)} tells whether that happened, and
+     * who sent it.
      *
      * @throws ConnectionRefused if an earlier datagram found no receiver at the peer (ICMP port unreachable)
-     * @throws Timeout           if the spec's timeout passes first
-     * @throws IllegalStateException if this socket was not made by {@code connect}
+     * @throws Timeout           if the timeout passes first
      */
     Bytes recv(int max);
 

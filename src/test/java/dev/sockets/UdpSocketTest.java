@@ -361,14 +361,11 @@ class UdpSocketTest {
     }
 
     @Test
-    void send_and_recv_on_a_socket_without_a_peer_say_what_to_use() {
+    void send_on_a_socket_without_a_peer_says_what_to_use() {
         var rx = receiver();
         var e1 = assertThrows(IllegalStateException.class, () -> rx.send("x"));
         assertEquals("expected a connected socket for send but " + rx.local().text() + " has no peer;"
-                + " use sendto(data, host, port), or open it with Sockets.udp().connect(host, port)", e1.getMessage());
-        var e2 = assertThrows(IllegalStateException.class, () -> rx.recv(10));
-        assertEquals("expected a connected socket for recv but " + rx.local().text() + " has no peer;"
-                + " use recvfrom(max), or open it with Sockets.udp().connect(host, port)", e2.getMessage());
+                + " use sendto(data, host, port), or connect(host, port) first", e1.getMessage());
     }
 
     @Test

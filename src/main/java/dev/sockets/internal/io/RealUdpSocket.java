@@ -14,6 +14,7 @@ import dev.sockets.UdpSocket;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.DatagramLoop;
 import dev.sockets.internal.server.RealServer;
 import java.io.IOException;
@@ -45,9 +46,11 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     private final Settings settings;
     // Set by the spec, and again by option(SO_BROADCAST, ...) on the open socket.
     private volatile boolean broadcast;
-    private final Duration timeout;
+    // Set by the spec, and again by timeout(...) and noTimeout() on the open socket; ZERO: none.
+    private volatile Duration timeout;
     private final Endpoint local;
-    private final Endpoint remote;
+    // The default peer: from the spec's connect, or connect(...) and disconnect() on the open socket.
+    private volatile Endpoint remote;
     private final int maxDatagram;
     private final NetworkInterface multicastInterface;
     private final Map<String, MembershipKey> groups = new LinkedHashMap<>();
@@ -59,10 +62,10 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     // The server loop's own buffer: a recvfrom begun before onDatagram cannot write over the
     // datagram an echo is sending from (the UDP echo benchmark's path).
     private ByteBuffer serverDirect;
-    // Set when the spec has a timeout: the channel is then non-blocking and receives wait here
+    // Set once a timeout is set, by the spec or later: the channel is then non-blocking and receives wait here
     // with a deadline. DEV-NOTE: not the socket adaptor's timed receive, which on JDK 17 switches
     // the socket to non-blocking and back on every call (measured: 2.3 us a datagram against 1.1).
-    private final java.nio.channels.Selector readSelector;
+    private volatile java.nio.channels.Selector readSelector;
     private final Object writing = new Object();
     private volatile java.nio.channels.Selector writeSelector;
     private InetSocketAddress lastSender;
@@ -99,18 +102,76 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         }
         this.local = l;
         this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
-        java.nio.channels.Selector sel = null;
         if (!timeout.isZero()) {
             try {
-                ch.configureBlocking(false);
-                sel = java.nio.channels.Selector.open();
-                ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
+                useSelector();
             } catch (IOException e) {
                 Udp.closeQuietly(ch);
                 throw Errors.mapDatagram(Op.BIND, local, remote, e, timeout, broadcast);
             }
         }
-        this.readSelector = sel;
+    }
+
+    /**
+     * Switches the channel to non-blocking receives that wait on a selector, for a timeout. Under
+     * {@code receiving} (or in the constructor), so that no receive is in progress.
+     */
+    private void useSelector() throws IOException {
+        if (readSelector != null) {
+            return;
+        }
+        ch.configureBlocking(false);
+        var sel = java.nio.channels.Selector.open();
+        ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
+        readSelector = sel;
+    }
+
+    @Override
+    public UdpSocket timeout(Duration timeout) {
+        Check.timeout("timeout", timeout);
+        // Taken by the next receive: one in progress in another thread keeps the time it started with.
+        this.timeout = timeout;
+        return this;
+    }
+
+    @Override
+    public UdpSocket noTimeout() {
+        this.timeout = Duration.ZERO;
+        return this;
+    }
+
+    @Override
+    public UdpSocket connect(Endpoint peer) {
+        Objects.requireNonNull(peer, "peer");
+        if (Udp.isLimitedBroadcast(peer.host()) && !broadcast) {
+            throw Errors.broadcastRefused(Op.CONNECT, local, peer, null);
+        }
+        InetSocketAddress a = Udp.address(peer.host(), peer.port().number(), family(), Op.CONNECT);
+        try {
+            synchronized (receiving) {
+                if (ch.isConnected()) {
+                    ch.disconnect();
+                }
+                ch.connect(a);
+                remote = peer;
+            }
+        } catch (IOException e) {
+            throw Errors.mapDatagram(Op.CONNECT, local, peer, e, timeout, broadcast);
+        }
+        return this;
+    }
+
+    @Override
+    public UdpSocket disconnect() {
+        try {
+            synchronized (receiving) {
+                ch.disconnect();
+                remote = null;
+            }
+        } catch (IOException e) {
+            throw Errors.mapDatagram(Op.CONNECT, local, null, e, timeout, broadcast);
+        }
+        return this;
     }
 
     @Override
@@ -272,7 +333,6 @@ public final class RealUdpSocket implements DatagramLoop.Source {
 
     @Override
     public Bytes recv(int max) {
-        requireConnected("recv");
         requireNotServed("recv");
         return receive(max, "recv").data();
     }
@@ -280,8 +340,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     private void requireConnected(String op) {
         if (remote == null) {
             throw new IllegalStateException("expected a connected socket for " + op + " but " + local.text()
-                    + " has no peer; use " + (op.equals("send") ? "sendto(data, host, port)" : "recvfrom(max)")
-                    + ", or open it with Sockets.udp().connect(host, port)");
+                    + " has no peer; use sendto(data, host, port), or connect(host, port) first");
         }
     }
 
@@ -308,6 +367,13 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         // One byte more than asked: a datagram that fills it was longer than max.
         int capacity = Math.min(max, 65_535) + 1;
         synchronized (receiving) {
+            if (!limit.isZero() && readSelector == null) {
+                try {
+                    useSelector();
+                } catch (IOException e) {
+                    throw failure(e, op);
+                }
+            }
             ByteBuffer b = forServer ? serverDirect : direct;
             if (b == null || b.capacity() < capacity) {
                 b = ByteBuffer.allocateDirect(Math.max(capacity, 2048));
@@ -383,12 +449,12 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     /** Sends one datagram; in non-blocking mode, waits while the send buffer is full. */
     private void transmit(ByteBuffer data, InetSocketAddress to) throws IOException {
         if (readSelector == null) {
-            if (to == null) {
-                ch.write(data);
-            } else {
-                ch.send(data, to);
+            int n = to == null ? ch.write(data) : ch.send(data, to);
+            if (n > 0 || !data.hasRemaining()) {
+                return;
             }
-            return;
+            // A blocking send never returns 0 for a datagram: a timeout made the channel
+            // non-blocking meanwhile, and the OS had no room. Wait for room below.
         }
         // Non-blocking: 0 means "not sent, no room". An empty datagram also reports 0, so for it
         // wait for room first, then send once.

@@ -57,6 +57,21 @@ public final class Check {
     }
 
     /**
+     * A read timeout: {@code d}, unless it is null, zero or negative. Zero is refused because it
+     * means opposite things in the two worlds users come from: "wait forever" to a Java socket,
+     * "never wait" to Python's {@code settimeout(0)}.
+     */
+    public static Duration timeout(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("expected " + what + " > 0 but was 0 s: 0 waits forever on a Java socket"
+                    + " and never waits in Python; noTimeout() waits forever (the default), and onReceive or onDatagram"
+                    + " serve without blocking");
+        }
+        return positive(what, d);
+    }
+
+    /**
      * {@code d}, unless it is null, negative or above {@code max}; {@code hint} (may be empty)
      * follows the message after {@code "; "}, to say why the bound is there.
      */
