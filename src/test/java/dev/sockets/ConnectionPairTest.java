@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,15 +39,38 @@ class ConnectionPairTest {
     }
 
     @Test
-    void the_pair_leaves_no_socket_file_behind_and_closes_both_ends() {
+    void the_pair_leaves_no_socket_file_behind_and_closes_both_ends() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = pairDirs(tmp);
         var p = Sockets.socketpair();
+        assertEquals(before, pairDirs(tmp), "the temporary directory and its socket file are removed");
         assertTrue(p.a().local() instanceof UnixAddress);
-        Address named = p.b().local();
-        assertFalse(java.nio.file.Files.exists(((UnixAddress) named).path()), "temporary socket file removed: " + named);
         p.close();
         assertFalse(p.a().isOpen());
         assertFalse(p.b().isOpen());
         assertEquals("ConnectionPair[unix, closed]", p.toString());
+    }
+
+    @Test
+    void both_ends_are_unnamed_and_print_as_socketpair_as_python_reports_them() throws Exception {
+        var python = dev.sockets.testing.Python.run("import socket\n"
+                + "a, b = socket.socketpair()\n"
+                + "print(repr(a.getsockname()), repr(a.getpeername()), repr(b.getsockname()), repr(b.getpeername()))\n");
+        try (var p = Sockets.socketpair()) {
+            String got = java.util.stream.Stream.of(p.a().local(), p.a().remote(), p.b().local(), p.b().remote())
+                    .map(x -> "'" + ((UnixAddress) x).path() + "'").collect(java.util.stream.Collectors.joining(" "));
+            assertEquals(python, java.util.List.of(got));
+            assertEquals("Connection[socketpair]", p.a().toString());
+            assertEquals("Connection[socketpair]", p.b().toString());
+            p.a().close();
+            assertEquals("Connection[socketpair, closed]", p.a().toString());
+        }
+    }
+
+    private static long pairDirs(Path tmp) throws java.io.IOException {
+        try (var list = java.nio.file.Files.list(tmp)) {
+            return list.filter(f -> f.getFileName().toString().startsWith("sockets-pair")).count();
+        }
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dev.sockets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sockets.testing.Loopback;
 import dev.sockets.testing.Subprocess;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -226,6 +228,27 @@ class ExamplesIT {
         }
         try (var p = java("GetAddrInfo.java", "127.0.0.1")) {
             assertEquals("[(2, 1, 6, '', ('127.0.0.1', 80))]", p.finish(LIMIT).get(0));
+        }
+    }
+
+    @Test
+    void get_addr_info_of_a_name_that_does_not_resolve_prints_the_message_and_exits_1() throws Exception {
+        // The JDK reads names from this file instead of asking DNS: no query leaves the machine.
+        Path hosts = Files.createTempFile("hosts", ".txt");
+        try {
+            Files.writeString(hosts, "127.0.0.1 localhost\n");
+            var cmd = List.of(Subprocess.tool("java"), "-Djdk.net.hosts.file=" + hosts, "-cp", JAR,
+                    "examples/GetAddrInfo.java", "tutorialspoint.com");
+            try (var p = Subprocess.start(BASE, cmd)) {
+                List<String> out = p.finish(LIMIT);
+                assertEquals(1, p.exitCode(), p.errors());
+                assertEquals(List.of(), out);
+                String err = p.errors().strip();
+                assertTrue(err.startsWith("getaddrinfo tutorialspoint.com: "), err);
+                assertFalse(err.contains("\tat ") || err.contains("Exception"), "no stack trace: " + err);
+            }
+        } finally {
+            Files.delete(hosts);
         }
     }
 }

@@ -25,6 +25,18 @@ import org.junit.jupiter.api.Timeout;
 class TcpSpecTest {
 
     @Test
+    void a_connect_to_the_broadcast_address_is_refused_before_any_system_call() {
+        for (String broadcast : List.of("<broadcast>", "255.255.255.255")) {
+            var e = assertThrows(SocketError.class, () -> Sockets.tcp().connect(broadcast, 80));
+            assertEquals(SocketError.Kind.UNREACHABLE, e.kind());
+            assertEquals("connect " + Host.of(broadcast).text() + ":80: TCP cannot connect to the broadcast address;"
+                    + " broadcast is for datagrams: Sockets.udp().broadcast(true).sendto(data, \"<broadcast>\", port)",
+                    e.getMessage());
+            assertThrows(SocketError.class, () -> Sockets.tcp().bind("127.0.0.1", 0).connect(broadcast, 80));
+        }
+    }
+
+    @Test
     void defaults_print_empty_and_say_what_is_in_force() {
         TcpSpec s = Sockets.tcp();
         assertEquals("TcpSpec[]", s.toString());

@@ -183,6 +183,22 @@ class UnixSpecTest {
     }
 
     @Test
+    void an_abstract_name_as_ss_shows_it_is_refused_and_makes_no_file() {
+        var e = assertThrows(AddressError.class, () -> Sockets.unix().bind("@app"));
+        assertEquals("`@app`: an abstract socket name (as ss shows them), which Java cannot open: the JDK binds and"
+                + " connects file-system paths only; use a file-system path such as /tmp/app.sock (or ./@app for a file"
+                + " of that name)", e.getMessage());
+        assertEquals("@app", e.input());
+        assertEquals(e.getMessage(), assertThrows(AddressError.class, () -> Sockets.unix().connect("@app")).getMessage());
+        assertFalse(Files.exists(Path.of("@app")));
+        // A file of that name is still reachable, written as a path.
+        Path named = dir.resolve("@app");
+        try (var l = Sockets.unix().bind(named).listen(); var c = Sockets.unix().connect(named)) {
+            assertTrue(c.isOpen());
+        }
+    }
+
+    @Test
     void an_empty_path_is_an_AddressError() {
         var e = assertThrows(AddressError.class, () -> Sockets.unix().bind(""));
         assertEquals("``: empty Unix socket path; give a path such as /tmp/app.sock", e.getMessage());

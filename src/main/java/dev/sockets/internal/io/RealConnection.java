@@ -797,10 +797,12 @@ public final class RealConnection implements Connection {
         return Errors.map(op, local(), remote(), e, timeout);
     }
 
-    /** {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, with {@code , closed} after close. */
+    /**
+     * {@code Connection[tcp 127.0.0.1:41234 -> 127.0.0.1:12345]}, {@code Connection[socketpair]},
+     * with {@code , closed} after close.
+     */
     @Override
     public String toString() {
-        return "Connection[" + Transport.where(transport.kind(), local()) + " -> " + remote().text()
-                + (closed.get() ? ", closed]" : "]");
+        return "Connection[" + transport.describe() + (closed.get() ? ", closed]" : "]");
     }
 }

@@ -43,6 +43,12 @@ public final class Tcp {
     private static volatile Set<SocketOption<?>> streamOptions;
 
     public static Connection connect(Settings spec, Endpoint local, Endpoint remote) {
+        if (Udp.isLimitedBroadcast(remote.host())) {
+            // Linux answers ENETUNREACH; refused before any system call, as UDP refuses it without broadcast(true).
+            throw Errors.of(SocketError.Kind.UNREACHABLE, Op.CONNECT).local(local).remote(remote)
+                    .because("TCP cannot connect to the broadcast address", "broadcast is for datagrams:"
+                            + " Sockets.udp().broadcast(true).sendto(data, \"<broadcast>\", port)").error();
+        }
         long start = System.nanoTime();
         List<InetAddress> addresses = Inet.resolve(remote.host(), spec.family().orElse(null), Op.CONNECT);
         return connect(spec, local, remote, addresses, start);

@@ -69,6 +69,14 @@ public interface Transport {
         return false;
     }
 
+    /**
+     * How a connection over this transport prints itself between its brackets:
+     * {@code tcp 127.0.0.1:41234 -> 127.0.0.1:12345}, {@code unix:/tmp/app.sock -> unix:}.
+     */
+    default String describe() {
+        return where(kind(), local()) + " -> " + remote().text();
+    }
+
     /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 

@@ -59,6 +59,14 @@ public final class Unix {
         if (n == 0) {
             throw new AddressError("", -1, "empty Unix socket path", "give a path such as /tmp/app.sock");
         }
+        String text = path.toString();
+        if (text.startsWith("@")) {
+            // ss and /proc/net/unix show Linux's abstract names this way; the JDK has no way to them,
+            // and binding "@name" would make a file of that name in the working directory.
+            throw new AddressError(text, -1, "an abstract socket name (as ss shows them), which Java cannot open:"
+                    + " the JDK binds and connects file-system paths only",
+                    "use a file-system path such as /tmp/" + text.substring(1) + ".sock (or ./" + text + " for a file of that name)");
+        }
         if (n > MAX_PATH_BYTES) {
             throw new AddressError(path.toString(), -1, "Unix socket path of " + n + " bytes, over the limit of "
                     + MAX_PATH_BYTES + " (the JDK's; Linux's sun_path is 108 bytes with the final NUL)",
@@ -409,15 +417,19 @@ public final class Unix {
             if (path.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
                 return tcpPair();
             }
-            var spec = Settings.NONE;
-            try (var listener = listen(spec, path, 1)) {
-                Connection a = connect(spec, path);
+            // The directory is private and fresh: a plain bind is safe here, no hardened listen.
+            try (var listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                listener.bind(UnixDomainSocketAddress.of(path), 1);
+                SocketChannel a = SocketChannel.open(UnixDomainSocketAddress.of(path));
+                SocketChannel b;
                 try {
-                    return new ConnectionPair(a, listener.accept());
-                } catch (RuntimeException e) {
-                    a.close();
+                    b = listener.accept();
+                } catch (IOException e) {
+                    close(a);
                     throw e;
                 }
+                Files.deleteIfExists(path);
+                return new ConnectionPair(pairEnd(a), pairEnd(b));
             }
         } catch (IOException e) {
             throw Errors.of(Kind.OTHER, Op.SOCKETPAIR).cause(e)
@@ -431,6 +443,11 @@ public final class Unix {
                 }
             }
         }
+    }
+
+    private static Connection pairEnd(SocketChannel ch) throws IOException {
+        var s = Settings.NONE;
+        return new RealConnection(UnixTransport.pair(ch), s.charset(), s.maxLineLength(), s.timeout());
     }
 
     /** The fallback where the temp directory's path is too long for a Unix socket: loopback TCP. */

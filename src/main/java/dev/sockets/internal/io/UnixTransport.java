@@ -32,6 +32,8 @@ public final class UnixTransport implements Transport {
     private final SocketChannel ch;
     private final Address local;
     private final Address remote;
+    // One end of Sockets.socketpair(): both ends unnamed, as socketpair(2) makes them.
+    private final boolean pair;
     private final Object readLock = new Object();
     private final Object writeLock = new Object();
     private volatile int timeoutMillis;
@@ -50,10 +52,29 @@ public final class UnixTransport implements Transport {
      * was linked at, where the channel would report the private place it was bound in.
      */
     public UnixTransport(SocketChannel ch, Address local, int timeoutMillis) throws IOException {
+        this(ch, local, address(ch.getRemoteAddress()), false, timeoutMillis);
+    }
+
+    private UnixTransport(SocketChannel ch, Address local, Address remote, boolean pair, int timeoutMillis) throws IOException {
         this.ch = ch;
         this.local = local;
-        this.remote = address(ch.getRemoteAddress());
+        this.remote = remote;
+        this.pair = pair;
         timeout(timeoutMillis);
+    }
+
+    /**
+     * One end of a socket pair: unnamed at both ends, as Python's {@code socketpair()} reports
+     * them, whatever temporary path the JDK needed to connect them.
+     */
+    public static UnixTransport pair(SocketChannel ch) throws IOException {
+        var unnamed = new UnixAddress(Path.of(""));
+        return new UnixTransport(ch, unnamed, unnamed, true, 0);
+    }
+
+    @Override
+    public String describe() {
+        return pair ? "socketpair" : Transport.super.describe();
     }
 
     /** Our address for a JDK Unix address; an unnamed socket has the empty path. */
