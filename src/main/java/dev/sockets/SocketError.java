@@ -2,7 +2,6 @@ package dev.sockets;
 
 import dev.sockets.internal.words.MessageText;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,12 +38,12 @@ import java.util.Optional;
  * ({@code IllegalStateException}).
  *
  * <h2>Cause</h2>
- * {@link #getCause()} is always an {@link IOException}: the JDK's own where the failure came
- * from the JDK, or, where the library found the problem itself (a malformed address, a deadline
- * it keeps), an {@code IOException} that says so. Stack traces are kept in full:
- * in a REPL they are often the only map the user has.
+ * {@link #getCause()} is the JDK's {@link IOException} where the failure came from the JDK, and
+ * {@code null} where the library found the problem itself (a malformed address, a deadline it
+ * keeps): no made-up cause lengthens the trace. Stack traces are kept in full: in a REPL they are
+ * often the only map the user has.
  */
-public class SocketError extends UncheckedIOException {
+public class SocketError extends RuntimeException {
 
     /** What kind of failure this is, for code that branches on it. */
     public enum Kind {
@@ -154,7 +153,7 @@ public class SocketError extends UncheckedIOException {
      */
     SocketError(Kind kind, Op op, String message, String reason, String hint, IOException cause,
                 Address local, Address remote, boolean assembled) {
-        super(message, cause != null ? cause : new NoIoCause());
+        super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.op = Objects.requireNonNull(op, "op");
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -198,6 +197,12 @@ public class SocketError extends UncheckedIOException {
         return hint;
     }
 
+    /** The JDK's exception this error comes from, or {@code null} where the library found the problem itself. */
+    @Override
+    public synchronized IOException getCause() {
+        return (IOException) super.getCause();
+    }
+
     /** The local address involved, where there was one (the address a bind wanted, say). */
     public Optional<Address> local() {
         return Optional.ofNullable(local);
@@ -206,15 +211,5 @@ public class SocketError extends UncheckedIOException {
     /** The remote address involved, where there was one (the address a connect tried). */
     public Optional<Address> remote() {
         return Optional.ofNullable(remote);
-    }
-
-    /** Stands in as the cause where the library found the problem itself, without I/O. */
-    static final class NoIoCause extends IOException {
-        NoIoCause() {
-            // The SocketError says it all; repeating its message here only doubles JShell's output.
-            super("no I/O exception: the library detected this itself", null);
-            // The SocketError that carries it has the useful trace.
-            setStackTrace(new StackTraceElement[0]);
-        }
     }
 }

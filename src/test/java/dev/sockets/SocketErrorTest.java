@@ -35,6 +35,21 @@ class SocketErrorTest {
     }
 
     @Test
+    void an_error_the_library_finds_itself_has_no_made_up_cause_and_one_from_the_jdk_keeps_its_own() {
+        var own = assertThrows(AddressError.class, () -> Host.of("300.1.1.1"));
+        assertEquals(null, own.getCause());
+        var trace = new java.io.StringWriter();
+        own.printStackTrace(new java.io.PrintWriter(trace));
+        assertFalse(trace.toString().contains("Caused by"), trace.toString());
+        var tooLong = assertThrows(SocketError.class, () -> Sockets.udp().sendto(new byte[70_000], "127.0.0.1", 9));
+        assertEquals(null, tooLong.getCause());
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen()) {
+            var inUse = assertThrows(AddressInUse.class, () -> Sockets.tcp().bind("127.0.0.1", l.port()).listen());
+            assertInstanceOf(java.net.BindException.class, inUse.getCause());
+        }
+    }
+
+    @Test
     void no_error_message_or_log_line_contains_bytes_from_the_peer() throws Exception {
         var logged = new ConcurrentLinkedQueue<String>();
         Handler capture = new Handler() {
