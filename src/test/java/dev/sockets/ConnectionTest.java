@@ -328,7 +328,7 @@ class ConnectionTest {
                     }
                 }
             });
-            assertEquals("recv from 127.0.0.1:" + peer.port() + ": connection reset by peer; the peer closed"
+            assertEquals("recv from 127.0.0.1:" + peer.port() + ": [Errno 104] connection reset by peer; the peer closed"
                     + " abruptly (it stopped, or closed with data unread)", e.getMessage());
             assertEquals(SocketError.Kind.RESET, e.kind());
         }
@@ -370,7 +370,7 @@ class ConnectionTest {
                     c.send(chunk);
                 }
             });
-            assertEquals("send to 127.0.0.1:" + peer.port() + ": broken pipe; the peer closed its side,"
+            assertEquals("send to 127.0.0.1:" + peer.port() + ": [Errno 32] broken pipe; the peer closed its side,"
                     + " so nothing more can be sent", e.getMessage());
             assertEquals(SocketError.Kind.BROKEN_PIPE, e.kind());
         }
@@ -382,7 +382,7 @@ class ConnectionTest {
             try (var p = pair(Sockets.tcp(), l)) {
                 p.client().shutdownOutput();
                 var e = assertThrows(BrokenPipe.class, () -> p.client().send("more"));
-                assertEquals("send to 127.0.0.1:" + l.port() + ": broken pipe; this side shut its output down"
+                assertEquals("send to 127.0.0.1:" + l.port() + ": [Errno 32] broken pipe; this side shut its output down"
                         + " with shutdownOutput(), so nothing more can be sent", e.getMessage());
             }
         });
