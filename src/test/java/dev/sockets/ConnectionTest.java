@@ -287,7 +287,7 @@ class ConnectionTest {
             assertEquals(Endpoint.of("127.0.0.1", peer.port()), e.remote().orElseThrow());
             // The connection still works after a timeout.
             silent.getOutputStream().write('k');
-            assertEquals(Bytes.of("k"), c.timeout(Duration.ZERO).recv(10));
+            assertEquals(Bytes.of("k"), c.noTimeout().recv(10));
         }
     }
 
@@ -308,7 +308,7 @@ class ConnectionTest {
         Loopback.listener(l -> {
             try (var p = pair(Sockets.tcp(), l)) {
                 var e = assertThrows(IllegalArgumentException.class, () -> p.client().timeout(Duration.ofSeconds(-1)));
-                assertEquals("expected timeout >= 0 but was PT-1S", e.getMessage());
+                assertEquals("expected timeout > 0 but was -1 s", e.getMessage());
             }
         });
     }

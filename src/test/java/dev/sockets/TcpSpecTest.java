@@ -84,7 +84,7 @@ class TcpSpecTest {
     @Test
     void bad_settings_are_refused_at_once_with_exact_messages() {
         TcpSpec s = Sockets.tcp();
-        assertEquals("expected timeout >= 0 but was -1 s", assertThrows(IllegalArgumentException.class,
+        assertEquals("expected timeout > 0 but was -1 s", assertThrows(IllegalArgumentException.class,
                 () -> s.timeout(Duration.ofSeconds(-1))).getMessage());
         assertEquals("expected connectTimeout > 0 but was 0 s", assertThrows(IllegalArgumentException.class,
                 () -> s.connectTimeout(Duration.ZERO)).getMessage());

@@ -370,7 +370,7 @@ class UnixSpecTest {
         assertEquals("UnixBinding[/tmp/a.sock]", base.bind("/tmp/a.sock").toString());
         assertEquals("UnixBinding[/tmp/a.sock, timeout=2 s, maxConnections=10, replaceStale=true]",
                 set.bind("/tmp/a.sock").toString());
-        assertEquals("expected timeout >= 0 but was -1 s",
+        assertEquals("expected timeout > 0 but was -1 s",
                 assertThrows(IllegalArgumentException.class, () -> base.timeout(Duration.ofSeconds(-1))).getMessage());
         assertEquals("expected maxConnections > 0 but was 0",
                 assertThrows(IllegalArgumentException.class, () -> base.maxConnections(0)).getMessage());
