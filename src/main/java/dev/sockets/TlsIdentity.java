@@ -110,7 +110,9 @@ public final class TlsIdentity {
 
     /**
      * A new EC P-256 key and a self-signed certificate for these DNS names and IP addresses, valid
-     * from an hour ago for 7 days. The first name is the certificate's CN.
+     * from an hour ago for 7 days. The first name is the certificate's CN. An absolute name
+     * ({@code "example.test."}) is written without its final dot, and an IPv4-mapped IPv6 address
+     * ({@code "::ffff:127.0.0.1"}) as the IPv4 address Java connects to.
      *
      * @param names host names and IPv4/IPv6 literals ({@code "localhost"}, {@code "127.0.0.1"}, {@code "::1"})
      * @return the identity
