@@ -316,4 +316,13 @@ class TlsIdentityTest {
         assertEquals("parse " + dir.resolve("certs.p12") + ": no private key with its certificate in the PKCS#12 file;"
                 + " export the key with it: openssl pkcs12 -export -inkey key.pem -in cert.pem -out id.p12", e.getMessage());
     }
+
+    @Test
+    void writing_into_a_missing_directory_is_a_socket_error_naming_it() {
+        Path missing = dir.resolve("missing");
+        var e = assertThrows(SocketError.class, () -> TlsIdentity.selfSigned("localhost").writePem(missing));
+        assertEquals("write " + missing.resolve("cert.pem") + ": the directory " + missing + " does not exist; create it first",
+                e.getMessage());
+        assertFalse(Files.exists(missing));
+    }
 }
