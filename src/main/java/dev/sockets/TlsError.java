@@ -23,6 +23,6 @@ public final class TlsError extends SocketError {
      * @param remote the remote address involved, or {@code null}
      */
     public TlsError(Op op, String what, String reason, String hint, IOException cause, Address local, Address remote) {
-        super(Kind.OTHER, op, what, reason, hint, cause, local, remote);
+        super(Kind.OTHER, op, what, reason, hint, 0, cause, local, remote);
     }
 }

@@ -464,8 +464,8 @@ public final class Pem {
     private static SocketError writeError(Kind kind, Path file, String reason, String hint, IOException cause) {
         String what = "write " + MessageText.quote(file.toString(), 300);
         return kind == Kind.PERMISSION
-                ? new dev.sockets.PermissionDenied(Op.PARSE, what, reason, hint, cause, null, null)
-                : new SocketError(kind, Op.PARSE, what, reason, hint, cause, null, null);
+                ? new dev.sockets.PermissionDenied(Op.PARSE, what, reason, hint, 0, cause, null, null)
+                : new SocketError(kind, Op.PARSE, what, reason, hint, 0, cause, null, null);
     }
 
     private static SocketError fileError(Kind kind, Path file, String reason, String hint, IOException cause) {
