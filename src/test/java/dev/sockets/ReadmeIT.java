@@ -34,8 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * <li><b>JShell transcripts</b> (a block with {@code jshell> } lines): the inputs run, in order, in
  *     a real JShell started as {@code jshell-scripts/sockets} starts it (the jar, and the imports of
  *     {@code jshell-scripts/startup.jsh}), and what JShell prints for each input must be the lines
- *     the README shows under it. {@code   ...> } lines continue an input; a {@code $ } line names
- *     the launcher and must be {@code jshell-scripts/sockets}. Each block starts a fresh JShell,
+ *     the README shows under it. {@code   ...> } lines continue an input; a {@code $ } line before
+ *     the first input says how JShell starts, {@code jshell-scripts/sockets ...} or
+ *     {@code jshell --class-path target/sockets.jar ...}, and is run so. Each block starts a fresh JShell,
  *     unless the line just before its fence is {@value #SAME_JSHELL}: then it continues the JShell
  *     of the transcript before it (and is compared as its own block).</li>
  * <li><b>Shell blocks</b> ({@code ```sh}): each line is a command in a terminal of its own, run
@@ -178,7 +179,7 @@ class ReadmeIT {
                 if (i + 1 < blocks.size()) {
                     Block next = blocks.get(i + 1);
                     if (next.lang().isEmpty() && !next.isTranscript() && next.before().contains("prints")
-                            && !b.lines().get(b.lines().size() - 1).contains("#")) {
+                            && !b.lines().isEmpty() && !b.lines().get(b.lines().size() - 1).contains("#")) {
                         output = next;
                         claimed.add(next);
                     }
@@ -196,6 +197,8 @@ class ReadmeIT {
         if (!session.isEmpty()) {
             tests.add(transcriptTest(List.copyOf(session)));
         }
+        System.out.println("ReadmeIT: " + blocks.size() + " blocks in README.md, " + listedSeen.size()
+                + " listed as not runnable, the others checked by " + tests.size() + " tests");
         var stale = new LinkedHashSet<>(NOT_RUNNABLE.keySet());
         stale.removeAll(listedSeen);
         tests.add(DynamicTest.dynamicTest("every block listed as not runnable is still in the README",
@@ -235,9 +238,8 @@ class ReadmeIT {
                 }
                 code += "\n" + l.substring(l.indexOf("...> ") + "...> ".length());
             } else if (l.startsWith("$ ")) {
-                if (!l.matches("\\$ jshell-scripts/sockets(\\s+#.*)?")) {
-                    throw new AssertionError("README.md:" + line + ": a transcript starts JShell as jshell-scripts/sockets"
-                            + " does; ReadmeIT does not know how to run " + l);
+                if (code != null) {
+                    throw new AssertionError("README.md:" + line + ": a command after the first jshell> input: " + l);
                 }
             } else if (!l.isBlank()) {
                 if (code == null) {
@@ -272,7 +274,7 @@ class ReadmeIT {
             stdin.append(in.code()).append('\n');
         }
         stdin.append("/exit\n");
-        var command = new ArrayList<>(List.of("bash", BASE.resolve("jshell-scripts/sockets").toString(), prefs()));
+        List<String> command = launcher(session);
         List<String> out;
         try (var ns = Namespace.open()) {
             out = runToEnd(ns, command, stdin.toString());
@@ -302,6 +304,41 @@ class ReadmeIT {
             }
             sample.compare("README.md:" + in.line() + " jshell> " + in.code(), expected, actual);
         }
+        sample.verify();
+    }
+
+    /**
+     * How the session's JShell starts: as its first block's {@code $ } line says, else as
+     * {@code jshell-scripts/sockets} (the README's snippets assume its imports).
+     */
+    static List<String> launcher(List<Block> session) {
+        for (int k = 0; k < session.size(); k++) {
+            Block b = session.get(k);
+            for (int i = 0; i < b.lines().size(); i++) {
+                String l = b.lines().get(i);
+                if (!l.startsWith("$ ")) {
+                    continue;
+                }
+                String where = "README.md:" + (b.line() + 1 + i);
+                if (k > 0) {
+                    throw new AssertionError(where + ": a block that continues the JShell above cannot start one: " + l);
+                }
+                List<String> words = List.of(l.substring(2).replaceFirst("\\s+#.*$", "").strip().split("\\s+"));
+                var argv = new ArrayList<String>();
+                if (words.get(0).equals("jshell-scripts/sockets")) {
+                    argv.addAll(List.of("bash", BASE.resolve("jshell-scripts/sockets").toString(), prefs()));
+                } else if (words.size() >= 3 && words.get(0).equals("jshell") && words.get(1).equals("--class-path")
+                        && words.get(2).equals("target/sockets.jar")) {
+                    argv.addAll(List.of(Subprocess.tool("jshell"), prefs()));
+                } else {
+                    throw new AssertionError(where + ": ReadmeIT starts JShell as jshell-scripts/sockets or"
+                            + " jshell --class-path target/sockets.jar, not " + l);
+                }
+                argv.addAll(words.subList(1, words.size()));
+                return argv;
+            }
+        }
+        return List.of("bash", BASE.resolve("jshell-scripts/sockets").toString(), prefs());
     }
 
     /** JShell's stack trace lines after an exception, as the one line the README shows for them. */
@@ -379,6 +416,13 @@ class ReadmeIT {
         for (Command c : commands) {
             texts.add(String.join(" ", c.argv()));
         }
+        Command last = commands.get(commands.size() - 1);
+        if (output == null && !last.printsComment()) {
+            fail("README.md:" + last.line() + ": the README says nothing of what this prints; add a comment or an"
+                    + " output block");
+        }
+        List<String> expected = output != null ? output.lines().stream().filter(l -> !l.isBlank()).toList()
+                : List.of(last.comment());
         var sample = new Sample(texts);
         var started = new ArrayList<Subprocess>();
         try (var ns = Namespace.open()) {
@@ -390,19 +434,13 @@ class ReadmeIT {
                     sample.compare("README.md:" + c.line(), List.of(c.comment()), List.of(first));
                 }
             }
-            Command last = commands.get(commands.size() - 1);
             var p = Subprocess.start(BASE, ns.wrap(last.argv()));
             started.add(p);
             List<String> out = p.finish(LIMIT);
             assertEquals(0, p.exitCode(), "README.md:" + last.line() + " exit code; stderr: " + p.errors());
-            List<String> expected = output != null ? output.lines().stream().filter(l -> !l.isBlank()).toList()
-                    : last.printsComment() ? List.of(last.comment()) : List.of();
-            if (output == null && !last.printsComment()) {
-                fail("README.md:" + last.line() + ": the README says nothing of what this prints; add a comment or an"
-                        + " output block");
-            }
             sample.compare("README.md:" + (output != null ? output.line() : last.line()), expected,
                     out.stream().filter(l -> !l.isBlank()).toList());
+            sample.verify();
         } finally {
             for (var s : started) {
                 s.close();
@@ -421,6 +459,7 @@ class ReadmeIT {
         private final boolean usesHostName;
         private final Map<String, String> ports = new HashMap<>();
         private final Map<String, String> back = new HashMap<>();
+        private final List<String> differences = new ArrayList<>();
 
         Sample(List<String> code) {
             String all = String.join("\n", code);
@@ -440,13 +479,23 @@ class ReadmeIT {
             String shown = "\n  README: " + String.join("\n          ", expected)
                     + "\n  actual: " + String.join("\n          ", actual);
             if (expected.size() != actual.size()) {
-                fail(where + ": the README shows " + expected.size() + " lines, the sample printed " + actual.size()
-                        + shown);
+                differences.add(where + ": the README shows " + expected.size() + " lines, the sample printed "
+                        + actual.size() + shown);
+                return;
             }
             for (int k = 0; k < expected.size(); k++) {
                 if (!matches(expected.get(k), actual.get(k))) {
-                    fail(where + ": line " + (k + 1) + " differs" + shown);
+                    differences.add(where + ": line " + (k + 1) + " differs" + shown);
+                    return;
                 }
+            }
+        }
+
+        /** Fails with every difference found, if any. */
+        void verify() {
+            if (!differences.isEmpty()) {
+                fail(differences.size() + " difference(s) between README.md and what its sample printed:\n"
+                        + String.join("\n", differences));
             }
         }
 
@@ -606,8 +655,8 @@ class ReadmeIT {
         static Namespace open() throws Exception {
             String ip = Stream.of("/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip")
                     .filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
-            if (noNamespace || ip == null) {
-                return new Namespace(null);
+            if (noNamespace || ip == null || !onPath("unshare") || !onPath("nsenter")) {
+                return withoutOne("no ip, unshare or nsenter command");
             }
             var holder = Subprocess.start(BASE, List.of("unshare", "-rn", "sh", "-c",
                     ip + " link set lo up && echo ready && exec sleep " + 2 * LIMIT.toSeconds()));
@@ -616,11 +665,21 @@ class ReadmeIT {
                 return new Namespace(holder);
             } catch (AssertionError e) {
                 holder.close();
-                noNamespace = true;
-                System.err.println("ReadmeIT: no network namespace (" + holder.errors().strip()
-                        + "): the samples run on this machine's network");
-                return new Namespace(null);
+                return withoutOne(holder.errors().strip());
             }
+        }
+
+        private static Namespace withoutOne(String why) {
+            if (!noNamespace) {
+                noNamespace = true;
+                System.err.println("ReadmeIT: no network namespace (" + why + "): the samples run on this machine's network");
+            }
+            return new Namespace(null);
+        }
+
+        private static boolean onPath(String command) {
+            return Stream.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
+                    .anyMatch(d -> Files.isExecutable(Path.of(d, command)));
         }
 
         /** {@code command}, to run in this namespace. */
