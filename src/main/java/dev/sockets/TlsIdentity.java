@@ -1,6 +1,19 @@
 package dev.sockets;
 
+import dev.sockets.internal.tls.Certificates;
+import dev.sockets.internal.tls.Pem;
+import dev.sockets.internal.words.MessageText;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Objects;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -24,7 +37,75 @@ import java.util.List;
  */
 public final class TlsIdentity {
 
-    private TlsIdentity() {
+    /** The alias of the key entry in {@link #keyStore()}. */
+    private static final String ALIAS = "identity";
+    /** Clocks disagree: a certificate made now is valid from a while ago. */
+    private static final Duration SKEW = Duration.ofHours(1);
+    /** A throwaway identity is short-lived: a leaked one is soon worthless. */
+    private static final Duration LIFETIME = Duration.ofDays(7);
+
+    private final PrivateKey key;
+    private final List<X509Certificate> chain;
+    private final List<String> names;
+
+    private TlsIdentity(PrivateKey key, List<X509Certificate> chain) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.chain = List.copyOf(chain);
+        this.names = namesOf(this.chain.get(0));
+    }
+
+    /** The subjectAltName's DNS names and addresses, addresses as {@link Host} prints them. */
+    private static List<String> namesOf(X509Certificate c) {
+        var out = new ArrayList<String>();
+        try {
+            var sans = c.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    Object type = san.get(0);
+                    Object value = san.get(1);
+                    if (Integer.valueOf(2).equals(type) && value instanceof String s) {
+                        out.add(s);
+                    } else if (Integer.valueOf(7).equals(type) && value instanceof String s) {
+                        out.add(Host.parse(s).map(Host::text).getOrElse(s));
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // A certificate whose names do not parse names none the library can show.
+        }
+        return List.copyOf(out);
+    }
+
+    /** Whether the key is the private half of the certificate's key: a signature made with one verifies with the other. */
+    private static boolean matches(PrivateKey k, X509Certificate c) {
+        String alg = k.getAlgorithm();
+        String sigAlg = switch (alg) {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519", "Ed448" -> alg;
+            default -> null;
+        };
+        if (sigAlg == null || !alg.equals(c.getPublicKey().getAlgorithm())) {
+            return sigAlg == null;
+        }
+        try {
+            byte[] probe = "dev.sockets key check".getBytes(StandardCharsets.US_ASCII);
+            Signature s = Signature.getInstance(sigAlg);
+            s.initSign(k);
+            s.update(probe);
+            byte[] sig = s.sign();
+            s.initVerify(c.getPublicKey());
+            s.update(probe);
+            return s.verify(sig);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String pem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
     }
 
     /**
@@ -37,7 +118,8 @@ public final class TlsIdentity {
      * @throws AddressError if a name is not a host name or an IP literal
      */
     public static TlsIdentity selfSigned(String... names) {
-        throw new UnsupportedOperationException("not yet");
+        Instant now = Instant.now();
+        return selfSigned(now.minus(SKEW), now.plus(LIFETIME), names);
     }
 
     /**
@@ -50,7 +132,11 @@ public final class TlsIdentity {
      * @return the identity
      */
     public static TlsIdentity selfSigned(Instant notBefore, Instant notAfter, String... names) {
-        throw new UnsupportedOperationException("not yet");
+        List<Host> hosts = Certificates.hosts(names);
+        KeyPair pair = Certificates.p256();
+        X509Certificate cert = Certificates.make(hosts.get(0).text(), hosts, pair.getPublic(), false, null,
+                pair.getPrivate(), notBefore, notAfter);
+        return new TlsIdentity(pair.getPrivate(), List.of(cert));
     }
 
     /**
@@ -61,7 +147,15 @@ public final class TlsIdentity {
      * @return the authority's identity
      */
     public static TlsIdentity authority(String name) {
-        throw new UnsupportedOperationException("not yet");
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an authority needs a name, as in authority(\"Test CA\")");
+        }
+        Instant now = Instant.now();
+        KeyPair pair = Certificates.p256();
+        X509Certificate cert = Certificates.make(name, List.of(), pair.getPublic(), true, null, pair.getPrivate(),
+                now.minus(SKEW), now.plus(LIFETIME));
+        return new TlsIdentity(pair.getPrivate(), List.of(cert));
     }
 
     /**
@@ -74,7 +168,10 @@ public final class TlsIdentity {
      * @throws IllegalStateException if this identity is not an authority
      */
     public TlsIdentity issue(String... names) {
-        throw new UnsupportedOperationException("not yet");
+        Instant now = Instant.now();
+        Instant end = now.plus(LIFETIME);
+        Instant caEnd = expires();
+        return issue(now.minus(SKEW), end.isAfter(caEnd) ? caEnd : end, names);
     }
 
     /**
@@ -87,7 +184,18 @@ public final class TlsIdentity {
      * @return the identity
      */
     public TlsIdentity issue(Instant notBefore, Instant notAfter, String... names) {
-        throw new UnsupportedOperationException("not yet");
+        if (!isAuthority()) {
+            throw new IllegalStateException(this + " is not an authority and cannot issue certificates;"
+                    + " make one with TlsIdentity.authority(name)");
+        }
+        List<Host> hosts = Certificates.hosts(names);
+        KeyPair pair = Certificates.p256();
+        X509Certificate cert = Certificates.make(hosts.get(0).text(), hosts, pair.getPublic(), false, certificate(),
+                key, notBefore, notAfter);
+        var newChain = new ArrayList<X509Certificate>();
+        newChain.add(cert);
+        newChain.addAll(chain);
+        return new TlsIdentity(pair.getPrivate(), newChain);
     }
 
     /**
@@ -100,7 +208,14 @@ public final class TlsIdentity {
      * @throws SocketError if a file is missing or cannot be read
      */
     public static TlsIdentity load(Path certPem, Path keyPem) {
-        throw new UnsupportedOperationException("not yet");
+        List<X509Certificate> certs = Pem.certificates(certPem);
+        PrivateKey k = Pem.privateKey(keyPem);
+        if (!matches(k, certs.get(0))) {
+            throw new TlsError(SocketError.Op.PARSE, "parse " + MessageText.quote(keyPem.toString(), 300),
+                    "the key does not belong to the first certificate of " + certPem + " (" + certs.get(0)
+                    .getSubjectX500Principal().getName() + ")", "give the key made with that certificate", null, null, null);
+        }
+        return new TlsIdentity(k, certs);
     }
 
     /**
@@ -114,22 +229,41 @@ public final class TlsIdentity {
      * @throws SocketError if the file is missing or cannot be read
      */
     public static TlsIdentity load(Path pkcs12, char[] password) {
-        throw new UnsupportedOperationException("not yet");
+        KeyStore ks = Pem.pkcs12(pkcs12, password);
+        try {
+            for (String alias : Collections.list(ks.aliases())) {
+                if (ks.isKeyEntry(alias)) {
+                    var k = (PrivateKey) ks.getKey(alias, password);
+                    var certs = new ArrayList<X509Certificate>();
+                    for (var c : ks.getCertificateChain(alias)) {
+                        certs.add((X509Certificate) c);
+                    }
+                    return new TlsIdentity(k, certs);
+                }
+            }
+        } catch (GeneralSecurityException | ClassCastException | NullPointerException e) {
+            throw new TlsError(SocketError.Op.PARSE, "parse " + MessageText.quote(pkcs12.toString(), 300),
+                    "cannot read the key of the PKCS#12 file", "is its key password the file's password?",
+                    new java.io.IOException(e), null, null);
+        }
+        throw new TlsError(SocketError.Op.PARSE, "parse " + MessageText.quote(pkcs12.toString(), 300),
+                "no private key in the PKCS#12 file", "export the key with it: openssl pkcs12 -export -inkey key.pem"
+                + " -in cert.pem -out id.p12", null, null, null);
     }
 
     /** This identity's own certificate, the first of its {@link #chain()}. */
     public X509Certificate certificate() {
-        throw new UnsupportedOperationException("not yet");
+        return chain.get(0);
     }
 
     /** The certificate chain, this identity's own first, then each issuer. */
     public List<X509Certificate> chain() {
-        throw new UnsupportedOperationException("not yet");
+        return chain;
     }
 
     /** The private key of {@link #certificate()}. */
     public PrivateKey privateKey() {
-        throw new UnsupportedOperationException("not yet");
+        return key;
     }
 
     /**
@@ -137,7 +271,14 @@ public final class TlsIdentity {
      * with an empty password: what a {@code KeyManagerFactory} takes.
      */
     public KeyStore keyStore() {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry(ALIAS, key, new char[0], chain.toArray(new X509Certificate[0]));
+            return ks;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("an in-memory PKCS#12 store refused the identity", e);
+        }
     }
 
     /**
@@ -145,22 +286,29 @@ public final class TlsIdentity {
      * entry: what a {@code TrustManagerFactory} takes to trust this identity.
      */
     public KeyStore trustStore() {
-        throw new UnsupportedOperationException("not yet");
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("root", chain.get(chain.size() - 1));
+            return ks;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("an in-memory PKCS#12 store refused the certificate", e);
+        }
     }
 
     /** The DNS names and IP addresses the certificate is for, as given ({@code [localhost, 127.0.0.1]}). */
     public List<String> names() {
-        throw new UnsupportedOperationException("not yet");
+        return names;
     }
 
     /** When the certificate stops being valid. */
     public Instant expires() {
-        throw new UnsupportedOperationException("not yet");
+        return certificate().getNotAfter().toInstant();
     }
 
     /** Whether this identity is an authority, which can {@link #issue(String...)} identities. */
     public boolean isAuthority() {
-        throw new UnsupportedOperationException("not yet");
+        return certificate().getBasicConstraints() >= 0;
     }
 
     /**
@@ -172,6 +320,49 @@ public final class TlsIdentity {
      * @throws SocketError if the files cannot be written
      */
     public Path writePem(Path dir) {
-        throw new UnsupportedOperationException("not yet");
+        var certs = new StringBuilder();
+        try {
+            for (X509Certificate c : chain) {
+                certs.append(pem("CERTIFICATE", c.getEncoded()));
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("a parsed certificate has an encoding", e);
+        }
+        Pem.write(dir.resolve("cert.pem"), certs.toString(), false);
+        Pem.write(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()), true);
+        return dir;
+    }
+
+    /**
+     * The subject, the names, the key, the end date and who signed it:
+     * {@code TlsIdentity[CN=localhost, names [localhost, 127.0.0.1], EC P-256, expires 2026-12-09, self-signed]}.
+     */
+    @Override
+    public String toString() {
+        X509Certificate c = certificate();
+        var s = new StringBuilder("TlsIdentity[").append(c.getSubjectX500Principal().getName());
+        if (isAuthority()) {
+            s.append(", authority");
+        }
+        if (!names.isEmpty()) {
+            s.append(", names ").append(names);
+        }
+        s.append(", ").append(describe(c.getPublicKey()))
+                .append(", expires ").append(expires().atZone(ZoneOffset.UTC).toLocalDate());
+        boolean selfSigned = c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+        s.append(selfSigned ? ", self-signed" : ", issued by " + c.getIssuerX500Principal().getName());
+        return s.append(']').toString();
+    }
+
+    /** {@code EC P-256}, {@code RSA 2048}, {@code Ed25519}. */
+    private static String describe(java.security.PublicKey k) {
+        if (k instanceof java.security.interfaces.ECKey ec) {
+            int bits = ec.getParams().getCurve().getField().getFieldSize();
+            return "EC " + (bits == 256 || bits == 384 || bits == 521 ? "P-" + bits : bits + " bits");
+        }
+        if (k instanceof java.security.interfaces.RSAKey rsa) {
+            return "RSA " + rsa.getModulus().bitLength();
+        }
+        return k.getAlgorithm();
     }
 }
