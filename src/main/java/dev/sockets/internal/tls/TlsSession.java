@@ -62,6 +62,7 @@ public final class TlsSession {
     private boolean sawRecord;
     private long received;
     private boolean inboundDone;
+    private boolean begun;
 
     public TlsSession(SSLEngine engine) {
         this.engine = engine;
@@ -117,6 +118,11 @@ public final class TlsSession {
      * @throws NotTlsException if the peer's first bytes cannot start a TLS record
      */
     public Step handshake() throws IOException {
+        if (!begun) {
+            // A fresh engine says NOT_HANDSHAKING until asked to begin.
+            engine.beginHandshake();
+            begun = true;
+        }
         while (true) {
             HandshakeStatus hs = engine.getHandshakeStatus();
             switch (hs) {
@@ -255,18 +261,21 @@ public final class TlsSession {
     /**
      * Encrypts from {@code src} into {@code netOut} until {@code src} is empty or {@code netOut}
      * holds {@link #GATHER_RECORDS} records; flush, then call again while {@code src} has bytes.
+     * Returns how many bytes of {@code src} it took.
      *
      * @throws OutboundClosedException once this side's close_notify is made
      */
-    public void wrap(ByteBuffer src) throws IOException {
+    public int wrap(ByteBuffer src) throws IOException {
+        int before = src.remaining();
         do {
             if (!wrapInto(src)) {
-                return;
+                break;
             }
             if (engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
                 runTasks();
             }
         } while (src.hasRemaining() && netOut.remaining() < GATHER_RECORDS * engine.getSession().getPacketBufferSize());
+        return before - src.remaining();
     }
 
     /** Wraps once into {@code netOut}; false when {@code netOut} must be flushed first. */

@@ -204,8 +204,13 @@ public final class TlsTransport implements Transport {
         try {
             ByteBuffer src = ByteBuffer.wrap(b, off, len);
             while (src.hasRemaining()) {
-                session.wrap(src);
+                int took = session.wrap(src);
+                boolean sent = session.hasOutput();
                 session.writeTo(sink);
+                if (took == 0 && !sent) {
+                    // The engine wants to handshake again (a TLS 1.2 renegotiation the peer began).
+                    throw new SSLException("the peer asked for a TLS renegotiation, which this library does not do");
+                }
             }
         } catch (TlsSession.OutboundClosedException e) {
             // The peer's close_notify closed both ways (TLS 1.2), or this side shut its output.
