@@ -38,7 +38,7 @@ final class TlsContexts {
     }
 
     /** A context and what checks peers' chains in it (null for insecure). */
-    record Built(SSLContext context, TrustRecorder trust) {
+    record Built(SSLContext context, TrustRecorder trust, KeyRecorder keys) {
     }
 
     private static final int KEEP = 32;
@@ -104,9 +104,18 @@ final class TlsContexts {
                 tms = new TrustManager[] {recorder};
             }
             KeyManager[] kms = keyManagers(s.get(TlsSettings.CERTIFICATE));
+            KeyRecorder keys = null;
+            if (kms != null) {
+                for (int i = 0; i < kms.length; i++) {
+                    if (kms[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+                        keys = new KeyRecorder(x);
+                        kms[i] = keys;
+                    }
+                }
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kms, tms, null);
-            return new Built(ctx, recorder);
+            return new Built(ctx, recorder, keys);
         } catch (GeneralSecurityException e) {
             throw material("the TLS settings", "cannot be used: " + e.getMessage(), "", e);
         }
@@ -201,7 +210,7 @@ final class TlsContexts {
         }
         e.setSSLParameters(p);
         return new TlsSide(e, true, expected, s.get(TlsSettings.PROTOCOLS), false, s.isSet(TlsSettings.CERTIFICATE),
-                s.get(TlsSettings.HANDSHAKE_TIMEOUT), b.trust());
+                s.get(TlsSettings.HANDSHAKE_TIMEOUT), b.trust(), b.keys());
     }
 
     /** Checks that a spec can serve: a certificate, and trust when it requires client certificates. */
@@ -233,7 +242,7 @@ final class TlsContexts {
         }
         e.setSSLParameters(p);
         return new TlsSide(e, false, null, s.get(TlsSettings.PROTOCOLS), clientAuth, true,
-                s.get(TlsSettings.HANDSHAKE_TIMEOUT), clientAuth ? b.trust() : null);
+                s.get(TlsSettings.HANDSHAKE_TIMEOUT), clientAuth ? b.trust() : null, b.keys());
     }
 
     /** {@code insecure()}: every chain accepted, no host name checked. */

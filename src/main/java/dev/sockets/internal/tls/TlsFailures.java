@@ -161,12 +161,18 @@ final class TlsFailures {
         }
         if (CERTIFICATE_ALERTS.contains(alert)) {
             if (side.client()) {
-                if (!side.hasCertificate() || alert.equals("certificate_required")) {
+                if (!side.hasCertificate()) {
                     return failure(Problem.CLIENT_CERTIFICATE, "the server requires a client certificate (alert " + alert
                             + ")", "give this side one with certificate(...), issued by an authority the server trusts", e);
                 }
+                if (side.keys() != null && side.keys().declined(side.engine())) {
+                    // The JDK's key manager offers a certificate only if its issuer is one the server named.
+                    return failure(Problem.CLIENT_CERTIFICATE, "the server requires a client certificate issued by an"
+                            + " authority it trusts, and this side's is not (alert " + alert + ")",
+                            "use a certificate issued by an authority the server trusts", e);
+                }
                 return failure(Problem.CLIENT_CERTIFICATE, "the server refused this client's certificate (alert " + alert + ")",
-                        "the server does not trust its issuer: use a certificate issued by an authority the server trusts", e);
+                        "check its dates and its issuer against what the server trusts", e);
             }
             return failure(Problem.UNTRUSTED, "the client refused this server's certificate (alert " + alert + ")",
                     "the client does not trust it: give the client its issuer's certificate (trust(Path) here,"
