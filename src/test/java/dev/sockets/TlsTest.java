@@ -140,6 +140,35 @@ class TlsTest {
     }
 
     @Test
+    void a_read_timeout_on_a_tls_connection_is_a_timeout_and_the_connection_reads_on_after_it() throws Exception {
+        try (var listener = server("TLSv1.3").bind("127.0.0.1", 0).listen()) {
+            var served = CompletableFuture.supplyAsync(listener::accept);
+            try (var c = client("TLSv1.3").timeout(Duration.ofMillis(200)).connect("127.0.0.1", listener.port());
+                 var s = served.get(30, TimeUnit.SECONDS)) {
+                var e = assertThrows(Timeout.class, c::readLine);
+                assertEquals("recv from 127.0.0.1:" + listener.port() + ": timed out after 200 ms; raise timeout(...) or"
+                        + " check that the peer sends", e.getMessage());
+                s.sendLine("late");
+                assertEquals("late", c.readLine(), "the TLS session survives a read timeout");
+            }
+        }
+    }
+
+    @Test
+    void a_peer_that_never_reads_ends_a_tls_send_at_the_write_timeout() throws Exception {
+        try (var listener = server("TLSv1.3").bind("127.0.0.1", 0).listen()) {
+            var served = CompletableFuture.supplyAsync(listener::accept);
+            try (var c = client("TLSv1.3").writeTimeout(Duration.ofMillis(300)).connect("127.0.0.1", listener.port());
+                 var s = served.get(30, TimeUnit.SECONDS)) {
+                var e = assertThrows(Timeout.class, () -> c.send(new byte[64 << 20]));
+                assertTrue(e.getMessage().startsWith("send to 127.0.0.1:" + listener.port() + ": no progress for 300 ms;"
+                        + " the peer is not reading"), e.getMessage());
+                assertFalse(c.isOpen(), "a send cut short closes the connection");
+            }
+        }
+    }
+
+    @Test
     void the_spec_prints_what_was_set_and_never_a_password() {
         var spec = Sockets.tls().trust(java.nio.file.Path.of("ca.pem")).handshakeTimeout(Duration.ofSeconds(5));
         assertEquals("TlsSpec[trust=ca.pem, handshakeTimeout=5 s]", spec.toString());

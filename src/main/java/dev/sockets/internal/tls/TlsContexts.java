@@ -185,8 +185,7 @@ final class TlsContexts {
     }
 
     /** The engine of a connecting side, for {@code host} (SNI and host name check). */
-    static TlsSide client(Settings s, Host host, int port) {
-        Built b = of(s);
+    static TlsSide client(Settings s, Built b, Host host, int port) {
         String serverName = s.get(TlsSettings.SERVER_NAME);
         String expected = serverName != null ? serverName : host.text();
         SSLEngine e = b.context().createSSLEngine(expected, port);
@@ -214,7 +213,7 @@ final class TlsContexts {
     }
 
     /** Checks that a spec can serve: a certificate, and trust when it requires client certificates. */
-    static void checkServer(Settings s) {
+    static Built checkServer(Settings s) {
         if (!s.isSet(TlsSettings.CERTIFICATE)) {
             throw new IllegalStateException("expected a certificate for a TLS server but the spec has none;"
                     + " give one with certificate(Path cert, Path key), certificate(Path pkcs12, char[] password)"
@@ -224,12 +223,11 @@ final class TlsContexts {
             throw new IllegalStateException("expected trust(...) with the authority that issues client certificates,"
                     + " since clientAuth(true) checks them against it, but the spec has none");
         }
-        of(s);
+        return of(s);
     }
 
     /** The engine of a serving side. */
-    static TlsSide server(Settings s) {
-        Built b = of(s);
+    static TlsSide server(Settings s, Built b) {
         SSLEngine e = b.context().createSSLEngine();
         e.setUseClientMode(false);
         SSLParameters p = e.getSSLParameters();
