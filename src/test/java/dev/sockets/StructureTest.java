@@ -29,21 +29,26 @@ class StructureTest {
 
     private static final Path CLASSES = Path.of("target/classes");
 
-    /**
-     * The rings a value and the parser that builds it make, and the one ring of the public API
-     * (see ARCHITECTURE.md, "Rings that remain"); nothing else may depend in a circle.
-     */
+    /** The rings a value and the parser that builds it make; nothing else may depend in a circle. */
     private static final Set<Set<String>> VALUE_AND_PARSER = Set.of(
             Set.of("Domain", "Protocol", "Type", "internal.words.Vocabulary"),
             Set.of("Port", "Services", "internal.words.PortParser", "internal.words.ServiceTable"),
-            // A bound UDP socket is where onDatagram is called, and the handler gets that socket back to reply.
-            Set.of("DatagramHandler", "UdpSocket"),
             Set.of("Endpoint", "internal.words.EndpointParser"),
             Set.of("Host", "internal.words.HostParser", "internal.words.HostNameParser",
                     "internal.words.Ipv4Parser", "internal.words.Ipv6Parser"));
 
+    /**
+     * The dependencies of the public API that point back on purpose, each with its reason (see
+     * ARCHITECTURE.md, "Rings that remain"); they are left out before the rings are looked for.
+     */
+    private static final Set<String> BACK_EDGES = Set.of(
+            // onDatagram is a verb of the bound socket, and the handler gets that socket back to reply.
+            "UdpSocket -> DatagramHandler",
+            // A plain connection upgrades itself with the spec that makes TLS connections (STARTTLS).
+            "Connection -> TlsSpec");
+
     @Test
-    void no_classes_depend_on_each_other_in_a_ring_but_a_value_and_its_parser_or_a_socket_and_its_handler() throws Exception {
+    void no_classes_depend_on_each_other_in_a_ring_but_a_value_and_its_parser() throws Exception {
         var outside = rings(dependencies()).stream().filter(r -> !VALUE_AND_PARSER.contains(r)).collect(Collectors.toList());
         assertEquals(List.of(), outside, "rings of dependencies outside a value and its parser");
     }
@@ -84,7 +89,7 @@ class StructureTest {
             if (f.length >= 3 && f[1].equals("->") && f[0].startsWith("dev.sockets.") && f[2].startsWith("dev.sockets.")) {
                 String from = top(f[0]);
                 String to = top(f[2]);
-                if (!from.equals(to) && !permits(from, to)) {
+                if (!from.equals(to) && !permits(from, to) && !BACK_EDGES.contains(from + " -> " + to)) {
                     graph.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
                 }
             }
