@@ -78,8 +78,10 @@ class SocketsNameServiceTest {
             assertEquals("gethostbyname nosuchhost.invalid: host not found; check the spelling, "
                     + "or use an address such as 127.0.0.1", e.getMessage());
             assertEquals(SocketError.Kind.HOST_NOT_FOUND, e.kind());
+            var v6 = assertThrows(HostNotFound.class, () -> Sockets.gethostbyname("v6only.test"));
             assertEquals("gethostbyname v6only.test: host has no INET address, only INET6 ones; ask for family INET6 or null",
-                    assertThrows(HostNotFound.class, () -> Sockets.gethostbyname("v6only.test")).getMessage());
+                    v6.getMessage());
+            assertEquals("EAI_NODATA", v6.gaiName(), "the name is known, without an address of that family");
         }
     }
 
@@ -229,6 +231,8 @@ class SocketsNameServiceTest {
             assertEquals("getaddrinfo nosuchhost.invalid: host not found; check the spelling, "
                     + "or use an address such as 127.0.0.1", e.getMessage());
             assertTrue(e.getCause() instanceof java.net.UnknownHostException);
+            assertEquals(HostNotFound.EAI_NONAME, e.gaiCode());
+            assertEquals("EAI_NONAME", e.gaiName());
             assertEquals(List.of("nosuchhost.invalid"), dns.asked());
         }
     }

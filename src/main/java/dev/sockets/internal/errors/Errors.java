@@ -59,7 +59,14 @@ public final class Errors {
         IN_USE(Kind.ADDRESS_IN_USE, "address already in use"),
         NOT_HERE(Kind.OTHER, "cannot assign requested address"),
         PERMISSION(Kind.PERMISSION, "permission denied"),
-        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found"),
+        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found", HostNotFound.EAI_NONAME),
+        NO_DNS_ANSWER(Kind.HOST_NOT_FOUND, "temporary failure in name resolution", HostNotFound.EAI_AGAIN),
+        DNS_FAILED(Kind.HOST_NOT_FOUND, "non-recoverable failure in name resolution", HostNotFound.EAI_FAIL),
+        NO_ADDRESS(Kind.HOST_NOT_FOUND, "no address associated with hostname", HostNotFound.EAI_NODATA),
+        NO_FAMILY_ADDRESS(Kind.HOST_NOT_FOUND, "address family for hostname not supported", HostNotFound.EAI_ADDRFAMILY),
+        RESOLVER_SYSTEM(Kind.HOST_NOT_FOUND, "system error in name resolution", HostNotFound.EAI_SYSTEM),
+        // An UnknownHostException whose message gives no reason: the JDK's cache of failed look-ups.
+        HOST_UNTOLD(Kind.HOST_NOT_FOUND, "host not found"),
         NO_ROUTE(Kind.UNREACHABLE, "no route to host"),
         NET_UNREACHABLE(Kind.UNREACHABLE, "network is unreachable"),
         HOST_UNREACHABLE(Kind.UNREACHABLE, "host is unreachable"),
@@ -73,10 +80,17 @@ public final class Errors {
 
         final Kind kind;
         final String reason;
+        /** The C library's {@code EAI_} number of a failed look-up, 0 for the others. */
+        final int gai;
 
         Failure(Kind kind, String reason) {
+            this(kind, reason, 0);
+        }
+
+        Failure(Kind kind, String reason, int gai) {
             this.kind = kind;
             this.reason = reason;
+            this.gai = gai;
         }
     }
 
@@ -118,7 +132,26 @@ public final class Errors {
             new Row("no route to host", Failure.NO_ROUTE),
             new Row("host is unreachable", Failure.HOST_UNREACHABLE),
             // EMSGSIZE: "Message too long"
-            new Row("message too long", Failure.TOO_LONG));
+            new Row("message too long", Failure.TOO_LONG),
+            // The rows below are read only for an UnknownHostException, after the name it starts
+            // with: on Linux and macOS the JDK's message is "<name>: " + gai_strerror(code), the
+            // same on JDK 17 and 25 (glibc 2.36's words below, read from gai_strerror).
+            // EAI_NONAME (-2): "Name or service not known" (glibc), "nodename nor servname
+            // provided, or not known" (macOS)
+            new Row("name or service not known", Failure.HOST_NOT_FOUND),
+            new Row("nodename nor servname provided", Failure.HOST_NOT_FOUND),
+            // The JDK's own with -Djdk.net.hosts.file: "Unable to resolve host <name> in hosts file <path>"
+            new Row("in hosts file", Failure.HOST_NOT_FOUND),
+            // EAI_AGAIN (-3): "Temporary failure in name resolution" (the name server did not answer)
+            new Row("temporary failure in name resolution", Failure.NO_DNS_ANSWER),
+            // EAI_FAIL (-4): "Non-recoverable failure in name resolution" (the name server failed)
+            new Row("non-recoverable failure in name resolution", Failure.DNS_FAILED),
+            // EAI_NODATA (-5, glibc): "No address associated with hostname"
+            new Row("no address associated with hostname", Failure.NO_ADDRESS),
+            // EAI_ADDRFAMILY (-9, glibc): "Address family for hostname not supported"
+            new Row("address family for hostname not supported", Failure.NO_FAMILY_ADDRESS),
+            // EAI_SYSTEM (-11): "System error"
+            new Row("system error", Failure.RESOLVER_SYSTEM));
 
     /** What an exception means: by its type first, by the JDK's message only where the type does not tell. */
     static Failure classify(IOException e) {
@@ -134,7 +167,7 @@ public final class Errors {
             return byMessage(e) == Failure.DEAD_PEER ? Failure.DEAD_PEER : Failure.REFUSED;
         }
         if (e instanceof UnknownHostException) {
-            return Failure.HOST_NOT_FOUND;
+            return resolverFailure(String.valueOf(e.getMessage()));
         }
         if (e instanceof NoRouteToHostException) {
             return Failure.NO_ROUTE;
@@ -154,11 +187,32 @@ public final class Errors {
     private static Failure byMessage(IOException e) {
         String low = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         for (Row r : BY_MESSAGE) {
-            if (low.contains(r.jdk())) {
+            if (r.failure().kind != Kind.HOST_NOT_FOUND && low.contains(r.jdk())) {
                 return r.failure();
             }
         }
         return Failure.OTHER;
+    }
+
+    /**
+     * What an {@code UnknownHostException}'s message says: the resolver's words after the name
+     * ({@code "db.test: Temporary failure in name resolution"}), read in the rows of
+     * {@link #BY_MESSAGE} for look-ups only, so that a name never matches a row. A bare name is
+     * what the JDK throws from its cache of failed look-ups: the reason is not told.
+     */
+    static Failure resolverFailure(String message) {
+        int colon = message.indexOf(": ");
+        // The JDK's hosts-file message has no name first; a name has no ": " in it.
+        String words = (colon < 0 ? message : message.substring(colon + 2)).toLowerCase(Locale.ROOT);
+        if (message.startsWith("Unable to resolve host ")) {
+            words = message.toLowerCase(Locale.ROOT);
+        }
+        for (Row r : BY_MESSAGE) {
+            if (r.failure().kind == Kind.HOST_NOT_FOUND && words.contains(r.jdk())) {
+                return r.failure();
+            }
+        }
+        return Failure.HOST_UNTOLD;
     }
 
     /** Starts an error from its fields. */
@@ -176,6 +230,7 @@ public final class Errors {
         private String reason = "";
         private String hint = "";
         private IOException cause;
+        private int gai;
 
         private Builder(Kind kind, Op op) {
             this.kind = Objects.requireNonNull(kind, "kind");
@@ -207,6 +262,12 @@ public final class Errors {
             return this;
         }
 
+        /** The C library's {@code EAI_} number of a failed look-up ({@code HostNotFound.EAI_NONAME}, ...). */
+        public Builder gai(int code) {
+            this.gai = code;
+            return this;
+        }
+
         /** The JDK's exception. */
         public Builder cause(IOException e) {
             this.cause = e;
@@ -232,7 +293,7 @@ public final class Errors {
                 case CLOSED:
                     return new SocketClosed(op, what, reason, hint, cause, local, remote);
                 case HOST_NOT_FOUND:
-                    return new HostNotFound(op, what, reason, hint, cause, local, remote);
+                    return new HostNotFound(op, what, reason, hint, cause, local, remote, gai);
                 default:
                     return new SocketError(kind, op, what, reason, hint, cause, local, remote);
             }
@@ -337,6 +398,9 @@ public final class Errors {
         return map(op, local, remote, null, e, timeout, true, broadcast);
     }
 
+    /** The hint of a look-up the name server did not answer ({@code EAI_AGAIN}). */
+    public static final String NO_DNS_ANSWER_HINT = "no DNS answer: is there a network? or use an address such as 127.0.0.1";
+
     /** The hint every broadcast refusal carries. */
     public static final String BROADCAST_HINT =
             "sending to a broadcast address needs broadcast(true) on the spec, as in Sockets.udp().broadcast(true)";
@@ -350,7 +414,7 @@ public final class Errors {
     private static SocketError map(Op op, Address local, Address remote, String at, IOException e, Duration timeout,
                                    boolean datagram, boolean broadcast) {
         Failure f = classify(e);
-        Builder b = of(f.kind, op).local(local).remote(remote).at(at).cause(e);
+        Builder b = of(f.kind, op).local(local).remote(remote).at(at).cause(e).gai(f.gai);
         Address subject = op == Op.BIND || op == Op.ACCEPT || remote == null ? local : remote;
         String port = subject instanceof Endpoint ep ? " on port " + ep.port().number() : "";
         switch (f) {
@@ -393,6 +457,22 @@ public final class Errors {
                         + " use a port from 1024 up, or port 0 for a free one").error();
             case HOST_NOT_FOUND:
                 return b.because(f.reason, "check the spelling, or use an address such as 127.0.0.1").error();
+            case NO_DNS_ANSWER:
+                return b.because(f.reason, NO_DNS_ANSWER_HINT).error();
+            case DNS_FAILED:
+                return b.because(f.reason, "no DNS answer: the name server failed; is it the one /etc/resolv.conf"
+                        + " should name? or use an address such as 127.0.0.1").error();
+            case NO_ADDRESS:
+                return b.because(f.reason, "the name is known but has no address; or use an address such as 127.0.0.1")
+                        .error();
+            case NO_FAMILY_ADDRESS:
+                return b.because(f.reason, "the name has no address of that family; ask for family null").error();
+            case RESOLVER_SYSTEM:
+                return b.because(f.reason, "the resolver failed on this machine (out of descriptors or memory?)")
+                        .error();
+            case HOST_UNTOLD:
+                return b.because(f.reason, "the JDK gave no reason (it repeats a failed look-up from its cache for"
+                        + " 10 s): check the name and the network, or use an address such as 127.0.0.1").error();
             case NO_ROUTE:
             case NET_UNREACHABLE:
             case HOST_UNREACHABLE:
@@ -453,6 +533,6 @@ public final class Errors {
      */
     public static SocketError about(SocketError e, String at, String reason, String hint) {
         return of(e.kind(), e.operation()).local(e.local().orElse(null)).remote(e.remote().orElse(null)).at(at)
-                .because(reason, hint).cause(e.getCause()).error();
+                .because(reason, hint).cause(e.getCause()).gai(e instanceof HostNotFound h ? h.gaiCode() : 0).error();
     }
 }

@@ -226,6 +226,7 @@ public final class NameService {
             if (!named) {
                 if ((flags & NameInfo.NI_NAMEREQD) != 0) {
                     throw Errors.of(SocketError.Kind.HOST_NOT_FOUND, Op.GETNAMEINFO).remote(endpoint).at(literal)
+                            .gai(dev.sockets.HostNotFound.EAI_NONAME) // Python's gaierror for NI_NAMEREQD
                             .because("address has no name", "drop NI_NAMEREQD to get the address back as text").error();
                 }
                 host = literal;
