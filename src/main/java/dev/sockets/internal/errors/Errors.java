@@ -315,7 +315,7 @@ public final class Errors {
             }
             String a = MessageText.quote(show(subject), SUBJECT_LIMIT);
             switch (op) {
-                case BIND, CONNECT, OPTION, GETHOSTBYNAME, GETADDRINFO, GETNAMEINFO:
+                case BIND, CONNECT, OPTION, GETHOSTBYNAME, GETADDRINFO, GETNAMEINFO, GETHOSTBYNAME_EX, GETHOSTBYADDR:
                     return verb + " " + a;
                 default:
                     break;

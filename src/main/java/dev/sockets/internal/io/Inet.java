@@ -111,7 +111,16 @@ public final class Inet {
 
         @Override
         public String reverse(InetAddress address) {
-            return address.getHostName();
+            // An address the JDK resolved from a name keeps that name and answers it without a
+            // reverse look-up; C's gethostbyaddr asks, so ask for the bare address.
+            try {
+                InetAddress bare = address instanceof Inet6Address v6
+                        ? Inet6Address.getByAddress(null, v6.getAddress(), v6.getScopeId())
+                        : InetAddress.getByAddress(address.getAddress());
+                return bare.getHostName();
+            } catch (UnknownHostException e) {
+                throw new AssertionError("an address's own bytes have a legal length", e);
+            }
         }
 
         @Override
