@@ -16,6 +16,8 @@ import java.util.List;
  * }
  * Sockets.gethostname();                  // "myhost"
  * Sockets.getaddrinfo("localhost", "www"); // [(2, 1, 6, '', ('127.0.0.1', 80)), ...]
+ * Sockets.gethostbyname_ex("localhost");  // ('localhost', [], ['127.0.0.1'])
+ * Sockets.if_nameindex();                 // [(1, 'lo'), (2, 'eth0')]
  * }</pre>
  */
 public final class Sockets {
@@ -263,8 +265,9 @@ public final class Sockets {
      * STREAM/TCP entry and a DGRAM/UDP entry, as Python on Linux answers, minus its SOCK_RAW
      * entries, which the JVM cannot open. A service name gives an entry only for the protocols
      * /etc/services lists it under ({@code www} is TCP only). A literal host never reaches DNS;
-     * {@code ""} (or {@code null}) is the loopback addresses, or with {@link AddrInfo#AI_PASSIVE} the any
-     * addresses, as C answers a null host; {@code "<broadcast>"} is 255.255.255.255.
+     * {@code ""} (or {@code null}) is the loopback addresses (::1 first, as glibc orders them), or with
+     * {@link AddrInfo#AI_PASSIVE} the any addresses (0.0.0.0 first), as C answers a null host;
+     * {@code "<broadcast>"} is 255.255.255.255.
      *
      * @param host a hostname in any of the tutorial's forms
      * @param port a port number or a service name ({@code "www"}); {@code null} is port 0
@@ -294,7 +297,8 @@ public final class Sockets {
      * @param type     only this type, or {@code null} for any
      * @param protocol only this protocol, or {@link Protocol#DEFAULT} ({@code null} counts as DEFAULT)
      * @param flags    {@link AddrInfo#AI_PASSIVE}, {@link AddrInfo#AI_CANONNAME} (the first entry carries
-     *                 the name as given, or the literal: the JDK does not expose DNS's canonical name),
+     *                 the hosts file's official name, else the name as given, or the literal: the JDK
+     *                 does not expose DNS's canonical name),
      *                 {@link AddrInfo#AI_NUMERICHOST}, {@link AddrInfo#AI_NUMERICSERV}, or'ed
      * @throws IllegalArgumentException for unknown flags, or the family UNIX
      * @throws AddressError if the protocol does not fit the type, a literal is of the other family,
