@@ -201,12 +201,11 @@ public final class Errors {
      * what the JDK throws from its cache of failed look-ups: the reason is not told.
      */
     static Failure resolverFailure(String message) {
+        // "<name>: <words>" (a name has no ": " in it); the JDK's hosts-file message
+        // ("Unable to resolve host <name> in hosts file <path>") is words throughout.
         int colon = message.indexOf(": ");
-        // The JDK's hosts-file message has no name first; a name has no ": " in it.
-        String words = (colon < 0 ? message : message.substring(colon + 2)).toLowerCase(Locale.ROOT);
-        if (message.startsWith("Unable to resolve host ")) {
-            words = message.toLowerCase(Locale.ROOT);
-        }
+        String words = (colon < 0 || message.startsWith("Unable to resolve host ") ? message
+                : message.substring(colon + 2)).toLowerCase(Locale.ROOT);
         for (Row r : BY_MESSAGE) {
             if (r.failure().kind == Kind.HOST_NOT_FOUND && words.contains(r.jdk())) {
                 return r.failure();
