@@ -36,7 +36,7 @@ public class AddressError extends SocketError {
      * @param hint     what to do instead, or {@code ""}
      */
     public AddressError(String input, int position, String reason, String hint) {
-        super(Kind.BAD_ADDRESS, Op.PARSE, message(input, position, reason, hint), reason, hint, null, null, null, true);
+        super(Kind.BAD_ADDRESS, Op.PARSE, message(input, position, reason, hint), reason, hint, 0, null, null, null, true);
         this.input = input;
         this.position = position;
     }

@@ -159,12 +159,15 @@ public interface Connection extends AutoCloseable {
     Connection shutdownOutput();
 
     /**
-     * Sets how long each read may wait before it fails with {@link Timeout};
-     * {@link Duration#ZERO} waits without end. Starts as the spec's {@code timeout}.
+     * Sets how long each read may wait before it fails with {@link Timeout}, as Python's
+     * {@code settimeout(seconds)}. Starts as the spec's {@code timeout}.
      *
-     * @throws IllegalArgumentException for a negative duration
+     * @throws IllegalArgumentException for zero or less: {@link #noTimeout()} waits without end
      */
     Connection timeout(Duration timeout);
+
+    /** Makes reads wait without end, as Python's {@code settimeout(None)}. */
+    Connection noTimeout();
 
     /** The read timeout in force; {@link Duration#ZERO} when reads wait without end. */
     Duration timeout();

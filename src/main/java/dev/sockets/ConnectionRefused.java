@@ -11,11 +11,13 @@ public class ConnectionRefused extends SocketError {
      * @param what   the operation and the address as the message starts, already escaped
      * @param reason what went wrong, in a few words
      * @param hint   what to do, or {@code ""}
+     * @param errno  the OS's error number (Linux's), or 0 where there is none
      * @param cause  the JDK's exception, or {@code null}
      * @param local  the local address involved, or {@code null}
      * @param remote the remote address involved, or {@code null}
      */
-    public ConnectionRefused(Op op, String what, String reason, String hint, IOException cause, Address local, Address remote) {
-        super(Kind.REFUSED, op, what, reason, hint, cause, local, remote);
+    public ConnectionRefused(Op op, String what, String reason, String hint, int errno, IOException cause, Address local,
+                              Address remote) {
+        super(Kind.REFUSED, op, what, reason, hint, errno, cause, local, remote);
     }
 }

@@ -51,14 +51,16 @@ public class HostNotFound extends SocketError {
      * @param what    the operation and the address as the message starts, already escaped
      * @param reason  what went wrong, in a few words
      * @param hint    what to do, or {@code ""}
+     * @param errno   the OS's error number (Linux's), or 0 where there is none (a resolver's failure has a
+     *                {@code gaiCode} instead)
      * @param cause   the JDK's exception, or {@code null}
      * @param local   the local address involved, or {@code null}
      * @param remote  the remote address involved, or {@code null}
      * @param gaiCode the C library's {@code EAI_} number ({@link #EAI_NONAME}, ...), or 0 where the resolver did not say
      */
-    public HostNotFound(Op op, String what, String reason, String hint, IOException cause, Address local, Address remote,
-                        int gaiCode) {
-        super(Kind.HOST_NOT_FOUND, op, what, reason, hint, cause, local, remote);
+    public HostNotFound(Op op, String what, String reason, String hint, int errno, IOException cause, Address local,
+                        Address remote, int gaiCode) {
+        super(Kind.HOST_NOT_FOUND, op, what, reason, hint, errno, cause, local, remote);
         this.gaiCode = gaiCode;
     }
 
@@ -69,12 +71,14 @@ public class HostNotFound extends SocketError {
      * @param what   the operation and the address as the message starts, already escaped
      * @param reason what went wrong, in a few words
      * @param hint   what to do, or {@code ""}
+     * @param errno  the OS's error number (Linux's), or 0 where there is none
      * @param cause  the JDK's exception, or {@code null}
      * @param local  the local address involved, or {@code null}
      * @param remote the remote address involved, or {@code null}
      */
-    public HostNotFound(Op op, String what, String reason, String hint, IOException cause, Address local, Address remote) {
-        this(op, what, reason, hint, cause, local, remote, 0);
+    public HostNotFound(Op op, String what, String reason, String hint, int errno, IOException cause, Address local,
+                        Address remote) {
+        this(op, what, reason, hint, errno, cause, local, remote, 0);
     }
 
     /**

@@ -126,6 +126,7 @@ public class SocketError extends RuntimeException {
     private final Op op;
     private final String reason;
     private final String hint;
+    private final int errno;
     private final transient Address local;
     private final transient Address remote;
 
@@ -142,22 +143,24 @@ public class SocketError extends RuntimeException {
      * @param what   the operation and the address as the message starts ({@code connect 127.0.0.1:1}), already escaped
      * @param reason what went wrong, in a few words ({@code connection refused})
      * @param hint   what to do, or {@code ""}
+     * @param errno  the OS's error number (Linux's: 111 for a refused connect), or 0 where there is none
      * @param cause  the JDK's exception, or {@code null} where there was none
      * @param local  the local address involved, or {@code null}
      * @param remote the remote address involved, or {@code null}
      */
-    public SocketError(Kind kind, Op op, String what, String reason, String hint, IOException cause,
+    public SocketError(Kind kind, Op op, String what, String reason, String hint, int errno, IOException cause,
                        Address local, Address remote) {
-        this(kind, op, message(what, reason, hint), reason, hint, cause, local, remote, true);
+        this(kind, op, message(what, errno, reason, hint), reason, hint, errno, cause, local, remote, true);
     }
 
     /**
      * For {@link AddressError}, whose message quotes the input instead of naming an operation; the
      * trailing flag only tells this constructor from the public one.
      */
-    SocketError(Kind kind, Op op, String message, String reason, String hint, IOException cause,
+    SocketError(Kind kind, Op op, String message, String reason, String hint, int errno, IOException cause,
                 Address local, Address remote, boolean assembled) {
         super(message, cause);
+        this.errno = errno;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.op = Objects.requireNonNull(op, "op");
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -170,8 +173,13 @@ public class SocketError extends RuntimeException {
      * The one wording of every message: {@code <what>: <reason>; <hint>}. Reason and hint may quote
      * outside text (a path, the OS's words), so they are escaped and bounded.
      */
-    private static String message(String what, String reason, String hint) {
-        var m = new StringBuilder(what).append(": ").append(MessageText.quote(reason, REASON_LIMIT));
+    private static String message(String what, int errno, String reason, String hint) {
+        var m = new StringBuilder(what).append(": ");
+        if (errno != 0) {
+            // Python's form, the words people search for: [Errno 111] Connection refused
+            m.append("[Errno ").append(errno).append("] ");
+        }
+        m.append(MessageText.quote(reason, REASON_LIMIT));
         if (!hint.isEmpty()) {
             m.append("; ").append(MessageText.quote(hint, HINT_LIMIT));
         }
@@ -200,6 +208,29 @@ public class SocketError extends RuntimeException {
     public String hint() {
         return hint;
     }
+
+    /**
+     * The OS's error number, Linux's, as Python's {@code OSError.errno}: 111 ({@code ECONNREFUSED})
+     * for a refused connect, 98 for an address in use, 104 for a reset, 32 for a broken pipe; 0
+     * where the OS gave none (a timeout the library keeps, an address that does not parse), where
+     * Python's is {@code None}. The message shows it as Python does: {@code [Errno 111] connection refused}.
+     */
+    public int errno() {
+        return errno;
+    }
+
+    /** The symbolic name of {@link #errno()}, as Python's {@code errno.errorcode} gives it ({@code "ECONNREFUSED"}); {@code ""} for none. */
+    public String errnoName() {
+        return ERRNO_NAMES.getOrDefault(errno, errno == 0 ? "" : "E" + errno);
+    }
+
+    /** The numbers the library gives, Linux's, with their names (errno.h). */
+    private static final java.util.Map<Integer, String> ERRNO_NAMES = java.util.Map.ofEntries(
+            java.util.Map.entry(1, "EPERM"), java.util.Map.entry(2, "ENOENT"), java.util.Map.entry(13, "EACCES"),
+            java.util.Map.entry(32, "EPIPE"), java.util.Map.entry(90, "EMSGSIZE"), java.util.Map.entry(98, "EADDRINUSE"),
+            java.util.Map.entry(99, "EADDRNOTAVAIL"), java.util.Map.entry(101, "ENETUNREACH"),
+            java.util.Map.entry(104, "ECONNRESET"), java.util.Map.entry(110, "ETIMEDOUT"),
+            java.util.Map.entry(111, "ECONNREFUSED"), java.util.Map.entry(113, "EHOSTUNREACH"));
 
     /** The JDK's exception this error comes from, or {@code null} where the library found the problem itself. */
     @Override

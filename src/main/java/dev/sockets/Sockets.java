@@ -2,6 +2,7 @@ package dev.sockets;
 
 import dev.sockets.internal.io.Unix;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The front door: every socket starts here, and so do the name services.
@@ -380,5 +381,88 @@ public final class Sockets {
      */
     public static ConnectionPair socketpair() {
         return Unix.socketpair();
+    }
+
+    /**
+     * An IPv4 address in any form C's {@code inet_aton} takes ({@code "127.1"}, {@code "0x7f.0.0.1"})
+     * as its four bytes in network order, as Python's {@code inet_aton}.
+     *
+     * <pre>{@code
+     * Sockets.inet_aton("127.1")      // b'\x7f\x00\x00\x01'
+     * }</pre>
+     *
+     * @throws AddressError for text that is no IPv4 address in any of those forms
+     */
+    public static Bytes inet_aton(String text) {
+        Objects.requireNonNull(text, "text");
+        return Bytes.of(Host.Ipv4.parseLenient(text).getOrElseThrow(e -> e).bytes());
+    }
+
+    /**
+     * Four bytes in network order as a dotted IPv4 address, as Python's {@code inet_ntoa}:
+     * {@code Sockets.inet_ntoa(Bytes.of(new byte[] {127, 0, 0, 1}))} is {@code "127.0.0.1"}.
+     *
+     * @throws AddressError for another length than 4
+     */
+    public static String inet_ntoa(Bytes packed) {
+        return inet_ntop(Domain.INET, packed);
+    }
+
+    /**
+     * An address in its strict text form as its bytes in network order, as Python's
+     * {@code inet_pton}: 4 bytes for {@link Domain#INET} ({@code "127.0.0.1"}), 16 for
+     * {@link Domain#INET6} ({@code "::1"}).
+     *
+     * @throws AddressError for text that is no address of that family (a zone, {@code %lo}, included)
+     * @throws IllegalArgumentException for another family than INET and INET6
+     */
+    public static Bytes inet_pton(Domain family, String text) {
+        Objects.requireNonNull(text, "text");
+        switch (Objects.requireNonNull(family, "family")) {
+            case INET:
+                return Bytes.of(Host.Ipv4.parse(text).getOrElseThrow(e -> e).bytes());
+            case INET6:
+                Host.Ipv6 v6 = Host.Ipv6.parse(text).getOrElseThrow(e -> e);
+                if (!v6.zone().isEmpty()) {
+                    throw new AddressError(text, text.indexOf('%'), "a zone, which inet_pton does not take",
+                            "drop it: " + text.substring(0, text.indexOf('%')));
+                }
+                return Bytes.of(v6.bytes());
+            default:
+                throw new IllegalArgumentException("expected family INET or INET6 but was " + family);
+        }
+    }
+
+    /**
+     * Bytes in network order as an address's text, as Python's {@code inet_ntop}: IPv6 in its
+     * shortest form ({@code ::1}).
+     *
+     * @throws AddressError for a length that is not the family's (4 or 16)
+     * @throws IllegalArgumentException for another family than INET and INET6
+     */
+    public static String inet_ntop(Domain family, Bytes packed) {
+        Objects.requireNonNull(packed, "packed");
+        int want = switch (Objects.requireNonNull(family, "family")) {
+            case INET -> 4;
+            case INET6 -> 16;
+            default -> throw new IllegalArgumentException("expected family INET or INET6 but was " + family);
+        };
+        byte[] b = packed.toByteArray();
+        if (b.length != want) {
+            throw new AddressError(java.util.HexFormat.of().formatHex(b), -1, b.length + " bytes, but an " + (want == 4 ? "IPv4" : "IPv6")
+                    + " address is " + want, want == 4 ? "give the four bytes of an IPv4 address" : "give the sixteen bytes of an IPv6 address");
+        }
+        var in = java.nio.ByteBuffer.wrap(b);
+        // Not through InetAddress, which turns ::ffff:1.2.3.4 into 1.2.3.4; inet_ntop keeps the family.
+        if (want == 4) {
+            return new Host.Ipv4(in.getInt()).text();
+        }
+        long high = in.getLong();
+        long low = in.getLong();
+        if (high == 0 && (low >>> 32) == 0 && (low & 0xFFFF_0000L) != 0) {
+            // The C library prints the old IPv4-compatible form (zeros, then four bytes) in dotted notation.
+            return "::" + new Host.Ipv4((int) low).text();
+        }
+        return new Host.Ipv6(high, low, "").text();
     }
 }

@@ -102,14 +102,24 @@ public final class TcpSpec implements Spec {
 
     /**
      * How long a read ({@code recv}, {@code readLine}, ...) or a {@code Listener.accept()} waits
-     * before failing with {@link Timeout}. If not set, they wait without end;
-     * {@link Duration#ZERO} says the same explicitly. A server's accept loop ignores it.
+     * before failing with {@link Timeout}. If not set, they wait without end, as after
+     * {@link #noTimeout()}. A server's accept loop ignores it.
      *
-     * @throws IllegalArgumentException for a negative duration
+     * @throws IllegalArgumentException for zero or less: zero waits forever on a Java socket and
+     *         never waits in Python, so it is refused rather than read either way
      */
     @CheckReturnValue
     public TcpSpec timeout(Duration timeout) {
         return with(Setting.TIMEOUT, timeout);
+    }
+
+    /**
+     * Returns a spec whose reads wait without end, as Python's {@code settimeout(None)}: the
+     * default, for undoing a {@code timeout(...)}.
+     */
+    @CheckReturnValue
+    public TcpSpec noTimeout() {
+        return new TcpSpec(settings.without(Setting.TIMEOUT));
     }
 
     /**

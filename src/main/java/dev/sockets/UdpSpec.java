@@ -78,14 +78,24 @@ public final class UdpSpec implements Spec {
 
     /**
      * Returns a spec whose sockets wait at most this long in {@code recvfrom} / {@code recv}, then
-     * throw {@link Timeout}. If not called, they wait as long as it takes (as Python's default);
-     * {@link Duration#ZERO} says the same explicitly.
+     * throw {@link Timeout}. If not called, they wait as long as it takes (as Python's default),
+     * as after {@link #noTimeout()}.
      *
-     * @throws IllegalArgumentException for a negative duration
+     * @throws IllegalArgumentException for zero or less: zero waits forever on a Java socket and
+     *         never waits in Python, so it is refused rather than read either way
      */
     @CheckReturnValue
     public UdpSpec timeout(Duration timeout) {
         return with(Setting.TIMEOUT, timeout);
+    }
+
+    /**
+     * Returns a spec whose reads wait without end, as Python's {@code settimeout(None)}: the
+     * default, for undoing a {@code timeout(...)}.
+     */
+    @CheckReturnValue
+    public UdpSpec noTimeout() {
+        return new UdpSpec(settings.without(Setting.TIMEOUT));
     }
 
     /**

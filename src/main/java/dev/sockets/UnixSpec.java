@@ -57,14 +57,24 @@ public final class UnixSpec implements Spec {
 
     /**
      * Returns a spec whose reads ({@code recv}, {@code readLine}, ...) and {@code Listener.accept()}
-     * wait at most this long, then throw {@link Timeout}. If not called, they wait without end;
-     * {@link Duration#ZERO} says the same explicitly.
+     * wait at most this long, then throw {@link Timeout}. If not called, they wait without end,
+     * as after {@link #noTimeout()}.
      *
-     * @throws IllegalArgumentException for a negative duration
+     * @throws IllegalArgumentException for zero or less: zero waits forever on a Java socket and
+     *         never waits in Python, so it is refused rather than read either way
      */
     @CheckReturnValue
     public UnixSpec timeout(Duration timeout) {
         return with(Setting.TIMEOUT, timeout);
+    }
+
+    /**
+     * Returns a spec whose reads wait without end, as Python's {@code settimeout(None)}: the
+     * default, for undoing a {@code timeout(...)}.
+     */
+    @CheckReturnValue
+    public UnixSpec noTimeout() {
+        return new UnixSpec(settings.without(Setting.TIMEOUT));
     }
 
     /** Returns a spec whose connections send and read text in this charset. If not called, UTF-8. */

@@ -287,7 +287,7 @@ class ConnectionTest {
             assertEquals(Endpoint.of("127.0.0.1", peer.port()), e.remote().orElseThrow());
             // The connection still works after a timeout.
             silent.getOutputStream().write('k');
-            assertEquals(Bytes.of("k"), c.timeout(Duration.ZERO).recv(10));
+            assertEquals(Bytes.of("k"), c.noTimeout().recv(10));
         }
     }
 
@@ -308,7 +308,7 @@ class ConnectionTest {
         Loopback.listener(l -> {
             try (var p = pair(Sockets.tcp(), l)) {
                 var e = assertThrows(IllegalArgumentException.class, () -> p.client().timeout(Duration.ofSeconds(-1)));
-                assertEquals("expected timeout >= 0 but was PT-1S", e.getMessage());
+                assertEquals("expected timeout > 0 but was -1 s", e.getMessage());
             }
         });
     }
@@ -328,7 +328,7 @@ class ConnectionTest {
                     }
                 }
             });
-            assertEquals("recv from 127.0.0.1:" + peer.port() + ": connection reset by peer; the peer closed"
+            assertEquals("recv from 127.0.0.1:" + peer.port() + ": [Errno 104] connection reset by peer; the peer closed"
                     + " abruptly (it stopped, or closed with data unread)", e.getMessage());
             assertEquals(SocketError.Kind.RESET, e.kind());
         }
@@ -370,7 +370,7 @@ class ConnectionTest {
                     c.send(chunk);
                 }
             });
-            assertEquals("send to 127.0.0.1:" + peer.port() + ": broken pipe; the peer closed its side,"
+            assertEquals("send to 127.0.0.1:" + peer.port() + ": [Errno 32] broken pipe; the peer closed its side,"
                     + " so nothing more can be sent", e.getMessage());
             assertEquals(SocketError.Kind.BROKEN_PIPE, e.kind());
         }
@@ -382,7 +382,7 @@ class ConnectionTest {
             try (var p = pair(Sockets.tcp(), l)) {
                 p.client().shutdownOutput();
                 var e = assertThrows(BrokenPipe.class, () -> p.client().send("more"));
-                assertEquals("send to 127.0.0.1:" + l.port() + ": broken pipe; this side shut its output down"
+                assertEquals("send to 127.0.0.1:" + l.port() + ": [Errno 32] broken pipe; this side shut its output down"
                         + " with shutdownOutput(), so nothing more can be sent", e.getMessage());
             }
         });

@@ -54,7 +54,7 @@ class MisbehavingPeersTest {
                         }
                     });
                     assertInstanceOf(ConnectionReset.class, e, e.getMessage());
-                    assertEquals("recv from 127.0.0.1:" + proxy.port() + ": connection reset by peer; the peer closed"
+                    assertEquals("recv from 127.0.0.1:" + proxy.port() + ": [Errno 104] connection reset by peer; the peer closed"
                             + " abruptly (it stopped, or closed with data unread)", e.getMessage());
                     held++;
                 }

@@ -76,7 +76,7 @@ class PermissionDeniedIT {
             cmd.addAll(List.of(Subprocess.tool("java"), "-Duser.home=" + dir, "-cp", "sockets.jar", "Bind80.java"));
             try (var p = Subprocess.start(dir, cmd)) {
                 List<String> out = p.finish(Duration.ofSeconds(60));
-                assertEquals(List.of("PERMISSION bind 127.0.0.1:80: permission denied; ports below 1024 need root"
+                assertEquals(List.of("PERMISSION bind 127.0.0.1:80: [Errno 13] permission denied; ports below 1024 need root"
                         + " (or CAP_NET_BIND_SERVICE): use a port from 1024 up, or port 0 for a free one"), out, p.errors());
             }
         } finally {

@@ -157,8 +157,11 @@ class SocketErrorTest {
         assertEquals(SocketError.Op.RECV, udp.operation());
         assertEquals(Endpoint.of("127.0.0.1", tcpPort), tcp.remote().orElseThrow());
         assertEquals(Endpoint.of("127.0.0.1", udpPort), udp.remote().orElseThrow());
-        assertEquals("connect 127.0.0.1:" + tcpPort + ": " + tcp.reason() + "; " + tcp.hint(), tcp.getMessage());
-        assertEquals("recv from 127.0.0.1:" + udpPort + ": " + udp.reason() + "; " + udp.hint(), udp.getMessage());
+        assertEquals(111, tcp.errno());
+        assertEquals("ECONNREFUSED", udp.errnoName());
+        assertEquals(tcp.errno(), udp.errno());
+        assertEquals("connect 127.0.0.1:" + tcpPort + ": [Errno 111] " + tcp.reason() + "; " + tcp.hint(), tcp.getMessage());
+        assertEquals("recv from 127.0.0.1:" + udpPort + ": [Errno 111] " + udp.reason() + "; " + udp.hint(), udp.getMessage());
     }
 
     @Test

@@ -27,7 +27,7 @@ class SpecShapeTest {
     /** A bad value of a setting, and what each spec that has the setting says about it. */
     static Stream<Arguments> bad_values() {
         return Stream.of(
-                bad("timeout", "expected timeout >= 0 but was -1 s",
+                bad("timeout", "expected timeout > 0 but was -1 s",
                         t -> t.timeout(Duration.ofSeconds(-1)), u -> u.timeout(Duration.ofSeconds(-1)),
                         x -> x.timeout(Duration.ofSeconds(-1))),
                 bad("writeTimeout", "expected writeTimeout >= 0 but was -300 ms",
@@ -62,6 +62,25 @@ class SpecShapeTest {
         if (unix != null) {
             assertEquals(message, assertThrows(IllegalArgumentException.class, () -> unix.apply(Sockets.unix())).getMessage(), "unix");
         }
+    }
+
+    @Test
+    void a_zero_timeout_is_refused_alike_everywhere_and_noTimeout_undoes_a_timeout() {
+        String zero = "expected timeout > 0 but was 0 s: 0 waits forever on a Java socket and never waits in Python;"
+                + " noTimeout() waits forever (the default), and onReceive or onDatagram serve without blocking";
+        assertEquals(zero, assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().timeout(Duration.ZERO)).getMessage());
+        assertEquals(zero, assertThrows(IllegalArgumentException.class, () -> Sockets.udp().timeout(Duration.ZERO)).getMessage());
+        assertEquals(zero, assertThrows(IllegalArgumentException.class, () -> Sockets.unix().timeout(Duration.ZERO)).getMessage());
+        try (var p = Sockets.socketpair()) {
+            assertEquals(zero, assertThrows(IllegalArgumentException.class, () -> p.a().timeout(Duration.ZERO)).getMessage());
+            assertEquals(Duration.ZERO, p.a().timeout(Duration.ofSeconds(1)).noTimeout().timeout());
+        }
+        var two = Duration.ofSeconds(2);
+        assertEquals(Sockets.tcp(), Sockets.tcp().timeout(two).noTimeout());
+        assertEquals("TcpSpec[noDelay=true]", Sockets.tcp().timeout(two).noDelay(true).noTimeout().toString());
+        assertEquals(Sockets.udp(), Sockets.udp().timeout(two).noTimeout());
+        assertEquals(Sockets.unix(), Sockets.unix().timeout(two).noTimeout());
+        assertEquals(Duration.ZERO, Sockets.unix().timeout(two).noTimeout().timeout());
     }
 
     @Test

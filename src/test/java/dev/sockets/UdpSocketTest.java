@@ -97,7 +97,7 @@ class UdpSocketTest {
         var tx = track(Sockets.udp().bind("127.0.0.1", 0));
         // A SocketError, as Python's OSError: [Errno 90] Message too long: catch (SocketError e) catches it.
         SocketError e = assertThrows(SocketError.class, () -> tx.sendto(new byte[65_508], "127.0.0.1", 9));
-        assertEquals("sendto 127.0.0.1:9: message too long (65508 bytes; the UDP limit over IPv4 is 65507);"
+        assertEquals("sendto 127.0.0.1:9: [Errno 90] message too long (65508 bytes; the UDP limit over IPv4 is 65507);"
                 + " send at most 65507 bytes in one datagram, or use TCP", e.getMessage());
         assertEquals(SocketError.Kind.MESSAGE_TOO_LONG, e.kind());
         assertEquals(SocketError.Op.SENDTO, e.operation());
@@ -197,7 +197,7 @@ class UdpSocketTest {
     void sending_to_broadcast_without_broadcast_true_is_refused_before_sending() {
         var tx = track(Sockets.udp().bind("127.0.0.1", 0));
         var e = assertThrows(PermissionDenied.class, () -> tx.sendto("x", "<broadcast>", 9999));
-        assertEquals("sendto <broadcast>:9999: permission denied; sending to a broadcast address needs"
+        assertEquals("sendto <broadcast>:9999: [Errno 13] permission denied; sending to a broadcast address needs"
                 + " broadcast(true) on the spec, as in Sockets.udp().broadcast(true)", e.getMessage());
         assertEquals(SocketError.Kind.PERMISSION, e.kind());
         // The cause is the library's own: no packet left, the OS was never asked.
@@ -207,13 +207,13 @@ class UdpSocketTest {
     @Test
     void the_255_255_255_255_literal_and_the_spec_level_sendto_are_refused_the_same_way() {
         var e1 = assertThrows(PermissionDenied.class, () -> Sockets.udp().sendto("x", "255.255.255.255", 9999));
-        assertEquals("sendto 255.255.255.255:9999: permission denied; sending to a broadcast address needs"
+        assertEquals("sendto 255.255.255.255:9999: [Errno 13] permission denied; sending to a broadcast address needs"
                 + " broadcast(true) on the spec, as in Sockets.udp().broadcast(true)", e1.getMessage());
         var e2 = assertThrows(PermissionDenied.class, () -> Sockets.udp().sendto("x", "<broadcast>", 9999));
-        assertEquals("sendto <broadcast>:9999: permission denied; sending to a broadcast address needs"
+        assertEquals("sendto <broadcast>:9999: [Errno 13] permission denied; sending to a broadcast address needs"
                 + " broadcast(true) on the spec, as in Sockets.udp().broadcast(true)", e2.getMessage());
         var e3 = assertThrows(PermissionDenied.class, () -> Sockets.udp().connect("<broadcast>", 9999));
-        assertEquals("connect <broadcast>:9999: permission denied; sending to a broadcast address needs"
+        assertEquals("connect <broadcast>:9999: [Errno 13] permission denied; sending to a broadcast address needs"
                 + " broadcast(true) on the spec, as in Sockets.udp().broadcast(true)", e3.getMessage());
     }
 
@@ -223,7 +223,7 @@ class UdpSocketTest {
         var tx = track(Sockets.udp().bind("127.0.0.1", 0));
         int port = rx.local().port().number();
         var e = assertThrows(PermissionDenied.class, () -> tx.sendto("x", "127.255.255.255", port));
-        assertEquals("sendto 127.255.255.255:" + port + ": permission denied; sending to a broadcast address needs"
+        assertEquals("sendto 127.255.255.255:" + port + ": [Errno 13] permission denied; sending to a broadcast address needs"
                 + " broadcast(true) on the spec, as in Sockets.udp().broadcast(true)", e.getMessage());
         // This time the OS refused (EACCES, which the JDK reports as a BindException).
         assertTrue(e.getCause() instanceof java.net.BindException, String.valueOf(e.getCause()));
@@ -324,7 +324,7 @@ class UdpSocketTest {
         String group = "ff02::1:4244";
         var e = assertThrows(SocketError.class, () -> Sockets.udp().family(Domain.INET6).multicastInterface("lo")
                 .multicastTtl(0).sendto("x", group, 9999));
-        assertEquals("sendto [ff02::1:4244]:9999: network is unreachable; interface lo has no MULTICAST flag,"
+        assertEquals("sendto [ff02::1:4244]:9999: [Errno 101] network is unreachable; interface lo has no MULTICAST flag,"
                 + " so the OS has no route for IPv6 groups there; `ip link set lo multicast on` adds it", e.getMessage());
         assertEquals(SocketError.Kind.UNREACHABLE, e.kind());
     }
@@ -354,7 +354,7 @@ class UdpSocketTest {
         client.send("anyone?");
         var e = assertThrows(ConnectionRefused.class, () -> client.recv(100));
         // The same words as a refused TCP connect: the same refusal.
-        assertEquals("recv from " + nobody.text() + ": connection refused; is a server listening on port "
+        assertEquals("recv from " + nobody.text() + ": [Errno 111] connection refused; is a server listening on port "
                 + nobody.port().number() + "?", e.getMessage());
         assertEquals("connection refused", e.reason());
         assertEquals(SocketError.Op.RECV, e.operation());
@@ -385,7 +385,7 @@ class UdpSocketTest {
         var rx = receiver();
         int port = rx.local().port().number();
         var e = assertThrows(AddressInUse.class, () -> Sockets.udp().bind("127.0.0.1", port));
-        assertEquals("bind 127.0.0.1:" + port + ": address already in use; pass port 0 for a free one,"
+        assertEquals("bind 127.0.0.1:" + port + ": [Errno 98] address already in use; pass port 0 for a free one,"
                 + " stop the other process, or reuseAddress(true) on the spec to share it", e.getMessage());
         assertEquals(Endpoint.of("127.0.0.1", port), e.local().orElseThrow());
     }

@@ -59,7 +59,7 @@ class UdpSpecTest {
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().receiveBufferSize(0)).getMessage());
         assertEquals("expected sendBufferSize > 0 but was -1",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().sendBufferSize(-1)).getMessage());
-        assertEquals("expected timeout >= 0 but was -1 s",
+        assertEquals("expected timeout > 0 but was -1 s",
                 assertThrows(IllegalArgumentException.class, () -> Sockets.udp().timeout(Duration.ofSeconds(-1))).getMessage());
     }
 

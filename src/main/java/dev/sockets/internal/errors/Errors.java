@@ -53,45 +53,68 @@ public final class Errors {
 
     /** What went wrong, as the classifier tells it; each carries its kind and its reason. */
     enum Failure {
-        TIMED_OUT(Kind.TIMED_OUT, "timed out"),
-        DEAD_PEER(Kind.TIMED_OUT, "connection timed out"),
-        REFUSED(Kind.REFUSED, "connection refused"),
-        IN_USE(Kind.ADDRESS_IN_USE, "address already in use"),
-        NOT_HERE(Kind.OTHER, "cannot assign requested address"),
-        PERMISSION(Kind.PERMISSION, "permission denied"),
-        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found", HostNotFound.EAI_NONAME),
-        NO_DNS_ANSWER(Kind.HOST_NOT_FOUND, "temporary failure in name resolution", HostNotFound.EAI_AGAIN),
-        DNS_FAILED(Kind.HOST_NOT_FOUND, "non-recoverable failure in name resolution", HostNotFound.EAI_FAIL),
-        NO_ADDRESS(Kind.HOST_NOT_FOUND, "no address associated with hostname", HostNotFound.EAI_NODATA),
-        NO_FAMILY_ADDRESS(Kind.HOST_NOT_FOUND, "address family for hostname not supported", HostNotFound.EAI_ADDRFAMILY),
-        RESOLVER_SYSTEM(Kind.HOST_NOT_FOUND, "system error in name resolution", HostNotFound.EAI_SYSTEM),
+        // A timeout the library or SO_TIMEOUT keeps: no errno, as Python's socket.timeout has none.
+        TIMED_OUT(Kind.TIMED_OUT, "timed out", 0),
+        DEAD_PEER(Kind.TIMED_OUT, "connection timed out", Errno.ETIMEDOUT),
+        REFUSED(Kind.REFUSED, "connection refused", Errno.ECONNREFUSED),
+        IN_USE(Kind.ADDRESS_IN_USE, "address already in use", Errno.EADDRINUSE),
+        NOT_HERE(Kind.OTHER, "cannot assign requested address", Errno.EADDRNOTAVAIL),
+        PERMISSION(Kind.PERMISSION, "permission denied", Errno.EACCES),
+        // Resolver failures have getaddrinfo's codes, not an errno.
+        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found", 0, HostNotFound.EAI_NONAME),
+        NO_DNS_ANSWER(Kind.HOST_NOT_FOUND, "temporary failure in name resolution", 0, HostNotFound.EAI_AGAIN),
+        DNS_FAILED(Kind.HOST_NOT_FOUND, "non-recoverable failure in name resolution", 0, HostNotFound.EAI_FAIL),
+        NO_ADDRESS(Kind.HOST_NOT_FOUND, "no address associated with hostname", 0, HostNotFound.EAI_NODATA),
+        NO_FAMILY_ADDRESS(Kind.HOST_NOT_FOUND, "address family for hostname not supported", 0,
+                HostNotFound.EAI_ADDRFAMILY),
+        RESOLVER_SYSTEM(Kind.HOST_NOT_FOUND, "system error in name resolution", 0, HostNotFound.EAI_SYSTEM),
         // An UnknownHostException whose message gives no reason: the JDK's cache of failed look-ups.
-        HOST_UNTOLD(Kind.HOST_NOT_FOUND, "host not found"),
-        NO_ROUTE(Kind.UNREACHABLE, "no route to host"),
-        NET_UNREACHABLE(Kind.UNREACHABLE, "network is unreachable"),
-        HOST_UNREACHABLE(Kind.UNREACHABLE, "host is unreachable"),
-        INTERRUPTED(Kind.CLOSED, "interrupted, and the socket is closed"),
-        CLOSED(Kind.CLOSED, "the socket is closed"),
-        RESET(Kind.RESET, "connection reset by peer"),
-        OUTPUT_SHUT(Kind.BROKEN_PIPE, "broken pipe"),
-        BROKEN_PIPE(Kind.BROKEN_PIPE, "broken pipe"),
-        TOO_LONG(Kind.MESSAGE_TOO_LONG, "message too long"),
-        OTHER(Kind.OTHER, null);
+        HOST_UNTOLD(Kind.HOST_NOT_FOUND, "host not found", 0),
+        NO_ROUTE(Kind.UNREACHABLE, "no route to host", Errno.EHOSTUNREACH),
+        NET_UNREACHABLE(Kind.UNREACHABLE, "network is unreachable", Errno.ENETUNREACH),
+        HOST_UNREACHABLE(Kind.UNREACHABLE, "host is unreachable", Errno.EHOSTUNREACH),
+        INTERRUPTED(Kind.CLOSED, "interrupted, and the socket is closed", 0),
+        CLOSED(Kind.CLOSED, "the socket is closed", 0),
+        RESET(Kind.RESET, "connection reset by peer", Errno.ECONNRESET),
+        OUTPUT_SHUT(Kind.BROKEN_PIPE, "broken pipe", Errno.EPIPE),
+        BROKEN_PIPE(Kind.BROKEN_PIPE, "broken pipe", Errno.EPIPE),
+        TOO_LONG(Kind.MESSAGE_TOO_LONG, "message too long", Errno.EMSGSIZE),
+        OTHER(Kind.OTHER, null, 0);
 
         final Kind kind;
         final String reason;
+        final int errno;
         /** The C library's {@code EAI_} number of a failed look-up, 0 for the others. */
         final int gai;
 
-        Failure(Kind kind, String reason) {
-            this(kind, reason, 0);
+        Failure(Kind kind, String reason, int errno) {
+            this(kind, reason, errno, 0);
         }
 
-        Failure(Kind kind, String reason, int gai) {
+        Failure(Kind kind, String reason, int errno, int gai) {
             this.kind = kind;
             this.reason = reason;
+            this.errno = errno;
             this.gai = gai;
         }
+    }
+
+    /** Linux's error numbers (errno.h) the library reports, as Python's {@code errno} module names them. */
+    public static final class Errno {
+        private Errno() {
+        }
+
+        public static final int ENOENT = 2;
+        public static final int EACCES = 13;
+        public static final int EPIPE = 32;
+        public static final int EMSGSIZE = 90;
+        public static final int EADDRINUSE = 98;
+        public static final int EADDRNOTAVAIL = 99;
+        public static final int ENETUNREACH = 101;
+        public static final int ECONNRESET = 104;
+        public static final int ETIMEDOUT = 110;
+        public static final int ECONNREFUSED = 111;
+        public static final int EHOSTUNREACH = 113;
     }
 
     /** One row of the message table: the JDK's (the C library's) words, and what they mean. */
@@ -228,6 +251,7 @@ public final class Errors {
         private String at;
         private String reason = "";
         private String hint = "";
+        private int errno;
         private IOException cause;
         private int gai;
 
@@ -261,6 +285,12 @@ public final class Errors {
             return this;
         }
 
+        /** The OS's error number ({@link Errno}), for a failure the OS reports, or the library finds before the OS would. */
+        public Builder errno(int number) {
+            this.errno = number;
+            return this;
+        }
+
         /** The C library's {@code EAI_} number of a failed look-up ({@code HostNotFound.EAI_NONAME}, ...). */
         public Builder gai(int code) {
             this.gai = code;
@@ -278,23 +308,23 @@ public final class Errors {
             String what = what();
             switch (kind) {
                 case TIMED_OUT:
-                    return new Timeout(op, what, reason, hint, cause, local, remote);
+                    return new Timeout(op, what, reason, hint, errno, cause, local, remote);
                 case REFUSED:
-                    return new ConnectionRefused(op, what, reason, hint, cause, local, remote);
+                    return new ConnectionRefused(op, what, reason, hint, errno, cause, local, remote);
                 case RESET:
-                    return new ConnectionReset(op, what, reason, hint, cause, local, remote);
+                    return new ConnectionReset(op, what, reason, hint, errno, cause, local, remote);
                 case BROKEN_PIPE:
-                    return new BrokenPipe(op, what, reason, hint, cause, local, remote);
+                    return new BrokenPipe(op, what, reason, hint, errno, cause, local, remote);
                 case ADDRESS_IN_USE:
-                    return new AddressInUse(op, what, reason, hint, cause, local, remote);
+                    return new AddressInUse(op, what, reason, hint, errno, cause, local, remote);
                 case PERMISSION:
-                    return new PermissionDenied(op, what, reason, hint, cause, local, remote);
+                    return new PermissionDenied(op, what, reason, hint, errno, cause, local, remote);
                 case CLOSED:
-                    return new SocketClosed(op, what, reason, hint, cause, local, remote);
+                    return new SocketClosed(op, what, reason, hint, errno, cause, local, remote);
                 case HOST_NOT_FOUND:
-                    return new HostNotFound(op, what, reason, hint, cause, local, remote, gai);
+                    return new HostNotFound(op, what, reason, hint, errno, cause, local, remote, gai);
                 default:
-                    return new SocketError(kind, op, what, reason, hint, cause, local, remote);
+                    return new SocketError(kind, op, what, reason, hint, errno, cause, local, remote);
             }
         }
 
@@ -407,13 +437,13 @@ public final class Errors {
     /** The error for a send to a broadcast address from a socket that did not ask for broadcast. */
     public static SocketError broadcastRefused(Op op, Endpoint local, Endpoint remote, IOException cause) {
         return of(Kind.PERMISSION, op).local(local).remote(remote).because("permission denied", BROADCAST_HINT)
-                .cause(cause).error();
+                .errno(Errno.EACCES).cause(cause).error();
     }
 
     private static SocketError map(Op op, Address local, Address remote, String at, IOException e, Duration timeout,
                                    boolean datagram, boolean broadcast) {
         Failure f = classify(e);
-        Builder b = of(f.kind, op).local(local).remote(remote).at(at).cause(e).gai(f.gai);
+        Builder b = of(f.kind, op).local(local).remote(remote).at(at).errno(f.errno).gai(f.gai).cause(e);
         Address subject = op == Op.BIND || op == Op.ACCEPT || remote == null ? local : remote;
         String port = subject instanceof Endpoint ep ? " on port " + ep.port().number() : "";
         switch (f) {
@@ -497,7 +527,7 @@ public final class Errors {
 
     /** The error for a send after this side's {@code shutdownOutput()}, whatever the OS said. */
     public static SocketError outputShut(Op op, Address local, Address remote, IOException cause) {
-        return of(Kind.BROKEN_PIPE, op).local(local).remote(remote).cause(cause).because(Failure.OUTPUT_SHUT.reason,
+        return of(Kind.BROKEN_PIPE, op).local(local).remote(remote).errno(Errno.EPIPE).cause(cause).because(Failure.OUTPUT_SHUT.reason,
                 "this side shut its output down with shutdownOutput(), so nothing more can be sent").error();
     }
 
@@ -517,7 +547,7 @@ public final class Errors {
             }
             if (!flag) {
                 String n = multicastInterface.getName();
-                return of(Kind.UNREACHABLE, Op.SENDTO).local(local).remote(remote).cause(e)
+                return of(Kind.UNREACHABLE, Op.SENDTO).local(local).remote(remote).errno(Errno.ENETUNREACH).cause(e)
                         .because(Failure.NET_UNREACHABLE.reason, "interface " + n + " has no MULTICAST flag, so the OS"
                                 + " has no route for IPv6 groups there; `ip link set " + n + " multicast on` adds it")
                         .error();
@@ -532,6 +562,7 @@ public final class Errors {
      */
     public static SocketError about(SocketError e, String at, String reason, String hint) {
         return of(e.kind(), e.operation()).local(e.local().orElse(null)).remote(e.remote().orElse(null)).at(at)
-                .because(reason, hint).cause(e.getCause()).gai(e instanceof HostNotFound h ? h.gaiCode() : 0).error();
+                .because(reason, hint).errno(e.errno()).cause(e.getCause())
+                .gai(e instanceof HostNotFound h ? h.gaiCode() : 0).error();
     }
 }

@@ -8,6 +8,7 @@ import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
@@ -693,10 +694,15 @@ public final class RealConnection implements Connection {
 
     @Override
     public Connection timeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("expected timeout >= 0 but was " + timeout);
-        }
+        return readTimeout(Check.timeout("timeout", timeout));
+    }
+
+    @Override
+    public Connection noTimeout() {
+        return readTimeout(Duration.ZERO);
+    }
+
+    private Connection readTimeout(Duration timeout) {
         ensureOpen(Op.OPTION);
         try {
             transport.timeout(Transport.millis(timeout));

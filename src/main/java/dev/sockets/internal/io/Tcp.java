@@ -45,7 +45,7 @@ public final class Tcp {
     public static Connection connect(Settings spec, Endpoint local, Endpoint remote) {
         if (Udp.isLimitedBroadcast(remote.host())) {
             // Linux answers ENETUNREACH; refused before any system call, as UDP refuses it without broadcast(true).
-            throw Errors.of(SocketError.Kind.UNREACHABLE, Op.CONNECT).local(local).remote(remote)
+            throw Errors.of(SocketError.Kind.UNREACHABLE, Op.CONNECT).local(local).remote(remote).errno(Errors.Errno.ENETUNREACH)
                     .because("TCP cannot connect to the broadcast address", "broadcast is for datagrams:"
                             + " Sockets.udp().broadcast(true).sendto(data, \"<broadcast>\", port)").error();
         }

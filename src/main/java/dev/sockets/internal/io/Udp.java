@@ -147,7 +147,7 @@ public final class Udp {
     /** Refuses a datagram longer than {@code max} bytes: a size the network refuses, so a {@link SocketError}. */
     public static void checkSize(int length, int max, Op op, Endpoint local, Endpoint remote) {
         if (length > max) {
-            throw Errors.of(SocketError.Kind.MESSAGE_TOO_LONG, op).local(local).remote(remote)
+            throw Errors.of(SocketError.Kind.MESSAGE_TOO_LONG, op).local(local).remote(remote).errno(Errors.Errno.EMSGSIZE)
                     .because("message too long (" + length + " bytes; the UDP limit over "
                             + (max == MAX_IPV6 ? "IPv6" : "IPv4") + " is " + max + ")",
                             "send at most " + max + " bytes in one datagram, or use TCP").error();

@@ -87,11 +87,11 @@ public final class Unix {
         } catch (IOException e) {
             close(ch);
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw Errors.of(Kind.REFUSED, Op.CONNECT).remote(remote).cause(e)
+                throw Errors.of(Kind.REFUSED, Op.CONNECT).remote(remote).errno(Errors.Errno.ENOENT).cause(e)
                         .because("no socket file there", "is the server running, and is the path right?").error();
             }
             if (e instanceof ConnectException) {
-                throw Errors.of(Kind.REFUSED, Op.CONNECT).remote(remote).cause(e).because("connection refused",
+                throw Errors.of(Kind.REFUSED, Op.CONNECT).remote(remote).errno(Errors.Errno.ECONNREFUSED).cause(e).because("connection refused",
                         "the socket file is there but nothing listens on it (a stale file left by a server that is gone?)").error();
             }
             throw Errors.map(Op.CONNECT, null, remote, e, spec.timeout());
@@ -172,7 +172,7 @@ public final class Unix {
             try {
                 Files.createLink(path, inside);
             } catch (FileAlreadyExistsException e) {
-                throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).cause(e).because("a file appeared at the path while binding"
+                throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE).cause(e).because("a file appeared at the path while binding"
                         + " (another process put it there after it was found free or stale); it was left alone",
                         "stop the other process, or choose another path").error();
             }
@@ -191,7 +191,7 @@ public final class Unix {
                         "can another user write to it? try again, or bind in a directory only you can write to").error();
             }
             if (e instanceof AccessDeniedException) {
-                throw Errors.of(Kind.PERMISSION, Op.BIND).local(local).cause(e)
+                throw Errors.of(Kind.PERMISSION, Op.BIND).local(local).errno(Errors.Errno.EACCES).cause(e)
                         .because("permission denied", "this user may not create files in " + parent).error();
             }
             throw Errors.map(Op.BIND, local, null, e, null);
@@ -336,21 +336,21 @@ public final class Unix {
             return;
         }
         if (!isSocket(path)) {
-            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local)
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a file that is not a socket is there", "remove it, or choose another path").error();
         }
         if (listedAsListening(path)) {
-            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local)
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a server is listening there", "stop it, or choose another path").error();
         }
         // Not listed (or no /proc): a connect tells. A live server would see a connection that closes at once.
         try (var probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
-            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local)
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a server is listening there", "stop it, or choose another path").error();
         } catch (ConnectException refused) {
             if (!spec.replacesStale()) {
-                throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).cause(refused)
+                throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE).cause(refused)
                         .because("a stale socket file is there, left by a server that is gone",
                                 "pass replaceStale(true) on the spec to replace it, or delete the file").error();
             }
@@ -360,7 +360,7 @@ public final class Unix {
                 throw Errors.map(Op.BIND, local, null, e, null);
             }
         } catch (IOException e) {
-            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).cause(e).because("a socket file is there and"
+            throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE).cause(e).because("a socket file is there and"
                     + " cannot be probed (" + e.getMessage() + ")", "remove it, or choose another path").error();
         }
     }

@@ -66,7 +66,7 @@ public final class Setting<T> {
     /** The address family; checked by each spec, whose hint differs (TCP, UDP). */
     public static final Setting<Domain> FAMILY = plain("family", Domain.class, null, Objects::requireNonNull);
     /** Read (and accept, receive) timeout; ZERO waits without end. */
-    public static final Setting<Duration> TIMEOUT = duration("timeout", Duration.ZERO, d -> Check.nonNegative("timeout", d));
+    public static final Setting<Duration> TIMEOUT = duration("timeout", Duration.ZERO, d -> Check.timeout("timeout", d));
     /** How long connect may take in all. */
     public static final Setting<Duration> CONNECT_TIMEOUT = duration("connectTimeout", Duration.ofSeconds(10),
             d -> Check.positive("connectTimeout", d));

@@ -42,6 +42,16 @@ public final class Settings {
         return new Settings(Collections.unmodifiableMap(copy));
     }
 
+    /** A copy with {@code key} not set: back to its fallback. */
+    public Settings without(Setting<?> key) {
+        if (!values.containsKey(key)) {
+            return this;
+        }
+        var copy = new LinkedHashMap<>(values);
+        copy.remove(key);
+        return new Settings(Collections.unmodifiableMap(copy));
+    }
+
     /** The value set, or the key's fallback (null for one that has none). */
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> key) {

@@ -106,7 +106,7 @@ class ErrorsTest {
         // The JDK throws ConnectException for ETIMEDOUT as for ECONNREFUSED.
         SocketError s = map(Op.CONNECT, new ConnectException("Connection timed out"));
         assertTrue(s instanceof Timeout, s.toString());
-        assertEquals("connect 127.0.0.1:5000: connection timed out; is the host up? a firewall may drop the packets;"
+        assertEquals("connect 127.0.0.1:5000: [Errno 110] connection timed out; is the host up? a firewall may drop the packets;"
                 + " set connectTimeout(...) to give up sooner", s.getMessage());
     }
 
@@ -115,7 +115,7 @@ class ErrorsTest {
         var e = new BindException("Permission denied");
         SocketError s = map(Op.BIND, e);
         assertTrue(s instanceof PermissionDenied, s.toString());
-        assertEquals("bind 0.0.0.0:80: permission denied; ports below 1024 need root (or CAP_NET_BIND_SERVICE):"
+        assertEquals("bind 0.0.0.0:80: [Errno 13] permission denied; ports below 1024 need root (or CAP_NET_BIND_SERVICE):"
                 + " use a port from 1024 up, or port 0 for a free one", s.getMessage());
         assertSame(e, s.getCause());
         assertEquals(SocketError.Kind.PERMISSION, s.kind());
@@ -132,7 +132,7 @@ class ErrorsTest {
     void bind_to_an_address_not_of_this_machine_says_so() {
         SocketError s = map(Op.BIND, new BindException("Cannot assign requested address"));
         assertEquals(SocketError.Kind.OTHER, s.kind());
-        assertEquals("bind 0.0.0.0:80: cannot assign requested address; is it an address of this machine?"
+        assertEquals("bind 0.0.0.0:80: [Errno 99] cannot assign requested address; is it an address of this machine?"
                 + " pass \"\" to listen on every interface", s.getMessage());
     }
 
@@ -140,7 +140,7 @@ class ErrorsTest {
     void unreachable_and_unknown_failures_keep_the_reason() {
         SocketError s = map(Op.CONNECT, new NoRouteToHostException("No route to host"));
         assertEquals(SocketError.Kind.UNREACHABLE, s.kind());
-        assertEquals("connect 127.0.0.1:5000: no route to host; check the address; no interface of this machine"
+        assertEquals("connect 127.0.0.1:5000: [Errno 113] no route to host; check the address; no interface of this machine"
                 + " routes there", s.getMessage());
         SocketError other = map(Op.RECV, new IOException("Something Odd"));
         assertEquals(SocketError.Kind.OTHER, other.kind());
@@ -171,8 +171,8 @@ class ErrorsTest {
         assertTrue(tcp instanceof ConnectionRefused && udp instanceof ConnectionRefused);
         assertEquals(tcp.reason(), udp.reason());
         assertEquals(tcp.hint(), udp.hint());
-        assertEquals("connect 127.0.0.1:5000: connection refused; is a server listening on port 5000?", tcp.getMessage());
-        assertEquals("recv from 127.0.0.1:5000: connection refused; is a server listening on port 5000?", udp.getMessage());
+        assertEquals("connect 127.0.0.1:5000: [Errno 111] connection refused; is a server listening on port 5000?", tcp.getMessage());
+        assertEquals("recv from 127.0.0.1:5000: [Errno 111] connection refused; is a server listening on port 5000?", udp.getMessage());
     }
 
     @Test
@@ -196,7 +196,7 @@ class ErrorsTest {
         SocketError s = Errors.mapDatagram(Op.SENDTO, null, Endpoint.of("255.255.255.255", 9),
                 new SocketException("Permission denied"), null, false);
         assertTrue(s instanceof PermissionDenied);
-        assertEquals("sendto 255.255.255.255:9: permission denied; " + Errors.BROADCAST_HINT, s.getMessage());
+        assertEquals("sendto 255.255.255.255:9: [Errno 13] permission denied; " + Errors.BROADCAST_HINT, s.getMessage());
     }
 
     @Test
@@ -230,6 +230,6 @@ class ErrorsTest {
         assertTrue(all instanceof ConnectionRefused);
         assertSame(first.getCause(), all.getCause());
         assertEquals(REMOTE, all.remote().orElseThrow());
-        assertEquals("connect x:1: every address failed; is a server listening on port 5000?", all.getMessage());
+        assertEquals("connect x:1: [Errno 111] every address failed; is a server listening on port 5000?", all.getMessage());
     }
 }
