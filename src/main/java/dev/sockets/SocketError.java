@@ -114,6 +114,10 @@ public class SocketError extends RuntimeException {
         GETADDRINFO,
         /** Looking up the name of an address ({@code Sockets.getnameinfo}). */
         GETNAMEINFO,
+        /** Resolving a name to its official name, aliases and IPv4 addresses ({@code Sockets.gethostbyname_ex}). */
+        GETHOSTBYNAME_EX,
+        /** Looking up the name, aliases and addresses of an address ({@code Sockets.gethostbyaddr}). */
+        GETHOSTBYADDR,
         /** Making a connected pair ({@code Sockets.socketpair}). */
         SOCKETPAIR,
         /** Reading or checking an address given as text or a path, before any I/O ({@link AddressError}). */

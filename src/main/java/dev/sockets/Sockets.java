@@ -17,6 +17,8 @@ import java.util.Objects;
  * }
  * Sockets.gethostname();                  // "myhost"
  * Sockets.getaddrinfo("localhost", "www"); // [(2, 1, 6, '', ('127.0.0.1', 80)), ...]
+ * Sockets.gethostbyname_ex("localhost");  // ('localhost', [], ['127.0.0.1'])
+ * Sockets.if_nameindex();                 // [(1, 'lo'), (2, 'eth0')]
  * }</pre>
  */
 public final class Sockets {
@@ -131,6 +133,142 @@ public final class Sockets {
     }
 
     /**
+     * Resolves a host to its official name, its aliases and every IPv4 address, as Python's
+     * {@code socket.gethostbyname_ex()}.
+     *
+     * <pre>{@code
+     * Sockets.gethostbyname_ex("localhost")   // ('localhost', [], ['127.0.0.1'])
+     * Sockets.gethostbyname_ex("127.0.0.1")   // ('127.0.0.1', [], ['127.0.0.1'])
+     * }</pre>
+     * The official name and the aliases are the hosts file's ({@code /etc/hosts}, or the file of
+     * {@code -Djdk.net.hosts.file}) where it lists the name: {@code 127.0.1.1 db.example.com db}
+     * makes {@code gethostbyname_ex("db")} {@code ('db.example.com', ['db'], ['127.0.1.1'])}, as in
+     * Python. A name only DNS knows keeps the name as given and no aliases: the JDK does not pass
+     * DNS's canonical name on. A literal is answered without a look-up, as {@link #gethostbyname(String)}.
+     *
+     * @throws HostNotFound if the name does not resolve to an IPv4 address
+     * @throws AddressError if the text is not a hostname, or is an IPv6 literal
+     */
+    public static HostEntry gethostbyname_ex(String host) {
+        return dev.sockets.internal.io.NameService.gethostbyname_ex(host);
+    }
+
+    /**
+     * The name, aliases and address of an address, as Python's {@code socket.gethostbyaddr()}: a
+     * reverse look-up (the hosts file, then DNS). A host name is resolved first and its first
+     * address looked up.
+     *
+     * <pre>{@code
+     * Sockets.gethostbyaddr("127.0.0.1")   // ('localhost', [], ['127.0.0.1'])
+     * }</pre>
+     *
+     * @throws HostNotFound if the address has no name (Python's {@code herror: Unknown host}), or a host name does not resolve
+     * @throws AddressError if the text is not an address or a hostname
+     */
+    public static HostEntry gethostbyaddr(String address) {
+        return dev.sockets.internal.io.NameService.gethostbyaddr(address);
+    }
+
+    /**
+     * This machine's fully qualified name, as Python's {@code socket.getfqdn()}: {@link #getfqdn(String)}
+     * of {@link #gethostname()}.
+     *
+     * <pre>{@code
+     * Sockets.getfqdn()   // "localhost" where the hosts file gives this machine's name 127.0.0.1
+     * }</pre>
+     */
+    public static String getfqdn() {
+        return getfqdn("");
+    }
+
+    /**
+     * A fully qualified name for {@code name}, as Python's {@code socket.getfqdn(name)}: the first of
+     * {@link #gethostbyaddr(String)}'s name and aliases that has a dot, else its name; the name itself
+     * where that look-up fails (it never throws, as in Python). {@code ""}, {@code 0.0.0.0} and
+     * {@code ::} mean this machine.
+     *
+     * <pre>{@code
+     * Sockets.getfqdn("127.0.0.1")   // "localhost"
+     * Sockets.getfqdn("no.such.name.invalid")   // "no.such.name.invalid", after a look-up that failed
+     * }</pre>
+     */
+    public static String getfqdn(String name) {
+        return dev.sockets.internal.io.NameService.getfqdn(java.util.Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * A protocol's number by its name in {@code /etc/protocols}, as Python's
+     * {@code socket.getprotobyname()}: the name or an alias, case-sensitive as the C library reads it.
+     * It knows every protocol of the file; {@link Protocol} names the ones a JVM socket opens.
+     *
+     * <pre>{@code
+     * Sockets.getprotobyname("tcp")         // 6
+     * Sockets.getprotobyname("ipv6-icmp")   // 58
+     * }</pre>
+     *
+     * @throws AddressError if no line of the file has that name (where the file is missing, the
+     *                      common protocols of Debian's are known)
+     */
+    public static int getprotobyname(String name) {
+        return dev.sockets.internal.io.NameService.getprotobyname(name);
+    }
+
+    /**
+     * Every network interface of this machine with its index, as Python's {@code socket.if_nameindex()},
+     * in index order; a link that is down and has no address is listed too.
+     *
+     * <pre>{@code
+     * Sockets.if_nameindex()   // [(1, 'lo'), (2, 'eth0')]
+     * }</pre>
+     */
+    public static List<Interface> if_nameindex() {
+        return dev.sockets.internal.io.NameService.if_nameindex();
+    }
+
+    /**
+     * The index of a network interface, as Python's {@code socket.if_nametoindex()}: the number an
+     * IPv6 zone stands for ({@code fe80::1%eth0} is {@code fe80::1%2} where eth0 is 2).
+     *
+     * <pre>{@code
+     * Sockets.if_nametoindex("lo")   // 1
+     * }</pre>
+     *
+     * @throws AddressError if no interface has that name
+     */
+    public static int if_nametoindex(String name) {
+        return dev.sockets.internal.io.NameService.if_nametoindex(name);
+    }
+
+    /**
+     * The name of a network interface by its index, as Python's {@code socket.if_indextoname()}.
+     *
+     * <pre>{@code
+     * Sockets.if_indextoname(1)   // "lo"
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the index is below 1
+     * @throws AddressError             if no interface has that index
+     */
+    public static String if_indextoname(int index) {
+        return dev.sockets.internal.io.NameService.if_indextoname(index);
+    }
+
+    /**
+     * Whether this JVM opens IPv6 sockets, as Python's {@code socket.has_ipv6}: {@code true} unless
+     * the kernel has no IPv6 or the JVM runs with {@code -Djava.net.preferIPv4Stack=true}.
+     *
+     * <pre>{@code
+     * Sockets.hasIpv6()   // true
+     * }</pre>
+     * A method, not a constant: the answer is the JVM's and the kernel's now, which a constant would
+     * fix by opening a socket as soon as {@code Sockets} loads; in JShell the question reads as
+     * one, and Python's {@code has_ipv6} (whether Python was built with IPv6) is true where this is.
+     */
+    public static boolean hasIpv6() {
+        return dev.sockets.internal.io.NameService.hasIpv6();
+    }
+
+    /**
      * Resolves a host and a port to every address and socket type to try, as Python's
      * {@code socket.getaddrinfo(host, port)}: one entry per address and type.
      *
@@ -144,8 +282,9 @@ public final class Sockets {
      * STREAM/TCP entry and a DGRAM/UDP entry, as Python on Linux answers, minus its SOCK_RAW
      * entries, which the JVM cannot open. A service name gives an entry only for the protocols
      * /etc/services lists it under ({@code www} is TCP only). A literal host never reaches DNS;
-     * {@code ""} (or {@code null}) is the loopback addresses, or with {@link AddrInfo#AI_PASSIVE} the any
-     * addresses, as C answers a null host; {@code "<broadcast>"} is 255.255.255.255.
+     * {@code ""} (or {@code null}) is the loopback addresses (::1 first, as glibc orders them), or with
+     * {@link AddrInfo#AI_PASSIVE} the any addresses (0.0.0.0 first), as C answers a null host;
+     * {@code "<broadcast>"} is 255.255.255.255.
      *
      * @param host a hostname in any of the tutorial's forms
      * @param port a port number or a service name ({@code "www"}); {@code null} is port 0
@@ -175,7 +314,8 @@ public final class Sockets {
      * @param type     only this type, or {@code null} for any
      * @param protocol only this protocol, or {@link Protocol#DEFAULT} ({@code null} counts as DEFAULT)
      * @param flags    {@link AddrInfo#AI_PASSIVE}, {@link AddrInfo#AI_CANONNAME} (the first entry carries
-     *                 the name as given, or the literal: the JDK does not expose DNS's canonical name),
+     *                 the hosts file's official name, else the name as given, or the literal: the JDK
+     *                 does not expose DNS's canonical name),
      *                 {@link AddrInfo#AI_NUMERICHOST}, {@link AddrInfo#AI_NUMERICSERV}, or'ed
      * @throws IllegalArgumentException for unknown flags, or the family UNIX
      * @throws AddressError if the protocol does not fit the type, a literal is of the other family,

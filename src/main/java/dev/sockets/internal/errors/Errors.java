@@ -62,7 +62,15 @@ public final class Errors {
         NOT_HERE(Kind.OTHER, "cannot assign requested address", Errno.EADDRNOTAVAIL),
         PERMISSION(Kind.PERMISSION, "permission denied", Errno.EACCES),
         // Resolver failures have getaddrinfo's codes, not an errno.
-        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found", 0),
+        HOST_NOT_FOUND(Kind.HOST_NOT_FOUND, "host not found", 0, HostNotFound.EAI_NONAME),
+        NO_DNS_ANSWER(Kind.HOST_NOT_FOUND, "temporary failure in name resolution", 0, HostNotFound.EAI_AGAIN),
+        DNS_FAILED(Kind.HOST_NOT_FOUND, "non-recoverable failure in name resolution", 0, HostNotFound.EAI_FAIL),
+        NO_ADDRESS(Kind.HOST_NOT_FOUND, "no address associated with hostname", 0, HostNotFound.EAI_NODATA),
+        NO_FAMILY_ADDRESS(Kind.HOST_NOT_FOUND, "address family for hostname not supported", 0,
+                HostNotFound.EAI_ADDRFAMILY),
+        RESOLVER_SYSTEM(Kind.HOST_NOT_FOUND, "system error in name resolution", 0, HostNotFound.EAI_SYSTEM),
+        // An UnknownHostException whose message gives no reason: the JDK's cache of failed look-ups.
+        HOST_UNTOLD(Kind.HOST_NOT_FOUND, "host not found", 0),
         NO_ROUTE(Kind.UNREACHABLE, "no route to host", Errno.EHOSTUNREACH),
         NET_UNREACHABLE(Kind.UNREACHABLE, "network is unreachable", Errno.ENETUNREACH),
         HOST_UNREACHABLE(Kind.UNREACHABLE, "host is unreachable", Errno.EHOSTUNREACH),
@@ -77,11 +85,18 @@ public final class Errors {
         final Kind kind;
         final String reason;
         final int errno;
+        /** The C library's {@code EAI_} number of a failed look-up, 0 for the others. */
+        final int gai;
 
         Failure(Kind kind, String reason, int errno) {
+            this(kind, reason, errno, 0);
+        }
+
+        Failure(Kind kind, String reason, int errno, int gai) {
             this.kind = kind;
             this.reason = reason;
             this.errno = errno;
+            this.gai = gai;
         }
     }
 
@@ -141,7 +156,26 @@ public final class Errors {
             new Row("no route to host", Failure.NO_ROUTE),
             new Row("host is unreachable", Failure.HOST_UNREACHABLE),
             // EMSGSIZE: "Message too long"
-            new Row("message too long", Failure.TOO_LONG));
+            new Row("message too long", Failure.TOO_LONG),
+            // The rows below are read only for an UnknownHostException, after the name it starts
+            // with: on Linux and macOS the JDK's message is "<name>: " + gai_strerror(code), the
+            // same on JDK 17 and 25 (glibc 2.36's words below, read from gai_strerror).
+            // EAI_NONAME (-2): "Name or service not known" (glibc), "nodename nor servname
+            // provided, or not known" (macOS)
+            new Row("name or service not known", Failure.HOST_NOT_FOUND),
+            new Row("nodename nor servname provided", Failure.HOST_NOT_FOUND),
+            // The JDK's own with -Djdk.net.hosts.file: "Unable to resolve host <name> in hosts file <path>"
+            new Row("in hosts file", Failure.HOST_NOT_FOUND),
+            // EAI_AGAIN (-3): "Temporary failure in name resolution" (the name server did not answer)
+            new Row("temporary failure in name resolution", Failure.NO_DNS_ANSWER),
+            // EAI_FAIL (-4): "Non-recoverable failure in name resolution" (the name server failed)
+            new Row("non-recoverable failure in name resolution", Failure.DNS_FAILED),
+            // EAI_NODATA (-5, glibc): "No address associated with hostname"
+            new Row("no address associated with hostname", Failure.NO_ADDRESS),
+            // EAI_ADDRFAMILY (-9, glibc): "Address family for hostname not supported"
+            new Row("address family for hostname not supported", Failure.NO_FAMILY_ADDRESS),
+            // EAI_SYSTEM (-11): "System error"
+            new Row("system error", Failure.RESOLVER_SYSTEM));
 
     /** What an exception means: by its type first, by the JDK's message only where the type does not tell. */
     static Failure classify(IOException e) {
@@ -157,7 +191,7 @@ public final class Errors {
             return byMessage(e) == Failure.DEAD_PEER ? Failure.DEAD_PEER : Failure.REFUSED;
         }
         if (e instanceof UnknownHostException) {
-            return Failure.HOST_NOT_FOUND;
+            return resolverFailure(String.valueOf(e.getMessage()));
         }
         if (e instanceof NoRouteToHostException) {
             return Failure.NO_ROUTE;
@@ -177,11 +211,31 @@ public final class Errors {
     private static Failure byMessage(IOException e) {
         String low = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         for (Row r : BY_MESSAGE) {
-            if (low.contains(r.jdk())) {
+            if (r.failure().kind != Kind.HOST_NOT_FOUND && low.contains(r.jdk())) {
                 return r.failure();
             }
         }
         return Failure.OTHER;
+    }
+
+    /**
+     * What an {@code UnknownHostException}'s message says: the resolver's words after the name
+     * ({@code "db.test: Temporary failure in name resolution"}), read in the rows of
+     * {@link #BY_MESSAGE} for look-ups only, so that a name never matches a row. A bare name is
+     * what the JDK throws from its cache of failed look-ups: the reason is not told.
+     */
+    static Failure resolverFailure(String message) {
+        // "<name>: <words>" (a name has no ": " in it); the JDK's hosts-file message
+        // ("Unable to resolve host <name> in hosts file <path>") is words throughout.
+        int colon = message.indexOf(": ");
+        String words = (colon < 0 || message.startsWith("Unable to resolve host ") ? message
+                : message.substring(colon + 2)).toLowerCase(Locale.ROOT);
+        for (Row r : BY_MESSAGE) {
+            if (r.failure().kind == Kind.HOST_NOT_FOUND && words.contains(r.jdk())) {
+                return r.failure();
+            }
+        }
+        return Failure.HOST_UNTOLD;
     }
 
     /** Starts an error from its fields. */
@@ -201,6 +255,7 @@ public final class Errors {
         private int errno;
         private IOException cause;
         private TlsError.Problem problem = TlsError.Problem.OTHER;
+        private int gai;
 
         private Builder(Kind kind, Op op) {
             this.kind = Objects.requireNonNull(kind, "kind");
@@ -244,6 +299,12 @@ public final class Errors {
             return this;
         }
 
+        /** The C library's {@code EAI_} number of a failed look-up ({@code HostNotFound.EAI_NONAME}, ...). */
+        public Builder gai(int code) {
+            this.gai = code;
+            return this;
+        }
+
         /** The JDK's exception. */
         public Builder cause(IOException e) {
             this.cause = e;
@@ -269,7 +330,7 @@ public final class Errors {
                 case CLOSED:
                     return new SocketClosed(op, what, reason, hint, errno, cause, local, remote);
                 case HOST_NOT_FOUND:
-                    return new HostNotFound(op, what, reason, hint, errno, cause, local, remote);
+                    return new HostNotFound(op, what, reason, hint, errno, cause, local, remote, gai);
                 case TLS:
                     return new TlsError(problem, op, what, reason, hint, cause, local, remote);
                 default:
@@ -293,7 +354,7 @@ public final class Errors {
             }
             String a = MessageText.quote(show(subject), SUBJECT_LIMIT);
             switch (op) {
-                case BIND, CONNECT, OPTION, GETHOSTBYNAME, GETADDRINFO, GETNAMEINFO:
+                case BIND, CONNECT, OPTION, GETHOSTBYNAME, GETADDRINFO, GETNAMEINFO, GETHOSTBYNAME_EX, GETHOSTBYADDR:
                     return verb + " " + a;
                 default:
                     break;
@@ -378,6 +439,9 @@ public final class Errors {
         return map(op, local, remote, null, e, timeout, true, broadcast);
     }
 
+    /** The hint of a look-up the name server did not answer ({@code EAI_AGAIN}). */
+    public static final String NO_DNS_ANSWER_HINT = "no DNS answer: is there a network? or use an address such as 127.0.0.1";
+
     /** The hint every broadcast refusal carries. */
     public static final String BROADCAST_HINT =
             "sending to a broadcast address needs broadcast(true) on the spec, as in Sockets.udp().broadcast(true)";
@@ -396,7 +460,7 @@ public final class Errors {
                     .because(t.reason(), t.hint()).error();
         }
         Failure f = classify(e);
-        Builder b = of(f.kind, op).local(local).remote(remote).at(at).errno(f.errno).cause(e);
+        Builder b = of(f.kind, op).local(local).remote(remote).at(at).errno(f.errno).gai(f.gai).cause(e);
         Address subject = op == Op.BIND || op == Op.ACCEPT || remote == null ? local : remote;
         String port = subject instanceof Endpoint ep ? " on port " + ep.port().number() : "";
         switch (f) {
@@ -439,6 +503,22 @@ public final class Errors {
                         + " use a port from 1024 up, or port 0 for a free one").error();
             case HOST_NOT_FOUND:
                 return b.because(f.reason, "check the spelling, or use an address such as 127.0.0.1").error();
+            case NO_DNS_ANSWER:
+                return b.because(f.reason, NO_DNS_ANSWER_HINT).error();
+            case DNS_FAILED:
+                return b.because(f.reason, "no DNS answer: the name server failed; is it the one /etc/resolv.conf"
+                        + " should name? or use an address such as 127.0.0.1").error();
+            case NO_ADDRESS:
+                return b.because(f.reason, "the name is known but has no address; or use an address such as 127.0.0.1")
+                        .error();
+            case NO_FAMILY_ADDRESS:
+                return b.because(f.reason, "the name has no address of that family; ask for family null").error();
+            case RESOLVER_SYSTEM:
+                return b.because(f.reason, "the resolver failed on this machine (out of descriptors or memory?)")
+                        .error();
+            case HOST_UNTOLD:
+                return b.because(f.reason, "the JDK gave no reason (it repeats a failed look-up from its cache for"
+                        + " 10 s): check the name and the network, or use an address such as 127.0.0.1").error();
             case NO_ROUTE:
             case NET_UNREACHABLE:
             case HOST_UNREACHABLE:
@@ -499,6 +579,7 @@ public final class Errors {
      */
     public static SocketError about(SocketError e, String at, String reason, String hint) {
         return of(e.kind(), e.operation()).local(e.local().orElse(null)).remote(e.remote().orElse(null)).at(at)
-                .because(reason, hint).errno(e.errno()).cause(e.getCause()).error();
+                .because(reason, hint).errno(e.errno()).cause(e.getCause())
+                .gai(e instanceof HostNotFound h ? h.gaiCode() : 0).error();
     }
 }

@@ -102,12 +102,25 @@ public final class Inet {
     public static final Resolver JDK = new Resolver() {
         @Override
         public InetAddress[] lookup(String name) throws UnknownHostException {
-            return InetAddress.getAllByName(name);
+            try {
+                return InetAddress.getAllByName(name);
+            } catch (UnknownHostException e) {
+                throw FailedLookups.explained(name, e);
+            }
         }
 
         @Override
         public String reverse(InetAddress address) {
-            return address.getHostName();
+            // An address the JDK resolved from a name keeps that name and answers it without a
+            // reverse look-up; C's gethostbyaddr asks, so ask for the bare address.
+            try {
+                InetAddress bare = address instanceof Inet6Address v6
+                        ? Inet6Address.getByAddress(null, v6.getAddress(), v6.getScopeId())
+                        : InetAddress.getByAddress(address.getAddress());
+                return bare.getHostName();
+            } catch (UnknownHostException e) {
+                throw new AssertionError("an address's own bytes have a legal length", e);
+            }
         }
 
         @Override
@@ -115,6 +128,49 @@ public final class Inet {
             return "the JDK's resolver";
         }
     };
+
+    /**
+     * The resolver's words for the last names that failed, so that a failure the JDK repeats from
+     * its cache still says why.
+     * DEV-NOTE: the JDK keeps a failed look-up for networkaddress.cache.negative.ttl (10 s) and
+     * answers it again with an UnknownHostException whose message is the bare name, without
+     * gai_strerror's words (JDK 17 and 25 alike); a retry loop would then lose "Temporary failure
+     * in name resolution" and get the wrong hint.
+     */
+    public static final class FailedLookups {
+        private FailedLookups() {
+        }
+
+        private static final int KEPT = 64;
+        private static final java.util.Map<String, String> WORDS = java.util.Collections.synchronizedMap(
+                new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+                        return size() > KEPT;
+                    }
+                });
+
+        /**
+         * The exception to throw for a failed look-up of {@code name}: the JDK's own where it says
+         * why (remembering the words), else one with the words last seen for that name, the JDK's
+         * as its cause; the JDK's own where none were seen.
+         */
+        public static UnknownHostException explained(String name, UnknownHostException e) {
+            String m = e.getMessage();
+            String prefix = name + ": ";
+            if (m != null && m.startsWith(prefix) && m.length() > prefix.length()) {
+                WORDS.put(name, m.substring(prefix.length()));
+                return e;
+            }
+            String words = name.equals(m) ? WORDS.get(name) : null;
+            if (words == null) {
+                return e;
+            }
+            var again = new UnknownHostException(prefix + words);
+            again.initCause(e);
+            return again;
+        }
+    }
 
     private static volatile Resolver resolver = JDK;
 
@@ -159,7 +215,9 @@ public final class Inet {
         }
         if (out.isEmpty()) {
             String other = family == Domain.INET ? "INET6" : "INET";
-            throw Errors.of(SocketError.Kind.HOST_NOT_FOUND, operation).at(name).because("host has no " + family + " address"
+            // EAI_NODATA's meaning: the name is known, without an address of the family asked for.
+            throw Errors.of(SocketError.Kind.HOST_NOT_FOUND, operation).at(name).gai(HostNotFound.EAI_NODATA)
+                    .because("host has no " + family + " address"
                     + (all.length > 0 ? ", only " + other + " ones" : ""), all.length > 0 ? "ask for family " + other + " or null" : "").error();
         }
         return out;
