@@ -21,6 +21,11 @@ public interface Acceptor {
     /** False once the listening socket is closed, by {@link #close()} or under it (an interrupt closes a channel). */
     boolean isOpen();
 
+    /** The listening socket's options, read and set while it is open ({@code Listener.option}); none by default. */
+    default OptionAccess options() {
+        return OptionAccess.none(kind() + " listening sockets");
+    }
+
     /** Closes; an accept blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }

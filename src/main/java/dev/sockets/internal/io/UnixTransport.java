@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -232,6 +233,60 @@ public final class UnixTransport implements Transport {
     @Override
     public void shutdownOutput() throws IOException {
         ch.shutdownOutput();
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        ch.shutdownInput();
+    }
+
+    @Override
+    public OptionAccess options() {
+        return OptionAccess.of("Unix sockets", ch);
+    }
+
+    /**
+     * Zero-copy: {@link FileChannel#transferTo} to the channel is {@code sendfile(2)}. With a write
+     * timeout it goes a chunk at a time, each one done being progress, as {@link #write} does.
+     */
+    @Override
+    public long sendFile(FileChannel file, long offset, long count) throws IOException {
+        synchronized (writeLock) {
+            WriteDeadline w = watch;
+            long sent = 0;
+            if (w != null) {
+                w.begin();
+            }
+            try {
+                while (sent < count) {
+                    long chunk = w == null ? count - sent : Math.min(CHUNK, count - sent);
+                    long n = file.transferTo(offset + sent, chunk, ch);
+                    if (n > 0) {
+                        sent += n;
+                        if (w != null) {
+                            w.progress();
+                        }
+                    } else if (offset + sent >= file.size()) {
+                        break; // the file ended (or shrank) before count
+                    } else {
+                        // Non-blocking (a read timeout made it so) and the peer's buffer is full.
+                        await(writeSelector, 0);
+                    }
+                }
+                return sent;
+            } catch (IOException e) {
+                if (w != null && w.fired()) {
+                    var t = new WriteTimeoutException(sent, count, Duration.ofNanos(w.timeoutNanos()));
+                    t.initCause(e);
+                    throw t;
+                }
+                throw e;
+            } finally {
+                if (w != null) {
+                    w.end();
+                }
+            }
+        }
     }
 
     @Override
