@@ -175,9 +175,25 @@ public final class UnixTransport implements Transport {
     @Override
     public synchronized void writeTimeout(int millis) {
         WriteDeadline old = watch;
-        watch = millis == 0 ? null : WriteDeadline.watch(this::close, millis * 1_000_000L);
+        watch = millis == 0 ? null : WriteDeadline.watch(this::expire, millis * 1_000_000L);
         if (old != null) {
             old.cancel();
+        }
+    }
+
+    /**
+     * The write timeout's end: shuts the output, then closes. DEV-NOTE: a {@code sendfile(2)}
+     * blocked in {@link #sendFile} is not one of the channel's own blocking calls, so a close alone
+     * does not wake it (the JDK signals only its registered readers and writers); a shutdown wakes
+     * every thread waiting to send on the socket, which then fails with EPIPE.
+     */
+    private void expire() throws IOException {
+        try {
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            // Closed or broken already: the close below is all there is to do.
+        } finally {
+            close();
         }
     }
 
