@@ -33,12 +33,14 @@ import java.util.stream.Stream;
  *
  * <h2>Threads</h2>
  * One reader and one writer at a time: one thread may read while another sends. A second thread
- * that calls a read method ({@code recv}, {@code recvExactly}, {@code recvAll}, {@code readLine},
- * {@code lines}, {@link #input()}) while another is inside one fails at once with an
- * {@code IllegalStateException} naming the first, whose read goes on untouched; the same for
- * a second sender ({@code send}, {@code sendLine}, {@link #output()}). Threads may take turns:
+ * that calls a read method ({@code recv}, {@code recvInto}, {@code peek}, {@code recvExactly},
+ * {@code recvAll}, {@code readLine}, {@code lines}, {@link #input()}) while another is inside one
+ * fails at once with an {@code IllegalStateException} naming the first, whose read goes on
+ * untouched; the same for a second sender ({@code send}, {@code sendLine}, {@code sendFile},
+ * {@link #output()}). Threads may take turns:
  * the check is only against calls that overlap. Use one reader thread, or a lock around reads.
- * {@link #close()} may be called from any thread, and fails a read or send blocked in another.
+ * {@link #close()} may be called from any thread, and fails a read or send blocked in another;
+ * {@code option}, {@code shutdownInput} and {@code shutdownOutput} may too.
  *
  * <h2>Errors</h2>
  * Failures are {@link SocketError}s naming the operation and the peer: {@link Timeout} when a
