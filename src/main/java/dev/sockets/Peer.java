@@ -1,6 +1,7 @@
 package dev.sockets;
 
 import java.net.SocketOption;
+import java.time.Duration;
 
 /**
  * One connection of an event-driven server, as its {@link Receiver} sees it: send to it, close
@@ -76,7 +77,7 @@ public interface Peer {
     <T> Peer option(SocketOption<T> option, T value);
 
     /** How long {@code option(...)} from another thread waits for the connection's loop: 5 seconds. */
-    java.time.Duration OPTION_WAIT = java.time.Duration.ofSeconds(5);
+    Duration OPTION_WAIT = Duration.ofSeconds(5);
 
     /**
      * Sends text, encoded in the spec's charset (UTF-8 unless set); never blocks.

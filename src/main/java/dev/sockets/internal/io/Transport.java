@@ -74,8 +74,8 @@ public interface Transport {
         while (sent < count) {
             bb.clear().limit((int) Math.min(b.length, count - sent));
             int n = file.read(bb, offset + sent);
-            if (n < 0) {
-                break;
+            if (n <= 0) {
+                break; // the file ended (or shrank) before count
             }
             write(b, 0, n);
             sent += n;
