@@ -56,7 +56,7 @@ public interface Peer {
      * }</pre>
      *
      * @throws IllegalArgumentException for an option this kind of socket does not have (TCP or Unix)
-     * @throws SocketClosed once the connection is closed
+     * @throws SocketClosed once it is closed or closing
      * @throws Timeout if the loop does not answer within {@link #OPTION_WAIT}
      */
     <T> T option(SocketOption<T> option);
@@ -71,7 +71,7 @@ public interface Peer {
      * }</pre>
      *
      * @throws IllegalArgumentException for an option this kind of socket does not have, or a value it does not take
-     * @throws SocketClosed once the connection is closed
+     * @throws SocketClosed once it is closed or closing
      * @throws Timeout if the loop does not answer within {@link #OPTION_WAIT}
      */
     <T> Peer option(SocketOption<T> option, T value);

@@ -213,7 +213,7 @@ public final class RealPeer implements Peer {
      * and hands its result or its failure to the caller, who waits at most {@link #OPTION_WAIT}.
      */
     private <T> T onLoop(Op op, OnLoop<T> what) {
-        if (closed) {
+        if (!isOpen()) { // closed or closing, as for a send
             throw Errors.closed(op, "connection", local, remote, null);
         }
         if (worker.onLoop()) {
