@@ -131,6 +131,40 @@ class ConnectionSurfaceTest {
         assertThrows(SocketClosed.class, () -> p.option(StandardSocketOptions.SO_KEEPALIVE));
     }
 
+    @Test
+    void a_peer_whose_loop_is_held_by_a_receiver_answers_another_thread_with_a_timeout() throws Exception {
+        var inside = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var peers = new ArrayBlockingQueue<Peer>(1);
+        // A receiver runs on its peer's own loop: while it blocks, that loop answers no one.
+        var server = keep(Sockets.tcp().bind("127.0.0.1", 0).onReceive(new Receiver() {
+            @Override
+            public void receive(Peer peer, Bytes data) {
+                peers.add(peer);
+                inside.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }));
+        var c = keep(Sockets.tcp().connect("127.0.0.1", server.port()));
+        c.send("hold the loop");
+        assertTrue(inside.await(10, TimeUnit.SECONDS));
+        Peer p = peers.take();
+        long t = System.nanoTime();
+        try {
+            var e = assertThrows(Timeout.class, () -> p.option(StandardSocketOptions.TCP_NODELAY));
+            assertTrue(System.nanoTime() - t >= Peer.OPTION_WAIT.toNanos(), "not before its time");
+            assertTrue(e.getMessage().contains("the server's loop did not answer within 5 s"), e.getMessage());
+        } finally {
+            release.countDown();
+        }
+        // The loop free again, the next call is answered.
+        assertFalse(p.option(StandardSocketOptions.TCP_NODELAY));
+    }
+
     // ---------------------------------------------------------------- recvInto and peek
 
     @Test
