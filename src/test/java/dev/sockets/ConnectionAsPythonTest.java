@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectionAsPythonTest {
 
     // A connected TCP pair on loopback, each end with a 10 s timeout: (client, server end).
-    private static final String PAIR = "import socket, hashlib, sys, threading\n"
+    private static final String PAIR = "import socket, hashlib, sys, threading, time\n"
             + "def pair():\n"
             + "    l = socket.socket()\n"
             + "    l.bind(('127.0.0.1', 0))\n"
@@ -220,6 +220,28 @@ class ConnectionAsPythonTest {
         q[1].shutdown(Shutdown.BOTH);
         out.add(q[1].recv(10) + " " + q[0].recv(10));
         assertEquals(python, out);
+    }
+
+    @Test
+    void after_shutdown_read_linux_still_hands_python_what_arrives_and_the_library_drops_it() throws Exception {
+        // The one step where they part, kept visible: Linux's recv after SHUT_RD returns bytes
+        // that arrive later; the JDK's reads return the end of the stream, and so do the library's.
+        var python = Python.run(PAIR
+                + "c, s = pair()\n"
+                + "s.shutdown(socket.SHUT_RD)\n"
+                + "c.sendall(b'later')\n"
+                + "c.shutdown(socket.SHUT_WR)\n"
+                + "got = b''\n"
+                // After SHUT_RD an empty recv means only "nothing yet": look again, for 5 s at most.
+                + "deadline = time.monotonic() + 5\n"
+                + "while got != b'later' and time.monotonic() < deadline:\n"
+                + "    got += s.recv(10)\n"
+                + "print(got)\n");
+        assertEquals(List.of("b'later'"), python);
+        var p = pair();
+        p[1].shutdownInput();
+        p[0].send("later").shutdownOutput();
+        assertEquals(Bytes.empty(), p[1].recv(10));
     }
 
     @Test
