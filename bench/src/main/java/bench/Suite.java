@@ -556,6 +556,52 @@ public final class Suite {
         }
     }
 
+    /**
+     * sendFile against a raw transferTo to a SocketChannel and a read-and-send loop, all in the
+     * same rounds (the order turned every other round), over TCP and a Unix socket.
+     */
+    void sendFile() throws Exception {
+        long size = quick ? 64L << 20 : 256L << 20;
+        // Many short rounds: one send takes a tenth of a second, and with other builds on the two
+        // cores single rounds over TCP ranged from 300 to 2,700 MiB/s in one run.
+        int rounds = quick ? 8 : 21;
+        Path dir = Files.createTempDirectory("sockets-sendfile");
+        try {
+            Path file = SendFileLoad.file(dir, size);
+            for (boolean unix : new boolean[] {false, true}) {
+                List<String> who = unix ? List.of(SendFileLoad.LIB, SendFileLoad.TRANSFER, SendFileLoad.LOOP)
+                        : List.of(SendFileLoad.LIB, SendFileLoad.TRANSFER, SendFileLoad.LOOP, SendFileLoad.STREAM);
+                var m = metric("sendfile." + (unix ? "unix" : "tcp"), "sendFile of a " + (size >> 20) + " MiB file over "
+                        + (unix ? "a Unix socket" : "TCP") + ", median of " + rounds, "MiB/s", true, SendFileLoad.TRANSFER);
+                try (var drain = new SendFileLoad.Drain(unix, dir)) {
+                    double[][] got = new double[who.size()][rounds];
+                    for (String w : who) {
+                        SendFileLoad.run(w, drain, file, deadline(30)); // warm-up
+                    }
+                    for (int r = 0; r < rounds; r++) {
+                        for (int k = 0; k < who.size(); k++) {
+                            int i = r % 2 == 0 ? k : who.size() - 1 - k;
+                            got[i][r] = SendFileLoad.run(who.get(i), drain, file, deadline(30));
+                        }
+                    }
+                    for (int i = 0; i < who.size(); i++) {
+                        m.values.put(who.get(i), median(got[i]));
+                        m.rounds.put(who.get(i), got[i]);
+                        log(String.format(Locale.ROOT, "  sendfile %s %-17s %.0f MiB/s %s", unix ? "unix" : "tcp ", who.get(i), median(got[i]),
+                                Arrays.toString(Arrays.stream(got[i]).mapToLong(Math::round).toArray())));
+                    }
+                }
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
     /** utime + stime of this process (the clients), in nanoseconds. */
     static long selfCpuNanos() throws IOException {
         String stat = Files.readString(Path.of("/proc/self/stat"));
@@ -667,6 +713,11 @@ public final class Suite {
         ratioTarget(sb, "udp64", "lib-udp", "raw-udp", "≥", 0.95, "UDP 64 B datagrams/s ≥ 0.95× raw DatagramChannel");
         ratioTarget(sb, "udp1400", "lib-udp", "raw-udp", "≥", 0.95, "UDP 1,400 B datagrams/s ≥ 0.95× raw DatagramChannel");
         ratioTarget(sb, "hostparse", "Host.parse", "InetAddress.getByName", "≥", 2.0, "Host.parse ≥ 2× InetAddress.getByName");
+        for (String[] t : new String[][] {{"unix", "a Unix socket"}, {"tcp", "TCP"}}) {
+            ratioTarget(sb, "sendfile." + t[0], SendFileLoad.LIB, SendFileLoad.TRANSFER, "≥", 0.95, "sendFile over " + t[1] + " ≥ 0.95× raw transferTo to a SocketChannel");
+            ratioTarget(sb, "sendfile." + t[0], SendFileLoad.LIB, SendFileLoad.LOOP, "≥", 1.0, "sendFile over " + t[1] + " faster than a read-and-send loop");
+        }
+        scale(sb, "sendfile.tcp", SendFileLoad.STREAM, SendFileLoad.LOOP, "(for scale, not a target) transferTo to a java.net.Socket's OutputStream (Channels.newChannel) against the read-and-send loop");
         return sb.toString();
     }
 
@@ -796,7 +847,7 @@ public final class Suite {
         log("Suite on " + Runtime.version() + (quick ? ", quick mode" : "") + "; servers: " + servers);
         // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
         List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(",")) : null;
-        List<String> scenarios = List.of("pingpong", "bulk", "many", "setup", "udp", "hostparse", "idle");
+        List<String> scenarios = List.of("pingpong", "bulk", "many", "setup", "udp", "hostparse", "idle", "sendfile");
         if (only != null && !scenarios.containsAll(only)) {
             throw new IllegalArgumentException("expected --only from " + scenarios + " but was " + only);
         }
@@ -826,6 +877,9 @@ public final class Suite {
         }
         if (on.test("idle")) {
             s.step("idle connections", () -> s.idle(servers));
+        }
+        if (on.test("sendfile")) {
+            s.step("sendFile", s::sendFile);
         }
         if (only != null) {
             s.notes.add("a partial run: --only " + String.join(",", only));

@@ -2,6 +2,9 @@ package dev.sockets;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
@@ -17,8 +20,8 @@ import java.util.stream.Stream;
  * }</pre>
  *
  * <h2>One buffer for every read</h2>
- * {@link #recv(int)}, {@link #recvExactly(int)}, {@link #recvAll()}, {@link #readLine()},
- * {@link #lines()} and {@link #input()} read through one buffer, so they mix in any order
+ * {@link #recv(int)}, {@link #recvInto(ByteBuffer)}, {@link #peek(int)}, {@link #recvExactly(int)},
+ * {@link #recvAll()}, {@link #readLine()}, {@link #lines()} and {@link #input()} read through one buffer, so they mix in any order
  * without losing a byte: read a header line with {@code readLine()}, then the body with
  * {@code recvExactly(n)}.
  *
@@ -30,12 +33,14 @@ import java.util.stream.Stream;
  *
  * <h2>Threads</h2>
  * One reader and one writer at a time: one thread may read while another sends. A second thread
- * that calls a read method ({@code recv}, {@code recvExactly}, {@code recvAll}, {@code readLine},
- * {@code lines}, {@link #input()}) while another is inside one fails at once with an
- * {@code IllegalStateException} naming the first, whose read goes on untouched; the same for
- * a second sender ({@code send}, {@code sendLine}, {@link #output()}). Threads may take turns:
+ * that calls a read method ({@code recv}, {@code recvInto}, {@code peek}, {@code recvExactly},
+ * {@code recvAll}, {@code readLine}, {@code lines}, {@link #input()}) while another is inside one
+ * fails at once with an {@code IllegalStateException} naming the first, whose read goes on
+ * untouched; the same for a second sender ({@code send}, {@code sendLine}, {@code sendFile},
+ * {@link #output()}). Threads may take turns:
  * the check is only against calls that overlap. Use one reader thread, or a lock around reads.
- * {@link #close()} may be called from any thread, and fails a read or send blocked in another.
+ * {@link #close()} may be called from any thread, and fails a read or send blocked in another;
+ * {@code option}, {@code shutdownInput} and {@code shutdownOutput} may too.
  *
  * <h2>Errors</h2>
  * Failures are {@link SocketError}s naming the operation and the peer: {@link Timeout} when a
@@ -72,6 +77,33 @@ public interface Connection extends AutoCloseable {
     boolean isOpen();
 
     /**
+     * The value this socket has now for an option, as Python's {@code s.getsockopt(...)}: the
+     * OS's answer, which may differ from what the spec asked for (Linux doubles
+     * {@code SO_RCVBUF}).
+     *
+     * <pre>{@code
+     * c.option(StandardSocketOptions.TCP_NODELAY);   // false, unless the spec said noDelay(true)
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an option this kind of socket does not have (TCP or Unix)
+     * @throws SocketClosed once the connection is closed
+     */
+    <T> T option(SocketOption<T> option);
+
+    /**
+     * Sets an option on this open socket, as Python's {@code s.setsockopt(...)}; returns this
+     * connection. The spec it came from is unchanged.
+     *
+     * <pre>{@code
+     * c.option(StandardSocketOptions.TCP_NODELAY, true).send("now");
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an option this kind of socket does not have, or a value it does not take
+     * @throws SocketClosed once the connection is closed
+     */
+    <T> Connection option(SocketOption<T> option, T value);
+
+    /**
      * Sends all of {@code text}, encoded in the spec's charset (like Python's {@code sendall}).
      *
      * @return this connection, so that calls chain: {@code c.send("a").send("b").close()}
@@ -91,6 +123,27 @@ public interface Connection extends AutoCloseable {
     Connection sendLine(String line);
 
     /**
+     * Sends the whole file, as Python's {@code s.sendfile(f)}, and returns how many bytes went.
+     * Over a Unix domain socket the OS copies the file to the socket itself ({@code sendfile(2)});
+     * over TCP it goes through a buffer of 64 KiB. The write timeout holds as for {@link #send(byte[])}.
+     *
+     * <pre>{@code
+     * long n = c.sendFile(Path.of("index.html"));
+     * }</pre>
+     *
+     * @throws SocketError if the file cannot be read, or the send fails
+     */
+    long sendFile(Path file);
+
+    /**
+     * Sends {@code count} bytes of the file from {@code offset}, fewer if the file ends first, as
+     * Python's {@code s.sendfile(f, offset, count)}; returns how many went. See {@link #sendFile(Path)}.
+     *
+     * @throws IllegalArgumentException if {@code offset} or {@code count} is negative
+     */
+    long sendFile(Path file, long offset, long count);
+
+    /**
      * Blocks until at least one byte arrives, then returns up to {@code max} bytes; returns
      * {@code b''} at the end of the stream (the peer closed or shut down its output), as
      * Python's {@code recv}.
@@ -99,6 +152,47 @@ public interface Connection extends AutoCloseable {
      * @throws Timeout if nothing arrives within the timeout
      */
     Bytes recv(int max);
+
+    /**
+     * Reads into {@code buffer} from its position, as Python's {@code recv_into}: blocks until at
+     * least one byte arrives, puts up to {@code buffer.remaining()} bytes and returns how many;
+     * returns 0 at the end of the stream, as {@code recv_into} does (and 0 for a buffer with no
+     * room). The buffer's position moves past the bytes. Bytes this connection already holds
+     * (after a {@link #readLine()}, say) come first; otherwise a buffer with an array is read
+     * into directly, without a copy through another buffer.
+     *
+     * <pre>{@code
+     * var buf = ByteBuffer.allocate(4096);
+     * int n = c.recvInto(buf);      // 0: the peer closed
+     * }</pre>
+     *
+     * @throws Timeout if nothing arrives within the timeout
+     */
+    int recvInto(ByteBuffer buffer);
+
+    /**
+     * Reads up to {@code length} bytes into {@code buffer} from {@code offset}, as Python's
+     * {@code recv_into(memoryview(b)[offset:], length)}; returns the count, 0 at the end of the
+     * stream. See {@link #recvInto(ByteBuffer)}.
+     *
+     * @throws IndexOutOfBoundsException if the range is outside the array
+     */
+    int recvInto(byte[] buffer, int offset, int length);
+
+    /**
+     * Up to {@code max} bytes of what arrived, without consuming them, as Python's
+     * {@code recv(max, MSG_PEEK)}: the next read returns them again. It looks at the bytes this
+     * connection holds, and when it holds none it blocks like {@link #recv(int)} and reads once;
+     * {@code b''} at the end of the stream.
+     *
+     * <pre>{@code
+     * if (c.peek(4).equals(Bytes.of("GET "))) { ... }   // then c.readLine() reads the whole line
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     * @throws Timeout if nothing arrives within the timeout
+     */
+    Bytes peek(int max);
 
     /**
      * Blocks until exactly {@code n} bytes have arrived and returns them. The array grows as
@@ -157,6 +251,21 @@ public interface Connection extends AutoCloseable {
      * while this side can still receive its answer.
      */
     Connection shutdownOutput();
+
+    /**
+     * Ends the reading side (Python's {@code shutdown(SHUT_RD)}): from now on every read returns
+     * the end of the stream ({@code b''}, 0, {@code null}) at once, and what the peer sends is
+     * dropped, bytes this connection held unread included; sending still works. (Linux's own
+     * {@code recv} would still hand over bytes that arrive; the JDK, and so this library, does not.)
+     */
+    Connection shutdownInput();
+
+    /**
+     * Ends one side or both, as Python's {@code shutdown(how)}: {@link Shutdown#READ} is
+     * {@link #shutdownInput()}, {@link Shutdown#WRITE} is {@link #shutdownOutput()},
+     * {@link Shutdown#BOTH} both. The connection stays open until {@link #close()}.
+     */
+    Connection shutdown(Shutdown how);
 
     /**
      * Sets how long each read may wait before it fails with {@link Timeout}, as Python's

@@ -1,5 +1,7 @@
 package dev.sockets;
 
+import java.net.SocketOption;
+
 
 /**
  * A listening socket (TCP or Unix domain): accept connections one by one, or serve them all in
@@ -47,6 +49,24 @@ public interface Listener extends AutoCloseable {
 
     /** True until {@link #close()} (or until its server closes). */
     boolean isOpen();
+
+    /**
+     * The value the listening socket has now for an option, as Python's {@code getsockopt}:
+     * {@code listener.option(StandardSocketOptions.SO_RCVBUF)}, the size the OS gave.
+     *
+     * @throws IllegalArgumentException for an option a listening socket of this kind does not have
+     * @throws SocketClosed once the listener is closed
+     */
+    <T> T option(SocketOption<T> option);
+
+    /**
+     * Sets an option on the listening socket, as Python's {@code setsockopt}; returns this listener.
+     * Connections accepted later inherit what the OS passes on (buffer sizes, say).
+     *
+     * @throws IllegalArgumentException for an option a listening socket of this kind does not have, or a value it does not take
+     * @throws SocketClosed once the listener is closed
+     */
+    <T> Listener option(SocketOption<T> option, T value);
 
     /**
      * Blocks until a client connects and returns the connection (Python's {@code accept()}),

@@ -1,5 +1,8 @@
 package dev.sockets;
 
+import java.net.SocketOption;
+import java.time.Duration;
+
 /**
  * One connection of an event-driven server, as its {@link Receiver} sees it: send to it, close
  * it. Sending never blocks: what the OS cannot take at once waits here, in order, and goes out
@@ -42,6 +45,39 @@ public interface Peer {
 
     /** Bytes sent that wait to go out because the client has not read them yet. */
     long pending();
+
+    /**
+     * The value the connection's socket has now for an option, as Python's {@code getsockopt}.
+     * From any thread: it is read on the connection's loop, and the caller waits for the
+     * answer, at most {@link #OPTION_WAIT} (a loop held by a receiver that blocks cannot answer).
+     *
+     * <pre>{@code
+     * peer.option(StandardSocketOptions.SO_SNDBUF);   // 2626560, say
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an option this kind of socket does not have (TCP or Unix)
+     * @throws SocketClosed once it is closed or closing
+     * @throws Timeout if the loop does not answer within {@link #OPTION_WAIT}
+     */
+    <T> T option(SocketOption<T> option);
+
+    /**
+     * Sets an option on the connection's socket, as Python's {@code setsockopt}; returns this peer.
+     * From any thread: it is set on the connection's loop, and the caller waits until it is, as
+     * {@link #option(SocketOption)} does.
+     *
+     * <pre>{@code
+     * peer.option(StandardSocketOptions.TCP_NODELAY, true);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for an option this kind of socket does not have, or a value it does not take
+     * @throws SocketClosed once it is closed or closing
+     * @throws Timeout if the loop does not answer within {@link #OPTION_WAIT}
+     */
+    <T> Peer option(SocketOption<T> option, T value);
+
+    /** How long {@code option(...)} from another thread waits for the connection's loop: 5 seconds. */
+    Duration OPTION_WAIT = Duration.ofSeconds(5);
 
     /**
      * Sends text, encoded in the spec's charset (UTF-8 unless set); never blocks.

@@ -96,7 +96,7 @@ public class SocketError extends RuntimeException {
         SEND,
         /** Sending a datagram to an address ({@code sendto 127.0.0.1:9999}). */
         SENDTO,
-        /** Shutting the output of a connection down ({@code shutdownOutput to 127.0.0.1:80}). */
+        /** Shutting a side of a connection down, {@code shutdownOutput} or {@code shutdownInput} ({@code shutdown to 127.0.0.1:80}). */
         SHUTDOWN,
         /** Setting a socket option ({@code option 127.0.0.1:80}). */
         OPTION,

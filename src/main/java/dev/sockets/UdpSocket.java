@@ -43,7 +43,7 @@ public interface UdpSocket extends AutoCloseable {
     /**
      * The value this socket has now for an option, as Python's {@code s.getsockopt(...)}:
      * {@code udp.option(StandardSocketOptions.SO_RCVBUF)} tells the size the OS gave, which may
-     * differ from what the spec asked for.
+     * differ from what the spec asked for (Linux doubles it: 65536 asked reads 131072).
      *
      * @throws IllegalArgumentException for an option a datagram socket does not have
      * @throws SocketClosed once the socket is closed

@@ -122,6 +122,9 @@ class ConcurrentUseTest {
         assertBusy("reading", "reader-A", () -> c.recvExactly(1));
         assertBusy("reading", "reader-A", c::recvAll);
         assertBusy("reading", "reader-A", c::readLine);
+        assertBusy("reading", "reader-A", () -> c.recvInto(java.nio.ByteBuffer.allocate(4)));
+        assertBusy("reading", "reader-A", () -> c.recvInto(new byte[4], 0, 4));
+        assertBusy("reading", "reader-A", () -> c.peek(4));
         assertBusy("reading", "reader-A", () -> c.lines().findFirst());
         InputStream in = c.input();
         assertBusy("reading", "reader-A", () -> {
@@ -167,6 +170,7 @@ class ConcurrentUseTest {
         assertBusy("sending", "sender-A", () -> c.send(new byte[] {1, 2}, 0, 1));
         assertBusy("sending", "sender-A", () -> c.send(Bytes.of("b")));
         assertBusy("sending", "sender-A", () -> c.sendLine("line"));
+        assertBusy("sending", "sender-A", () -> c.sendFile(java.nio.file.Path.of("pom.xml")));
         assertBusy("sending", "sender-A", () -> {
             try {
                 c.output().write(1);

@@ -404,7 +404,13 @@ class ConnectionTest {
                 assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.recvExactly(1)).getMessage());
                 assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.input().read()).getMessage());
                 assertEquals("send to" + to, assertThrows(SocketClosed.class, () -> c.output().write(1)).getMessage());
-                assertEquals("shutdownOutput to" + to, assertThrows(SocketClosed.class, c::shutdownOutput).getMessage());
+                assertEquals("shutdown to" + to, assertThrows(SocketClosed.class, c::shutdownOutput).getMessage());
+                assertEquals("shutdown to" + to, assertThrows(SocketClosed.class, c::shutdownInput).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.recvInto(java.nio.ByteBuffer.allocate(1))).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.recvInto(new byte[1], 0, 1)).getMessage());
+                assertEquals("recv from" + to, assertThrows(SocketClosed.class, () -> c.peek(1)).getMessage());
+                assertEquals("option" + to, assertThrows(SocketClosed.class, () -> c.option(java.net.StandardSocketOptions.TCP_NODELAY)).getMessage());
+                assertEquals("send to" + to, assertThrows(SocketClosed.class, () -> c.sendFile(java.nio.file.Path.of("pom.xml"))).getMessage());
                 assertEquals(SocketError.Kind.CLOSED, assertThrows(SocketClosed.class, () -> c.recv(1)).kind());
             }
         });

@@ -381,7 +381,7 @@ public final class Errors {
     private static String verb(Op op) {
         switch (op) {
             case SHUTDOWN:
-                return "shutdownOutput";
+                return "shutdown"; // either side: Python's one name for both
             case SERVE:
                 return "onDatagram";
             default:

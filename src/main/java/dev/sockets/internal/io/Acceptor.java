@@ -29,6 +29,11 @@ public interface Acceptor {
         return false;
     }
 
+    /** The listening socket's options, read and set while it is open ({@code Listener.option}); none by default. */
+    default OptionAccess options() {
+        return OptionAccess.none(kind() + " listening sockets");
+    }
+
     /** Closes; an accept blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }

@@ -3,6 +3,7 @@ package dev.sockets.internal.io;
 import dev.sockets.Address;
 import dev.sockets.Bytes;
 import dev.sockets.Connection;
+import dev.sockets.Shutdown;
 import dev.sockets.SocketError;
 import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
@@ -17,7 +18,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -70,6 +76,9 @@ public final class RealConnection implements Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration timeout;
     private volatile boolean outputShut;
+    // shutdownInput(): every read returns the end from then on, and the bytes held are dropped by
+    // the reader at its next read (another thread may be reading the buffer right now).
+    private volatile boolean inputShut;
     // A read met the end of the stream: nothing can arrive after it, so closing need not ask
     // the OS for unread bytes to discard (an ioctl per short connection). Written and read by
     // the handler's thread; another thread seeing it late only asks once more.
@@ -279,6 +288,34 @@ public final class RealConnection implements Connection {
         return !closed.get();
     }
 
+    @Override
+    public <T> T option(SocketOption<T> option) {
+        Objects.requireNonNull(option, "option");
+        OptionAccess o = transport.options();
+        o.check(option);
+        ensureOpen(Op.OPTION);
+        try {
+            return o.get(option);
+        } catch (IOException e) {
+            throw fail(Op.OPTION, e);
+        }
+    }
+
+    @Override
+    public <T> Connection option(SocketOption<T> option, T value) {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        OptionAccess o = transport.options();
+        o.check(option);
+        ensureOpen(Op.OPTION);
+        try {
+            o.set(option, value);
+        } catch (IOException e) {
+            throw fail(Op.OPTION, e);
+        }
+        return this;
+    }
+
     // ---------------------------------------------------------------- sending
 
     @Override
@@ -312,6 +349,88 @@ public final class RealConnection implements Connection {
         Objects.requireNonNull(line, "line");
         byte[] b = (line + "\n").getBytes(charset);
         return write(b, 0, b.length);
+    }
+
+    @Override
+    public long sendFile(Path file) {
+        return sendFile(file, 0, Long.MAX_VALUE);
+    }
+
+    @Override
+    public long sendFile(Path file, long offset, long count) {
+        Objects.requireNonNull(file, "file");
+        if (offset < 0 || count < 0) {
+            throw new IllegalArgumentException("expected offset >= 0 and count >= 0 but was offset " + offset + ", count " + count);
+        }
+        enterWrite();
+        try {
+            ensureOpen(Op.SEND);
+            FileChannel f = open(file);
+            try {
+                return sendFileOwned(f, file, offset, count);
+            } finally {
+                closeQuietly(f);
+            }
+        } finally {
+            WRITER.setRelease(this, null);
+        }
+    }
+
+    private long sendFileOwned(FileChannel f, Path file, long offset, long count) {
+        long n = Math.min(count, Math.max(0, size(f, file) - offset));
+        if (n == 0) {
+            return 0;
+        }
+        IdleWatch w = idle;
+        if (w != null) {
+            w.writing(true);
+        }
+        try {
+            return transport.sendFile(f, offset, n);
+        } catch (IOException e) {
+            SocketError err = fail(Op.SEND, e);
+            if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
+                // The transport closed itself, as for a send cut short.
+                closed.set(true);
+            }
+            throw err;
+        } finally {
+            if (w != null) {
+                w.writing(false);
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel f) {
+        try {
+            f.close();
+        } catch (IOException e) {
+            // A file opened for reading: nothing is lost when its close fails.
+        }
+    }
+
+    private FileChannel open(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw fileError(file, e);
+        }
+    }
+
+    private long size(FileChannel f, Path file) {
+        try {
+            return f.size();
+        } catch (IOException e) {
+            throw fileError(file, e);
+        }
+    }
+
+    private SocketError fileError(Path file, IOException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : String.valueOf(e.getMessage());
+        return Errors.of(Kind.OTHER, Op.SEND).local(local()).remote(remote()).cause(e)
+                .because("cannot read the file " + file + ": " + why, "check the path and that this user may read it").error();
     }
 
     /** Every send form and the output stream come here: the one entry point for writes. */
@@ -408,6 +527,83 @@ public final class RealConnection implements Connection {
         byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
         pos += n;
         return BYTES.wrap(out);
+    }
+
+    @Override
+    public int recvInto(ByteBuffer buffer) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("expected a buffer recvInto can write to but was read-only: " + buffer);
+        }
+        enterRead();
+        try {
+            ensureOpen(Op.RECV);
+            int room = buffer.remaining();
+            if (room == 0) {
+                return 0;
+            }
+            if (pos == lim && buffer.hasArray()) {
+                int r = readInto(buffer.array(), buffer.arrayOffset() + buffer.position(), room);
+                if (r <= 0) {
+                    return 0;
+                }
+                buffer.position(buffer.position() + r);
+                return r;
+            }
+            // A direct buffer: the transport reads into arrays, so it goes through this one's.
+            if (pos == lim && fillEmpty() < 0) {
+                return 0;
+            }
+            int n = Math.min(room, lim - pos);
+            buffer.put(buf, pos, n);
+            pos += n;
+            return n;
+        } finally {
+            leaveRead();
+        }
+    }
+
+    @Override
+    public int recvInto(byte[] buffer, int offset, int length) {
+        Objects.requireNonNull(buffer, "buffer");
+        Objects.checkFromIndexSize(offset, length, buffer.length);
+        enterRead();
+        try {
+            ensureOpen(Op.RECV);
+            if (length == 0) {
+                return 0;
+            }
+            if (pos == lim) {
+                int r = readInto(buffer, offset, length);
+                return Math.max(r, 0);
+            }
+            int n = Math.min(length, lim - pos);
+            System.arraycopy(buf, pos, buffer, offset, n);
+            pos += n;
+            return n;
+        } finally {
+            leaveRead();
+        }
+    }
+
+    @Override
+    public Bytes peek(int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("expected max >= 0 but was " + max);
+        }
+        enterRead();
+        try {
+            ensureOpen(Op.RECV);
+            if (max == 0) {
+                return Bytes.empty();
+            }
+            if (pos == lim && fillEmpty() < 0) {
+                return Bytes.empty();
+            }
+            return BYTES.wrap(Arrays.copyOfRange(buf, pos, pos + Math.min(max, lim - pos)));
+        } finally {
+            leaveRead();
+        }
     }
 
     @Override
@@ -783,6 +979,32 @@ public final class RealConnection implements Connection {
     }
 
     @Override
+    public Connection shutdownInput() {
+        ensureOpen(Op.SHUTDOWN);
+        try {
+            transport.shutdownInput();
+            inputShut = true;
+        } catch (IOException e) {
+            throw fail(Op.SHUTDOWN, e);
+        }
+        return this;
+    }
+
+    @Override
+    public Connection shutdown(Shutdown how) {
+        Objects.requireNonNull(how, "how");
+        switch (how) {
+            case READ:
+                return shutdownInput();
+            case WRITE:
+                return shutdownOutput();
+            default:
+                shutdownInput();
+                return shutdownOutput();
+        }
+    }
+
+    @Override
     public Connection timeout(Duration timeout) {
         return readTimeout(Check.timeout("timeout", timeout));
     }
@@ -873,6 +1095,10 @@ public final class RealConnection implements Connection {
     private void ensureOpen(Op op) {
         if (closed.get()) {
             throw closedError(op, null);
+        }
+        if (op == Op.RECV && inputShut) {
+            // Called by the reader only: the bytes held go the way of those still to come.
+            pos = lim;
         }
     }
 

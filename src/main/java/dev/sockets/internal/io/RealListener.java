@@ -12,6 +12,7 @@ import dev.sockets.SocketError.Op;
 import dev.sockets.internal.server.AcceptLoop;
 import dev.sockets.internal.server.RealServer;
 import java.io.IOException;
+import java.net.SocketOption;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -72,6 +73,48 @@ public final class RealListener implements Listener {
     @Override
     public boolean isOpen() {
         return !closed.get();
+    }
+
+    @Override
+    public <T> T option(SocketOption<T> option) {
+        Objects.requireNonNull(option, "option");
+        OptionAccess o = acceptor.options();
+        o.check(option);
+        requireOpen();
+        try {
+            return o.get(option);
+        } catch (IOException e) {
+            throw optionFailed(e);
+        }
+    }
+
+    @Override
+    public <T> Listener option(SocketOption<T> option, T value) {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        OptionAccess o = acceptor.options();
+        o.check(option);
+        requireOpen();
+        try {
+            o.set(option, value);
+        } catch (IOException e) {
+            throw optionFailed(e);
+        }
+        return this;
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw Errors.closed(Op.OPTION, "listener", address(), null, null);
+        }
+    }
+
+    private RuntimeException optionFailed(IOException e) {
+        if (closed.get() || !acceptor.isOpen()) {
+            // A TCP listener served by onReceive had its socket rebound as a channel for the loops.
+            return Errors.closed(Op.OPTION, "listener", address(), null, e);
+        }
+        return Errors.map(Op.OPTION, address(), null, e, null);
     }
 
     @Override

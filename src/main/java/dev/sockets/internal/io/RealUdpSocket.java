@@ -188,7 +188,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     public <T> T option(SocketOption<T> option) {
         Udp.checkSupported(Objects.requireNonNull(option, "option"));
         try {
-            return ch.getOption(option);
+            return OptionAccess.asOs(option, ch.getOption(option));
         } catch (IOException e) {
             throw Errors.mapDatagram(Op.OPTION, local, remote, e, timeout, broadcast);
         }

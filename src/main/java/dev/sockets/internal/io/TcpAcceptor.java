@@ -59,6 +59,11 @@ public final class TcpAcceptor implements Acceptor {
     }
 
     @Override
+    public OptionAccess options() {
+        return OptionAccess.of("TCP listening sockets", server);
+    }
+
+    @Override
     public Address address() {
         return address;
     }

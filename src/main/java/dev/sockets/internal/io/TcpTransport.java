@@ -120,6 +120,16 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public void shutdownInput() throws IOException {
+        socket.shutdownInput();
+    }
+
+    @Override
+    public OptionAccess options() {
+        return OptionAccess.of("TCP sockets", socket);
+    }
+
+    @Override
     public void discardArrived() throws IOException {
         // Bounded: a peer that keeps sending cannot hold the closing thread.
         for (int i = 0, n; i < 16 && (n = in.available()) > 0; i++) {

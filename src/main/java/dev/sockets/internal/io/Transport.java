@@ -4,6 +4,8 @@ import dev.sockets.Address;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.WriteTimeoutException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 
 /**
@@ -41,6 +43,48 @@ public interface Transport {
 
     /** Half close: the peer reads the end of the stream, and this side can still read. */
     void shutdownOutput() throws IOException;
+
+    /**
+     * The other half close: reads return the end of the stream from now on, and what the peer
+     * sends later is dropped. A transport over another one delegates; the default cannot.
+     */
+    default void shutdownInput() throws IOException {
+        throw new UnsupportedOperationException("no shutdownInput on " + kind());
+    }
+
+    /**
+     * The socket's options, read and set while it is open ({@code Connection.option}). The
+     * default has none; a transport over another one hands out the inner one's.
+     */
+    default OptionAccess options() {
+        return OptionAccess.none(kind() + " sockets");
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset}, fewer if the file ends first;
+     * returns how many went. The default reads the file into a buffer and {@link #write}s it, so
+     * the write timeout holds as for any send, and a transport that must see every byte (one that
+     * encrypts) needs nothing more; one over a channel overrides it with
+     * {@link FileChannel#transferTo}, which the OS does without a copy through the JVM.
+     */
+    default long sendFile(FileChannel file, long offset, long count) throws IOException {
+        byte[] b = new byte[(int) Math.min(SEND_FILE_CHUNK, Math.max(1, count))];
+        ByteBuffer bb = ByteBuffer.wrap(b);
+        long sent = 0;
+        while (sent < count) {
+            bb.clear().limit((int) Math.min(b.length, count - sent));
+            int n = file.read(bb, offset + sent);
+            if (n <= 0) {
+                break; // the file ended (or shrank) before count
+            }
+            write(b, 0, n);
+            sent += n;
+        }
+        return sent;
+    }
+
+    /** What the default {@link #sendFile} reads and writes at a time: the usual 64 KiB of a bulk write. */
+    int SEND_FILE_CHUNK = 64 * 1024;
 
     /** This end's address. */
     Address local();

@@ -130,6 +130,11 @@ public final class UnixAcceptor implements Acceptor {
     }
 
     @Override
+    public OptionAccess options() {
+        return OptionAccess.of("Unix listening sockets", server);
+    }
+
+    @Override
     public Address address() {
         return address;
     }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -174,9 +175,25 @@ public final class UnixTransport implements Transport {
     @Override
     public synchronized void writeTimeout(int millis) {
         WriteDeadline old = watch;
-        watch = millis == 0 ? null : WriteDeadline.watch(this::close, millis * 1_000_000L);
+        watch = millis == 0 ? null : WriteDeadline.watch(this::expire, millis * 1_000_000L);
         if (old != null) {
             old.cancel();
+        }
+    }
+
+    /**
+     * The write timeout's end: shuts the output, then closes. DEV-NOTE: a {@code sendfile(2)}
+     * blocked in {@link #sendFile} is not one of the channel's own blocking calls, so a close alone
+     * does not wake it (the JDK signals only its registered readers and writers); a shutdown wakes
+     * every thread waiting to send on the socket, which then fails with EPIPE.
+     */
+    private void expire() throws IOException {
+        try {
+            ch.shutdownOutput();
+        } catch (IOException e) {
+            // Closed or broken already: the close below is all there is to do.
+        } finally {
+            close();
         }
     }
 
@@ -232,6 +249,60 @@ public final class UnixTransport implements Transport {
     @Override
     public void shutdownOutput() throws IOException {
         ch.shutdownOutput();
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+        ch.shutdownInput();
+    }
+
+    @Override
+    public OptionAccess options() {
+        return OptionAccess.of("Unix sockets", ch);
+    }
+
+    /**
+     * Zero-copy: {@link FileChannel#transferTo} to the channel is {@code sendfile(2)}. With a write
+     * timeout it goes a chunk at a time, each one done being progress, as {@link #write} does.
+     */
+    @Override
+    public long sendFile(FileChannel file, long offset, long count) throws IOException {
+        synchronized (writeLock) {
+            WriteDeadline w = watch;
+            long sent = 0;
+            if (w != null) {
+                w.begin();
+            }
+            try {
+                while (sent < count) {
+                    long chunk = w == null ? count - sent : Math.min(CHUNK, count - sent);
+                    long n = file.transferTo(offset + sent, chunk, ch);
+                    if (n > 0) {
+                        sent += n;
+                        if (w != null) {
+                            w.progress();
+                        }
+                    } else if (offset + sent >= file.size()) {
+                        break; // the file ended (or shrank) before count
+                    } else {
+                        // Non-blocking (a read timeout made it so) and the peer's buffer is full.
+                        await(writeSelector, 0);
+                    }
+                }
+                return sent;
+            } catch (IOException e) {
+                if (w != null && w.fired()) {
+                    var t = new WriteTimeoutException(sent, count, Duration.ofNanos(w.timeoutNanos()));
+                    t.initCause(e);
+                    throw t;
+                }
+                throw e;
+            } finally {
+                if (w != null) {
+                    w.end();
+                }
+            }
+        }
     }
 
     @Override

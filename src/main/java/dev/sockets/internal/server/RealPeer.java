@@ -8,7 +8,9 @@ import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
+import dev.sockets.internal.io.OptionAccess;
 import java.io.IOException;
+import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
@@ -92,6 +94,12 @@ public final class RealPeer implements Peer {
 
         /** Closes the channel once the selector has let go of its key. */
         void close(SelectionKey key, SocketChannel channel);
+
+        /**
+         * Runs {@code task} on the loop's thread soon (waking its selector), or on the caller's
+         * once the loop has ended, so that a task handed over is always run.
+         */
+        void execute(Runnable task);
     }
 
     public RealPeer(Loop worker, SocketChannel channel, Address remote, Address local, Charset charset,
@@ -167,6 +175,87 @@ public final class RealPeer implements Peer {
                 stopReading();
             }
         }
+    }
+
+    @Override
+    public <T> T option(SocketOption<T> option) {
+        Objects.requireNonNull(option, "option");
+        OptionAccess o = options();
+        o.check(option);
+        return onLoop(Op.OPTION, () -> o.get(option));
+    }
+
+    @Override
+    public <T> Peer option(SocketOption<T> option, T value) {
+        Objects.requireNonNull(option, "option");
+        Objects.requireNonNull(value, "value");
+        OptionAccess o = options();
+        o.check(option);
+        onLoop(Op.OPTION, () -> {
+            o.set(option, value);
+            return null;
+        });
+        return this;
+    }
+
+    private OptionAccess options() {
+        return OptionAccess.of(local instanceof dev.sockets.UnixAddress ? "Unix sockets" : "TCP sockets", channel);
+    }
+
+    /** What runs on the loop for another thread; may throw the JDK's exception. */
+    @FunctionalInterface
+    private interface OnLoop<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code what} on this peer's loop thread, where everything else touches the channel,
+     * and hands its result or its failure to the caller, who waits at most {@link #OPTION_WAIT}.
+     */
+    private <T> T onLoop(Op op, OnLoop<T> what) {
+        if (!isOpen()) { // closed or closing, as for a send
+            throw Errors.closed(op, "connection", local, remote, null);
+        }
+        if (worker.onLoop()) {
+            try {
+                return what.run();
+            } catch (IOException e) {
+                throw failed(op, e);
+            }
+        }
+        var answer = new java.util.concurrent.CompletableFuture<T>();
+        worker.execute(() -> {
+            try {
+                answer.complete(what.run());
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            return answer.get(OPTION_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw failed(op, io);
+            }
+            if (c instanceof RuntimeException r) {
+                throw r; // a value the option does not take: the JDK's IllegalArgumentException
+            }
+            throw new IllegalStateException(c);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw Errors.of(dev.sockets.SocketError.Kind.TIMED_OUT, op).local(local).remote(remote)
+                    .because("the server's loop did not answer within " + Errors.human(OPTION_WAIT),
+                            "a receiver that blocks holds the loop: keep receivers short, or set options from the receiver")
+                    .error();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Errors.of(dev.sockets.SocketError.Kind.OTHER, op).local(local).remote(remote)
+                    .because("interrupted while waiting for the server's loop", "").error();
+        }
+    }
+
+    private RuntimeException failed(Op op, IOException e) {
+        return closed || !channel.isOpen() ? Errors.closed(op, "connection", local, remote, e) : Errors.map(op, local, remote, e, null);
     }
 
     private Peer write(ByteBuffer b, boolean copyRest) {

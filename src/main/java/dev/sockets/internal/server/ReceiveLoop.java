@@ -251,6 +251,10 @@ public final class ReceiveLoop implements ServerLoop {
         private final java.util.List<SocketChannel> dropped = new java.util.ArrayList<>();
         volatile Thread thread;
         private long lastSweep = System.nanoTime();
+        // Work other threads hand to this loop (a peer's option): run after each look at the selector.
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // Set once the loop no longer runs tasks: from then on a caller runs its own.
+        private volatile boolean ended;
 
         // A client accepted with every slot taken, waiting for one (admit); null for none.
         private SocketChannel waiter;
@@ -303,6 +307,7 @@ public final class ReceiveLoop implements ServerLoop {
                         selector.select(this::ready, timeout);
                     }
                     closeDropped(dropping);
+                    runTasks();
                     notifyClosed();
                     if (!stopping.get()) {
                         admitWaiter();
@@ -357,6 +362,8 @@ public final class ReceiveLoop implements ServerLoop {
                     w.selector.wakeup();
                 }
             } finally {
+                ended = true;
+                runTasks();
                 closeSelector();
                 dropped.forEach(this::closeQuietly);
                 if (waiter != null) {
@@ -566,6 +573,23 @@ public final class ReceiveLoop implements ServerLoop {
                     core.countIdleClosed();
                     p.abort();
                 }
+            }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.add(task);
+            if (ended) {
+                runTasks(); // the loop is gone: whoever comes last runs what is left
+            } else {
+                selector.wakeup();
+            }
+        }
+
+        /** Runs what other threads handed over; each task reports its own failure to its caller. */
+        private void runTasks() {
+            for (Runnable t; (t = tasks.poll()) != null; ) {
+                t.run();
             }
         }
 

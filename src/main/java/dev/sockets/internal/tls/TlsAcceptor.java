@@ -62,4 +62,10 @@ public final class TlsAcceptor implements Acceptor {
     public void close() throws IOException {
         plain.close();
     }
+
+    /** The listening socket's own options. */
+    @Override
+    public dev.sockets.internal.io.OptionAccess options() {
+        return plain.options();
+    }
 }

@@ -251,6 +251,21 @@ public final class TlsTransport implements Transport {
         }
     }
 
+    /**
+     * Ends reading at the socket: TLS records that arrive later are dropped with the rest, as on
+     * a plain connection. No close_notify goes out: the peer may still read what this side sends.
+     */
+    @Override
+    public void shutdownInput() throws IOException {
+        plain.shutdownInput();
+    }
+
+    /** The socket's own options: TLS runs over it and changes none of them. */
+    @Override
+    public dev.sockets.internal.io.OptionAccess options() {
+        return plain.options();
+    }
+
     @Override
     public Address local() {
         return plain.local();
