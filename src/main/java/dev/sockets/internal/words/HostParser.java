@@ -6,7 +6,7 @@ import io.vavr.control.Either;
 
 /**
  * Dispatches the tutorial's hostname forms to their parsers: {@code ""}, {@code "<broadcast>"},
- * a strict dotted quad, an IPv6 literal (no brackets), or an RFC 1123 host name.
+ * a strict dotted quad, an IPv6 literal (no brackets), or a host name.
  *
  * <p>DEV-NOTE: the dotted quad is tried first, straight from the first char, because it is the
  * common case and BENCHMARKS.md's target wants literals parsed at least twice as fast as
@@ -26,6 +26,12 @@ public final class HostParser {
             return Either.right(Host.any());
         }
         char c0 = text.charAt(0);
+        if (Hints.isSpace(c0) || Hints.isSpace(text.charAt(len - 1))) {
+            AddressError around = spaceAround(text);
+            if (around != null) {
+                return Either.left(around);
+            }
+        }
         if ((c0 >= '0' && c0 <= '9') || c0 == '.') {
             long v4 = Ipv4Parser.scan(text, 0, len);
             if (v4 >= 0) {
@@ -46,6 +52,12 @@ public final class HostParser {
         }
         if (c0 == '[') {
             return Either.left(Ipv6Parser.brackets(text));
+        }
+        Url url = Url.of(text);
+        if (url != null) {
+            return Either.left(new AddressError(text, 0, "a URL, not a host",
+                    Hints.join("drop the scheme `" + MessageText.cut(url.scheme()) + "://` and what follows the host",
+                            Hints.tryText(url.host(), s -> parse(s).isRight()))));
         }
         int colon = text.indexOf(':');
         if (colon >= 0) {
@@ -76,6 +88,22 @@ public final class HostParser {
         return Either.narrow(v6);
     }
 
+    /** {@code "localhost "}, pasted with a space or a line end: the error, or null where the rest does not parse either. */
+    private static AddressError spaceAround(String text) {
+        String stripped = Hints.strip(text);
+        String t = stripped.equals(text) ? null : Hints.tryText(stripped, s -> parse(s).isRight());
+        if (t == null) {
+            return null;
+        }
+        boolean before = Hints.isSpace(text.charAt(0));
+        int at = before ? 0 : text.length();
+        while (!before && at > 0 && Hints.isSpace(text.charAt(at - 1))) {
+            at--;
+        }
+        return new AddressError(text, at, Ipv4Parser.describe(text.codePointAt(at)) + (before ? " before the host" : " after the host"),
+                "drop the white space: " + t);
+    }
+
     private static boolean isDigitsAndDots(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -91,7 +119,7 @@ public final class HostParser {
      * Only for one colon, a valid host before it and a number or service-like word after it.
      */
     private static AddressError portError(String text, int colon) {
-        if (text.indexOf(':', colon + 1) >= 0 || colon == 0 || colon == text.length() - 1) {
+        if (text.indexOf(':', colon + 1) >= 0 || colon == 0) {
             return null;
         }
         for (int i = colon + 1; i < text.length(); i++) {
@@ -104,7 +132,11 @@ public final class HostParser {
         if (parse(host).isLeft()) {
             return null;
         }
+        String t = Hints.tryText(host, s -> parse(s).isRight());
+        if (colon == text.length() - 1) {
+            return new AddressError(text, colon, "a colon after the host", Hints.join("a host has no port", t));
+        }
         return new AddressError(text, colon, "a port after the host",
-                "a host has no port; use Endpoint.parse(\"" + MessageText.cut(text) + "\") for host and port");
+                Hints.join("a host has no port", t) + ", or use Endpoint.parse(\"" + MessageText.cut(text) + "\") for host and port");
     }
 }
