@@ -107,6 +107,12 @@ class EndpointTest {
         "127.0.0.1:99999          | `127.0.0.1:99999`: expected port in [0, 65535] but was 99999 at position 10",
         "host:port                | `host:port`: unknown service for tcp at position 5; give the port as a number in [0, 65535], or a name from /etc/services such as www",
         "1.2.3.4.5:80             | `1.2.3.4.5:80`: too many parts at position 7; an IPv4 address has four parts",
+        "*:80                     | `*:80`: `*` is not a host at position 0; the any address (every interface) is written as nothing before the colon, as \"\" in Python; try `:80`",
+        "[fe80::1]%eth0:80        | `[fe80::1]%eth0:80`: a zone after ] at position 9; the zone goes inside the brackets: try `[fe80::1%eth0]:80`",
+        "//localhost:80           | `//localhost:80`: a URL, not an endpoint at position 0; drop `//` and what follows the port; try `localhost:80`",
+        "localhost:80:            | `localhost:80:`: `:` after the host name `localhost` at position 9; a host has no `:`; an IPv6 address is hex groups between colons, such as `fe80::1`; try `localhost:80`",
+        "'\"localhost\"'          | `\"localhost\"`: stray character `\"` in a host name at position 0; the quotes belong to the code, not to the name; try `localhost:80`",
+        "http://                  | `http://`: a URL, not an endpoint at position 0; drop the scheme `http://` and what follows the port",
     })
     void pasted_text_gets_a_hint_whose_suggestion_parses(String text, String message) {
         AddressError e = Endpoint.parse(text).getLeft();

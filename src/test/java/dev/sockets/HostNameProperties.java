@@ -150,13 +150,13 @@ class HostNameProperties {
 
     /** What a new user pastes: URLs, user parts, paths, spaces, brackets, ports, near-miss literals, Unicode. */
     static Gen<String> pasted() {
-        Gen<String> prefix = Gens.of("", "", "", "http://", "https://", "ssh://user@", "user@", " ", "\t", "[", "ftp://", "HTTP://a@");
+        Gen<String> prefix = Gens.of("", "", "", "http://", "https://", "ssh://user@", "user@", " ", "\t", "[", "ftp://", "HTTP://a@", "//", "'", "\"", "*");
         Gen<String> host = Gens.of("localhost", "127.0.0.1", "::1", "fe80::1", "fe80::1%eth0", "010.0.0.1", "1.2.3", "1.2.3.4.5",
                 "2130706433", "bücher.example", "my_host", "example.com", "[::1]", "::ffff:1.2.3.4", "local\u200bhost",
                 "ｌｏｃａｌｈｏｓｔ", "0x7f000001", "-bad", "a..b", "<broadcast>", "", "::", "1::2::3", "[fe80::1%lo]", "256.1.1.1",
                 "::ffff:010.0.0.1", "host name", "a".repeat(70), "xn--bücher", "１.2.3.4");
-        Gen<String> middle = Gens.of("", "", ":", ":80", ":8080", ":99999", ":www", ":WWW", ":port", "]", "]:80", "]80", "%eth0", ":-1");
-        Gen<String> suffix = Gens.of("", "", "", "/", "/x", "/index.html?q=1", " ", "\n", ".", "..", "@host", "#top", "  ");
+        Gen<String> middle = Gens.of("", "", ":", ":80", ":8080", ":99999", ":www", ":WWW", ":port", "]", "]:80", "]80", "%eth0", ":-1", "]%eth0:80", "]%lo", ":80:");
+        Gen<String> suffix = Gens.of("", "", "", "/", "/x", "/index.html?q=1", " ", "\n", ".", "..", "@host", "#top", "  ", "'", "\"");
         Gen<String> built = prefix.zip(host, middle, suffix, (p, h, m, s) -> p + h + m + s);
         return frequency(weight(6, built), weight(2, HostProperties.junk()), weight(2, TextGens.weird()));
     }

@@ -351,10 +351,18 @@ class HostTest {
         "'localhost '              | `localhost `: space (U+0020) after the host at position 9; drop the white space: try `localhost`",
         "'127.0.0.1  '             | `127.0.0.1  `: space (U+0020) after the host at position 9; drop the white space: try `127.0.0.1`",
         "' ::1'                    | ` ::1`: space (U+0020) before the host at position 0; drop the white space: try `::1`",
+        "'\"localhost\"'            | `\"localhost\"`: stray character `\"` in a host name at position 0; the quotes belong to the code, not to the name; try `localhost`",
+        "//localhost:80            | `//localhost:80`: a URL, not a host at position 0; drop `//` and what follows the host; try `localhost`",
+        "localhost:80:             | `localhost:80:`: `:` after the host name `localhost` at position 9; a host has no `:`; an IPv6 address is hex groups between colons, such as `fe80::1`; try `localhost`",
     })
     void a_pasted_url_user_path_or_space_gets_a_hint_that_parses(String text, String expected) {
         assertEquals(expected, message(Host.parse(text)));
         assertTrue(Host.parse(dev.sockets.internal.words.Hints.suggestion(Host.parse(text).getLeft().hint())).isRight());
+    }
+
+    @Test
+    void a_star_is_not_a_host_and_the_hint_names_the_any_address() {
+        assertEquals("`*`: `*` is not a host at position 0; the any address (every interface) is \"\", as in Python", message(Host.parse("*")));
     }
 
     @Test

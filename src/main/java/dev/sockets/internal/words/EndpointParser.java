@@ -68,6 +68,12 @@ public final class EndpointParser {
             return Either.left(ipv6WithoutBrackets(text, colon));
         }
         String h = text.substring(0, colon);
+        if (h.equals("*")) {
+            // `*:80` (nginx, ss) means every interface; here that is the any address.
+            return Either.left(new AddressError(text, 0, "`" + h + "` is not a host",
+                    Hints.join("the any address (every interface) is written as nothing before the colon, as \"\" in Python",
+                            Hints.tryText(text.substring(colon), EndpointParser::parses))));
+        }
         Either<AddressError, Host> host = Host.parse(h).mapLeft(e -> moved(text, e, 0, colon));
         if (host.isLeft()) {
             return Either.left(host.getLeft());
@@ -100,6 +106,13 @@ public final class EndpointParser {
         if (close + 1 == text.length()) {
             return Either.left(new AddressError(text, close + 1, "missing port",
                     Hints.join("add a colon and a port", Hints.tryText(text + ":80", EndpointParser::parses))));
+        }
+        if (text.charAt(close + 1) == '%') {
+            int colon = text.indexOf(':', close);
+            String zone = text.substring(close + 1, colon < 0 ? text.length() : colon);
+            String t = Hints.tryText("[" + inside + zone + "]" + (colon < 0 ? ":80" : text.substring(colon)), EndpointParser::parses);
+            return Either.left(new AddressError(text, close + 1, "a zone after ]",
+                    t != null ? "the zone goes inside the brackets: " + t : "the zone goes inside the brackets, as in `[fe80::1%eth0]:80`"));
         }
         if (text.charAt(close + 1) != ':') {
             String t = Hints.tryText(text.substring(0, close + 1) + ":" + text.substring(close + 1), EndpointParser::parses);
@@ -150,9 +163,8 @@ public final class EndpointParser {
             port = known.isRight() ? String.valueOf(known.get().number()) : "";
         }
         String host = url.host().indexOf(':') >= 0 ? "[" + url.host() + "]" : url.host();
-        String t = port.isEmpty() ? null : Hints.tryText(host + ":" + port, EndpointParser::parses);
-        return new AddressError(text, 0, "a URL, not an endpoint",
-                Hints.join("drop the scheme `" + MessageText.cut(url.scheme()) + "://` and what follows the port", t));
+        String t = port.isEmpty() || host.isEmpty() ? null : Hints.tryText(host + ":" + port, EndpointParser::parses);
+        return new AddressError(text, 0, "a URL, not an endpoint", Hints.join("drop " + url.prefix() + " and what follows the port", t));
     }
 
     private static Either<AddressError, Port> port(String text, int at) {

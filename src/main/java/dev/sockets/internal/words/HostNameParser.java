@@ -317,6 +317,13 @@ public final class HostNameParser {
         if (cp == '%') {
             return Ipv4Parser.stray(text, at, "in a host", "a `%zone` belongs to an IPv6 address such as `fe80::1%eth0`");
         }
+        if ((cp == '\'' || cp == '"') && text.length() > 2 && text.charAt(text.length() - 1) == cp && text.indexOf(cp, 1) == text.length() - 1) {
+            return Ipv4Parser.stray(text, at, "in a host name",
+                    Hints.join("the quotes belong to the code, not to the name", Hints.tryText(text.substring(1, text.length() - 1), s -> HostParser.parse(s).isRight())));
+        }
+        if (cp == '*' && text.length() == 1) {
+            return new AddressError(text, 0, "`*` is not a host", "the any address (every interface) is \"\", as in Python");
+        }
         if (cp == '@') {
             String host = text.substring(text.lastIndexOf('@') + 1);
             String t = Hints.tryText(host, s -> HostParser.parse(s).isRight());

@@ -53,12 +53,6 @@ public final class HostParser {
         if (c0 == '[') {
             return Either.left(Ipv6Parser.brackets(text));
         }
-        Url url = Url.of(text);
-        if (url != null) {
-            return Either.left(new AddressError(text, 0, "a URL, not a host",
-                    Hints.join("drop the scheme `" + MessageText.cut(url.scheme()) + "://` and what follows the host",
-                            Hints.tryText(url.host(), s -> parse(s).isRight()))));
-        }
         int colon = text.indexOf(':');
         if (colon >= 0) {
             return ipv6(text, colon);
@@ -82,7 +76,17 @@ public final class HostParser {
     private static Either<AddressError, Host> ipv6(String text, int firstColon) {
         var v6 = Ipv6Parser.parse(text);
         if (v6.isLeft()) {
+            // A URL has a colon too: checked only once the text is not an address, off the literals' path.
+            Url url = Url.of(text);
+            if (url != null) {
+                return Either.left(new AddressError(text, 0, "a URL, not a host",
+                        Hints.join("drop " + url.prefix() + " and what follows the host",
+                                Hints.tryText(url.host(), s -> parse(s).isRight()))));
+            }
             AddressError port = portError(text, firstColon);
+            if (port == null) {
+                port = colonAfterName(text, firstColon);
+            }
             return Either.left(port != null ? port : v6.getLeft());
         }
         return Either.narrow(v6);
@@ -102,6 +106,29 @@ public final class HostParser {
         }
         return new AddressError(text, at, Ipv4Parser.describe(text.codePointAt(at)) + (before ? " before the host" : " after the host"),
                 "drop the white space: " + t);
+    }
+
+    /**
+     * {@code localhost:80:} or {@code mailto:x}: a name, then a colon, that the IPv6 parser would
+     * explain as a stray letter in group 1. A name whose first part cannot be an IPv6 group says so.
+     */
+    private static AddressError colonAfterName(String text, int colon) {
+        String head = text.substring(0, colon);
+        boolean hexOrDots = true;
+        for (int i = 0; i < head.length(); i++) {
+            char c = head.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.')) {
+                hexOrDots = false;
+            }
+        }
+        // `zz::1` and `g:1:2:3:4:5:6:7` are mistyped addresses: the IPv6 parser's message fits them.
+        boolean addressShaped = text.contains("::") || text.chars().filter(c -> c == ':').count() > 2;
+        if (hexOrDots || addressShaped || head.isEmpty() || !(parse(head).isRight() && parse(head).get() instanceof Host.Name)) {
+            return null;
+        }
+        return new AddressError(text, colon, "`:` after the host name `" + MessageText.cut(head) + "`",
+                Hints.join("a host has no `:`; an IPv6 address is hex groups between colons, such as `fe80::1`",
+                        Hints.tryText(head, s -> parse(s).isRight())));
     }
 
     private static boolean isDigitsAndDots(String text) {
