@@ -508,7 +508,7 @@ class HostTest {
         String huge = "a".repeat(10_000_000);
         for (String text : new String[] {huge, "1.2.3." + "9".repeat(10_000_000), "[" + huge + "]", "[::1" + huge + "]",
                 "<" + huge + ">", "localhost:" + huge, "fe80::1%" + huge, "010.0.0." + "0".repeat(10_000_000) + "1",
-                "bücher" + huge, huge + ".1", "\n".repeat(10_000_000)}) {
+                "bücher" + huge, huge + ".1", "\n".repeat(10_000_000), "ü.".repeat(5_000_000), "ü\ufe0f".repeat(5_000_000)}) {
             AddressError e = Host.parse(text).getLeft();
             assertTrue(e.input() == text || e.input().equals(text));
             dev.sockets.testing.SafeMessages.check(e.getMessage());

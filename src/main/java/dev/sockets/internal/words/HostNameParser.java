@@ -34,6 +34,9 @@ public final class HostNameParser {
     private HostNameParser() {
     }
 
+    /** Longer labels are refused before IDNA: 63 ASCII characters come from at most this many, but for ignorable marks. */
+    private static final int LABEL_AS_WRITTEN_MAX = 253;
+
     private static final String NAME_HINT = "a host name is labels of letters, digits, hyphens and underscores between dots";
 
     /** The problem with a host name, or {@code null} when a resolver could be asked for it. */
@@ -196,10 +199,16 @@ public final class HostNameParser {
                 return new AddressError(text, i < len ? i : start, "empty label", "labels between dots hold 1 to 63 characters");
             }
             String label = text.substring(start, i);
+            if (label.length() > LABEL_AS_WRITTEN_MAX) {
+                // IDNA only removes invisible marks, so such a label cannot map to 63; and the JDK's
+                // punycode refuses long input with a RuntimeException on some versions.
+                return new AddressError(text, start, "label " + (labels + 1) + " is " + label.length() + " characters",
+                        "a label holds 1 to 63 characters of its ASCII (punycode) form");
+            }
             String a;
             try {
                 a = labelToAscii(label);
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 return idnaError(text, start, i, labels + 1, e);
             }
             inputStart[labels] = start;
@@ -211,6 +220,11 @@ public final class HostNameParser {
                 ascii.append('.');
             }
             start = i + 1;
+            if (ascii.length() > 254 && i < len) {
+                // Already too long: the rest need not be mapped (a huge input stays cheap).
+                return new AddressError(text, inputStart[labels - 1], "name is more than 253 characters in the ASCII form",
+                        "a host name has at most 253 characters");
+            }
         }
         String form = ascii.toString();
         AddressError e = checkAscii(form);
@@ -246,7 +260,7 @@ public final class HostNameParser {
     }
 
     /** IDNA refused a label: say which character or rule, where the JDK's message lets us. */
-    private static AddressError idnaError(String text, int from, int to, int label, IllegalArgumentException e) {
+    private static AddressError idnaError(String text, int from, int to, int label, RuntimeException e) {
         String why = String.valueOf(e.getMessage());
         if (why.contains("ACE Prefix")) {
             return new AddressError(text, from, "label " + label + " starts with `xn--` and has non-ASCII characters",
@@ -265,7 +279,7 @@ public final class HostNameParser {
             if (cp >= 0x80) {
                 try {
                     java.net.IDN.toASCII(new String(Character.toChars(cp)), java.net.IDN.ALLOW_UNASSIGNED);
-                } catch (IllegalArgumentException alone) {
+                } catch (RuntimeException alone) {
                     if (String.valueOf(alone.getMessage()).contains("prohibited")) {
                         return new AddressError(text, i, "character " + Ipv4Parser.describe(cp) + " cannot be in a host name",
                                 Hints.join("IDNA (RFC 3491) prohibits it", withoutIt(text, i, Character.charCount(cp))));
