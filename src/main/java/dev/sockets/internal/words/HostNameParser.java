@@ -37,6 +37,8 @@ public final class HostNameParser {
     /** Longer labels are refused before IDNA: 63 ASCII characters come from at most this many, but for ignorable marks. */
     private static final int LABEL_AS_WRITTEN_MAX = 253;
 
+    private static final int MAX_LABELS = 130;
+
     private static final String NAME_HINT = "a host name is labels of letters, digits, hyphens and underscores between dots";
 
     /** The problem with a host name, or {@code null} when a resolver could be asked for it. */
@@ -182,10 +184,11 @@ public final class HostNameParser {
                     "write the ASCII digits 0–9");
         }
         // Each label to ASCII, remembering where it starts in both forms to report positions in the input.
-        int[] inputStart = new int[len + 1];
-        int[] asciiStart = new int[len + 1];
-        boolean[] same = new boolean[len + 1];
-        var ascii = new StringBuilder(len + 16);
+        // At most 128 labels are mapped: each adds 2 or more characters, and mapping stops past 254.
+        int[] inputStart = new int[MAX_LABELS];
+        int[] asciiStart = new int[MAX_LABELS];
+        boolean[] same = new boolean[MAX_LABELS];
+        var ascii = new StringBuilder(Math.min(len, 256) + 16);
         int labels = 0;
         int start = 0;
         for (int i = 0; i <= len; i++) {
