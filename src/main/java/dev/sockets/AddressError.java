@@ -9,8 +9,10 @@ import java.util.Objects;
  * <p>Parsers return it as the left side of an {@code Either}, never throw it:
  * <pre>{@code
  * Host.parse("010.0.0.1")
- * // Left(`010.0.0.1`: leading zero in part 1 at position 0; C reads it as octal, Java as decimal — write `10.0.0.1`, or use the lenient parser)
+ * // Left(`010.0.0.1`: leading zero in part 1 at position 0; C reads it as octal, Java as decimal — try `10.0.0.1`, or use the lenient parser)
  * }</pre>
+ * Where a hint suggests a replacement for the input, it says {@code try `...`}, and that text
+ * parses with the same parser.
  * The throwing shortcuts ({@code Host.of}, {@code Port.of}, {@code Endpoint.of}) throw it.
  *
  * <p>The message is safe to log whatever the input: control characters, line and paragraph

@@ -13,14 +13,18 @@ import java.util.Objects;
  * Endpoint.parse("localhost:www")      // Right(localhost:80): the service is looked up at once
  * Endpoint.parse(":80")                // Right(:80): the any address
  * Endpoint.parse("<broadcast>:9999")   // Right(<broadcast>:9999)
- * Endpoint.parse("::1:80")
- * // Left(`::1:80`: IPv6 address without brackets at position 0; put it in brackets: [::1]:80, ...)
+ * Endpoint.parse("::1")
+ * // Left(`::1`: IPv6 address without brackets and port at position 0; an IPv6 address needs brackets and a port; try `[::1]:80`)
+ * Endpoint.parse("http://localhost:8080/x")
+ * // Left(`http://localhost:8080/x`: a URL, not an endpoint at position 0; drop the scheme `http://` and what follows the port; try `localhost:8080`)
  * }</pre>
  *
  * <h2>Text</h2>
  * The printed form always parses back to an equal value: an IPv6 host is bracketed, the port is
  * its number (a service name given to {@code parse} is resolved to its TCP port there), and the
- * any address prints as nothing before the colon. A host name is kept as a name, not resolved.
+ * any address prints as nothing before the colon. A host name is kept as a name, not resolved; an
+ * internationalized one prints in its ASCII form ({@code xn--bcher-kva.example:80}), the form that
+ * parses back and is resolved (its {@link #host()} prints both forms).
  *
  * @param host the host
  * @param port the port

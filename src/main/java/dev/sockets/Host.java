@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <h2>Parsing is pure</h2>
  * {@link #parse(String)} never throws, never blocks and never asks DNS: a name is only
- * checked against RFC 1123 here and resolved when a socket connects or binds.
+ * checked here and resolved when a socket connects or binds.
  * IPv4 literals are strict (four decimal parts, no leading zeros); the {@code inet_aton}
  * forms such as {@code 127.1} are accepted only by {@link Ipv4#parseLenient(String)}.
  *
@@ -33,9 +33,13 @@ import java.util.Objects;
  *     {@code _} and {@code ~}, and must be able to name an interface (see "Zones" below). Printing follows RFC 5952; only IPv4-mapped addresses print with a
  *     dotted tail ({@code ::ffff:1.2.3.4}), the deprecated IPv4-compatible ones print in hex
  *     ({@code ::1.2.3.4} → {@code ::102:304}).
- * <li>Names: RFC 1123, ASCII only. A non-ASCII name is refused with its punycode form in the
- *     hint ({@code bücher.example} → {@code xn--bcher-kva.example}). A name whose last label is
- *     all digits is a malformed address, and the error explains the address:
+ * <li>Names: what a resolver could be asked for. Labels of letters, digits, hyphens and
+ *     underscores ({@code my_host}); an internationalized name is kept with its ASCII form
+ *     ({@code bücher.example} is resolved as {@code xn--bcher-kva.example}, see {@link Name}).
+ *     Refused: empty labels, labels over 63 characters and names over 253 (in the ASCII form),
+ *     white space, control and invisible format characters, and other punctuation, each with
+ *     a hint; where the hint suggests a replacement it says {@code try `...`}, and that text
+ *     parses. A name whose last label is all digits is a malformed address, and the error explains the address:
  *     {@code 256.1.1.1} → "part 1 is 256, more than 255". So is a name that C's resolver reads
  *     as a hex address ({@code 0x7f000001}).
  * </ul>
@@ -122,7 +126,8 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
 
     /**
      * The exact text that {@link #parse(String)} turns back into this host: {@code ""},
-     * {@code "<broadcast>"}, the canonical literal (RFC 5952 for IPv6), or the name as written.
+     * {@code "<broadcast>"}, the canonical literal (RFC 5952 for IPv6), or the name as written
+     * (its ASCII form for an internationalized name).
      */
     String text();
 
@@ -309,20 +314,31 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
     }
 
     /**
-     * A host name, checked against RFC 1123 but not resolved.
+     * A host name, checked but not resolved: labels of letters, digits, hyphens and underscores
+     * ({@code my_host}, {@code _sip._tcp.example.com}), or an internationalized name in any script.
      *
-     * <p>Equality ignores ASCII case, as DNS does: {@code Localhost} equals {@code localhost},
-     * while {@link #text()} keeps the name as written. A trailing dot makes a different name
-     * ({@code localhost.} is absolute, {@code localhost} may be completed by a search domain).
+     * <p>An internationalized name is resolved by its ASCII form, which {@link #text()} gives
+     * (IDNA, as browsers and Python's {@code 'bücher.example'.encode('idna')} make it), and prints
+     * both forms, so that a look-alike letter shows in the second:
+     * <pre>{@code
+     * Host.of("bücher.example")          // bücher.example (xn--bcher-kva.example)
+     * Host.of("bücher.example").text()   // "xn--bcher-kva.example"
+     * Host.of("localhost")               // localhost
+     * }</pre>
+     *
+     * <p>Equality compares the ASCII forms ignoring ASCII case, as DNS does: {@code Localhost}
+     * equals {@code localhost}, and {@code bücher.example} equals {@code xn--bcher-kva.example}.
+     * A trailing dot makes a different name ({@code localhost.} is absolute, {@code localhost} may
+     * be completed by a search domain).
      *
      * @param name the name as written, one trailing dot allowed
      */
     record Name(String name) implements Host {
 
         /**
-         * Checks the name against RFC 1123, as {@link Host#parse(String)} does.
+         * Checks the name as {@link Host#parse(String)} does.
          *
-         * @throws IllegalArgumentException if it is not a valid host name
+         * @throws IllegalArgumentException if no resolver could use it
          */
         public Name {
             Objects.requireNonNull(name, "name");
@@ -332,33 +348,41 @@ public sealed interface Host permits Host.Any, Host.Broadcast, Host.Ipv4, Host.I
             }
         }
 
-        /** The name as written. */
+        /**
+         * The name that is resolved: as written for an ASCII name ({@code LocalHost}), the ASCII
+         * form in lower case for an internationalized one ({@code xn--bcher-kva.example}).
+         */
         @Override
         public String text() {
-            return name;
+            return dev.sockets.internal.words.HostNameParser.ascii(name);
         }
 
-        /** Equal when the names are equal ignoring ASCII case. */
+        /** Equal when the ASCII forms are equal ignoring ASCII case. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Name n && n.name.equalsIgnoreCase(name);
+            return o instanceof Name n && n.text().equalsIgnoreCase(text());
         }
 
-        /** Consistent with {@link #equals(Object)}: the hash of the lower-case name. */
+        /** Consistent with {@link #equals(Object)}: the hash of the lower-case ASCII form. */
         @Override
         public int hashCode() {
+            String t = text();
             int h = 0;
-            for (int i = 0; i < name.length(); i++) {
-                char c = name.charAt(i);
+            for (int i = 0; i < t.length(); i++) {
+                char c = t.charAt(i);
                 h = 31 * h + (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
             }
             return h;
         }
 
-        /** The name as written. */
+        /**
+         * The name as written, then its ASCII form in parentheses where they differ:
+         * {@code localhost}, {@code bücher.example (xn--bcher-kva.example)}.
+         */
         @Override
         public String toString() {
-            return name;
+            String t = text();
+            return t.equals(name) ? name : name + " (" + t + ")";
         }
     }
 }

@@ -69,21 +69,67 @@ class EndpointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "::1:80            | `::1:80`: IPv6 address without brackets at position 0; put it in brackets: [::1]:80, or [::1:80]:port if the whole text is the address",
-        "fe80::1:443       | `fe80::1:443`: IPv6 address without brackets at position 0; put it in brackets: [fe80::1]:443, or [fe80::1:443]:port if the whole text is the address",
-        "localhost         | `localhost`: missing port at position 9; add a colon and a port: localhost:80",
-        "localhost:        | `localhost:`: missing port at position 10; add a port after the colon, such as 80",
+        "::1:80            | `::1:80`: IPv6 address without brackets at position 0; an IPv6 address goes in brackets before the port: try `[::1]:80`, or try `[::1:80]:80` if the whole text is the address",
+        "fe80::1:443       | `fe80::1:443`: IPv6 address without brackets at position 0; an IPv6 address goes in brackets before the port: try `[fe80::1]:443`, or try `[fe80::1:443]:80` if the whole text is the address",
+        "localhost         | `localhost`: missing port at position 9; add a colon and a port; try `localhost:80`",
+        "localhost:        | `localhost:`: missing port at position 10; add a port after the colon; try `localhost:80`",
         "localhost:70000   | `localhost:70000`: expected port in [0, 65535] but was 70000 at position 10",
         "localhost:-1      | `localhost:-1`: sign in port at position 10; a port is a number in [0, 65535], written without a sign",
-        "localhost:WWW     | `localhost:WWW`: unknown service for tcp at position 10; service names are case-sensitive, as in C: write www",
-        "[::1]             | `[::1]`: missing port at position 5; add a colon and a port: [::1]:80",
-        "[::1]80           | `[::1]80`: expected : after ] at position 5; write an IPv6 endpoint as [::1]:80",
-        "[::1:80           | `[::1:80`: [ without ] at position 0; write an IPv6 endpoint as [::1]:80",
-        "[127.0.0.1]:80    | `[127.0.0.1]:80`: brackets hold only IPv6 addresses at position 1; drop the brackets: 127.0.0.1:80",
+        "localhost:WWW     | `localhost:WWW`: unknown service for tcp at position 10; service names are case-sensitive, as in C: try `localhost:www`",
+        "[::1]             | `[::1]`: missing port at position 5; add a colon and a port; try `[::1]:80`",
+        "[::1]80           | `[::1]80`: expected : after ] at position 5; put a colon between the address and the port: try `[::1]:80`",
+        "[::1:80           | `[::1:80`: [ without ] at position 0; close the bracket before the port: try `[::1]:80`",
+        "[127.0.0.1]:80    | `[127.0.0.1]:80`: brackets hold only IPv6 addresses at position 1; drop the brackets; try `127.0.0.1:80`",
         "[::1]:8 0         | `[::1]:8 0`: space in port at position 7; remove the spaces",
     })
     void refuses_with_the_exact_message_and_position(String text, String message) {
         assertEquals(message, Endpoint.parse(text).getLeft().getMessage());
+    }
+
+    /** Text a new user pastes where an endpoint goes: the hint says what is wrong and suggests text that parses. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "::1                      | `::1`: IPv6 address without brackets and port at position 0; an IPv6 address needs brackets and a port; try `[::1]:80`",
+        "fe80::1                  | `fe80::1`: IPv6 address without brackets and port at position 0; an IPv6 address needs brackets and a port; try `[fe80::1]:80`",
+        "::ffff:1.2.3.4:80        | `::ffff:1.2.3.4:80`: IPv6 address without brackets at position 0; an IPv6 address goes in brackets before the port: try `[::ffff:1.2.3.4]:80`",
+        "::1:                     | `::1:`: IPv6 address without brackets at position 0; an IPv6 address goes in brackets before the port: try `[::1]:80`",
+        "http://localhost:8080/x  | `http://localhost:8080/x`: a URL, not an endpoint at position 0; drop the scheme `http://` and what follows the port; try `localhost:8080`",
+        "http://localhost         | `http://localhost`: a URL, not an endpoint at position 0; drop the scheme `http://` and what follows the port; try `localhost:80`",
+        "ssh://user@[::1]:22      | `ssh://user@[::1]:22`: a URL, not an endpoint at position 0; drop the scheme `ssh://` and what follows the port; try `[::1]:22`",
+        "user@host:22             | `user@host:22`: stray character `@` in a host name at position 4; a host has no user part (`user@` belongs to ssh and URLs); try `host:22`",
+        "localhost:8080/x         | `localhost:8080/x`: a path after the port at position 14; an endpoint is a host and a port; a path belongs to a URL; try `localhost:8080`",
+        "'localhost:80 '          | `localhost:80 `: space (U+0020) after the endpoint at position 12; drop the white space: try `localhost:80`",
+        "localhost :80            | `localhost :80`: space (U+0020) after the host at position 9; drop the white space: try `localhost:80`",
+        "[::1]:                   | `[::1]:`: missing port at position 6; add a port after the colon; try `[::1]:80`",
+        "010.0.0.1:80             | `010.0.0.1:80`: leading zero in part 1 at position 0; C reads it as octal, Java as decimal — try `10.0.0.1:80`, or use the lenient parser",
+        "1.2.3:80                 | `1.2.3:80`: too few parts (3 of 4) at position 5; inet_aton reads it as 1.2.0.3: try `1.2.0.3:80`, or use the lenient parser",
+        "[010.0.0.1]:80           | `[010.0.0.1]:80`: leading zero in part 1 at position 1; C reads it as octal, Java as decimal — `10.0.0.1` in its place, or use the lenient parser",
+        "127.0.0.1:99999          | `127.0.0.1:99999`: expected port in [0, 65535] but was 99999 at position 10",
+        "host:port                | `host:port`: unknown service for tcp at position 5; give the port as a number in [0, 65535], or a name from /etc/services such as www",
+        "1.2.3.4.5:80             | `1.2.3.4.5:80`: too many parts at position 7; an IPv4 address has four parts",
+        "*:80                     | `*:80`: `*` is not a host at position 0; the any address (every interface) is written as nothing before the colon, as \"\" in Python; try `:80`",
+        "[fe80::1]%eth0:80        | `[fe80::1]%eth0:80`: a zone after ] at position 9; the zone goes inside the brackets: try `[fe80::1%eth0]:80`",
+        "//localhost:80           | `//localhost:80`: a URL, not an endpoint at position 0; drop `//` and what follows the port; try `localhost:80`",
+        "localhost:80:            | `localhost:80:`: `:` after the host name `localhost` at position 9; a host has no `:`; an IPv6 address is hex groups between colons, such as `fe80::1`; try `localhost:80`",
+        "'\"localhost\"'          | `\"localhost\"`: stray character `\"` in a host name at position 0; the quotes belong to the code, not to the name; try `localhost:80`",
+        "http://                  | `http://`: a URL, not an endpoint at position 0; drop the scheme `http://` and what follows the port",
+    })
+    void pasted_text_gets_a_hint_whose_suggestion_parses(String text, String message) {
+        AddressError e = Endpoint.parse(text).getLeft();
+        assertEquals(message, e.getMessage());
+        String suggestion = dev.sockets.internal.words.Hints.suggestion(e.hint());
+        assertTrue(suggestion == null || Endpoint.parse(suggestion).isRight(), suggestion);
+    }
+
+    /** Names a resolver would answer: underscores, and Unicode names by their ASCII form. */
+    @Test
+    void an_endpoint_takes_the_names_a_resolver_would_answer() {
+        assertEquals("my_host:80", Endpoint.of("my_host:80").text());
+        assertEquals("_sip._tcp.example.com:5060", Endpoint.of("_sip._tcp.example.com:5060").text());
+        Endpoint e = Endpoint.of("bücher.example:80");
+        assertEquals("xn--bcher-kva.example:80", e.text());
+        assertEquals(Endpoint.of("xn--bcher-kva.example:80"), e);
+        assertEquals("bücher.example (xn--bcher-kva.example)", e.host().toString());
     }
 
     @Test

@@ -46,7 +46,7 @@ class PortTest {
         "''            | ``: empty port; give a number in [0, 65535] or a service name such as www",
         "\u0668\u0660  | `\u0668\u0660`: non-ASCII digit in port at position 0; write the port with the digits 0-9",
         "8\uff10       | `8\uff10`: non-ASCII digit in port at position 1; write the port with the digits 0-9",
-        "WWW           | `WWW`: unknown service for tcp; service names are case-sensitive, as in C: write www",
+        "WWW           | `WWW`: unknown service for tcp; service names are case-sensitive, as in C: try `www`",
         "ntp           | `ntp`: unknown service for tcp; /etc/services lists ntp for udp only; give the port as a number",
         "nosuchservice | `nosuchservice`: unknown service for tcp; give the port as a number in [0, 65535], or a name from /etc/services such as www",
     })

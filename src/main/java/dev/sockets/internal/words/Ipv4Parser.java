@@ -169,7 +169,7 @@ public final class Ipv4Parser {
             case LEADING_ZERO: {
                 String fixed = stripLeadingZeros(text, 0, text.length());
                 String hint = scan(fixed, 0, fixed.length()) >= 0
-                        ? "C reads it as octal, Java as decimal — write `" + MessageText.cut(fixed) + "`, " + LENIENT
+                        ? "C reads it as octal, Java as decimal — " + Hints.TRY + fixed + "`, " + LENIENT
                         : "C reads it as octal, Java as decimal — drop the leading zeros, " + LENIENT;
                 return new AddressError(text, at, "leading zero in part " + part, hint);
             }
@@ -177,7 +177,7 @@ public final class Ipv4Parser {
                 // `2130706433` or `127.65535`: an inet_aton form, whose last part fills several bytes.
                 var lenient = text.indexOf('.', at) < 0 && part < 4 ? parseLenient(text) : null;
                 String hint = lenient != null && lenient.isRight()
-                        ? "inet_aton reads it as `" + lenient.get().text() + "`; write that, " + LENIENT
+                        ? "inet_aton reads it as " + lenient.get().text() + ": " + Hints.TRY + lenient.get().text() + "`, " + LENIENT
                         : "each of the four parts is one byte, 0 to 255";
                 return new AddressError(text, at, "part " + part + " is " + digitsAt(text, at) + ", more than 255", hint);
             }
@@ -186,7 +186,7 @@ public final class Ipv4Parser {
             case TOO_FEW: {
                 var lenient = parseLenient(text);
                 String hint = lenient.isRight()
-                        ? "inet_aton reads it as `" + lenient.get().text() + "`; write that, " + LENIENT
+                        ? "inet_aton reads it as " + lenient.get().text() + ": " + Hints.TRY + lenient.get().text() + "`, " + LENIENT
                         : "an IPv4 address has four decimal parts, such as `127.0.0.1`";
                 return new AddressError(text, at, "too few parts (" + part + " of 4)", hint);
             }
@@ -211,8 +211,8 @@ public final class Ipv4Parser {
                         "the last 32 bits may be written as a dotted quad such as `::ffff:192.0.2.1`");
             case LEADING_ZERO: {
                 String fixed = stripLeadingZeros(text, from, to);
-                String hint = Ipv6Parser.parse(fixed).isRight()
-                        ? "C reads it as octal, Java as decimal — write `" + MessageText.cut(fixed) + "`"
+                String hint = Ipv6Parser.parse(fixed).isRight() && fixed.length() <= MessageText.CUT_LIMIT
+                        ? "C reads it as octal, Java as decimal — " + Hints.TRY + fixed + "`"
                         : "C reads it as octal, Java as decimal — drop the leading zeros";
                 return new AddressError(text, at, "leading zero in part " + part + where, hint);
             }

@@ -350,9 +350,10 @@ public final class Ipv6Parser {
         int len = text.length();
         if (len >= 2 && text.charAt(len - 1) == ']') {
             String inner = text.substring(1, len - 1);
-            if (parse(inner).isRight()) {
+            String t = Hints.tryText(inner, s -> parse(s).isRight());
+            if (t != null) {
                 return new AddressError(text, 0, "brackets around an IPv6 address",
-                        "brackets belong to an endpoint such as `[::1]:80`; write `" + MessageText.cut(inner) + "`");
+                        "brackets belong to an endpoint such as `[::1]:80`; " + t);
             }
         }
         return new AddressError(text, 0, "stray `[`", "brackets belong to an endpoint such as `[::1]:80`; use Endpoint.parse for those");

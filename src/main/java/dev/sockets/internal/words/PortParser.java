@@ -39,7 +39,7 @@ public final class PortParser {
         String lower = text.toLowerCase(Locale.ROOT);
         if (!lower.equals(text) && table.portOf(lower, p).isPresent()) {
             return Either.left(new AddressError(text, -1, "unknown service for " + protoName(p),
-                    "service names are case-sensitive, as in C: write " + MessageText.cut(lower)));
+                    "service names are case-sensitive, as in C: " + Hints.TRY + lower + "`"));
         }
         if (p != Protocol.DEFAULT && table.portOf(text, Protocol.DEFAULT).isPresent()) {
             String other = p == Protocol.TCP ? "udp" : "tcp";
