@@ -151,6 +151,18 @@ class ExamplesIT {
     }
 
     @Test
+    void https_get_asks_its_own_local_tls_server_and_checks_its_certificate() throws Exception {
+        try (var get = java("HttpsGet.java")) {
+            List<String> out = get.finish(LIMIT);
+            assertEquals(0, get.exitCode(), get.errors());
+            assertTrue(out.get(0).matches("TlsInfo\\[TLSv1\\.3 TLS_\\w+, peer CN=localhost \\(expires \\d{4}-\\d\\d-\\d\\d\\).*\\]"),
+                    out.get(0));
+            assertEquals(List.of("HTTP/1.1 200 OK", "Content-Type: text/plain; charset=utf-8", "Content-Length: 37",
+                    "Connection: close", "", "Hello over TLS: you asked for /hello"), out.subList(1, out.size()));
+        }
+    }
+
+    @Test
     void http_get_asks_a_given_url() throws Exception {
         var request = new java.util.concurrent.CompletableFuture<List<String>>();
         Loopback.server(c -> {

@@ -54,6 +54,20 @@ class JshellScriptsIT {
     }
 
     @Test
+    void tls_script_serves_and_talks_with_a_throwaway_identity_and_shows_the_untrusted_error() throws Exception {
+        try (var tls = jshell("tls.jsh")) {
+            List<String> out = tls.finish(LIMIT);
+            assertEquals(7, out.size(), out + tls.errors());
+            assertTrue(out.get(0).matches("TlsIdentity\\[CN=localhost, names \\[localhost, 127\\.0\\.0\\.1\\], EC P-256, expires"
+                    + " \\d{4}-\\d\\d-\\d\\d, self-signed\\]"), out.get(0));
+            assertEquals("TLSv1.3", out.get(1));
+            assertEquals(List.of("echo: hello", "echo: ciao", "echo: hallo"), out.subList(2, 5));
+            assertTrue(out.get(5).startsWith("TlsError: "), out.get(5));
+            assertTrue(out.get(6).matches("Server\\[tls 127\\.0\\.0\\.1:\\d+, 0 open, 2 accepted, closed\\]"), out.get(6));
+        }
+    }
+
+    @Test
     void startup_script_imports_the_library() throws Exception {
         try (var s = jshell("startup.jsh")) {
             s.input("System.out.println(\"spec: \" + Sockets.tcp().timeout(Duration.ofSeconds(2)))\n/exit\n");
