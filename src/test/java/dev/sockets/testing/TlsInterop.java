@@ -77,6 +77,34 @@ public final class TlsInterop {
 
         /** A plain server whose connections' {@code startTls} upgrades as the server, as {@code identity}. */
         Running servePlain(TlsIdentity identity, java.util.function.Consumer<Upgradable> handler) throws Exception;
+
+        /** Echoes exactly {@code n} bytes of each connection, then closes it; {@code echoed} learns what came. */
+        default Running serveEcho(String protocol, TlsIdentity identity, TlsIdentity clientCa, long n, Echoed echoed)
+                throws Exception {
+            return serve(protocol, identity, clientCa, echo(n, echoed));
+        }
+
+        /** Answers an HTTP request with {@code n} bytes of body; {@code sent} learns their SHA-256. */
+        default Running serveHttps(String protocol, TlsIdentity identity, long n, CompletableFuture<String> sent)
+                throws Exception {
+            return serve(protocol, identity, null, c -> {
+                // The request: lines up to the empty one (curl's few headers), bounded.
+                for (int i = 0; i < 100; i++) {
+                    if (readLine(c.in()).isEmpty()) {
+                        break;
+                    }
+                }
+                OutputStream out = c.out();
+                out.write(httpHeader(n));
+                sent.complete(TlsPeers.send(out, n));
+            });
+        }
+    }
+
+    /** The response header of {@link Server#serveHttps}. */
+    public static byte[] httpHeader(long n) {
+        return ("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + n
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The identities of a test class, and their PEM files for the peers. */
@@ -254,7 +282,7 @@ public final class TlsInterop {
     /** {@code openssl s_client} sends 100 MiB, the server echoes them and closes: all three checksums agree. */
     public static void opensslClientAgainstServer(Server under, String protocol, Path dir, Ids ids) throws Exception {
         var echoed = new Echoed();
-        try (Running s = under.serve(protocol, ids.server, null, echo(TlsPeers.BULK, echoed));
+        try (Running s = under.serveEcho(protocol, ids.server, null, TlsPeers.BULK, echoed);
              var client = TlsPeers.opensslClient(dir, s.port(), opensslFlag(protocol), ids.caPem)) {
             String sent;
             try (OutputStream in = client.stdin()) {
@@ -273,7 +301,7 @@ public final class TlsInterop {
     /** Python's ssl client sends 100 MiB and reads the echo: its SENT, its RECEIVED and the server's agree. */
     public static void pythonClientAgainstServer(Server under, String protocol, Path dir, Ids ids) throws Exception {
         var echoed = new Echoed();
-        try (Running s = under.serve(protocol, ids.server, null, echo(TlsPeers.BULK, echoed));
+        try (Running s = under.serveEcho(protocol, ids.server, null, TlsPeers.BULK, echoed);
              var client = TlsPeers.python(dir, "echo_client.py", "--port", String.valueOf(s.port()), "--cafile",
                      ids.caPem.toString(), "--protocol", pythonFlag(protocol), "--bytes", String.valueOf(TlsPeers.BULK))) {
             String tls = client.awaitPrefix("TLS ");
@@ -290,21 +318,9 @@ public final class TlsInterop {
     /** An HTTPS responder of 100 MiB, fetched by {@code curl --cacert}: the body's checksum at both ends. */
     public static void curlAgainstServer(Server under, String protocol, Path dir, Ids ids) throws Exception {
         var sent = new CompletableFuture<String>();
-        Handler https = c -> {
-            // The request: lines up to the empty one (curl's few headers), bounded.
-            for (int i = 0; i < 100; i++) {
-                if (readLine(c.in()).isEmpty()) {
-                    break;
-                }
-            }
-            OutputStream out = c.out();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + TlsPeers.BULK
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            sent.complete(TlsPeers.send(out, TlsPeers.BULK));
-        };
         String[] version = protocol.equals("TLSv1.2") ? new String[] {"--tlsv1.2", "--tls-max", "1.2"}
                 : new String[] {"--tlsv1.3", "--tls-max", "1.3"};
-        try (Running s = under.serve(protocol, ids.server, null, https);
+        try (Running s = under.serveHttps(protocol, ids.server, TlsPeers.BULK, sent);
              var curl = TlsPeers.curl(dir, s.port(), "/100MiB", ids.caPem, version)) {
             TlsPeers.Sha body = curl.stdoutSha(LIMIT);
             assertEquals(0, curl.waitFor(LIMIT), "curl's exit; it said: " + curl.stderr());
@@ -318,7 +334,7 @@ public final class TlsInterop {
             throws Exception {
         var echoed = new Echoed();
         byte[] ping = "ping\n".getBytes(StandardCharsets.US_ASCII);
-        try (Running s = under.serve(protocol, ids.server, ids.ca, echo(ping.length, echoed));
+        try (Running s = under.serveEcho(protocol, ids.server, ids.ca, ping.length, echoed);
              var client = TlsPeers.opensslClient(dir, s.port(), opensslFlag(protocol), ids.caPem,
                      "-cert", (trusted ? ids.clientCert : ids.rogueCert).toString(),
                      "-key", (trusted ? ids.clientKey : ids.rogueKey).toString())) {
