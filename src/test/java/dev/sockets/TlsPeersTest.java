@@ -4,6 +4,7 @@ import dev.sockets.testing.JdkTls;
 import dev.sockets.testing.TlsInterop;
 import dev.sockets.testing.TlsPeers;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * which runs them with the library's TLS. A scenario that fails here is the harness's or the
  * peer's; one that fails only there is the library's.
  */
-@Timeout(300)
+// A thread of its own: a transfer that hangs fails the test instead of the run; the peers are killed after each.
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TlsPeersTest {
     @TempDir
     static Path dir;
@@ -29,6 +31,11 @@ class TlsPeersTest {
     static void tools() throws Exception {
         TlsPeers.requireTools();
         ids = new TlsInterop.Ids(dir);
+    }
+
+    @AfterEach
+    void killPeers() throws InterruptedException {
+        TlsPeers.killAll();
     }
 
     @ParameterizedTest

@@ -45,6 +45,18 @@ public final class TlsPeers {
     private TlsPeers() {
     }
 
+    private static final java.util.Set<Peer> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Kills every peer still running: for an {@code @AfterEach}, since a test that timed out on a
+     * thread of its own never reaches its try-with-resources.
+     */
+    public static void killAll() throws InterruptedException {
+        for (Peer p : List.copyOf(LIVE)) {
+            p.close();
+        }
+    }
+
     /** openssl, python3 and curl, or a failure (CI) or a skip (elsewhere) that names what is missing. */
     public static void requireTools() {
         var missing = new ArrayList<String>();
@@ -250,15 +262,31 @@ public final class TlsPeers {
         private final CompletableFuture<Sha> stdoutSha = new CompletableFuture<>();
         /** The port it listens on, for servers. */
         public int port;
+        private long stdoutCount;
+        private boolean stdoutEnded;
 
         private Peer(Process process, boolean data) {
             this.process = process;
             Thread out = new Thread(() -> {
                 if (data) {
+                    var sha = new Sha();
+                    byte[] b = new byte[64 * 1024];
                     try (InputStream in = process.getInputStream()) {
-                        stdoutSha.complete(receive(in, Long.MAX_VALUE));
+                        for (int k; (k = in.read(b)) >= 0; ) {
+                            sha.update(b, 0, k);
+                            synchronized (this) {
+                                stdoutCount = sha.count();
+                                notifyAll();
+                            }
+                        }
+                        stdoutSha.complete(sha);
                     } catch (IOException e) {
                         stdoutSha.completeExceptionally(e);
+                    } finally {
+                        synchronized (this) {
+                            stdoutEnded = true;
+                            notifyAll();
+                        }
                     }
                 } else {
                     pumpLines();
@@ -275,7 +303,9 @@ public final class TlsPeers {
             var pb = new ProcessBuilder(cmd).directory(dir.toFile());
             // Never a proxy: every peer talks to 127.0.0.1 only.
             pb.environment().keySet().removeIf(k -> k.toLowerCase(java.util.Locale.ROOT).endsWith("_proxy"));
-            return new Peer(pb.start(), data);
+            Peer p = new Peer(pb.start(), data);
+            LIVE.add(p);
+            return p;
         }
 
         private void pumpLines() {
@@ -348,6 +378,22 @@ public final class TlsPeers {
             return port;
         }
 
+        /**
+         * Waits until its stdout brought {@code n} bytes, or ended, or {@code limit} passed; returns
+         * how many came.
+         */
+        public synchronized long awaitStdout(long n, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (stdoutCount < n && !stdoutEnded) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return stdoutCount;
+        }
+
         /** The checksum of all of its stdout, once it ended (data mode). */
         public Sha stdoutSha(Duration limit) throws Exception {
             try {
@@ -389,6 +435,7 @@ public final class TlsPeers {
 
         @Override
         public void close() throws InterruptedException {
+            LIVE.remove(this);
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
