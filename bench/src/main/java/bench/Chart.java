@@ -60,7 +60,9 @@ final class Chart {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
         g.drawString(title, 10, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString("blue: this library   grey: raw java.net / JDK   orange: Netty   green: minimal Java (NIO, FFM) and C servers, for scale (setup)   (bars cut at " + MAX + "×)", 10, 38);
+        g.drawString(title.equals(TLS_TITLE)
+                ? "blue: this library   grey: the JDK's SSLSocket / SSLServerSocket, a thread per connection   orange: Netty SslHandler (JDK and OpenSSL providers)   (bars cut at " + MAX + "×)"
+                : "blue: this library   grey: raw java.net / JDK   orange: Netty   green: minimal Java (NIO, FFM) and C servers, for scale (setup)   (bars cut at " + MAX + "×)", 10, 38);
         int plot = W - LABEL - 90;
         int x1 = LABEL + (int) (plot / MAX);
         int y = 60;

@@ -807,7 +807,7 @@ public final class Suite {
         }
         java.util.function.Predicate<String> on = id -> only == null || only.contains(id);
         boolean anyTls = scenarios.stream().anyMatch(id -> id.startsWith("tls-") && on.test(id));
-        var s = new Suite(quick, out, anyTls ? (quick ? 90 : 300) : 0);
+        var s = new Suite(quick, out, anyTls ? (quick ? 150 : 420) : 0);
         if (anyTls) {
             Path dir = Files.createTempDirectory("bench-tls");
             dir.toFile().deleteOnExit();
