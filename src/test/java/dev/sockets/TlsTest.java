@@ -78,6 +78,21 @@ class TlsTest {
     }
 
     @Test
+    void a_client_stalled_mid_handshake_does_not_hold_up_the_next_client() throws Exception {
+        try (var server = server("TLSv1.3").handshakeTimeout(Duration.ofSeconds(30)).bind("127.0.0.1", 0)
+                .onAccept(c -> c.sendLine("hi"));
+             var stalled = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                     server.address().endpoint().port().number())) {
+            try (var c = client("TLSv1.3").connect("127.0.0.1", server.address().endpoint().port().number())) {
+                assertEquals("hi", c.readLine());
+            }
+            // The stalled client is still waiting for its handshake: served the other one meanwhile.
+            stalled.setSoTimeout(50);
+            assertThrows(java.net.SocketTimeoutException.class, () -> stalled.getInputStream().read());
+        }
+    }
+
+    @Test
     void a_plain_connection_has_no_tls_info() throws Exception {
         try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
              var c = Sockets.tcp().connect("127.0.0.1", l.port())) {

@@ -11,30 +11,37 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The JDK's key manager, with a memory of the handshakes where it offered no client certificate:
- * the JDK offers one only if its issuer is among those the server named, so a client whose
- * certificate the server then misses learns that it was never sent, not that it was refused.
+ * The JDK's key manager, with a memory of the handshakes where the server asked for a client
+ * certificate, and whether one was offered: the JDK offers one only if its issuer is among those
+ * the server named, so a client whose certificate the server then misses learns that it was never
+ * sent, not that it was refused; and a TLS 1.2 server's {@code handshake_failure} after it asked
+ * is about the certificate, not about versions or cipher suites. Every client has one (with no
+ * key when the spec has no certificate), so that the asking is seen.
  */
 final class KeyRecorder extends X509ExtendedKeyManager {
     private final X509ExtendedKeyManager jdk;
-    // Weak: an engine whose connection is gone takes its entry with it.
-    private final Map<SSLEngine, Boolean> declined = Collections.synchronizedMap(new WeakHashMap<>());
+    // Weak: an engine whose connection is gone takes its entry with it. TRUE: a certificate was
+    // offered; FALSE: the server asked and there was none to offer.
+    private final Map<SSLEngine, Boolean> asked = Collections.synchronizedMap(new WeakHashMap<>());
 
     KeyRecorder(X509ExtendedKeyManager jdk) {
         this.jdk = jdk;
     }
 
-    /** True if this manager offered no certificate in {@code engine}'s handshake when the server asked. */
+    /** True if the server asked {@code engine}'s side for a client certificate. */
+    boolean asked(SSLEngine engine) {
+        return asked.containsKey(engine);
+    }
+
+    /** True if the server asked and this manager had no certificate it would take. */
     boolean declined(SSLEngine engine) {
-        return declined.containsKey(engine);
+        return Boolean.FALSE.equals(asked.get(engine));
     }
 
     @Override
     public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
         String alias = jdk.chooseEngineClientAlias(keyType, issuers, engine);
-        if (alias == null) {
-            declined.put(engine, Boolean.TRUE);
-        }
+        asked.merge(engine, alias != null, Boolean::logicalOr);
         return alias;
     }
 

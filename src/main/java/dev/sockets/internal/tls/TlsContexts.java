@@ -105,12 +105,10 @@ final class TlsContexts {
             }
             KeyManager[] kms = keyManagers(s.get(TlsSettings.CERTIFICATE));
             KeyRecorder keys = null;
-            if (kms != null) {
-                for (int i = 0; i < kms.length; i++) {
-                    if (kms[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
-                        keys = new KeyRecorder(x);
-                        kms[i] = keys;
-                    }
+            for (int i = 0; i < kms.length; i++) {
+                if (kms[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+                    keys = new KeyRecorder(x);
+                    kms[i] = keys;
                 }
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -141,12 +139,11 @@ final class TlsContexts {
     }
 
     private static KeyManager[] keyManagers(Material m) throws GeneralSecurityException {
-        if (m == null) {
-            return null;
-        }
         KeyStore ks;
         char[] password = IN_MEMORY;
-        if (m instanceof Material.Pkcs12 p) {
+        if (m == null) {
+            ks = emptyStore(); // no key: the recorder still sees a server ask for one
+        } else if (m instanceof Material.Pkcs12 p) {
             password = p.password();
             ks = Pem.pkcs12(p.file(), password);
         } else if (m instanceof Material.Identity id) {
