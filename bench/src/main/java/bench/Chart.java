@@ -28,10 +28,10 @@ final class Chart {
     }
 
     static Color color(String who) {
-        if (who.startsWith("lib") || who.equals("Host.parse")) {
+        if (who.startsWith("lib") || who.startsWith("tls-lib") || who.equals("Host.parse")) {
             return new Color(0x1f77b4);
         }
-        if (who.startsWith("raw") || who.startsWith("InetAddress")) {
+        if (who.startsWith("raw") || who.equals("tls-raw") || who.startsWith("InetAddress")) {
             return new Color(0x7f7f7f);
         }
         if (who.startsWith("c-") || who.startsWith("nio-") || who.startsWith("ffm-")) {
@@ -40,7 +40,10 @@ final class Chart {
         return new Color(0xff7f0e);
     }
 
-    static void write(List<Suite.Metric> metrics, Path file) throws IOException {
+    static final String TITLE = "sockets vs raw java.net vs Netty: each figure relative to the baseline (1.0), longer is better";
+    static final String TLS_TITLE = "TLS 1.3: sockets vs the JDK's SSLSocket / SSLServerSocket (1.0) vs Netty's SslHandler, longer is better";
+
+    static void write(List<Suite.Metric> metrics, Path file, String title) throws IOException {
         System.setProperty("java.awt.headless", "true");
         int rows = 0;
         for (Suite.Metric m : metrics) {
@@ -55,9 +58,11 @@ final class Chart {
         g.fillRect(0, 0, W, h);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString("sockets vs raw java.net vs Netty: each figure relative to the baseline (1.0), longer is better", 10, 20);
+        g.drawString(title, 10, 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString("blue: this library   grey: raw java.net / JDK   orange: Netty   green: minimal Java (NIO, FFM) and C servers, for scale (setup)   (bars cut at " + MAX + "×)", 10, 38);
+        g.drawString(title.equals(TLS_TITLE)
+                ? "blue: this library   grey: the JDK's SSLSocket / SSLServerSocket, a thread per connection   orange: Netty SslHandler (JDK and OpenSSL providers)   (bars cut at " + MAX + "×)"
+                : "blue: this library   grey: raw java.net / JDK   orange: Netty   green: minimal Java (NIO, FFM) and C servers, for scale (setup)   (bars cut at " + MAX + "×)", 10, 38);
         int plot = W - LABEL - 90;
         int x1 = LABEL + (int) (plot / MAX);
         int y = 60;

@@ -55,6 +55,14 @@ final class Proc implements AutoCloseable {
         var cmd = new ArrayList<String>();
         cmd.add(java);
         cmd.addAll(flags);
+        // The TLS servers' identity, made once by the suite (Tls.makeKeystore).
+        String keystore = System.getProperty(Tls.KEYSTORE_PROPERTY);
+        if (keystore != null) {
+            cmd.add("-D" + Tls.KEYSTORE_PROPERTY + "=" + keystore);
+            // Every handshake a full one: the JDK servers take no pre-shared key (no resumption),
+            // so that a client's session cache cannot turn the handshake scenario into resumptions.
+            cmd.add("-Djdk.tls.server.disableExtensions=pre_shared_key");
+        }
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add("bench.ServerMain");

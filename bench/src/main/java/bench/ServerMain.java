@@ -55,6 +55,7 @@ public final class ServerMain {
             case "netty-nio" -> netty(false);
             case "lib-udp" -> libUdp();
             case "raw-udp" -> rawUdp();
+            case "tls-raw", "tls-lib", "tls-lib-events", "netty-tls-jdk", "netty-tls-openssl" -> Tls.server(impl);
             default -> throw new IllegalArgumentException("unknown server " + impl);
         };
         var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -71,7 +72,7 @@ public final class ServerMain {
         System.exit(0);
     }
 
-    private static void ready(int port) {
+    static void ready(int port) {
         System.out.println("PORT " + port);
         System.out.flush();
     }

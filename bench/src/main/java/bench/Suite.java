@@ -87,13 +87,20 @@ public final class Suite {
     final List<Metric> metrics = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final long suiteDeadline;
+    /** The TLS scenarios, when this run has them. */
+    TlsScenarios tls;
 
     Suite(boolean quick, Path out) {
+        this(quick, out, 0);
+    }
+
+    /** {@code extraSeconds}: the TLS scenarios' share of the time bound, when they run. */
+    Suite(boolean quick, Path out, long extraSeconds) {
         this.quick = quick;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.classpath = System.getProperty("java.class.path");
         this.out = out;
-        this.suiteDeadline = System.nanoTime() + (quick ? 110L : 840L) * 1_000_000_000L;
+        this.suiteDeadline = System.nanoTime() + ((quick ? 110L : 840L) + extraSeconds) * 1_000_000_000L;
     }
 
     Metric metric(String id, String title, String unit, boolean higherBetter, String baseline) {
@@ -777,6 +784,7 @@ public final class Suite {
         var md = new StringBuilder("# Benchmark results\n\n").append(machine())
                 .append(String.format(Locale.ROOT, "- suite time: %.0f s%n", seconds))
                 .append("\n## Targets\n\n").append(targets())
+                .append(tls == null ? "" : "\n## TLS targets\n\n" + tls.targets())
                 .append("\n## Figures\n").append(table());
         if (!notes.isEmpty()) {
             md.append("\n## Notes\n\n");
@@ -789,7 +797,15 @@ public final class Suite {
                     .append(v).append(',').append(m.ratio(who) == null ? "" : m.ratio(who)).append('\n'));
         }
         Files.writeString(out.resolve("results.csv"), csv.toString());
-        Chart.write(metrics, out.resolve("chart.png"));
+        // The TLS figures get a chart of their own: their baseline is the JDK's TLS, not plain java.net.
+        List<Metric> plain = metrics.stream().filter(m -> !m.id.startsWith(TlsScenarios.PREFIX)).toList();
+        List<Metric> tlsMetrics = metrics.stream().filter(m -> m.id.startsWith(TlsScenarios.PREFIX)).toList();
+        if (!plain.isEmpty()) {
+            Chart.write(plain, out.resolve("chart.png"), Chart.TITLE);
+        }
+        if (!tlsMetrics.isEmpty()) {
+            Chart.write(tlsMetrics, out.resolve("chart-tls.png"), Chart.TLS_TITLE);
+        }
     }
 
     // ---- main ------------------------------------------------------------------------------
@@ -829,9 +845,31 @@ public final class Suite {
             }
             return;
         }
-        Path out = Path.of(a.contains("--out") ? a.get(a.indexOf("--out") + 1) : "bench/results");
+        // The last --out wins: bench/run names bench/results first, and a run that should not
+        // replace the results of record names another folder after it.
+        Path out = Path.of(a.contains("--out") ? a.get(a.lastIndexOf("--out") + 1) : "bench/results");
         String java17 = a.contains("--jdk17") ? a.get(a.indexOf("--jdk17") + 1) : null;
-        var s = new Suite(quick, out);
+        // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
+        List<String> only = a.contains("--only") ? expand(Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))) : null;
+        List<String> scenarios = List.of("pingpong", "bulk", "many", "setup", "udp", "hostparse", "idle", "sendfile",
+                "tls-pingpong", "tls-bulk", "tls-handshake", "tls-many");
+        if (only != null && !scenarios.containsAll(only)) {
+            throw new IllegalArgumentException("expected --only from " + scenarios + " (or tls for the four TLS ones) but was " + only);
+        }
+        java.util.function.Predicate<String> on = id -> only == null || only.contains(id);
+        boolean anyTls = scenarios.stream().anyMatch(id -> id.startsWith("tls-") && on.test(id));
+        var s = new Suite(quick, out, anyTls ? (quick ? 150 : 420) : 0);
+        if (anyTls) {
+            Path dir = Files.createTempDirectory("bench-tls");
+            dir.toFile().deleteOnExit();
+            Path ks = Tls.makeKeystore(dir);
+            ks.toFile().deleteOnExit();
+            System.setProperty(Tls.KEYSTORE_PROPERTY, ks.toString());
+            s.tls = new TlsScenarios(s);
+            if (Tls.lib() == null) {
+                s.notes.add("TLS: the library of this build has no TLS (no bench.LibTls): the baselines and references only");
+            }
+        }
         long t0 = System.nanoTime();
         List<String> servers = new ArrayList<>(s.tcpServers());
         if (a.contains("--servers")) {
@@ -845,13 +883,6 @@ public final class Suite {
             s.notes.add("a partial run: --servers " + String.join(",", servers));
         }
         log("Suite on " + Runtime.version() + (quick ? ", quick mode" : "") + "; servers: " + servers);
-        // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
-        List<String> only = a.contains("--only") ? Arrays.asList(a.get(a.indexOf("--only") + 1).split(",")) : null;
-        List<String> scenarios = List.of("pingpong", "bulk", "many", "setup", "udp", "hostparse", "idle", "sendfile");
-        if (only != null && !scenarios.containsAll(only)) {
-            throw new IllegalArgumentException("expected --only from " + scenarios + " but was " + only);
-        }
-        java.util.function.Predicate<String> on = id -> only == null || only.contains(id);
         if (on.test("pingpong")) {
             s.step("ping-pong", () -> s.pingPong("", servers));
             if (java17 != null) {
@@ -881,6 +912,18 @@ public final class Suite {
         if (on.test("sendfile")) {
             s.step("sendFile", s::sendFile);
         }
+        if (on.test("tls-pingpong")) {
+            s.step("TLS ping-pong", s.tls::pingPong);
+        }
+        if (on.test("tls-bulk")) {
+            s.step("TLS bulk", s.tls::bulk);
+        }
+        if (on.test("tls-handshake")) {
+            s.step("TLS handshakes", s.tls::handshakes);
+        }
+        if (on.test("tls-many")) {
+            s.step("TLS 1,000 connections", s.tls::many);
+        }
         if (only != null) {
             s.notes.add("a partial run: --only " + String.join(",", only));
         }
@@ -888,5 +931,21 @@ public final class Suite {
         s.write(secs);
         log(String.format(Locale.ROOT, "Done in %.0f s: %s", secs, out.resolve("results.md")));
         System.out.println(s.targets());
+        if (s.tls != null) {
+            System.out.println(s.tls.targets());
+        }
+    }
+
+    /** {@code tls} stands for the four TLS scenarios. */
+    static List<String> expand(List<String> only) {
+        var l = new ArrayList<String>();
+        for (String o : only) {
+            if (o.equals("tls")) {
+                l.addAll(List.of("tls-pingpong", "tls-bulk", "tls-handshake", "tls-many"));
+            } else {
+                l.add(o);
+            }
+        }
+        return l;
     }
 }
