@@ -467,6 +467,31 @@ public final class Bytes {
     }
 
     /**
+     * The words between runs of ASCII white space (space, {@code \t \n \r}, {@code \v},
+     * {@code \f}), as Python's {@code b.split()} with no separator: white space at either end
+     * gives no empty piece, so {@code Bytes.of("  GET  /\r\n").split()} is {@code [b'GET', b'/']}
+     * and white space alone splits into {@code []}.
+     */
+    public List<Bytes> split() {
+        var out = new ArrayList<Bytes>();
+        int i = 0;
+        int n = data.length;
+        while (true) {
+            while (i < n && isSpace(data[i])) {
+                i++;
+            }
+            if (i == n) {
+                return Collections.unmodifiableList(out);
+            }
+            int start = i;
+            while (i < n && !isSpace(data[i])) {
+                i++;
+            }
+            out.add(slice(start, i));
+        }
+    }
+
+    /**
      * The pieces between the separators, as Python's {@code b.split(sep)}:
      * {@code Bytes.of("a,b,,c").split(",")} is {@code [b'a', b'b', b'', b'c']}, and {@code b''}
      * splits into {@code [b'']}.

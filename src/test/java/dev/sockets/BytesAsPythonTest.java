@@ -165,6 +165,18 @@ class BytesAsPythonTest {
     }
 
     @Test
+    void split_of_any_bytes_on_white_space_is_what_python_splits() {
+        byte[] spaces = {' ', '\t', '\n', '\r', 0x0b, 0x0c, 0x1c, 'a', 'b', 0, (byte) 0xa0, (byte) 0x85};
+        Pbt.qt(5).forAll(Gens.randoms()).checkAssert(r -> {
+            var cases = new ArrayList<String>();
+            for (int i = 0; i < 200; i++) {
+                cases.add(HEX.formatHex(data(r, 12, spaces)));
+            }
+            compare("[p.hex() for p in h(f[0]).split()]", cases, f -> pieces(h(f[0]).split()));
+        });
+    }
+
+    @Test
     void concat_of_any_bytes_is_what_python_adds() {
         Pbt.qt(5).forAll(Gens.randoms()).checkAssert(r -> {
             var cases = new ArrayList<String>();

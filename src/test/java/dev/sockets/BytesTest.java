@@ -130,6 +130,8 @@ class BytesTest {
                 assertThrows(IllegalArgumentException.class, () -> b.split("")).getMessage());
         assertEquals(Bytes.of("GET / HTTP/1.0"), Bytes.of("GET ").concat(Bytes.of("/"), Bytes.of(" HTTP/1.0")));
         assertEquals("[b'a', b'b']", Bytes.of("a b").split(" ").toString());
+        assertEquals(java.util.List.of(Bytes.of("GET"), Bytes.of("/")), Bytes.of("  GET  /\r\n").split());
+        assertEquals(java.util.List.of(), Bytes.of(" \t\r\n").split());
     }
 
     @Test
