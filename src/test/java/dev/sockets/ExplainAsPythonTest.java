@@ -111,4 +111,69 @@ class ExplainAsPythonTest {
             }
         }
     }
+
+    private static final String READS = "import ipaddress, sys\n"
+            + "for a in sys.argv[1:]:\n"
+            + "    try:\n"
+            + "        ip = ipaddress.ip_address(bytes.fromhex(a).decode('utf-8'))\n"
+            + "        print(ip.version, int(ip), getattr(ip, 'scope_id', None) or '')\n"
+            + "    except ValueError:\n"
+            + "        print('refused')\n";
+
+    /** What the report's Python line says ipaddress reads, in Python's printed terms: version, value, zone. */
+    private static String javaReads(String text) {
+        var r = Explain.pythonReads(text);
+        if (r.isEmpty()) {
+            return "refused";
+        }
+        String s = r.get();
+        int pct = s.indexOf('%');
+        Host h = Host.of(pct < 0 ? s : s.substring(0, pct));
+        String zone = pct < 0 ? "" : s.substring(pct + 1);
+        if (h instanceof Host.Ipv4 v4) {
+            return "4 " + (v4.bits() & 0xFFFF_FFFFL) + " " + zone;
+        }
+        return "6 " + new java.math.BigInteger(1, ((Host.Ipv6) h).bytes()) + " " + zone;
+    }
+
+    private static void compareReads(List<String> texts) throws Exception {
+        var hex = new ArrayList<String>();
+        texts.forEach(t -> hex.add(java.util.HexFormat.of().formatHex(t.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        List<String> python = Python.run(READS, hex.toArray(String[]::new));
+        var differ = new ArrayList<String>();
+        for (int i = 0; i < texts.size(); i++) {
+            String java = javaReads(texts.get(i));
+            if (!java.strip().equals(python.get(i).strip())) {
+                differ.add("\"" + texts.get(i) + "\": python " + python.get(i) + ", java " + java);
+            }
+        }
+        assertEquals(List.of(), differ);
+    }
+
+    @Test
+    void the_python_line_reads_what_ipaddress_reads_for_any_address_like_text() throws Exception {
+        compareReads(List.of("127.0.0.1", "010.0.0.1", "1.2.3", "::1", "fe80::1%lo", "fe80::1%", "fe80::1%a/b", "::1%%", "1.2.3.4%x",
+                "fe80::1%0123456789abcdefg", "::1% x", "::ffff:1.2.3.4", "::ffff:01.2.3.4", "1::2::3", "[::1]", "", "256.1.1.1",
+                "1.2.3.4 ", " 1.2.3.4", "\u0661.2.3.4", "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "::", ":::", "12345::"));
+        String alphabet = "0123456789abcdef.:%:::..x \u0661";
+        Pbt.qt(5).forAll(Gens.randoms()).checkAssert(r -> Pbt.unchecked(() -> {
+            var texts = new ArrayList<String>();
+            for (int i = 0; i < 300; i++) {
+                var t = new StringBuilder();
+                if (r.nextBoolean()) {
+                    // A valid address with a character or two changed, so that near misses are common.
+                    t.append(r.nextBoolean() ? Host.of(r.nextInt()).text() : new Host.Ipv6(r.nextLong() >>> r.nextInt(64), r.nextLong() >>> r.nextInt(64), "").text());
+                    for (int k = r.nextInt(3); k > 0 && t.length() > 0; k--) {
+                        t.setCharAt(r.nextInt(t.length()), alphabet.charAt(r.nextInt(alphabet.length())));
+                    }
+                } else {
+                    for (int k = r.nextInt(16); k > 0; k--) {
+                        t.append(alphabet.charAt(r.nextInt(alphabet.length())));
+                    }
+                }
+                texts.add(t.toString());
+            }
+            compareReads(texts);
+        }));
+    }
 }

@@ -204,13 +204,11 @@ public final class Explain {
             cWord = "inet_aton";
             c = Ipv4Parser.parseLenient(t).map(Host::text).getOrElse((String) null);
         }
-        // Python's ipaddress takes what the strict parsers take: four decimal parts without leading
-        // zeros, RFC 4291 text with an optional zone.
-        String python = library;
+        String python = pythonReads(t).orElse(null);
         Optional<String> java = probe.javaReads(t);
         String javaText = java.map(j -> j.startsWith("!") ? null : j).orElse(null);
         boolean javaAsked = java.isPresent();
-        if (library != null && library.equals(c) && library.equals(javaText)) {
+        if (library != null && library.equals(c) && library.equals(python) && library.equals(javaText)) {
             lines.add(line("read", "as " + library + " by C (" + cWord + "), Python (ipaddress), Java (InetAddress) and this library"));
             return;
         }
@@ -227,6 +225,30 @@ public final class Explain {
         } else {
             lines.add(line("Java", "InetAddress.getByName reads " + javaText));
         }
+    }
+
+    /**
+     * The address Python's {@code ipaddress.ip_address(text)} reads, as the library writes it, or
+     * empty where Python raises ValueError. Its IPv4 and its IPv6 without a zone are the strict
+     * parsers' (four decimal parts without leading zeros; RFC 4291 text); its zone is anything
+     * non-empty without {@code %}, where the library takes only what can name an interface.
+     */
+    public static Optional<String> pythonReads(String text) {
+        if (text == null || text.indexOf('/') >= 0) {
+            // ipaddress refuses a '/' anywhere, a network's prefix length being no address.
+            return Optional.empty();
+        }
+        int pct = text.indexOf('%');
+        if (pct < 0) {
+            Either<AddressError, Host> h = Ipv4Parser.parseStrict(text).isRight()
+                    ? Either.right(Ipv4Parser.parseStrict(text).get()) : Either.narrow(Ipv6Parser.parse(text));
+            return h.map(Host::text).toJavaOptional();
+        }
+        String zone = text.substring(pct + 1);
+        if (zone.isEmpty() || zone.indexOf('%') >= 0) {
+            return Optional.empty();
+        }
+        return Ipv6Parser.parse(text.substring(0, pct)).toJavaOptional().map(a -> a.text() + "%" + zone);
     }
 
     private static String octalNote(String t) {
