@@ -481,4 +481,42 @@ public final class Sockets {
         }
         return new Host.Ipv6(high, low, "").text();
     }
+
+    /**
+     * What a host text means, as a short report: its kind and the form the library writes it in;
+     * how C's {@code inet_aton}, Python's {@code ipaddress} and Java's {@code InetAddress} read it
+     * where they differ; the special ranges it falls in (loopback, private, link-local, multicast
+     * and its scope, documentation, ...); for a name, what it resolves to within 2 s; which
+     * interfaces of this machine hold the address.
+     *
+     * <pre>{@code
+     * Sockets.explain("010.0.0.1")    // C reads 8.0.0.1, Java 10.0.0.1, the library refuses it
+     * Sockets.explain("fe80::1%lo")   // link-local, with a zone naming the interface lo
+     * Sockets.explain("localhost")    // resolves to 127.0.0.1: loopback
+     * }</pre>
+     * Never throws for a text: what the library refuses is explained, not thrown. Java's reading
+     * is asked of the JDK only for text it takes as a literal; a name is resolved only through the
+     * library's resolver, as {@code connect} would.
+     */
+    public static Explanation explain(String host) {
+        return dev.sockets.internal.io.Explainer.explain(host);
+    }
+
+    /**
+     * As {@link #explain(String)}, with a port: the TCP and UDP service names of the port (or the
+     * port of a service name), and whether binding it needs privilege here
+     * ({@code net.ipv4.ip_unprivileged_port_start}; root may bind any).
+     *
+     * <pre>{@code
+     * Sockets.explain("localhost", "www")   // ... service www is port 80 for TCP only ...
+     * }</pre>
+     */
+    public static Explanation explain(String host, String port) {
+        return dev.sockets.internal.io.Explainer.explain(host, port);
+    }
+
+    /** As {@link #explain(String, String)}, with a port number. */
+    public static Explanation explain(String host, int port) {
+        return dev.sockets.internal.io.Explainer.explain(host, Integer.toString(port));
+    }
 }

@@ -56,4 +56,42 @@ class BytesProperties {
             assertEquals(wellFormed, Bytes.of(wellFormed).text());
         });
     }
+
+    @Test
+    void b_reads_back_what_repr_prints_between_its_quotes() {
+        Pbt.qt(1000).forAll(Gens.bytes(300)).checkAssert(data -> {
+            String r = Bytes.of(data).repr();
+            assertEquals(Bytes.of(data), Bytes.b(r.substring(2, r.length() - 1)));
+        });
+    }
+
+    @Test
+    void fromHex_reads_back_what_hex_prints_with_any_separator_that_is_white_space() {
+        Pbt.qt(1000).forAll(Gens.bytes(100), Gens.charsOf(" \t\n\r")).checkAssert((data, sep) -> {
+            assertEquals(Bytes.of(data), Bytes.fromHex(Bytes.of(data).hex()));
+            assertEquals(Bytes.of(data), Bytes.fromHex(Bytes.of(data).hex(sep, 1).toUpperCase()));
+        });
+    }
+
+    @Test
+    void slices_split_at_any_index_concat_back_to_the_whole() {
+        Pbt.qt(1000).forAll(Gens.bytes(100), Gens.anyInt()).checkAssert((data, at) -> {
+            Bytes b = Bytes.of(data);
+            assertEquals(b, b.slice(0, at).concat(b.slice(at)));
+        });
+    }
+
+    @Test
+    void hexdump_of_any_bytes_is_what_hexdump_C_v_prints() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bytes", ".bin");
+        try {
+            Pbt.qt(15).forAll(Gens.bytes(100)).checkAssert(data -> Pbt.unchecked(() -> {
+                java.nio.file.Files.write(file, data);
+                var tool = dev.sockets.testing.Tools.run(java.nio.file.Path.of("."), "hexdump", "-C", "-v", file.toString());
+                assertEquals(String.join("\n", tool) + (tool.isEmpty() ? "" : "\n"), Bytes.of(data).hexdump());
+            }));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
 }

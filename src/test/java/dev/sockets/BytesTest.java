@@ -90,4 +90,98 @@ class BytesTest {
         assertEquals("text", assertThrows(NullPointerException.class, () -> Bytes.of((String) null)).getMessage());
         assertEquals("bytes", assertThrows(NullPointerException.class, () -> Bytes.of((byte[]) null)).getMessage());
     }
+
+    @Test
+    void a_long_value_prints_its_first_100_bytes_and_its_length_and_repr_prints_it_all() {
+        byte[] big = new byte[10 * 1024 * 1024];
+        byte[] head = "GET / HTTP/1.1\r\nHost: example.test\r\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(head, 0, big, 0, head.length);
+        java.util.Arrays.fill(big, head.length, 100, (byte) 'x');
+        String shown = Bytes.of(big).toString();
+        assertEquals("b'GET / HTTP/1.1\\r\\nHost: example.test\\r\\n" + "x".repeat(100 - head.length) + "...' (10,485,760 bytes)", shown);
+        byte[] edge = new byte[256];
+        assertEquals(Bytes.of(edge).repr(), Bytes.of(edge).toString());
+        assertEquals("b'" + "\\x00".repeat(100) + "...' (257 bytes)", Bytes.of(new byte[257]).toString());
+        assertEquals(4 * 257 + 3, Bytes.of(new byte[257]).repr().length());
+    }
+
+    @Test
+    void slice_takes_pythons_indexes() {
+        Bytes b = Bytes.of("Thank you");
+        assertEquals(Bytes.of("you"), b.slice(-3));
+        assertEquals(Bytes.of("Thank"), b.slice(0, -4));
+        assertEquals(Bytes.empty(), b.slice(5, 2));
+        assertEquals(b, b.slice(-100, 100));
+        assertEquals(Bytes.empty(), b.slice(100));
+    }
+
+    @Test
+    void indexOf_startsWith_endsWith_split_concat_read_as_in_python() {
+        Bytes b = Bytes.of("HTTP/1.1 200 OK\r\nA: 1\r\n\r\nbody");
+        assertEquals(21, b.indexOf("\r\n\r\n"));
+        assertEquals(-1, b.indexOf("absent"));
+        assertEquals(15, b.indexOf(new byte[] {13, 10}));
+        assertEquals(21, b.indexOf(Bytes.of("\r\n"), 16));
+        assertTrue(b.startsWith("HTTP/"));
+        assertTrue(b.endsWith(Bytes.of("body")));
+        assertEquals(java.util.List.of(Bytes.of("HTTP/1.1 200 OK"), Bytes.of("A: 1"), Bytes.empty(), Bytes.of("body")), b.split("\r\n"));
+        assertEquals(java.util.List.of(Bytes.of("k"), Bytes.of("v: w")), Bytes.of("k: v: w").split(": ", 1));
+        assertEquals("expected a separator of at least one byte but was empty, as Python's split",
+                assertThrows(IllegalArgumentException.class, () -> b.split("")).getMessage());
+        assertEquals(Bytes.of("GET / HTTP/1.0"), Bytes.of("GET ").concat(Bytes.of("/"), Bytes.of(" HTTP/1.0")));
+        assertEquals("[b'a', b'b']", Bytes.of("a b").split(" ").toString());
+        assertEquals(java.util.List.of(Bytes.of("GET"), Bytes.of("/")), Bytes.of("  GET  /\r\n").split());
+        assertEquals(java.util.List.of(), Bytes.of(" \t\r\n").split());
+    }
+
+    @Test
+    void hex_with_a_separator_and_fromHex_as_in_python() {
+        assertEquals("de:ad:be:ef", Bytes.fromHex("de ad be ef").hex(':'));
+        assertEquals("01 0203 0405", Bytes.fromHex("0102030405").hex(' ', 2));
+        assertEquals("0102 0304 05", Bytes.fromHex("0102030405").hex(' ', -2));
+        assertEquals(Bytes.of("GET\r\n"), Bytes.fromHex("47 45 54\n0d0A"));
+        assertEquals("expected two hex digits a byte, as bytes.fromhex, but found `g` at position 3 of \"0a g1\"",
+                assertThrows(IllegalArgumentException.class, () -> Bytes.fromHex("0a g1")).getMessage());
+        assertEquals("expected two hex digits a byte, as bytes.fromhex, but found the end (an odd number of digits) at position 3 of \"abc\"",
+                assertThrows(IllegalArgumentException.class, () -> Bytes.fromHex("abc")).getMessage());
+        assertEquals("expected an ASCII separator, as Python's hex() but was U+00E9",
+                assertThrows(IllegalArgumentException.class, () -> Bytes.of("a").hex('\u00e9')).getMessage());
+    }
+
+    @Test
+    void b_reads_pythons_bytes_literal_and_refuses_what_python_refuses() {
+        assertEquals(Bytes.of("GET / HTTP/1.1\r\n"), Bytes.b("GET / HTTP/1.1\\r\\n"));
+        assertEquals(Bytes.of(new byte[] {0, -1, 7, 8, 12, 11, 9, 39, 34, 92, 0, 8, -1}),
+                Bytes.b("\\x00\\xFF\\a\\b\\f\\v\\t\\'\\\"\\\\\\0\\10\\377"));
+        assertEquals(Bytes.of("ab"), Bytes.b("a\\\nb"));
+        assertEquals("expected a bytes literal but found `\u00e9`, not ASCII at position 1 of \"h\u00e9\"; a bytes literal holds ASCII only;"
+                + " write \\xNN, or use Bytes.of(text) for UTF-8", assertThrows(IllegalArgumentException.class, () -> Bytes.b("h\u00e9")).getMessage());
+        assertEquals("expected a bytes literal but found a \\x escape without two hex digits at position 2 of \"ab\\\\x4\"; write \\x and two hex digits, as \\x0a",
+                assertThrows(IllegalArgumentException.class, () -> Bytes.b("ab\\x4")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Bytes.b("\\q"));
+        assertThrows(IllegalArgumentException.class, () -> Bytes.b("\\400"));
+        assertThrows(IllegalArgumentException.class, () -> Bytes.b("a\\"));
+    }
+
+    @Test
+    void hexdump_is_hexdump_C() {
+        assertEquals("00000000  47 45 54 20 2f 20 48 54  54 50 2f 31 2e 31 0d 0a  |GET / HTTP/1.1..|\n"
+                + "00000010  00 ff                                             |..|\n"
+                + "00000012\n", Bytes.b("GET / HTTP/1.1\\r\\n\\x00\\xff").hexdump());
+        assertEquals("", Bytes.empty().hexdump());
+    }
+
+    @Test
+    void asByteBuffer_is_read_only_and_copies_nothing() {
+        Bytes big = Bytes.of(new byte[16 * 1024 * 1024]);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        java.nio.ByteBuffer buffer = big.asByteBuffer();
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 64 * 1024, "a copy of 16 MiB would allocate that much, but " + allocated + " bytes were");
+        assertTrue(buffer.isReadOnly());
+        assertEquals(0, buffer.position());
+        assertEquals(big.length(), buffer.remaining());
+        assertThrows(java.nio.ReadOnlyBufferException.class, () -> buffer.put((byte) 1));
+    }
 }
