@@ -96,6 +96,8 @@ class ReadmeIT {
             "an error message, not a command; provoking it sends to 255.255.255.255, which must never"
                     + " leave this machine even if the library broke; UdpExamplesIT checks the same message"
                     + " through jshell-scripts/udp.jsh",
+            "handshake with 127.0.0.1:8443: the server's certificate is not trusted",
+            "error messages, not a command; TlsErrorTest provokes each for real and asserts its exact message",
             "java -cp target/sockets.jar examples/Discovery.java respond alpha 0",
             "the responders run until Ctrl-C and the commands take a port (P) one of them printed;"
                     + " UdpExamplesIT runs the same three commands with a count");

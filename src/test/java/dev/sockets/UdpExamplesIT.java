@@ -108,7 +108,7 @@ class UdpExamplesIT {
                 + "got: Datagram\\[b'hello' from 127\\.0\\.0\\.1:\\d+\\]\n"
                 + "reply: Datagram\\[b'pong' from 127\\.0\\.0\\.1:\\1\\]\n"
                 + "short read: Datagram\\[b'a long' from 127\\.0\\.0\\.1:\\d+, truncated to 6 bytes\\]\n"
-                + "refused: sendto <broadcast>:9999: [Errno 13] permission denied; sending to a broadcast address needs"
+                + "refused: sendto <broadcast>:9999: \\[Errno 13\\] permission denied; sending to a broadcast address needs"
                 + " broadcast\\(true\\) on the spec, as in Sockets\\.udp\\(\\)\\.broadcast\\(true\\)\n"
                 + "closed: UdpSocket\\[closed, was 127\\.0\\.0\\.1:\\1\\]\n"), out);
     }
