@@ -30,7 +30,7 @@ class ExplainTest {
         try (var dns = FakeResolver.install()) {
             prints("""
                     explain("010.0.0.1"): an IPv4 address in an inet_aton form
-                      library    refuses it: leading zero in part 1; C reads it as octal, Java as decimal — write `10.0.0.1`, or use the lenient parser
+                      library    refuses it: leading zero in part 1; C reads it as octal, Java as decimal — try `10.0.0.1`, or use the lenient parser
                       C          inet_aton reads 8.0.0.1 (a part with a leading 0 is octal)
                       Python     ipaddress refuses it; socket.inet_aton reads 8.0.0.1
                       Java       InetAddress.getByName reads 10.0.0.1
@@ -38,7 +38,7 @@ class ExplainTest {
                       10.0.0.1   private (RFC 1918)""", Sockets.explain("010.0.0.1"));
             prints("""
                     explain("192.0.2.010"): an IPv4 address in an inet_aton form
-                      library    refuses it: leading zero in part 4; C reads it as octal, Java as decimal — write `192.0.2.10`, or use the lenient parser
+                      library    refuses it: leading zero in part 4; C reads it as octal, Java as decimal — try `192.0.2.10`, or use the lenient parser
                       C          inet_aton reads 192.0.2.8 (a part with a leading 0 is octal)
                       Python     ipaddress refuses it; socket.inet_aton reads 192.0.2.8
                       Java       InetAddress.getByName reads 192.0.2.10
@@ -61,7 +61,7 @@ class ExplainTest {
             prints("""
                     explain("2130706433"): an integer (the tutorial's binary address)
                       tutorial   an integer is an IPv4 address in host byte order: Host.of(int), Host.of(2130706433) is 127.0.0.1
-                      library    refuses it: part 1 is 2130706433, more than 255; inet_aton reads it as `127.0.0.1`; write that, or use the lenient parser
+                      library    refuses it: part 1 is 2130706433, more than 255; inet_aton reads it as 127.0.0.1: try `127.0.0.1`, or use the lenient parser
                       C          inet_aton reads 127.0.0.1 (the last part fills the bytes left)
                       Python     ipaddress refuses it; socket.inet_aton reads 127.0.0.1
                       Java       InetAddress.getByName reads 127.0.0.1
@@ -163,7 +163,7 @@ class ExplainTest {
         try (var dns = FakeResolver.install()) {
             prints("""
                     explain("bad name!"): no host the library takes
-                      library    refuses it: stray character space (U+0020) in a host name; a host name is labels of letters, digits and hyphens between dots (RFC 1123)
+                      library    refuses it: stray character space (U+0020) in a host name; a host name has no spaces
                       C          inet_aton refuses it
                       Python     ipaddress refuses it
                       Java       InetAddress.getByName takes it for a host name and would look it up (not asked here)""",
