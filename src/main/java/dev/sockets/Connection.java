@@ -191,7 +191,40 @@ public interface Connection extends AutoCloseable {
     Duration writeTimeout();
 
     /**
+     * What the TLS handshake agreed, for a connection made by {@link Sockets#tls()} or
+     * {@link #startTls(TlsSpec)}; empty for a plain connection.
+     *
+     * <pre>{@code
+     * c.tls()    // Optional[TlsInfo[TLSv1.3 TLS_AES_128_GCM_SHA256, peer CN=localhost (expires 2027-01-01)]]
+     * }</pre>
+     */
+    java.util.Optional<TlsInfo> tls();
+
+    /**
+     * STARTTLS: upgrades this open plain connection to TLS and returns the TLS connection, after
+     * its handshake. A connection from {@code connect} takes the client's side (the host it was
+     * given is the name checked and sent in SNI); one a listener accepted takes the server's, so
+     * the spec then needs a {@code certificate(...)}. Bytes already read past the line that
+     * agreed on STARTTLS belong to the handshake and are not lost. From then on use the returned
+     * connection: this one's reads and sends fail, and closing either closes both.
+     *
+     * <pre>{@code
+     * c.sendLine("STARTTLS"); c.readLine();                          // "220 go ahead"
+     * var t = c.startTls(Sockets.tls().trust(Path.of("ca.pem")));    // the client's side
+     * t.sendLine("EHLO me");
+     * }</pre>
+     *
+     * @throws TlsError if the handshake fails (the connection is then closed)
+     * @throws IllegalStateException for a server side whose spec has no certificate
+     */
+    default Connection startTls(TlsSpec spec) {
+        java.util.Objects.requireNonNull(spec, "spec");
+        return spec.upgrade(this);
+    }
+
+    /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.
+     * A TLS connection sends its close_notify first.
      */
     void close();
 }

@@ -74,6 +74,8 @@ public class SocketError extends RuntimeException {
          * Message too long}): at most 65,507 bytes over IPv4, 65,527 over IPv6.
          */
         MESSAGE_TOO_LONG,
+        /** A TLS handshake or a TLS record failed, or a certificate or key cannot be used ({@link TlsError}). */
+        TLS,
         /** Anything else; see the cause. */
         OTHER
     }
@@ -115,7 +117,9 @@ public class SocketError extends RuntimeException {
         /** Making a connected pair ({@code Sockets.socketpair}). */
         SOCKETPAIR,
         /** Reading or checking an address given as text or a path, before any I/O ({@link AddressError}). */
-        PARSE
+        PARSE,
+        /** A TLS handshake, after connect, accept or {@code startTls} ({@code handshake with 127.0.0.1:8443}). */
+        HANDSHAKE
     }
 
     private final Kind kind;

@@ -38,6 +38,22 @@ public final class Sockets {
     }
 
     /**
+     * The TLS spec with every setting at its default: TCP with TLS on top, TLS 1.3 and 1.2, the
+     * server's certificate checked against the JDK's trust store and the host name. Every
+     * setting of {@link #tcp()} is there too.
+     *
+     * <pre>{@code
+     * var c = Sockets.tls().connect("example.com", 443);
+     * var c = Sockets.tls().trust(Path.of("ca.pem")).connect("localhost", 8443);
+     * var server = Sockets.tls().certificate(Path.of("cert.pem"), Path.of("key.pem"))
+     *                    .bind("127.0.0.1", 8443).onAccept(c -> c.sendLine("hi"));
+     * }</pre>
+     */
+    public static TlsSpec tls() {
+        return TlsSpec.defaults();
+    }
+
+    /**
      * The tutorial's {@code socket.socket(family, type)}: the spec those words make.
      *
      * <pre>{@code

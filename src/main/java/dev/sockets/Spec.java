@@ -2,7 +2,7 @@ package dev.sockets;
 
 /**
  * What {@link Sockets#socket(Domain, Type)} answers: the spec for the tutorial's three words,
- * one of {@link TcpSpec}, {@link UdpSpec} or {@link UnixSpec}.
+ * one of {@link TcpSpec}, {@link UdpSpec} or {@link UnixSpec}; {@link Sockets#tls()} makes the fourth, {@link TlsSpec}.
  *
  * <pre>{@code
  * var s = Sockets.socket(Domain.AF_INET, Type.SOCK_STREAM);   // TcpSpec[family=INET]
@@ -17,7 +17,7 @@ package dev.sockets;
  * each of which fails at once, with the reason, when the words made another kind.
  * {@code Sockets.tcp()}, {@code udp()} and {@code unix()} are the short way to the same specs.
  */
-public sealed interface Spec permits TcpSpec, UdpSpec, UnixSpec {
+public sealed interface Spec permits TcpSpec, TlsSpec, UdpSpec, UnixSpec {
 
     /** The socket type: {@link Type#STREAM} for TCP and Unix, {@link Type#DGRAM} for UDP. */
     Type type();
@@ -32,7 +32,7 @@ public sealed interface Spec permits TcpSpec, UdpSpec, UnixSpec {
             return t;
         }
         throw new IllegalStateException("expected a TCP spec (INET or INET6, STREAM) but this is " + this
-                + "; use " + (this instanceof UdpSpec ? "udp()" : "unix()"));
+                + "; use " + own());
     }
 
     /**
@@ -45,7 +45,7 @@ public sealed interface Spec permits TcpSpec, UdpSpec, UnixSpec {
             return u;
         }
         throw new IllegalStateException("expected a UDP spec (INET or INET6, DGRAM) but this is " + this
-                + "; use " + (this instanceof TcpSpec ? "tcp()" : "unix()"));
+                + "; use " + own());
     }
 
     /**
@@ -58,6 +58,12 @@ public sealed interface Spec permits TcpSpec, UdpSpec, UnixSpec {
             return u;
         }
         throw new IllegalStateException("expected a Unix spec (UNIX, STREAM) but this is " + this
-                + "; use " + (this instanceof TcpSpec ? "tcp()" : "udp()"));
+                + "; use " + own());
+    }
+
+    /** The word that names this spec's kind, for the messages above. */
+    private String own() {
+        return this instanceof TcpSpec ? "tcp()" : this instanceof UdpSpec ? "udp()" : this instanceof UnixSpec ? "unix()"
+                : "it as the TLS spec it is";
     }
 }

@@ -62,7 +62,7 @@ public final class TcpSpec implements Spec {
     private static final TcpSpec DEFAULT = new TcpSpec(Settings.NONE);
 
     /** The order {@code toString()} lists settings in; socket options set by {@code option} follow. */
-    private static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
+    static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
             Setting.NO_DELAY, Setting.KEEP_ALIVE, Setting.REUSE_ADDRESS, Setting.REUSE_PORT, Setting.RECEIVE_BUFFER_SIZE,
             Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_BUFFERED,
             Setting.MAX_LINE_LENGTH, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL);

@@ -14,6 +14,7 @@ import dev.sockets.SocketError;
 import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.Timeout;
+import dev.sockets.TlsError;
 import dev.sockets.internal.words.MessageText;
 import java.io.IOException;
 import java.net.BindException;
@@ -199,6 +200,7 @@ public final class Errors {
         private String hint = "";
         private int errno;
         private IOException cause;
+        private TlsError.Problem problem = TlsError.Problem.OTHER;
 
         private Builder(Kind kind, Op op) {
             this.kind = Objects.requireNonNull(kind, "kind");
@@ -236,6 +238,12 @@ public final class Errors {
             return this;
         }
 
+        /** Which TLS failure it is, for kind TLS. */
+        public Builder tls(TlsError.Problem p) {
+            this.problem = Objects.requireNonNull(p, "problem");
+            return this;
+        }
+
         /** The JDK's exception. */
         public Builder cause(IOException e) {
             this.cause = e;
@@ -262,6 +270,8 @@ public final class Errors {
                     return new SocketClosed(op, what, reason, hint, errno, cause, local, remote);
                 case HOST_NOT_FOUND:
                     return new HostNotFound(op, what, reason, hint, errno, cause, local, remote);
+                case TLS:
+                    return new TlsError(problem, op, what, reason, hint, cause, local, remote);
                 default:
                     return new SocketError(kind, op, what, reason, hint, errno, cause, local, remote);
             }
@@ -294,6 +304,8 @@ public final class Errors {
             switch (op) {
                 case RECV:
                     return verb + " from " + a;
+                case HANDSHAKE:
+                    return verb + " with " + a;
                 case SEND, SHUTDOWN:
                     return verb + " to " + a;
                 default:
@@ -378,6 +390,11 @@ public final class Errors {
 
     private static SocketError map(Op op, Address local, Address remote, String at, IOException e, Duration timeout,
                                    boolean datagram, boolean broadcast) {
+        if (e instanceof TlsFailure t) {
+            // Classified where the TLS engine failed, which knows the side, the spec and the certificates.
+            return of(Kind.TLS, op).tls(t.problem()).local(local).remote(remote).at(at).cause(e)
+                    .because(t.reason(), t.hint()).error();
+        }
         Failure f = classify(e);
         Builder b = of(f.kind, op).local(local).remote(remote).at(at).errno(f.errno).cause(e);
         Address subject = op == Op.BIND || op == Op.ACCEPT || remote == null ? local : remote;

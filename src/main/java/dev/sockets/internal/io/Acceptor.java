@@ -21,6 +21,14 @@ public interface Acceptor {
     /** False once the listening socket is closed, by {@link #close()} or under it (an interrupt closes a channel). */
     boolean isOpen();
 
+    /**
+     * True when each transport it hands out must finish opening ({@link Transport#handshake()},
+     * a TLS handshake) on the thread that serves it, before it is used.
+     */
+    default boolean handshakes() {
+        return false;
+    }
+
     /** Closes; an accept blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 }

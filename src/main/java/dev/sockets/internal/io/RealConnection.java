@@ -105,6 +105,12 @@ public final class RealConnection implements Connection {
     private Thread reader;
     @SuppressWarnings("unused") // through WRITER
     private Thread writer;
+    // The host connect was given (a name, for a TLS client's SNI and host name check after
+    // startTls); null on a connection a listener accepted.
+    private dev.sockets.Host peerName;
+    // The connection startTls made over this one's transport: closing this one closes that one
+    // (a server closes the connection it handed to the handler, whatever the handler did with it).
+    private volatile RealConnection successor;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -162,6 +168,86 @@ public final class RealConnection implements Connection {
      */
     public dev.sockets.internal.time.WriteDeadline writeDeadline() {
         return transport.writeDeadline();
+    }
+
+    /** Marks a connection made by {@code connect} to {@code host}: the client side, for STARTTLS. */
+    public RealConnection connectedTo(dev.sockets.Host host) {
+        this.peerName = host;
+        return this;
+    }
+
+    /** The host {@code connect} was given, or null for a connection a listener accepted. */
+    public dev.sockets.Host peerName() {
+        return peerName;
+    }
+
+    /** Builds the transport of an upgraded connection (TLS) over the plain one. */
+    @FunctionalInterface
+    public interface Upgrade {
+        /**
+         * The new transport over {@code plain}.
+         *
+         * @param unread the bytes this connection read from {@code plain} and did not hand out
+         *               yet: they belong to the new transport (the start of the peer's handshake)
+         */
+        Transport over(Transport plain, byte[] unread) throws IOException;
+    }
+
+    /**
+     * STARTTLS, and the handshake of a TLS connect: a new connection over what {@code upgrade}
+     * makes of this one's transport, with the same settings, its handshake run; this one is spent
+     * (its uses say so) but closing it closes the new one. On failure both are closed.
+     */
+    public RealConnection upgrade(Upgrade upgrade) {
+        enterRead();
+        try {
+            enterWrite();
+            try {
+                ensureOpen(Op.HANDSHAKE);
+                byte[] unread = buf == null ? new byte[0] : Arrays.copyOfRange(buf, pos, lim);
+                pos = lim;
+                Transport t;
+                try {
+                    t = upgrade.over(transport, unread);
+                } catch (IOException e) {
+                    SocketError err = fail(Op.HANDSHAKE, e);
+                    close();
+                    throw err;
+                }
+                var next = new RealConnection(t, charset, maxLine, timeout, Duration.ofNanos(busyPollNanos));
+                next.writeTimeout = writeTimeout;
+                next.peerName = peerName;
+                next.idle = idle;
+                next.budget = budget;
+                successor = next;
+                closed.set(true);
+                next.handshake();
+                return next;
+            } finally {
+                WRITER.setRelease(this, null);
+            }
+        } finally {
+            leaveRead();
+        }
+    }
+
+    /**
+     * Finishes opening: runs a TLS transport's handshake (a plain one has none). On failure the
+     * connection is closed and the {@code TlsError} (or {@link SocketError}) thrown.
+     */
+    public void handshake() {
+        try {
+            transport.handshake();
+        } catch (IOException e) {
+            SocketError err = fail(Op.HANDSHAKE, e);
+            close();
+            throw err;
+        }
+    }
+
+    @Override
+    public java.util.Optional<dev.sockets.TlsInfo> tls() {
+        return transport.tls();
     }
 
     /** How long a read polls before it blocks (the spec's {@code busyPoll}); for tests. */
@@ -741,6 +827,11 @@ public final class RealConnection implements Connection {
 
     @Override
     public void close() {
+        RealConnection next = successor;
+        if (next != null) {
+            next.close();
+            return;
+        }
         IdleWatch w = idle;
         if (w != null) {
             w.cancel();
@@ -760,6 +851,11 @@ public final class RealConnection implements Connection {
      * rather than a reset.
      */
     public void closeAfterHandler() {
+        RealConnection next = successor;
+        if (next != null) {
+            next.closeAfterHandler();
+            return;
+        }
         if (!closed.get() && !sawEnd) {
             try {
                 transport.discardArrived();
@@ -777,6 +873,10 @@ public final class RealConnection implements Connection {
     }
 
     private SocketError closedError(Op op, IOException e) {
+        if (successor != null) {
+            return Errors.of(Kind.CLOSED, op).local(local()).remote(remote()).cause(e).because("this connection was"
+                    + " upgraded by startTls", "use the Connection that startTls returned").error();
+        }
         IdleWatch w = idle;
         if (w != null && w.fired()) {
             // Say why, so that a handler's log line explains itself.

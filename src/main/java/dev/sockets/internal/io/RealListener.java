@@ -83,14 +83,19 @@ public final class RealListener implements Listener {
         if (closed.get()) {
             throw Errors.closed(Op.ACCEPT, "listener", address(), null, null);
         }
+        RealConnection c;
         try {
-            return config.connection(acceptor.accept());
+            c = config.connection(acceptor.accept());
         } catch (IOException e) {
             if (closed.get()) {
                 throw Errors.closed(Op.ACCEPT, "listener", address(), null, e);
             }
             throw Errors.map(Op.ACCEPT, address(), null, e, config.timeout());
         }
+        if (acceptor.handshakes()) {
+            c.handshake(); // on failure it closed c
+        }
+        return c;
     }
 
     /** The one check before either server form takes this listener; called holding its monitor. */
@@ -113,7 +118,7 @@ public final class RealListener implements Listener {
             } catch (IOException e) {
                 throw Errors.map(Op.OPTION, address(), null, e, null);
             }
-            var loop = new AcceptLoop(this, acceptor, config, handler);
+            var loop = new AcceptLoop(this, acceptor, config, acceptor.handshakes() ? handshakeFirst(handler) : handler);
             server = new RealServer(loop);
             try {
                 loop.start();
@@ -124,6 +129,24 @@ public final class RealListener implements Listener {
             }
             return server;
         }
+    }
+
+    /**
+     * The handler behind a handshake: it runs on the connection's own thread, so a client that
+     * stalls mid-handshake holds only its own thread, never the accept loop. A failed handshake
+     * is the client's doing (a scanner, a client that does not trust the certificate): logged at
+     * DEBUG, not counted as the handler's failure; the loop closes the connection.
+     */
+    private static Handler handshakeFirst(Handler handler) {
+        return c -> {
+            try {
+                ((RealConnection) c).handshake();
+            } catch (dev.sockets.SocketError e) {
+                dev.sockets.internal.server.ServerCore.log(System.Logger.Level.DEBUG, e.getMessage(), null);
+                return;
+            }
+            handler.handle(c);
+        };
     }
 
     @Override

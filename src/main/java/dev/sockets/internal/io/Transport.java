@@ -77,6 +77,18 @@ public interface Transport {
         return where(kind(), local()) + " -> " + remote().text();
     }
 
+    /**
+     * Finishes opening before the first use: a TLS transport runs its handshake here (within its
+     * handshake timeout); a plain one has nothing to do.
+     */
+    default void handshake() throws IOException {
+    }
+
+    /** What the TLS handshake agreed; empty for a plain transport. */
+    default java.util.Optional<dev.sockets.TlsInfo> tls() {
+        return java.util.Optional.empty();
+    }
+
     /** Closes; a read or write blocked in another thread fails at once. Idempotent. */
     void close() throws IOException;
 

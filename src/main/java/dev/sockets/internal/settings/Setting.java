@@ -163,6 +163,14 @@ public final class Setting<T> {
         }
     }
 
+    /**
+     * A key of a setting only one spec has, made where that spec's engine lives (the TLS keys, in
+     * {@code internal.tls}): its name, type, value when not set, check and printed form.
+     */
+    public static <T> Setting<T> of(String name, Class<T> type, T fallback, UnaryOperator<T> check, Function<T, String> print) {
+        return new Setting<>(name, type, fallback, check, null, print);
+    }
+
     private static <T> Setting<T> plain(String name, Class<T> type, T fallback, UnaryOperator<T> check) {
         return new Setting<>(name, type, fallback, check, null, String::valueOf);
     }
