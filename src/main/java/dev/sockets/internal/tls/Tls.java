@@ -25,10 +25,16 @@ public final class Tls {
                 remote.port().number()), unread));
     }
 
-    /** Listens with TCP; each accepted connection speaks TLS. */
+    /** Listens with TCP; each accepted connection speaks TLS, in either server form. */
     public static Listener listen(Settings s, Endpoint local, int backlog) {
         TlsContexts.checkServer(s);
-        return Tcp.listen(s, local, backlog, plain -> new TlsAcceptor(plain, s));
+        return Tcp.listen(s, local, backlog, plain -> new TlsAcceptor(plain, s), TlsPeer.maker(s));
+    }
+
+    /** Listens and serves with the event loops ({@code onReceive}); each connection's peer drives a TLS session. */
+    public static dev.sockets.Server serve(Settings s, Endpoint local, int backlog, dev.sockets.Receiver receiver) {
+        TlsContexts.checkServer(s);
+        return Tcp.serve(s, local, backlog, receiver, TlsPeer.maker(s));
     }
 
     /**
