@@ -154,7 +154,8 @@ class TlsFloodTest {
                             + " hostile clients (stalled mid-handshake, not TLS, closed mid-ClientHello) -> a good client"
                             + " served, each stalled handshake cut off by the handshake timeout (" + handshake.toSeconds() + " s)",
                     hostile, stalled.size() + garbage.size() + abandoned, 0,
-                    "good client connect+handshake+round trip: median " + ms(served[probes / 2]) + ", max "
+                    "good client connect+handshake+round trip: median " + ms(served[probes / 2]) + ", 90th percentile "
+                            + ms(served[probes * 9 / 10]) + ", max "
                             + ms(served[probes - 1]) + " (" + probes + " clients" + (duringFlood ? ", all while the stalled"
                             + " handshakes were held" : "") + "; before the flood: median " + ms(quiet[probes / 2]) + ", max "
                             + ms(quiet[probes - 1]) + "); flood opened in " + ms(floodNanos) + "; "
