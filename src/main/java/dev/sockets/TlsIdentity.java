@@ -110,7 +110,9 @@ public final class TlsIdentity {
 
     /**
      * A new EC P-256 key and a self-signed certificate for these DNS names and IP addresses, valid
-     * from an hour ago for 7 days. The first name is the certificate's CN.
+     * from an hour ago for 7 days. The first name is the certificate's CN. An absolute name
+     * ({@code "example.test."}) is written without its final dot, and an IPv4-mapped IPv6 address
+     * ({@code "::ffff:127.0.0.1"}) as the IPv4 address Java connects to.
      *
      * @param names host names and IPv4/IPv6 literals ({@code "localhost"}, {@code "127.0.0.1"}, {@code "::1"})
      * @return the identity
@@ -230,25 +232,32 @@ public final class TlsIdentity {
      */
     public static TlsIdentity load(Path pkcs12, char[] password) {
         KeyStore ks = Pem.pkcs12(pkcs12, password);
+        String what = "parse " + MessageText.quote(pkcs12.toString(), 300);
         try {
             for (String alias : Collections.list(ks.aliases())) {
                 if (ks.isKeyEntry(alias)) {
-                    var k = (PrivateKey) ks.getKey(alias, password);
-                    var certs = new ArrayList<X509Certificate>();
-                    for (var c : ks.getCertificateChain(alias)) {
-                        certs.add((X509Certificate) c);
+                    java.security.Key k = ks.getKey(alias, password);
+                    java.security.cert.Certificate[] certs = ks.getCertificateChain(alias);
+                    if (!(k instanceof PrivateKey pk) || certs == null || certs.length == 0) {
+                        continue;
                     }
-                    return new TlsIdentity(k, certs);
+                    var chain = new ArrayList<X509Certificate>();
+                    for (var c : certs) {
+                        if (!(c instanceof X509Certificate x)) {
+                            throw new TlsError(SocketError.Op.PARSE, what, "a certificate of the PKCS#12 file is not X.509",
+                                    "", null, null, null);
+                        }
+                        chain.add(x);
+                    }
+                    return new TlsIdentity(pk, chain);
                 }
             }
-        } catch (GeneralSecurityException | ClassCastException | NullPointerException e) {
-            throw new TlsError(SocketError.Op.PARSE, "parse " + MessageText.quote(pkcs12.toString(), 300),
-                    "cannot read the key of the PKCS#12 file", "is its key password the file's password?",
-                    new java.io.IOException(e), null, null);
+        } catch (GeneralSecurityException e) {
+            throw new TlsError(SocketError.Op.PARSE, what, "cannot read the key of the PKCS#12 file",
+                    "is its key password the file's password?", new java.io.IOException(e), null, null);
         }
-        throw new TlsError(SocketError.Op.PARSE, "parse " + MessageText.quote(pkcs12.toString(), 300),
-                "no private key in the PKCS#12 file", "export the key with it: openssl pkcs12 -export -inkey key.pem"
-                + " -in cert.pem -out id.p12", null, null, null);
+        throw new TlsError(SocketError.Op.PARSE, what, "no private key with its certificate in the PKCS#12 file",
+                "export the key with it: openssl pkcs12 -export -inkey key.pem -in cert.pem -out id.p12", null, null, null);
     }
 
     /** This identity's own certificate, the first of its {@link #chain()}. */
@@ -296,7 +305,10 @@ public final class TlsIdentity {
         }
     }
 
-    /** The DNS names and IP addresses the certificate is for, as given ({@code [localhost, 127.0.0.1]}). */
+    /**
+     * The DNS names and IP addresses the certificate is for (its subjectAltName), addresses as
+     * {@link Host} prints them: {@code [localhost, 127.0.0.1, ::1]}. Empty for an authority.
+     */
     public List<String> names() {
         return names;
     }

@@ -265,6 +265,12 @@ public final class TlsSpec implements Spec {
         return with(Setting.TIMEOUT, timeout);
     }
 
+    /** As {@link TcpSpec#noTimeout()}: reads wait without end, the default. */
+    @CheckReturnValue
+    public TlsSpec noTimeout() {
+        return new TlsSpec(settings.without(Setting.TIMEOUT));
+    }
+
     /** As {@link TcpSpec#connectTimeout(Duration)}. */
     @CheckReturnValue
     public TlsSpec connectTimeout(Duration connectTimeout) {

@@ -192,6 +192,34 @@ class SpecShapeTest {
     }
 
     @Test
+    void the_tls_spec_has_every_tcp_setting_checked_and_printed_alike_and_the_same_forms() throws Exception {
+        for (var m : TcpSpec.class.getDeclaredMethods()) {
+            if (!java.lang.reflect.Modifier.isPublic(m.getModifiers()) || java.lang.reflect.Modifier.isStatic(m.getModifiers())
+                    || m.getName().equals("bind") || m.getName().equals("connect")) {
+                continue;
+            }
+            var tls = TlsSpec.class.getMethod(m.getName(), m.getParameterTypes());
+            assertEquals(m.getReturnType() == TcpSpec.class ? TlsSpec.class : m.getReturnType(), tls.getReturnType(),
+                    m.getName());
+        }
+        var bind = new TreeSet<>(HOST_AND_PORT);
+        bind.add("(int)");
+        assertEquals(bind, forms(TlsSpec.class, "bind"));
+        assertEquals(HOST_AND_PORT, forms(TlsSpec.class, "connect"));
+        assertEquals(HOST_AND_PORT, forms(TlsBinding.class, "connect"));
+        // The same checks, by the same Setting keys:
+        assertEquals("expected timeout > 0 but was -1 s",
+                assertThrows(IllegalArgumentException.class, () -> Sockets.tls().timeout(Duration.ofSeconds(-1))).getMessage());
+        assertEquals("expected maxConnections > 0 but was 0",
+                assertThrows(IllegalArgumentException.class, () -> Sockets.tls().maxConnections(0)).getMessage());
+        assertEquals("TlsSpec[handshakeTimeout=300 ms, timeout=2 s, busyPoll=20 µs]",
+                Sockets.tls().busyPoll(Duration.ofNanos(20_000)).handshakeTimeout(Duration.ofMillis(300))
+                        .timeout(Duration.ofSeconds(2)).toString());
+        assertEquals("TlsBinding[:5000, timeout=2 s]", Sockets.tls().timeout(Duration.ofSeconds(2)).bind("", 5000).toString());
+        assertEquals(Sockets.tls().bind("127.0.0.1", 80), Sockets.tls().bind(Endpoint.of("127.0.0.1", 80)));
+    }
+
+    @Test
     void unix_bind_and_connect_take_every_form_of_path() {
         var paths = new TreeSet<>(List.of("(String)", "(Path)", "(UnixAddress)"));
         assertEquals(paths, forms(UnixSpec.class, "bind"));
@@ -215,8 +243,9 @@ class SpecShapeTest {
     @Test
     void every_public_bind_and_connect_has_javadoc_in_the_source() throws Exception {
         // The compiler does not keep Javadoc: read the sources and ask that each overload be preceded by a comment.
-        for (var file : Map.of("TcpSpec", List.of("bind", "connect"), "UdpSpec", List.of("bind", "connect", "sendto"), "UdpSocket", List.of("sendto"),
-                "UnixSpec", List.of("bind", "connect"), "TcpBinding", List.of("connect")).entrySet()) {
+        for (var file : Map.of("TcpSpec", List.of("bind", "connect"), "UdpSpec", List.of("bind", "connect", "sendto"),
+                "UdpSocket", List.of("sendto"), "UnixSpec", List.of("bind", "connect"), "TcpBinding", List.of("connect"),
+                "TlsSpec", List.of("bind", "connect"), "TlsBinding", List.of("connect")).entrySet()) {
             var lines = java.nio.file.Files.readAllLines(Path.of("src/main/java/dev/sockets/" + file.getKey() + ".java"));
             for (int i = 0; i < lines.size(); i++) {
                 String l = lines.get(i).strip();

@@ -134,10 +134,10 @@ class TlsErrorTest {
                     byte[] hello = new byte[47];
                     byte[] head = {0x16, 0x03, 0x01, 0x00, 0x2a, 0x02, 0x00, 0x00, 0x26, 0x03, 0x01};
                     System.arraycopy(head, 0, hello, 0, head.length);
-                    // 32 bytes of random, an empty session id, TLS_RSA_WITH_AES_128_CBC_SHA, no compression
+                    // 32 bytes of random, an empty session id, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, no compression
                     hello[43] = 0;
-                    hello[44] = 0x00;
-                    hello[45] = 0x2f;
+                    hello[44] = (byte) 0xc0;
+                    hello[45] = 0x13;
                     hello[46] = 0;
                     s.getOutputStream().write(hello);
                     s.getInputStream().read(new byte[64]); // the client's alert, or its end

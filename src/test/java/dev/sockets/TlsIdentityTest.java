@@ -306,4 +306,23 @@ class TlsIdentityTest {
         assertEquals("parse " + dir.resolve("id.p12") + ": wrong password for the PKCS#12 file; check the password given with it",
                 wrong.getMessage());
     }
+
+    @Test
+    void a_pkcs12_file_without_a_key_is_refused_with_how_to_export_one() throws Exception {
+        TlsIdentity.selfSigned("localhost").writePem(dir);
+        Tools.run(dir, "openssl", "pkcs12", "-export", "-nokeys", "-in", "cert.pem", "-out", "certs.p12",
+                "-passout", "pass:pw");
+        var e = assertThrows(TlsError.class, () -> TlsIdentity.load(dir.resolve("certs.p12"), "pw".toCharArray()));
+        assertEquals("parse " + dir.resolve("certs.p12") + ": no private key with its certificate in the PKCS#12 file;"
+                + " export the key with it: openssl pkcs12 -export -inkey key.pem -in cert.pem -out id.p12", e.getMessage());
+    }
+
+    @Test
+    void writing_into_a_missing_directory_is_a_socket_error_naming_it() {
+        Path missing = dir.resolve("missing");
+        var e = assertThrows(SocketError.class, () -> TlsIdentity.selfSigned("localhost").writePem(missing));
+        assertEquals("write " + missing.resolve("cert.pem") + ": the directory " + missing + " does not exist; create it first",
+                e.getMessage());
+        assertFalse(Files.exists(missing));
+    }
 }

@@ -78,6 +78,21 @@ class TlsTest {
     }
 
     @Test
+    void a_client_stalled_mid_handshake_does_not_hold_up_the_next_client() throws Exception {
+        try (var server = server("TLSv1.3").handshakeTimeout(Duration.ofSeconds(30)).bind("127.0.0.1", 0)
+                .onAccept(c -> c.sendLine("hi"));
+             var stalled = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(),
+                     server.address().endpoint().port().number())) {
+            try (var c = client("TLSv1.3").connect("127.0.0.1", server.address().endpoint().port().number())) {
+                assertEquals("hi", c.readLine());
+            }
+            // The stalled client is still waiting for its handshake: served the other one meanwhile.
+            stalled.setSoTimeout(50);
+            assertThrows(java.net.SocketTimeoutException.class, () -> stalled.getInputStream().read());
+        }
+    }
+
+    @Test
     void a_plain_connection_has_no_tls_info() throws Exception {
         try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
              var c = Sockets.tcp().connect("127.0.0.1", l.port())) {
@@ -135,6 +150,35 @@ class TlsTest {
                 var back = c.recvExactly(data.length);
                 writer.get(60, TimeUnit.SECONDS);
                 assertArrayEquals(digest, MessageDigest.getInstance("SHA-256").digest(back.toByteArray()));
+            }
+        }
+    }
+
+    @Test
+    void a_read_timeout_on_a_tls_connection_is_a_timeout_and_the_connection_reads_on_after_it() throws Exception {
+        try (var listener = server("TLSv1.3").bind("127.0.0.1", 0).listen()) {
+            var served = CompletableFuture.supplyAsync(listener::accept);
+            try (var c = client("TLSv1.3").timeout(Duration.ofMillis(200)).connect("127.0.0.1", listener.port());
+                 var s = served.get(30, TimeUnit.SECONDS)) {
+                var e = assertThrows(Timeout.class, c::readLine);
+                assertEquals("recv from 127.0.0.1:" + listener.port() + ": timed out after 200 ms; raise timeout(...) or"
+                        + " check that the peer sends", e.getMessage());
+                s.sendLine("late");
+                assertEquals("late", c.readLine(), "the TLS session survives a read timeout");
+            }
+        }
+    }
+
+    @Test
+    void a_peer_that_never_reads_ends_a_tls_send_at_the_write_timeout() throws Exception {
+        try (var listener = server("TLSv1.3").bind("127.0.0.1", 0).listen()) {
+            var served = CompletableFuture.supplyAsync(listener::accept);
+            try (var c = client("TLSv1.3").writeTimeout(Duration.ofMillis(300)).connect("127.0.0.1", listener.port());
+                 var s = served.get(30, TimeUnit.SECONDS)) {
+                var e = assertThrows(Timeout.class, () -> c.send(new byte[64 << 20]));
+                assertTrue(e.getMessage().startsWith("send to 127.0.0.1:" + listener.port() + ": no progress for 300 ms;"
+                        + " the peer is not reading"), e.getMessage());
+                assertFalse(c.isOpen(), "a send cut short closes the connection");
             }
         }
     }

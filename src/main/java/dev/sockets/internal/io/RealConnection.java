@@ -213,6 +213,10 @@ public final class RealConnection implements Connection {
                     SocketError err = fail(Op.HANDSHAKE, e);
                     close();
                     throw err;
+                } catch (RuntimeException | Error e) {
+                    // The bytes read ahead are gone with the attempt: the connection is of no use.
+                    close();
+                    throw e;
                 }
                 var next = new RealConnection(t, charset, maxLine, timeout, Duration.ofNanos(busyPollNanos));
                 next.writeTimeout = writeTimeout;

@@ -74,6 +74,14 @@ public final class Certificates {
                 throw new AddressError(n, n.indexOf('%'), "a zone has no place in a certificate",
                         "give the address without %" + v6.zone());
             }
+            if (h instanceof Host.Ipv6 v6 && v6.isMapped()) {
+                // Java connects to ::ffff:a.b.c.d as to a.b.c.d, and reads a mapped iPAddress back as the IPv4 one.
+                h = v6.ipv4().orElseThrow();
+            }
+            if (h instanceof Host.Name name && name.name().endsWith(".")) {
+                // An absolute name is the same host; RFC 5280's dNSName has no final dot, and the JDK refuses one.
+                h = Host.of(name.name().substring(0, name.name().length() - 1));
+            }
             hosts.add(h);
         }
         return List.copyOf(hosts);

@@ -303,8 +303,8 @@ public final class Der {
             if (end == contentStart) {
                 throw new Malformed("an OID with no bytes", start);
             }
-            if (end - contentStart > 64) {
-                throw new Malformed("an OID of " + (end - contentStart) + " bytes, longer than any the library knows", start);
+            if (end - contentStart > 255) {
+                throw new Malformed("an OID of " + (end - contentStart) + " bytes, longer than any OID in use", start);
             }
             var s = new StringBuilder();
             long v = 0;

@@ -19,22 +19,27 @@ public final class Tls {
 
     /** Connects with TCP, then runs the handshake as the client of {@code remote}'s host. */
     public static Connection connect(Settings s, Endpoint local, Endpoint remote) {
-        TlsContexts.of(s); // a certificate or key that cannot be used fails before any connect
+        var built = TlsContexts.of(s); // a certificate or key that cannot be used fails before any connect
         var c = (RealConnection) Tcp.connect(s, local, remote);
-        return c.upgrade((plain, unread) -> new TlsTransport(plain, TlsContexts.client(s, remote.host(),
+        return c.upgrade((plain, unread) -> new TlsTransport(plain, TlsContexts.client(s, built, remote.host(),
                 remote.port().number()), unread));
     }
 
-    /** Listens with TCP; each accepted connection speaks TLS, in either server form. */
+    /**
+     * Listens with TCP; each accepted connection speaks TLS, in either server form. The
+     * certificate and key are read here, once: a server that should show a renewed certificate
+     * is restarted.
+     */
     public static Listener listen(Settings s, Endpoint local, int backlog) {
-        TlsContexts.checkServer(s);
-        return Tcp.listen(s, local, backlog, plain -> new TlsAcceptor(plain, s), TlsPeer.maker(s));
+        var built = TlsContexts.checkServer(s);
+        return Tcp.listen(s, local, backlog, plain -> new TlsAcceptor(plain, () -> TlsContexts.server(s, built)),
+                TlsPeer.maker(s, built));
     }
 
     /** Listens and serves with the event loops ({@code onReceive}); each connection's peer drives a TLS session. */
     public static dev.sockets.Server serve(Settings s, Endpoint local, int backlog, dev.sockets.Receiver receiver) {
-        TlsContexts.checkServer(s);
-        return Tcp.serve(s, local, backlog, receiver, TlsPeer.maker(s));
+        var built = TlsContexts.checkServer(s);
+        return Tcp.serve(s, local, backlog, receiver, TlsPeer.maker(s, built));
     }
 
     /**
@@ -47,11 +52,11 @@ public final class Tls {
         }
         Host name = r.peerName();
         if (name == null) {
-            TlsContexts.checkServer(s);
-            return r.upgrade((plain, unread) -> new TlsTransport(plain, TlsContexts.server(s), unread));
+            var built = TlsContexts.checkServer(s);
+            return r.upgrade((plain, unread) -> new TlsTransport(plain, TlsContexts.server(s, built), unread));
         }
-        TlsContexts.of(s);
+        var built = TlsContexts.of(s);
         int port = r.remote() instanceof Endpoint e ? e.port().number() : -1;
-        return r.upgrade((plain, unread) -> new TlsTransport(plain, TlsContexts.client(s, name, port), unread));
+        return r.upgrade((plain, unread) -> new TlsTransport(plain, TlsContexts.client(s, built, name, port), unread));
     }
 }

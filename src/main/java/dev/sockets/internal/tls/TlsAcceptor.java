@@ -3,8 +3,8 @@ package dev.sockets.internal.tls;
 import dev.sockets.Address;
 import dev.sockets.internal.io.Acceptor;
 import dev.sockets.internal.io.Transport;
-import dev.sockets.internal.settings.Settings;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * A TCP acceptor whose connections speak TLS: each accepted socket comes out as a
@@ -14,11 +14,12 @@ import java.io.IOException;
 public final class TlsAcceptor implements Acceptor {
     private static final byte[] NOTHING = new byte[0];
     private final Acceptor plain;
-    private final Settings settings;
+    private final Supplier<TlsSide> engines;
 
-    public TlsAcceptor(Acceptor plain, Settings settings) {
+    /** Each accepted transport gets a server engine from {@code engines}. */
+    public TlsAcceptor(Acceptor plain, Supplier<TlsSide> engines) {
         this.plain = plain;
-        this.settings = settings;
+        this.engines = engines;
     }
 
     @Override
@@ -30,7 +31,7 @@ public final class TlsAcceptor implements Acceptor {
     public Transport accept() throws IOException {
         Transport t = plain.accept();
         try {
-            return new TlsTransport(t, TlsContexts.server(settings), NOTHING);
+            return new TlsTransport(t, engines.get(), NOTHING);
         } catch (RuntimeException | Error e) {
             t.close();
             throw e;

@@ -38,7 +38,7 @@ final class TlsContexts {
     }
 
     /** A context and what checks peers' chains in it (null for insecure). */
-    record Built(SSLContext context, TrustRecorder trust) {
+    record Built(SSLContext context, TrustRecorder trust, KeyRecorder keys) {
     }
 
     private static final int KEEP = 32;
@@ -104,9 +104,16 @@ final class TlsContexts {
                 tms = new TrustManager[] {recorder};
             }
             KeyManager[] kms = keyManagers(s.get(TlsSettings.CERTIFICATE));
+            KeyRecorder keys = null;
+            for (int i = 0; i < kms.length; i++) {
+                if (kms[i] instanceof javax.net.ssl.X509ExtendedKeyManager x) {
+                    keys = new KeyRecorder(x);
+                    kms[i] = keys;
+                }
+            }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kms, tms, null);
-            return new Built(ctx, recorder);
+            return new Built(ctx, recorder, keys);
         } catch (GeneralSecurityException e) {
             throw material("the TLS settings", "cannot be used: " + e.getMessage(), "", e);
         }
@@ -132,12 +139,11 @@ final class TlsContexts {
     }
 
     private static KeyManager[] keyManagers(Material m) throws GeneralSecurityException {
-        if (m == null) {
-            return null;
-        }
         KeyStore ks;
         char[] password = IN_MEMORY;
-        if (m instanceof Material.Pkcs12 p) {
+        if (m == null) {
+            ks = emptyStore(); // no key: the recorder still sees a server ask for one
+        } else if (m instanceof Material.Pkcs12 p) {
             password = p.password();
             ks = Pem.pkcs12(p.file(), password);
         } else if (m instanceof Material.Identity id) {
@@ -176,8 +182,7 @@ final class TlsContexts {
     }
 
     /** The engine of a connecting side, for {@code host} (SNI and host name check). */
-    static TlsSide client(Settings s, Host host, int port) {
-        Built b = of(s);
+    static TlsSide client(Settings s, Built b, Host host, int port) {
         String serverName = s.get(TlsSettings.SERVER_NAME);
         String expected = serverName != null ? serverName : host.text();
         SSLEngine e = b.context().createSSLEngine(expected, port);
@@ -201,11 +206,11 @@ final class TlsContexts {
         }
         e.setSSLParameters(p);
         return new TlsSide(e, true, expected, s.get(TlsSettings.PROTOCOLS), false, s.isSet(TlsSettings.CERTIFICATE),
-                s.get(TlsSettings.HANDSHAKE_TIMEOUT), b.trust());
+                s.get(TlsSettings.HANDSHAKE_TIMEOUT), b.trust(), b.keys());
     }
 
     /** Checks that a spec can serve: a certificate, and trust when it requires client certificates. */
-    static void checkServer(Settings s) {
+    static Built checkServer(Settings s) {
         if (!s.isSet(TlsSettings.CERTIFICATE)) {
             throw new IllegalStateException("expected a certificate for a TLS server but the spec has none;"
                     + " give one with certificate(Path cert, Path key), certificate(Path pkcs12, char[] password)"
@@ -215,12 +220,11 @@ final class TlsContexts {
             throw new IllegalStateException("expected trust(...) with the authority that issues client certificates,"
                     + " since clientAuth(true) checks them against it, but the spec has none");
         }
-        of(s);
+        return of(s);
     }
 
     /** The engine of a serving side. */
-    static TlsSide server(Settings s) {
-        Built b = of(s);
+    static TlsSide server(Settings s, Built b) {
         SSLEngine e = b.context().createSSLEngine();
         e.setUseClientMode(false);
         SSLParameters p = e.getSSLParameters();
@@ -233,7 +237,7 @@ final class TlsContexts {
         }
         e.setSSLParameters(p);
         return new TlsSide(e, false, null, s.get(TlsSettings.PROTOCOLS), clientAuth, true,
-                s.get(TlsSettings.HANDSHAKE_TIMEOUT), clientAuth ? b.trust() : null);
+                s.get(TlsSettings.HANDSHAKE_TIMEOUT), clientAuth ? b.trust() : null, b.keys());
     }
 
     /** {@code insecure()}: every chain accepted, no host name checked. */

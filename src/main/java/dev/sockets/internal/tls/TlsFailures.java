@@ -156,17 +156,30 @@ final class TlsFailures {
     }
 
     private static TlsFailure alerted(String alert, TlsSide side, Throwable e) {
+        boolean askedForCertificate = side.client() && side.keys() != null && side.keys().asked(side.engine());
+        if (askedForCertificate && (CERTIFICATE_ALERTS.contains(alert) || alert.equals("handshake_failure"))) {
+            // The server asked for a client certificate and then ended the handshake: about that
+            // certificate (a TLS 1.2 server may say handshake_failure for a missing one).
+            if (!side.hasCertificate()) {
+                return failure(Problem.CLIENT_CERTIFICATE, "the server requires a client certificate (alert " + alert
+                        + ")", "give this side one with certificate(...), issued by an authority the server trusts", e);
+            }
+            if (side.keys().declined(side.engine())) {
+                // The JDK's key manager offers a certificate only if its issuer is one the server named.
+                return failure(Problem.CLIENT_CERTIFICATE, "the server requires a client certificate issued by an"
+                        + " authority it trusts, and this side's is not (alert " + alert + ")",
+                        "use a certificate issued by an authority the server trusts", e);
+            }
+            return failure(Problem.CLIENT_CERTIFICATE, "the server refused this client's certificate (alert " + alert + ")",
+                    "check its dates and its issuer against what the server trusts", e);
+        }
         if (NO_COMMON_ALERTS.contains(alert)) {
             return noCommon(side, e);
         }
         if (CERTIFICATE_ALERTS.contains(alert)) {
             if (side.client()) {
-                if (!side.hasCertificate() || alert.equals("certificate_required")) {
-                    return failure(Problem.CLIENT_CERTIFICATE, "the server requires a client certificate (alert " + alert
-                            + ")", "give this side one with certificate(...), issued by an authority the server trusts", e);
-                }
-                return failure(Problem.CLIENT_CERTIFICATE, "the server refused this client's certificate (alert " + alert + ")",
-                        "the server does not trust its issuer: use a certificate issued by an authority the server trusts", e);
+                return failure(Problem.CLIENT_CERTIFICATE, "the server refused this side's TLS session for its"
+                        + " certificate (alert " + alert + ")", "check what the server requires of its clients", e);
             }
             return failure(Problem.UNTRUSTED, "the client refused this server's certificate (alert " + alert + ")",
                     "the client does not trust it: give the client its issuer's certificate (trust(Path) here,"

@@ -74,16 +74,16 @@ public final class TlsPeer extends RealPeer {
     }
 
     /**
-     * The maker of a TLS server's peers, for the spec's settings (checked already: a certificate,
-     * and trust for clientAuth).
+     * The maker of a TLS server's peers, for the spec's settings and the context built from them
+     * (checked already: a certificate, and trust for clientAuth).
      */
-    public static RealPeer.Maker maker(Settings settings) {
+    public static RealPeer.Maker maker(Settings settings, TlsContexts.Built built) {
         long handshakeNanos = settings.get(TlsSettings.HANDSHAKE_TIMEOUT).toNanos();
         return new RealPeer.Maker() {
             @Override
             public RealPeer make(Loop loop, SocketChannel channel, Address remote, Address local, Charset charset,
                                  ServerCore core) throws IOException {
-                return new TlsPeer(loop, channel, remote, local, charset, core, TlsContexts.server(settings));
+                return new TlsPeer(loop, channel, remote, local, charset, core, TlsContexts.server(settings, built));
             }
 
             @Override

@@ -17,7 +17,9 @@ import javax.net.ssl.SSLEngine;
  * @param hasCertificate   true when this side has a certificate to show
  * @param handshakeTimeout how long the handshake may take
  * @param trust            what checked the peer's chain, or null when nothing does ({@code insecure()})
+ * @param keys             what chose the certificate this side shows, or null without one
  */
 public record TlsSide(SSLEngine engine, boolean client, String expectedName, List<String> protocols, boolean clientAuth,
-                      boolean hasCertificate, Duration handshakeTimeout, TrustRecorder trust) {
+                      boolean hasCertificate, Duration handshakeTimeout, TrustRecorder trust,
+                      KeyRecorder keys) {
 }
