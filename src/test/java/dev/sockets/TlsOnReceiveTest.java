@@ -34,6 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @org.junit.jupiter.api.Timeout(120)
 class TlsOnReceiveTest {
+    // Held here: java.util.logging keeps loggers weakly, and a handler must stay on this one.
+    private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("dev.sockets.Server");
     static final TlsIdentity CA = TlsIdentity.authority("Loop CA");
     static final TlsIdentity ID = CA.issue("localhost", "127.0.0.1");
 
@@ -248,12 +250,35 @@ class TlsOnReceiveTest {
                 received.incrementAndGet();
             }
         })) {
+            var logged = new java.util.concurrent.LinkedBlockingQueue<java.util.logging.LogRecord>();
+            var capture = new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord r) {
+                    logged.add(r);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            SERVER_LOG.addHandler(capture);
             try (var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", port(server))) {
-                c.send("GET / HTTP/1.0\r\n\r\n");
+                c.send("GET /secret HTTP/1.0\r\n\r\n");
                 assertTrue(c.recv(100).isEmpty(), "closed without an answer");
+                var line = logged.poll(10, TimeUnit.SECONDS);
+                assertTrue(line != null, "logged");
+                assertEquals("the TLS handshake with the client " + c.local().text()
+                        + " failed: the client sent something that is not a TLS handshake; closed it", line.getMessage());
+            } finally {
+                SERVER_LOG.removeHandler(capture);
             }
             assertEquals(0, received.get());
             assertEquals(0, opened.get());
+            assertEquals(0, server.failed(), "no user code failed");
             assertTrue(server.isOpen());
         }
     }

@@ -55,9 +55,9 @@ public final class TlsPeer extends RealPeer {
     private final TlsSession.Source source;
     // Ciphertext from the session to the plain queue: all of it taken (sent now, or queued).
     private final TlsSession.Sink queue;
-    // Loop thread only (written under lock).
+    // Written by the loop thread under lock; read by the sweep and, for opened, by any thread that closes.
     private volatile boolean handshaking = true;
-    private boolean opened;
+    private volatile boolean opened;
 
     private TlsPeer(Loop loop, SocketChannel channel, Address remote, Address local, Charset charset, ServerCore core,
                     TlsSide side) throws IOException {
@@ -159,8 +159,8 @@ public final class TlsPeer extends RealPeer {
     @Override
     public void readable(ByteBuffer in, Receiver receiver) {
         for (int i = 0; i < READS_PER_WAKEUP; i++) {
-            if (closed) {
-                return;
+            if (closed || (i > 0 && pending() > 0)) {
+                return; // sends wait: the next read waits for the queue (back-pressure), as the plain path's one read
             }
             if (closeWhenSent) {
                 discard(in); // closing: the receiver is not called again
