@@ -295,7 +295,10 @@ public final class TlsSpec implements Spec {
         return with(Setting.BUSY_POLL, window);
     }
 
-    /** As {@link TcpSpec#noDelay(boolean)}. */
+    /**
+     * As {@link TcpSpec#noDelay(boolean)}, but on unless set: a TLS handshake is several small
+     * writes each way, which Nagle's algorithm would hold 40 ms each behind a delayed ACK.
+     */
     @CheckReturnValue
     public TlsSpec noDelay(boolean on) {
         return with(Setting.NO_DELAY, on);

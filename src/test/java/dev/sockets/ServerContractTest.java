@@ -200,11 +200,8 @@ class ServerContractTest {
 
     private static final App ECHO = line -> (line + "\n").getBytes(StandardCharsets.UTF_8);
 
-    // Not yet for onAccept over TLS: the idle close sends close_notify first, and the client's
-    // close_notify in answer reaches the handler's read as the end of the stream, so the
-    // connection counts as ended by the client rather than idle-closed. Left to the TLS transport.
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Form.class, mode = EnumSource.Mode.EXCLUDE, names = {"ON_ACCEPT_TLS", "ON_ACCEPT_TLS_BINDING"})
+    @EnumSource(Form.class)
     void a_silent_client_is_closed_after_the_idle_timeout_not_before_and_counted(Form form) throws Exception {
         Duration idle = Duration.ofMillis(400);
         Server s = form.start(new Settings(idle, TcpSpec.DEFAULT_MAX_CONNECTIONS), dir, ECHO);

@@ -70,10 +70,7 @@ class TlsFloodTest {
         var random = new Random(1000 + (events ? 1 : 0));
         var baseline = Descriptors.snapshot();
 
-        // Nagle off on both ends: a TLS exchange is several small records in a row (the server's
-        // session tickets, then the answer), and with Nagle and delayed ACKs each such pair waits
-        // about 40 ms, which would hide what the flood costs the good client.
-        var spec = Sockets.tls().certificate(ID).handshakeTimeout(handshake).noDelay(true);
+        var spec = Sockets.tls().certificate(ID).handshakeTimeout(handshake);
         Server server = events
                 ? spec.bind("127.0.0.1", 0).onReceive(1024, (peer, data) -> peer.send(data))
                 : spec.bind("127.0.0.1", 0).listen(1024).onAccept(c -> {
@@ -82,7 +79,7 @@ class TlsFloodTest {
                     }
                 });
         int port = server.address().endpoint().port().number();
-        var good = Sockets.tls().trust(ID).handshakeTimeout(handshake).timeout(handshake).noDelay(true);
+        var good = Sockets.tls().trust(ID).handshakeTimeout(handshake).timeout(handshake);
         // The same good clients before the flood: warms both ends up (a cold JVM's first TLS
         // handshakes take a few hundred ms), and gives the figure to compare with.
         long[] quiet = new long[probes];

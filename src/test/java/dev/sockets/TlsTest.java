@@ -93,6 +93,27 @@ class TlsTest {
     }
 
     @Test
+    void the_idle_timeout_closes_a_silent_tls_client_and_counts_it() throws Exception {
+        var seen = new java.util.concurrent.atomic.AtomicReference<Object>();
+        var server = server("TLSv1.3").idleTimeout(Duration.ofSeconds(1)).bind("127.0.0.1", 0).onAccept(c -> {
+            c.sendLine(c.readLine());
+            try {
+                seen.set("read " + c.readLine());
+            } catch (RuntimeException e) {
+                seen.set(e);
+                throw e;
+            }
+        });
+        try (server; var c = client("TLSv1.3").connect("127.0.0.1", server.address().endpoint().port().number())) {
+            assertEquals("once", c.sendLine("once").readLine(), "both handshakes done");
+            // The idle close runs on the deadline thread, which must not block on a close_notify.
+            assertEquals(0, c.recv(1).length(), "then silent: closed by the server, the end of the stream");
+        }
+        assertEquals(1, server.idleClosed(), server + ", the handler's read: " + seen.get());
+        assertEquals(0, server.failed(), server.toString());
+    }
+
+    @Test
     void a_plain_connection_has_no_tls_info() throws Exception {
         try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
              var c = Sockets.tcp().connect("127.0.0.1", l.port())) {

@@ -172,10 +172,16 @@ public final class TlsTransport implements Transport {
                 if (session.needsWrap()) {
                     answer();
                 }
+                if (n < 0 && closed) {
+                    throw closedUnder();
+                }
                 if (n != 0) {
                     return n;
                 }
                 if (session.readFrom(source) < 0) {
+                    if (closed) {
+                        throw closedUnder();
+                    }
                     // The end without a close_notify (a peer that closed its socket): the end of the
                     // stream all the same, as Python's suppress_ragged_eofs.
                     return -1;
@@ -184,6 +190,15 @@ public final class TlsTransport implements Transport {
         } finally {
             readLock.unlock();
         }
+    }
+
+    /**
+     * Closed here (an idle timeout, a server's close) under a read that then met an end: the
+     * socket's close does not stop a read already under way at once, and what it read after it
+     * (the peer's close_notify, its end) is not the peer's doing. The connection reports it closed.
+     */
+    private static SocketException closedUnder() {
+        return new SocketException("Socket closed");
     }
 
     /** Sends what the engine wants to say on its own, on the reader's behalf. */
@@ -271,14 +286,20 @@ public final class TlsTransport implements Transport {
         return Optional.ofNullable(info);
     }
 
-    /** Sends close_notify if the session is up and no send is under way, then closes the socket. */
+    /**
+     * Sends close_notify if the session is up and no send is under way (and this is not the
+     * deadline thread), then closes the socket.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        if (handshaken && !session.outboundDone() && writeLock.tryLock()) {
+        // Not on the deadline thread (an idle timeout closing a server's connection): a write there
+        // could block the one timer every connection relies on, the 1 s bound below included.
+        boolean mayBlock = !Thread.currentThread().getName().equals(Deadlines.THREAD_NAME);
+        if (mayBlock && handshaken && !session.outboundDone() && writeLock.tryLock()) {
             try {
                 var d = Deadlines.after(CLOSE_NOTIFY_NANOS, this::closePlain);
                 try {
