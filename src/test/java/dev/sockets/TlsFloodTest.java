@@ -166,8 +166,25 @@ class TlsFloodTest {
         }
         assertEquals(List.of(), LiveThreads.awaitNone("sockets-conn-", 30));
         assertEquals(List.of(), LiveThreads.awaitNone("sockets-loop-", 30));
-        assertEquals(List.of(), Descriptors.sockets(Descriptors.awaitBaseline(baseline, Duration.ofSeconds(30))),
+        assertEquals(List.of(), notUnix(Descriptors.sockets(Descriptors.awaitBaseline(baseline, Duration.ofSeconds(10)))),
                 "sockets left behind");
+    }
+
+    /**
+     * The sockets among {@code fds} ({@code "12 -> socket:[40213]"}) but the Unix domain ones (by
+     * their inode in /proc/net/unix): on JDK 25 the JVM itself holds an unnamed, connected Unix
+     * stream socket for about 30 s around these runs, whichever server form runs first (nothing
+     * here opens a Unix socket), which a check of every socket would take for a leak of the server's.
+     */
+    private static List<String> notUnix(List<String> fds) throws java.io.IOException {
+        var unix = new java.util.HashSet<String>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/unix"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 6) {
+                unix.add(f[6]);
+            }
+        }
+        return fds.stream().filter(fd -> !unix.contains(fd.replaceAll(".*socket:\\[(\\d+)\\].*", "$1"))).toList();
     }
 
     /** One good client: connect, handshake, a line there and back, close; how long it took. */
