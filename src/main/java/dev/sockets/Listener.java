@@ -112,7 +112,8 @@ public interface Listener extends AutoCloseable {
      *
      * <p>A Unix domain listener hands its own socket to the loops. A TCP listener's socket has
      * no channel for them, so its address and port are bound again for the loops at once: a
-     * client that connected before this call and was not yet accepted is refused.
+     * client that connected before this call and was not yet accepted is refused. A TLS listener's
+     * loops run each client's handshake, as {@link TlsBinding#onReceive(Receiver)} describes.
      *
      * @throws IllegalStateException if a server already serves this listener
      * @throws SocketClosed if the listener is closed

@@ -43,7 +43,10 @@ public interface Peer {
     /** True until it is closed (or closing, once {@link #close()} was called), by either side or by the server. */
     boolean isOpen();
 
-    /** Bytes sent that wait to go out because the client has not read them yet. */
+    /**
+     * Bytes sent that wait to go out because the client has not read them yet. On a TLS
+     * connection they are counted encrypted, as they wait: a few dozen bytes more per 16 KiB.
+     */
     long pending();
 
     /**

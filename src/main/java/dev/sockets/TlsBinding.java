@@ -2,6 +2,7 @@ package dev.sockets;
 
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.io.Tcp;
 import dev.sockets.internal.tls.Tls;
 import java.util.List;
 import java.util.Objects;
@@ -62,14 +63,33 @@ public final class TlsBinding {
     }
 
     /**
-     * Serving TLS with the event loops is not there yet: throws. Serve a TLS listener with
-     * {@link #onAccept(Handler)}.
+     * Opens the listening socket and serves it with the event loops, in the background, as
+     * {@link TcpBinding#onReceive(int, Receiver)} does; the loops run each client's TLS handshake
+     * (within the spec's {@code handshakeTimeout}) and the receiver sees plaintext only: its
+     * {@code opened} runs once the handshake is done, each {@link Peer#send} is encrypted, and
+     * {@link Peer#close()} sends close_notify behind what waits. A client whose handshake fails
+     * (a plain-text client, one that does not trust the certificate, one without the client
+     * certificate {@code clientAuth(true)} requires) or stalls is closed and logged a line a second
+     * at most, and never reaches the receiver.
      *
-     * @throws UnsupportedOperationException always, for now
+     * <pre>{@code
+     * var id = TlsIdentity.selfSigned("localhost", "127.0.0.1");
+     * var echo = Sockets.tls().certificate(id).bind("127.0.0.1", 0).onReceive((peer, data) -> peer.send(data));
+     * }</pre>
+     *
+     * @param backlog  how many connections may wait to be accepted; 0 means the JDK's default (50)
+     * @param receiver what to do with each piece of data received, decrypted
+     * @throws AddressInUse if another socket has the address ("pass port 0 for a free one")
+     * @throws PermissionDenied for a port below 1024 without the privilege
+     * @throws IllegalArgumentException for a negative backlog
+     * @throws IllegalStateException if the spec has no {@code certificate(...)}
      */
     public Server onReceive(int backlog, Receiver receiver) {
+        if (backlog < 0) {
+            throw new IllegalArgumentException("expected backlog >= 0 but was " + backlog);
+        }
         Objects.requireNonNull(receiver, "receiver");
-        throw new UnsupportedOperationException("onReceive on a TLS binding: not yet; serve it with onAccept");
+        return Tls.serve(settings, local, backlog, receiver);
     }
 
     /** As {@link #onReceive(int, Receiver)} with the default backlog of 50. */
@@ -154,7 +174,7 @@ public final class TlsBinding {
     /** As {@link #connect(String, int)}, with an {@link Endpoint}. */
     public Connection connect(Endpoint remote) {
         Objects.requireNonNull(remote, "remote");
-        dev.sockets.internal.io.Tcp.checkFamily(settings, remote.host());
+        Tcp.checkFamily(settings, remote.host());
         return Tls.connect(settings, local, remote);
     }
 

@@ -1,5 +1,6 @@
 package dev.sockets;
 
+import dev.sockets.internal.io.Tcp;
 import dev.sockets.internal.server.ServerCore;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;

@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code onReceive} (event loops), over TCP and over Unix domain sockets: the idle timeout, the
  * bound on open connections, a graceful close, a failing handler, and nothing left behind. Each
  * form serves the same line protocol from the same settings, so a server core shared by all four
- * can be checked against one suite.
+ * can be checked against one suite; each also over TLS, where the library's TLS client talks to it.
  */
 @Timeout(120)
 class ServerContractTest {
@@ -48,6 +48,7 @@ class ServerContractTest {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     /** Much more than the socket buffers of either kind hold while the client does not read. */
     private static final byte[] BIG = new byte[8 << 20];
+    private static final TlsIdentity TLS_ID = TlsIdentity.selfSigned("localhost", "127.0.0.1");
 
     static {
         new Random(42).nextBytes(BIG);
@@ -101,10 +102,16 @@ class ServerContractTest {
      */
     enum Form {
         ON_ACCEPT_TCP, ON_ACCEPT_UNIX, ON_RECEIVE_TCP, ON_RECEIVE_UNIX,
-        ON_ACCEPT_TCP_BINDING, ON_ACCEPT_UNIX_BINDING, ON_RECEIVE_TCP_LISTENER, ON_RECEIVE_UNIX_LISTENER;
+        ON_ACCEPT_TCP_BINDING, ON_ACCEPT_UNIX_BINDING, ON_RECEIVE_TCP_LISTENER, ON_RECEIVE_UNIX_LISTENER,
+        ON_ACCEPT_TLS, ON_RECEIVE_TLS, ON_ACCEPT_TLS_BINDING, ON_RECEIVE_TLS_LISTENER;
 
         boolean unix() {
             return name().contains("UNIX");
+        }
+
+        /** TLS over TCP: the client's connect returns once the handshake is done. */
+        boolean tls() {
+            return name().contains("TLS");
         }
 
         boolean events() {
@@ -125,6 +132,14 @@ class ServerContractTest {
                 }
                 return otherWay() ? b.onAccept(handler(app)) : b.listen().onAccept(handler(app));
             }
+            if (tls()) {
+                var b = Sockets.tls().certificate(TLS_ID).idleTimeout(s.idleTimeout()).maxConnections(s.maxConnections())
+                        .bind("127.0.0.1", 0);
+                if (events()) {
+                    return otherWay() ? b.listen(5).onReceive(lines(app)) : b.onReceive(lines(app));
+                }
+                return otherWay() ? b.onAccept(handler(app)) : b.listen().onAccept(handler(app));
+            }
             var b = Sockets.tcp().idleTimeout(s.idleTimeout()).maxConnections(s.maxConnections()).bind("127.0.0.1", 0);
             if (events()) {
                 return otherWay() ? b.listen(5).onReceive(lines(app)) : b.onReceive(lines(app));
@@ -135,6 +150,9 @@ class ServerContractTest {
         Connection connect(Server s) {
             if (unix()) {
                 return Sockets.unix().timeout(CLIENT_TIMEOUT).connect(((UnixAddress) s.address()).path());
+            }
+            if (tls()) {
+                return Sockets.tls().trust(TLS_ID).timeout(CLIENT_TIMEOUT).connect("127.0.0.1", s.port());
             }
             return Sockets.tcp().timeout(CLIENT_TIMEOUT).connect("127.0.0.1", s.port());
         }
@@ -218,6 +236,21 @@ class ServerContractTest {
             assertEquals("a", a.sendLine("a").readLine());
             assertEquals("b", b.sendLine("b").readLine());
             assertEquals(2, s.open());
+            if (form.tls()) {
+                // A TLS connect returns after the handshake, which the server begins only once it
+                // accepts: the third client's connect itself waits for a slot.
+                var third = java.util.concurrent.CompletableFuture.supplyAsync(() -> form.connect(s));
+                assertThrows(java.util.concurrent.TimeoutException.class, () -> third.get(300, TimeUnit.MILLISECONDS),
+                        "handshaken while two connections are open");
+                assertEquals(2, s.accepted(), "accepted beyond maxConnections: " + s);
+                a.close();
+                try (Connection c = third.get(10, TimeUnit.SECONDS)) {
+                    assertEquals("third", c.sendLine("third").readLine(), "served once a slot is free");
+                }
+                assertEquals("b", b.sendLine("b").readLine(), "the other held connection is still served");
+                assertEquals(3, s.accepted());
+                return;
+            }
             // Connects (the backlog takes it: nothing is refused) but is not served while two are open.
             try (Connection third = form.connect(s)) {
                 third.sendLine("third");

@@ -12,6 +12,7 @@ import dev.sockets.SocketError;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.server.RealPeer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
@@ -130,14 +131,20 @@ public final class Tcp {
         return listen(spec, local, backlog, null);
     }
 
-    /**
-     * As {@link #listen(Settings, Endpoint, int)}, with {@code layer} over the acceptor (TLS: each
-     * accepted socket wrapped before it is handed out), or none for null. DEV-NOTE: the event
-     * loops do not drive a layer yet, so {@code onReceive} on a layered listener is refused;
-     * this is the seam where {@link #serve} would take the layer.
-     */
+    /** As {@link #listen(Settings, Endpoint, int, java.util.function.UnaryOperator, RealPeer.Maker)}, onReceive refused on a layer. */
     public static Listener listen(Settings spec, Endpoint local, int backlog,
                                   java.util.function.UnaryOperator<Acceptor> layer) {
+        return listen(spec, local, backlog, layer, null);
+    }
+
+    /**
+     * As {@link #listen(Settings, Endpoint, int)}, with {@code layer} over the acceptor (TLS: each
+     * accepted socket wrapped before it is handed out), or none for null; {@code loopPeers} makes
+     * the event loops' peers of the same layer when {@code onReceive} serves it (TLS: peers that
+     * drive a {@code TlsSession}), or null to refuse {@code onReceive} on a layered listener.
+     */
+    public static Listener listen(Settings spec, Endpoint local, int backlog,
+                                  java.util.function.UnaryOperator<Acceptor> layer, RealPeer.Maker loopPeers) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocket ss;
         try {
@@ -171,7 +178,15 @@ public final class Tcp {
         Endpoint bound = acceptor.address().endpoint();
         if (layer != null) {
             return new RealListener(layer.apply(acceptor), StreamConfig.of(spec), (receiver, closeSocket) -> {
-                throw new UnsupportedOperationException("onReceive on a TLS listener: not yet; serve it with onAccept");
+                if (loopPeers == null) {
+                    throw new UnsupportedOperationException("onReceive on this listener: not supported; serve it with onAccept");
+                }
+                try {
+                    acceptor.close();
+                } catch (IOException e) {
+                    // The descriptor is released either way.
+                }
+                return serve(spec, bound, backlog, receiver, closeSocket, loopPeers);
             });
         }
         return new RealListener(acceptor, StreamConfig.of(spec), (receiver, closeSocket) -> {
@@ -180,7 +195,7 @@ public final class Tcp {
             } catch (IOException e) {
                 // The descriptor is released either way.
             }
-            return serve(spec, bound, backlog, receiver, closeSocket);
+            return serve(spec, bound, backlog, receiver, closeSocket, RealPeer::new);
         });
     }
 
@@ -190,11 +205,17 @@ public final class Tcp {
      * accepted channel.
      */
     public static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver) {
-        return serve(spec, local, backlog, receiver, () -> { });
+        return serve(spec, local, backlog, receiver, () -> { }, RealPeer::new);
+    }
+
+    /** As {@link #serve(Settings, Endpoint, int, Receiver)}, each connection's peer made by {@code peers} (TLS). */
+    public static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver, RealPeer.Maker peers) {
+        return serve(spec, local, backlog, receiver, () -> { }, peers);
     }
 
     /** As {@link #serve(Settings, Endpoint, int, Receiver)}; {@code alsoClose} runs after the loops close the channel. */
-    private static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver, java.io.Closeable alsoClose) {
+    private static Server serve(Settings spec, Endpoint local, int backlog, Receiver receiver, java.io.Closeable alsoClose,
+                                RealPeer.Maker peers) {
         InetSocketAddress at = localAddress(spec, local);
         ServerSocketChannel ch;
         try {
@@ -214,7 +235,7 @@ public final class Tcp {
                 }
             };
             var loop = new ReceiveLoop(ch, Inet.endpoint((InetSocketAddress) ch.getLocalAddress()), closer,
-                    StreamConfig.of(spec), perConnection, receiver);
+                    StreamConfig.of(spec), perConnection, receiver, peers);
             loop.start();
             return new RealServer(loop);
         } catch (IOException e) {

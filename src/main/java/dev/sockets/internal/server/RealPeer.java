@@ -25,8 +25,13 @@ import java.util.Objects;
  * selector state of one channel and its write queue. The loop drives it through the public
  * methods below the handle's ({@code readable}, {@code writable}, {@code stalled} and the rest);
  * the peer sees its loop only as a {@link Loop}. It prints as {@code Peer[...]}.
+ *
+ * <p>A TLS server's peers are a subclass ({@code internal.tls.TlsPeer}), made by the loop's
+ * {@link Maker}: the plain path below has no TLS branch to pay for. The subclass reaches the
+ * queue through the protected members: it queues ciphertext with {@link #writeLocked}, so that
+ * back-pressure, the memory budget, the write timeout and {@link #pending()} work as here.
  */
-public final class RealPeer implements Peer {
+public class RealPeer implements Peer {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
@@ -40,9 +45,9 @@ public final class RealPeer implements Peer {
     /** How long a closed connection waits for the client to close its side too. */
     public static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
 
-    private final Loop worker;
-    private final SocketChannel channel;
-    private final SelectionKey key;
+    protected final Loop worker;
+    protected final SocketChannel channel;
+    protected final SelectionKey key;
     private final Address remote;
     private final Address local;
     private final Charset charset;
@@ -50,27 +55,40 @@ public final class RealPeer implements Peer {
     // read stop being read from once the server as a whole buffers too much.
     private final MemoryBudget budget;
     // Not `this`: a user's synchronized (peer) must not stall the loop.
-    private final Object lock = new Object();
+    protected final Object lock = new Object();
     // Guarded by lock: what the OS could not take at once, oldest first.
     private ArrayDeque<ByteBuffer> pending;
     private long pendingBytes;
     // Written under lock; volatile so that the loop's read path checks it without the lock.
-    private volatile boolean closeWhenSent;
+    protected volatile boolean closeWhenSent;
     // Who called close(): a receiver's send after its own close is its bug, one after another
     // thread's close is a race it could not see.
     private volatile Thread closedBy;
     private boolean readingPaused;
-    private boolean endOfInput;
+    protected boolean endOfInput;
     // Closing after all went out, with the client's side still open: output shut, the client's
     // last bytes read and dropped until it closes too (or LINGER passes), so that the close does
     // not reset the connection and lose the answer in flight (a close with unread input sends RST).
     private boolean lingering;
     private long lingerUntil;
-    private volatile boolean closed;
+    protected volatile boolean closed;
     // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
     // value only moves an idle close by one sweep.
     public long lastActive;
     public long lastProgress;
+
+    /** Makes the peer of each connection a loop accepts: {@code RealPeer::new} for plain TCP and Unix. */
+    @FunctionalInterface
+    public interface Maker {
+        /** The peer of {@code channel}, registered with {@code loop}'s selector. */
+        RealPeer make(Loop loop, SocketChannel channel, Address remote, Address local, Charset charset, ServerCore core)
+                throws IOException;
+
+        /** How long a new connection may take to begin (a TLS handshake), in nanoseconds; 0 for no limit. */
+        default long beginNanos() {
+            return 0;
+        }
+    }
 
     /**
      * The event loop that owns a peer's channel. {@code ReceiveLoop}'s workers implement it; the
@@ -100,6 +118,12 @@ public final class RealPeer implements Peer {
          * once the loop has ended, so that a task handed over is always run.
          */
         void execute(Runnable task);
+    }
+
+    /** A plain peer: {@link Maker}'s form. */
+    public RealPeer(Loop worker, SocketChannel channel, Address remote, Address local, Charset charset,
+                    ServerCore core) throws IOException {
+        this(worker, channel, remote, local, charset, core.budget());
     }
 
     public RealPeer(Loop worker, SocketChannel channel, Address remote, Address local, Charset charset,
@@ -258,16 +282,26 @@ public final class RealPeer implements Peer {
         return closed || !channel.isOpen() ? Errors.closed(op, "connection", local, remote, e) : Errors.map(op, local, remote, e, null);
     }
 
-    private Peer write(ByteBuffer b, boolean copyRest) {
+    /** Every send: {@code b} holds what the user sent; {@code copyRest} when it is the user's array (to copy what waits). */
+    protected Peer write(ByteBuffer b, boolean copyRest) {
         synchronized (lock) {
             return writeLocked(b, copyRest);
         }
     }
 
-    private Peer writeLocked(ByteBuffer b, boolean copyRest) {
+    /** Throws the error of a send on a closed connection, if it is closed. Under lock. */
+    protected final void checkSendable() {
         if (closed || closeWhenSent) {
             throw Errors.closed(Op.SEND, "connection", local, remote, null);
         }
+    }
+
+    /**
+     * Sends {@code b} now if the OS takes it, queues the rest (copied if {@code copyRest}): the
+     * one path of bytes to the channel. Under lock.
+     */
+    protected final Peer writeLocked(ByteBuffer b, boolean copyRest) {
+        checkSendable();
         // Only the loop thread writes to the channel: an interrupted thread's write would close
         // it (an interruptible channel), and its errors belong to the loop.
         boolean onLoop = worker.onLoop();
@@ -334,6 +368,47 @@ public final class RealPeer implements Peer {
         readable(in, receiver);
     }
 
+    /**
+     * True if the loop must not call the receiver's {@code opened} at accept: the peer calls it
+     * itself once the connection is ready (a TLS peer, after its handshake).
+     */
+    public boolean opensItself() {
+        return false;
+    }
+
+    /** True once the receiver's {@code opened} ran (or was about to), so that {@code closed} may follow it. */
+    public boolean wasOpened() {
+        return true;
+    }
+
+    /** True if its handshake ran past its time ({@link Maker#beginNanos()}); the loop's sweep asks. */
+    public boolean beginOverdue(long now) {
+        return false;
+    }
+
+    /** The sweep found {@link #beginOverdue}: says so in the server's log and closes the connection. */
+    public void beginTimedOut() {
+        abort();
+    }
+
+    /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
+    protected final void deliver(Receiver receiver, byte[] got) {
+        try {
+            receiver.receive(this, BYTES.wrap(got));
+        } catch (Throwable e) {
+            if (e instanceof SocketClosed && closeWhenSent && closedBy != Thread.currentThread()) {
+                return; // another thread closed it meanwhile: its close goes on, gracefully
+            }
+            if (!closed) {
+                worker.failed(this, e);
+            }
+            abort();
+        } finally {
+            // An interrupt the receiver left behind would close the next channel this thread reads.
+            Thread.interrupted();
+        }
+    }
+
     /** The loop thread: data arrived (or the end); false once the connection is done with. */
     public void readable(ByteBuffer in, Receiver receiver) {
         if (closed) {
@@ -380,20 +455,7 @@ public final class RealPeer implements Peer {
         byte[] got = new byte[n];
         in.flip();
         in.get(got);
-        try {
-            receiver.receive(this, BYTES.wrap(got));
-        } catch (Throwable e) {
-            if (e instanceof SocketClosed && closeWhenSent && closedBy != Thread.currentThread()) {
-                return; // another thread closed it meanwhile: its close goes on, gracefully
-            }
-            if (!closed) {
-                worker.failed(this, e);
-            }
-            abort();
-        } finally {
-            // An interrupt the receiver left behind would close the next channel this thread reads.
-            Thread.interrupted();
-        }
+        deliver(receiver, got);
     }
 
     /** The loop thread: the OS can take more of what waits. */
@@ -476,7 +538,7 @@ public final class RealPeer implements Peer {
     }
 
     /** The loop thread, closing: reads and drops what the client still sends, closes at its end. */
-    private void discard(ByteBuffer in) {
+    protected final void discard(ByteBuffer in) {
         synchronized (lock) {
             if (!lingering) {
                 return; // still sending what was queued; reading waits
@@ -513,7 +575,7 @@ public final class RealPeer implements Peer {
         }
     }
 
-    private void stopReading() {
+    protected final void stopReading() {
         try {
             key.interestOpsAnd(~SelectionKey.OP_READ);
         } catch (CancelledKeyException e) {
@@ -528,7 +590,7 @@ public final class RealPeer implements Peer {
         }
     }
 
-    private void closeNow() {
+    protected final void closeNow() {
         if (closed) {
             return;
         }

@@ -57,6 +57,10 @@ public final class ReceiveLoop implements ServerLoop {
     private final StreamConfig config;
     private final Map<SocketOption<?>, Object> perConnection;
     private final Receiver receiver;
+    // Makes each connection's peer: plain, or TLS (chosen once here, so a plain read has no TLS branch).
+    private final RealPeer.Maker peerMaker;
+    // How long a TLS handshake may take (nanoseconds), kept by the sweep; 0 for a plain server.
+    private final long beginNanos;
     // Whether the receiver overrides closed(): only then are closed connections queued for it.
     private final boolean notifiesClose;
     private final Worker[] workers;
@@ -93,6 +97,15 @@ public final class ReceiveLoop implements ServerLoop {
      */
     public ReceiveLoop(ServerSocketChannel server, Address address, java.io.Closeable listener, StreamConfig config,
                 Map<SocketOption<?>, Object> perConnection, Receiver receiver) throws IOException {
+        this(server, address, listener, config, perConnection, receiver, RealPeer::new);
+    }
+
+    /** As above, with each connection's peer made by {@code peerMaker} (a TLS server's speak TLS). */
+    public ReceiveLoop(ServerSocketChannel server, Address address, java.io.Closeable listener, StreamConfig config,
+                Map<SocketOption<?>, Object> perConnection, Receiver receiver, RealPeer.Maker peerMaker)
+            throws IOException {
+        this.peerMaker = peerMaker;
+        this.beginNanos = peerMaker.beginNanos();
         this.server = server;
         this.address = address;
         this.listener = listener;
@@ -108,7 +121,7 @@ public final class ReceiveLoop implements ServerLoop {
         this.stallNanos = config.writeTimeout().toNanos();
         this.lingers = perConnection.containsKey(java.net.StandardSocketOptions.SO_LINGER);
         long shortest = RealPeer.LINGER_NANOS; // a lingering close ends within a quarter of its 2 s too
-        for (long t : new long[] {idleNanos, stallNanos}) {
+        for (long t : new long[] {idleNanos, stallNanos, beginNanos}) {
             if (t > 0) {
                 shortest = Math.min(shortest, t);
             }
@@ -507,7 +520,7 @@ public final class ReceiveLoop implements ServerLoop {
                 }
                 Address remote = remoteOf(ch);
                 Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
-                p = new RealPeer(this, ch, remote, local, config.charset(), core.budget());
+                p = peerMaker.make(this, ch, remote, local, config.charset(), core);
                 peers.add(p);
             } catch (Throwable e) {
                 // That client went away between accept and setup (a reset, say); or the JDK
@@ -522,11 +535,13 @@ public final class ReceiveLoop implements ServerLoop {
                 core.setupFailed(e);
                 return;
             }
-            try {
-                receiver.opened(p);
-            } catch (Throwable e) {
-                failed(p, e);
-                p.abort();
+            if (!p.opensItself()) {
+                try {
+                    receiver.opened(p);
+                } catch (Throwable e) {
+                    failed(p, e);
+                    p.abort();
+                }
             }
             // DEV-NOTE (setup rate; BENCHMARKS.md, "Connection setup rate"): a client's first bytes have often come by the
             // time it is accepted; read them now rather than after a wait on the selector.
@@ -564,6 +579,8 @@ public final class ReceiveLoop implements ServerLoop {
                         p.abort(); // closed by us, answered in full; the client never closed its side
                     }
                     // else: closing; neither idle nor stalled, whatever its clocks say
+                } else if (beginNanos > 0 && p.beginOverdue(now)) {
+                    p.beginTimedOut(); // a TLS handshake that did not finish in time: logged and closed
                 } else if (stallNanos > 0 && p.stalled(now, stallNanos)) {
                     core.countFailed();
                     ServerCore.log(Level.WARNING, "the client " + p.remote().text() + " read nothing of what it was sent for "
@@ -599,7 +616,7 @@ public final class ReceiveLoop implements ServerLoop {
             if (peers.remove(p)) {
                 core.closed();
                 core.releaseSlot();
-                if (notifiesClose) {
+                if (notifiesClose && p.wasOpened()) {
                     closedPeers.add(p);
                     if (!onLoop()) {
                         selector.wakeup();

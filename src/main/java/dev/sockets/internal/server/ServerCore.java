@@ -189,6 +189,37 @@ public final class ServerCore {
         setupFailures.failed(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
     }
 
+    // TLS handshakes that failed since the last line of them (guarded by handshakeLog), and when
+    // that line was: a flood of scanners or stalled clients is a line a second, not a line each.
+    private final Object handshakeLog = new Object();
+    private long handshakesUnlogged;
+    private long handshakeLineAt;
+    private boolean handshakeLogged;
+
+    /**
+     * A client's TLS handshake failed ({@code why}: the library's words, never the client's bytes)
+     * and its connection was closed: logged at INFO, a run of them a line a second with the count.
+     * Not counted in {@link #failed()}, which counts the user's callbacks (as the thread-per-connection
+     * form, where a failed handshake never reaches the handler either).
+     */
+    public void handshakeFailed(Address from, String why) {
+        String line;
+        synchronized (handshakeLog) {
+            long now = System.nanoTime();
+            if (handshakeLogged && now - handshakeLineAt < REPEAT_LOG_NANOS) {
+                handshakesUnlogged++;
+                return;
+            }
+            line = "the TLS handshake with the client " + from.text() + " failed: " + why + "; closed it"
+                    + (handshakesUnlogged > 0 ? " (and " + handshakesUnlogged + " more failed handshakes on "
+                    + address.text() + " in the last " + Repeated.human(now - handshakeLineAt) + ")" : "");
+            handshakesUnlogged = 0;
+            handshakeLineAt = now;
+            handshakeLogged = true;
+        }
+        log(Level.INFO, line, null);
+    }
+
     /**
      * Logs through the server's logger; {@code e} may be null. What the logger throws (an
      * {@code Error} when it cannot open a file it needs, say) is swallowed and counted: the loop

@@ -49,12 +49,20 @@ public final class Tls {
     }
 
     /**
-     * Listens with TCP; each accepted connection speaks TLS. The certificate and key are read
-     * here, once: a server that should show a renewed certificate is restarted.
+     * Listens with TCP; each accepted connection speaks TLS, in either server form. The
+     * certificate and key are read here, once: a server that should show a renewed certificate
+     * is restarted.
      */
     public static Listener listen(Settings s, Endpoint local, int backlog) {
         var built = TlsContexts.checkServer(s);
-        return Tcp.listen(tcp(s), local, backlog, plain -> new TlsAcceptor(plain, () -> TlsContexts.server(s, built)));
+        return Tcp.listen(tcp(s), local, backlog, plain -> new TlsAcceptor(plain, () -> TlsContexts.server(s, built)),
+                TlsPeer.maker(s, built));
+    }
+
+    /** Listens and serves with the event loops ({@code onReceive}); each connection's peer drives a TLS session. */
+    public static dev.sockets.Server serve(Settings s, Endpoint local, int backlog, dev.sockets.Receiver receiver) {
+        var built = TlsContexts.checkServer(s);
+        return Tcp.serve(tcp(s), local, backlog, receiver, TlsPeer.maker(s, built));
     }
 
     /**
