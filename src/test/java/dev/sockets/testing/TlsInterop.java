@@ -225,8 +225,11 @@ public final class TlsInterop {
                 assertTrue(failure != null || got.length == 0, "an untrusted client certificate was accepted");
                 server.waitFor(LIMIT);
                 assertEquals(0, server.stdoutSha(LIMIT).count(), "s_server received nothing from a refused client");
-                assertTrue(server.stderr().contains("verify") || server.stderr().contains("certificate"),
-                        "s_server says why it refused: " + server.stderr());
+                // s_server says why it refused, unless the client, refused or offering no certificate it
+                // could send, hung up first: then s_server saw only the end (seen once in CI, TLS 1.3).
+                String said = server.stderr();
+                assertTrue(said.contains("verify") || said.contains("certificate") || said.contains("unexpected eof"),
+                        "s_server says why it refused: " + said);
             }
         }
     }
