@@ -176,8 +176,10 @@ class ThreadModelTest {
             assertTrue(served.await(30, TimeUnit.SECONDS));
         });
         // One after the other, at most two are ever open (one ending, the next starting): the
-        // threads take turns at the listener instead of one starting per connection.
-        assertTrue(threads.size() <= 4, threads.size() + " threads for 100 connections: " + threads);
+        // threads take turns at the listener instead of one starting per connection. Usually 2 to 4;
+        // a loaded machine (the CI run on JDK 25) saw 5 when a spare was slow to go back to the
+        // listener, so the bound is a tenth of the connections: far from one thread each.
+        assertTrue(threads.size() <= 10, threads.size() + " threads for 100 connections: " + threads);
         for (Thread t : threads) {
             assertFalse(isVirtual(t));
             assertTrue(t.getName().matches("sockets-conn-\\d+ 127\\.0\\.0\\.1:" + port.get()), "named for its server: " + t.getName());
