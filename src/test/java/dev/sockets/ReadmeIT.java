@@ -296,6 +296,9 @@ class ReadmeIT {
             fail("JShell read " + (segments.size() - 1) + " inputs of the " + inputs.size() + " of "
                     + session.get(0).name() + "; it printed:\n" + String.join("\n", out));
         }
+        for (int k = 0; k < inputs.size() && k < segments.size(); k++) {
+            unecho(segments.get(k), inputs.get(k).code());
+        }
         for (int k = 0; k < inputs.size(); k++) {
             Input in = inputs.get(k);
             List<String> actual = segments.get(k);
@@ -722,6 +725,33 @@ class ReadmeIT {
             p.destroyForcibly();
             p.waitFor(10, TimeUnit.SECONDS);
             Files.deleteIfExists(out);
+        }
+    }
+
+    private static final Pattern ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\r");
+
+    /**
+     * Removes JShell's echo of the input from the first line of its answer: under load JDK 25's
+     * line editor redraws part of the input line before the answer
+     * ({@code var server = Sockets.tcp().bind("127.0.0.1", 0server ==> ...}), with terminal escapes.
+     */
+    static void unecho(List<String> segment, String code) {
+        if (segment.isEmpty()) {
+            return;
+        }
+        String first = ESCAPE.matcher(segment.get(0)).replaceAll("");
+        int n = 0;
+        while (n < first.length() && n < code.length() && first.charAt(n) == code.charAt(n)) {
+            n++;
+        }
+        // Only a real echo: a short common start (such as "$") is the answer's own text.
+        if (n >= 8) {
+            first = first.substring(n);
+        }
+        if (first.isBlank()) {
+            segment.remove(0);
+        } else {
+            segment.set(0, first);
         }
     }
 }
