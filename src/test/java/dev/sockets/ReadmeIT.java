@@ -728,6 +728,7 @@ class ReadmeIT {
         }
     }
 
+    private static final Pattern ANSWER = Pattern.compile("(\\$\\d+|[A-Za-z_][A-Za-z0-9_]*) ==> |\\|  ");
     private static final Pattern ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\r");
 
     /**
@@ -740,13 +741,25 @@ class ReadmeIT {
             return;
         }
         String first = ESCAPE.matcher(segment.get(0)).replaceAll("");
-        int n = 0;
-        while (n < first.length() && n < code.length() && first.charAt(n) == code.charAt(n)) {
-            n++;
+        int common = 0;
+        while (common < first.length() && common < code.length() && first.charAt(common) == code.charAt(common)) {
+            common++;
         }
-        // Only a real echo: a short common start (such as "$") is the answer's own text.
-        if (n >= 8) {
-            first = first.substring(n);
+        // The echo is a piece of the input (its start, or what the editor redrew); the answer after it starts as JShell's answers do
+        // ($1 ==> , name ==> , |  ). The shortest such cut wins, so `server` answered by
+        // `server ==> ...` keeps its answer whole.
+        int cut = -1;
+        for (int n = 0; n < first.length() && code.contains(first.substring(0, n)); n++) {
+            if (ANSWER.matcher(first.substring(n)).lookingAt()) {
+                cut = n;
+                break;
+            }
+        }
+        if (cut < 0 && common >= 8) {
+            cut = common; // printed text after a long echo
+        }
+        if (cut > 0) {
+            first = first.substring(cut);
         }
         if (first.isBlank()) {
             segment.remove(0);
