@@ -5,12 +5,16 @@ import dev.sockets.Bytes;
 import dev.sockets.Connection;
 import dev.sockets.Expect;
 import dev.sockets.Match;
+import dev.sockets.Framing;
 import dev.sockets.Shutdown;
 import dev.sockets.SocketError;
 import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.framing.FrameDecoder;
+import dev.sockets.internal.framing.FrameException;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
 import dev.sockets.internal.time.Threads;
@@ -1012,6 +1016,79 @@ public final class RealConnection implements Connection {
             }
         };
         return StreamSupport.stream(it, false);
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    @Override
+    public Bytes readFrame(Framing framing) {
+        Objects.requireNonNull(framing, "framing");
+        enterRead();
+        try {
+            return readFrameOwned(FrameDecoder.of(framing));
+        } finally {
+            leaveRead();
+        }
+    }
+
+    /** Feeds the decoder from the one buffer, leaving what follows the frame there for the next read. */
+    private Bytes readFrameOwned(FrameDecoder d) {
+        ensureOpen(Op.RECV);
+        while (true) {
+            if (pos == lim && fillEmpty() < 0) {
+                if (!d.partial()) {
+                    return null;
+                }
+                throw Frames.error(d.truncated(), Op.RECV, local(), remote());
+            }
+            int n;
+            try {
+                n = d.feed(buf, pos, lim - pos);
+            } catch (FrameException e) {
+                // The rest of the stream cannot be cut into frames any more: no use in keeping it open.
+                SocketError err = Frames.error(e, Op.RECV, local(), remote());
+                close();
+                throw err;
+            }
+            pos += n;
+            byte[] f = d.take();
+            if (f != null) {
+                return BYTES.wrap(f);
+            }
+        }
+    }
+
+    @Override
+    public Stream<Bytes> frames(Framing framing) {
+        Objects.requireNonNull(framing, "framing");
+        var it = new Spliterators.AbstractSpliterator<Bytes>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Bytes> action) {
+                Bytes f = readFrame(framing);
+                if (f == null) {
+                    return false;
+                }
+                action.accept(f);
+                return true;
+            }
+        };
+        return StreamSupport.stream(it, false);
+    }
+
+    @Override
+    public Connection sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local(), remote());
+        return write(frame, 0, frame.length);
+    }
+
+    @Override
+    public Connection sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local(), remote());
+        return write(frame, 0, frame.length);
     }
 
     @Override
