@@ -21,9 +21,17 @@ import java.time.Duration;
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none
  * @param busyPoll       how long a read polls before it blocks
  * @param maxBuffered    the server's memory budget in bytes ({@link Setting#MAX_BUFFERED})
+ * @param maxExpect      the most bytes one expect searches ({@link Setting#MAX_EXPECT_BUFFER})
  */
 public record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
-                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered) {
+                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered, int maxExpect) {
+
+    /** Without an expect bound of its own: {@link Setting#DEFAULT_MAX_EXPECT_BUFFER}. */
+    public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
+                        Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered) {
+        this(charset, maxLine, timeout, maxConnections, threads, writeTimeout, idleTimeout, busyPoll, maxBuffered,
+                Setting.DEFAULT_MAX_EXPECT_BUFFER);
+    }
 
     /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
     public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
@@ -48,12 +56,13 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
     public static StreamConfig of(Settings spec) {
         Duration writeTimeout = spec.isSet(Setting.WRITE_TIMEOUT) ? spec.writeTimeout() : Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll(), spec.maxBuffered());
+                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll(), spec.maxBuffered(), spec.maxExpectBuffer());
     }
 
     /** A connection over {@code t} with these settings (the write timeout applied). */
     public RealConnection connection(Transport t) {
         var c = new RealConnection(t, charset, maxLine, timeout, busyPoll);
+        c.maxExpect(maxExpect);
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);
         }

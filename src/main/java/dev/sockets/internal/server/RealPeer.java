@@ -2,12 +2,14 @@ package dev.sockets.internal.server;
 
 import dev.sockets.Address;
 import dev.sockets.Bytes;
+import dev.sockets.Framing;
 import dev.sockets.Peer;
 import dev.sockets.Receiver;
 import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
 import java.io.IOException;
 import java.net.SocketOption;
@@ -183,6 +185,20 @@ public class RealPeer implements Peer {
     public Peer send(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         return write(ByteBuffer.wrap(bytes, offset, length), true);
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
     }
 
     @Override
