@@ -448,6 +448,34 @@ public interface Connection extends AutoCloseable {
         return spec.upgrade(this);
     }
 
+    // ---- wiretap: this connection's traffic recorded, as socat -v ---------------------------
+
+    /**
+     * Starts recording what goes through this connection on standard error, from now on, as
+     * {@link TcpSpec#wiretap()} does for every connection of a spec (a tap it had is replaced).
+     * Returns this connection.
+     *
+     * <pre>{@code
+     * c.wiretap().sendLine("hi");
+     * // * 2026/12/02 11:00:00.123456  wiretap  127.0.0.1:44720 <> 127.0.0.1:5000
+     * // > 2026/12/02 11:00:00.123501  length=3 from=0 to=2  127.0.0.1:44720 > 127.0.0.1:5000
+     * // hi\n
+     * }</pre>
+     *
+     * The tap shows the peer's bytes (for TLS, the plaintext); closing the connection ends it.
+     */
+    Connection wiretap();
+
+    /**
+     * As {@link #wiretap()}, appending to {@code file} (created readable by its owner only).
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     */
+    Connection wiretap(Path file);
+
+    /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
+    Connection wiretap(java.io.PrintStream out);
+
     /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.
      * A TLS connection sends its close_notify first.

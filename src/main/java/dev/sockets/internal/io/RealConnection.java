@@ -17,6 +17,8 @@ import dev.sockets.internal.framing.FrameException;
 import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
+import dev.sockets.internal.tap.Tap;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
 import java.io.IOException;
@@ -132,6 +134,9 @@ public final class RealConnection implements Connection {
     // The connection startTls made over this one's transport: closing this one closes that one
     // (a server closes the connection it handed to the handler, whatever the handler did with it).
     private volatile RealConnection successor;
+    // The wiretap, or null: the only cost of the feature when off is this null check, once a
+    // read or a send (BENCHMARKS.md, "Wiretap").
+    private volatile Tap tap;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -250,9 +255,15 @@ public final class RealConnection implements Connection {
                 next.idle = idle;
                 next.budget = budget;
                 next.maxExpect = maxExpect;
+                next.tap = tap;
                 successor = next;
                 closed.set(true);
                 next.handshake();
+                Tap tapped = tap;
+                if (tapped != null) {
+                    tapped.note(next.tls().map(i -> "tls " + i.protocol() + " " + i.cipherSuite() + ", plaintext from here")
+                            .orElse("upgraded"));
+                }
                 return next;
             } finally {
                 WRITER.setRelease(this, null);
@@ -404,7 +415,12 @@ public final class RealConnection implements Connection {
             w.writing(true);
         }
         try {
-            return transport.sendFile(f, offset, n);
+            long sent = transport.sendFile(f, offset, n);
+            Tap t = tap;
+            if (t != null) {
+                tapFile(t, f, file, offset, sent);
+            }
+            return sent;
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
@@ -417,6 +433,18 @@ public final class RealConnection implements Connection {
                 w.writing(false);
             }
         }
+    }
+
+    private static void tapFile(Tap t, FileChannel f, Path file, long offset, long sent) {
+        var shown = ByteBuffer.allocate((int) Math.min(sent, Tap.FILE_SHOWN));
+        try {
+            while (shown.hasRemaining() && f.read(shown, offset + shown.position()) > 0) {
+                // positional reads: the file's position is not ours
+            }
+        } catch (IOException e) {
+            // The record shows what could be read again.
+        }
+        t.sentFile(file.toString(), Arrays.copyOf(shown.array(), shown.position()), sent);
     }
 
     private static void closeQuietly(FileChannel f) {
@@ -470,6 +498,10 @@ public final class RealConnection implements Connection {
         }
         try {
             transport.write(b, off, len);
+            Tap t = tap;
+            if (t != null) {
+                t.sent(b, off, len);
+            }
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
@@ -1239,6 +1271,14 @@ public final class RealConnection implements Connection {
             if (w != null) {
                 w.active();
             }
+            Tap t = tap;
+            if (t != null) {
+                if (r > 0) {
+                    t.received(b, off, r);
+                } else if (r < 0) {
+                    t.endOfStream();
+                }
+            }
             return r;
         } catch (IOException e) {
             throw fail(Op.RECV, e);
@@ -1349,6 +1389,10 @@ public final class RealConnection implements Connection {
             } catch (IOException e) {
                 // Nothing a caller could do: the descriptor is released either way.
             }
+            Tap t = tap;
+            if (t != null) {
+                t.close();
+            }
         }
     }
 
@@ -1405,13 +1449,60 @@ public final class RealConnection implements Connection {
     }
 
     private SocketError fail(Op op, IOException e) {
+        SocketError err = closed.get() ? closedError(op, e)
+                : op == Op.SEND && outputShut ? Errors.outputShut(op, local(), remote(), e)
+                : Errors.map(op, local(), remote(), e, timeout);
+        Tap t = tap;
+        if (t != null) {
+            t.error(err.getMessage());
+        }
+        return err;
+    }
+
+    // ---------------------------------------------------------------- wiretap
+
+    /**
+     * Taps this new connection if {@code wiretap} is not null, recording its opening
+     * ({@code open tcp connect}): what connect and accept call, with the spec's setting.
+     */
+    public RealConnection tapped(Wiretap wiretap, String how) {
+        if (wiretap != null) {
+            tap = wiretap.open("open " + transport.kind() + " " + how, local(), remote());
+        }
+        return this;
+    }
+
+    @Override
+    public Connection wiretap() {
+        return wiretap(Wiretap.stderr());
+    }
+
+    @Override
+    public Connection wiretap(Path file) {
+        return wiretap(Wiretap.to(file));
+    }
+
+    @Override
+    public Connection wiretap(java.io.PrintStream out) {
+        return wiretap(Wiretap.to(out));
+    }
+
+    private Connection wiretap(Wiretap w) {
+        RealConnection next = successor;
+        if (next != null) {
+            return next.wiretap(w);
+        }
+        ensureOpen(Op.OPTION);
+        Tap old = tap;
+        tap = w.open("wiretap on (" + transport.kind() + ")", local(), remote());
+        if (old != null) {
+            old.end("wiretap off");
+        }
         if (closed.get()) {
-            return closedError(op, e);
+            // Closed meanwhile by another thread, which may have missed the new tap.
+            tap.close();
         }
-        if (op == Op.SEND && outputShut) {
-            return Errors.outputShut(op, local(), remote(), e);
-        }
-        return Errors.map(op, local(), remote(), e, timeout);
+        return this;
     }
 
     /**
