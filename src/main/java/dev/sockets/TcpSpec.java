@@ -61,6 +61,8 @@ public final class TcpSpec implements Spec {
     public static final Duration DEFAULT_SERVED_WRITE_TIMEOUT = Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = Setting.DEFAULT_MAX_CONNECTIONS;
+    /** The most bytes one {@link Connection#expect(String...) expect} searches unless set: 64 KiB. */
+    public static final int DEFAULT_MAX_EXPECT_BUFFER = Setting.DEFAULT_MAX_EXPECT_BUFFER;
 
     private static final TcpSpec DEFAULT = new TcpSpec(Settings.NONE);
 
@@ -68,7 +70,7 @@ public final class TcpSpec implements Spec {
     static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
             Setting.NO_DELAY, Setting.KEEP_ALIVE, Setting.REUSE_ADDRESS, Setting.REUSE_PORT, Setting.RECEIVE_BUFFER_SIZE,
             Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_BUFFERED,
-            Setting.MAX_LINE_LENGTH, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL,
+            Setting.MAX_LINE_LENGTH, Setting.MAX_EXPECT_BUFFER, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL,
             Setting.WIRETAP);
 
     private final Settings settings;
@@ -353,6 +355,18 @@ public final class TcpSpec implements Spec {
     }
 
     /**
+     * The most bytes one {@link Connection#expect(String...) expect} searches for what it waits
+     * for; past them it fails (the bytes stay unread) instead of filling memory. If not set,
+     * {@link #DEFAULT_MAX_EXPECT_BUFFER} (64 KiB).
+     *
+     * @throws IllegalArgumentException outside [1, 2^30]
+     */
+    @CheckReturnValue
+    public TcpSpec maxExpectBuffer(int bytes) {
+        return with(Setting.MAX_EXPECT_BUFFER, bytes);
+    }
+
+    /**
      * Which threads run a server's handlers: {@link ThreadModel#AUTO} if not set (platform
      * threads for the first few connections, virtual threads beyond them on Java 21+). See
      * {@link ThreadModel} for the trade-off.
@@ -440,6 +454,11 @@ public final class TcpSpec implements Spec {
     /** The line length bound in force. */
     public int maxLineLength() {
         return settings.maxLineLength();
+    }
+
+    /** The bound of one {@code expect} in force, in bytes. */
+    public int maxExpectBuffer() {
+        return settings.maxExpectBuffer();
     }
 
     /**

@@ -386,6 +386,12 @@ public final class TlsSpec implements Spec {
         return with(Setting.MAX_LINE_LENGTH, bytes);
     }
 
+    /** As {@link TcpSpec#maxExpectBuffer(int)}. */
+    @CheckReturnValue
+    public TlsSpec maxExpectBuffer(int bytes) {
+        return with(Setting.MAX_EXPECT_BUFFER, bytes);
+    }
+
     /** As {@link TcpSpec#threads(ThreadModel)}. */
     @CheckReturnValue
     public TlsSpec threads(ThreadModel model) {
@@ -454,6 +460,11 @@ public final class TlsSpec implements Spec {
     /** As {@link TcpSpec#maxLineLength()}. */
     public int maxLineLength() {
         return settings.maxLineLength();
+    }
+
+    /** As {@link TcpSpec#maxExpectBuffer()}. */
+    public int maxExpectBuffer() {
+        return settings.maxExpectBuffer();
     }
 
     /** As {@link TcpSpec#options()}. */

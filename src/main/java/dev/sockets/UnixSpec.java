@@ -40,7 +40,7 @@ public final class UnixSpec implements Spec {
 
     /** The order {@code toString()} lists settings in. */
     private static final List<Setting<?>> ORDER = List.of(Setting.TIMEOUT, Setting.CHARSET, Setting.MAX_CONNECTIONS,
-            Setting.MAX_BUFFERED, Setting.MAX_LINE_LENGTH, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
+            Setting.MAX_BUFFERED, Setting.MAX_LINE_LENGTH, Setting.MAX_EXPECT_BUFFER, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
             Setting.FILE_PERMISSIONS, Setting.WIRETAP);
 
     private final Settings settings;
@@ -145,6 +145,17 @@ public final class UnixSpec implements Spec {
     }
 
     /**
+     * Returns a spec whose {@code expect} searches at most this many bytes before it fails.
+     * If not called, {@link TcpSpec#DEFAULT_MAX_EXPECT_BUFFER}.
+     *
+     * @throws IllegalArgumentException outside [1, 2^30], as {@link TcpSpec#maxExpectBuffer(int)}
+     */
+    @CheckReturnValue
+    public UnixSpec maxExpectBuffer(int bytes) {
+        return with(Setting.MAX_EXPECT_BUFFER, bytes);
+    }
+
+    /**
      * Returns a spec whose {@code listen} replaces a stale socket file at the path (one nothing
      * listens on), as servers that restart after a crash need. A live server's file, or a file that
      * is not a socket, is never replaced. If not called, a stale file is reported, not replaced.
@@ -233,6 +244,11 @@ public final class UnixSpec implements Spec {
     /** The line length bound in force. */
     public int maxLineLength() {
         return settings.maxLineLength();
+    }
+
+    /** The bound of one {@code expect} in force, in bytes. */
+    public int maxExpectBuffer() {
+        return settings.maxExpectBuffer();
     }
 
     /** Whether {@code listen} replaces a stale socket file. */

@@ -38,6 +38,10 @@ class SpecShapeTest {
                         t -> t.maxLineLength(0), null, x -> x.maxLineLength(0)),
                 bad("maxLineLength 2^30+1", "expected maxLineLength in [1, 1073741824] but was 1073741825",
                         t -> t.maxLineLength((1 << 30) + 1), null, x -> x.maxLineLength((1 << 30) + 1)),
+                bad("maxExpectBuffer 0", "expected maxExpectBuffer in [1, 1073741824] but was 0",
+                        t -> t.maxExpectBuffer(0), null, x -> x.maxExpectBuffer(0)),
+                bad("maxExpectBuffer 2^30+1", "expected maxExpectBuffer in [1, 1073741824] but was 1073741825",
+                        t -> t.maxExpectBuffer((1 << 30) + 1), null, x -> x.maxExpectBuffer((1 << 30) + 1)),
                 bad("maxConnections", "expected maxConnections > 0 but was 0",
                         t -> t.maxConnections(0), null, x -> x.maxConnections(0)),
                 bad("receiveBufferSize", "expected receiveBufferSize > 0 but was 0",
@@ -87,6 +91,9 @@ class SpecShapeTest {
     void the_same_value_is_accepted_by_every_spec_up_to_the_same_bound() {
         assertEquals(1 << 30, Sockets.tcp().maxLineLength(1 << 30).maxLineLength());
         assertEquals(1 << 30, Sockets.unix().maxLineLength(1 << 30).maxLineLength());
+        assertEquals(1 << 30, Sockets.tcp().maxExpectBuffer(1 << 30).maxExpectBuffer());
+        assertEquals(1 << 30, Sockets.unix().maxExpectBuffer(1 << 30).maxExpectBuffer());
+        assertEquals(1 << 30, Sockets.tls().maxExpectBuffer(1 << 30).maxExpectBuffer());
     }
 
     @Test

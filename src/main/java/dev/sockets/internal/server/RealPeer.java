@@ -2,12 +2,14 @@ package dev.sockets.internal.server;
 
 import dev.sockets.Address;
 import dev.sockets.Bytes;
+import dev.sockets.Framing;
 import dev.sockets.Peer;
 import dev.sockets.Receiver;
 import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
 import dev.sockets.internal.tap.Tap;
 import java.io.IOException;
@@ -207,6 +209,20 @@ public class RealPeer implements Peer {
     /** Taps this peer: the loop calls it once it made the peer, with the server's wiretap. */
     public void tap(Tap tap) {
         this.tap = tap;
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
     }
 
     @Override

@@ -95,6 +95,11 @@ public final class Setting<T> {
     /** The longest line readLine accepts, in bytes. */
     public static final Setting<Integer> MAX_LINE_LENGTH = plain("maxLineLength", Integer.class, DEFAULT_MAX_LINE_LENGTH,
             n -> Check.inRange("maxLineLength", n, 1, MAX_LINE_LENGTH_BOUND));
+    /** The most bytes one {@code expect} searches unless set: 64 KiB. */
+    public static final int DEFAULT_MAX_EXPECT_BUFFER = 64 * 1024;
+    /** The most bytes one {@code expect} searches before it fails: a peer that never sends the awaited text cannot fill memory. */
+    public static final Setting<Integer> MAX_EXPECT_BUFFER = plain("maxExpectBuffer", Integer.class, DEFAULT_MAX_EXPECT_BUFFER,
+            n -> Check.inRange("maxExpectBuffer", n, 1, MAX_LINE_LENGTH_BOUND));
     /** Which threads run a server's handlers. */
     public static final Setting<ThreadModel> THREADS = plain("threads", ThreadModel.class, ThreadModel.AUTO, Objects::requireNonNull);
     /** {@code SO_LINGER} as a duration of whole seconds; not an option key, since the option's value is an int. */

@@ -121,6 +121,11 @@ public final class Settings {
         return get(Setting.MAX_LINE_LENGTH);
     }
 
+    /** The most bytes one {@code expect} searches. */
+    public int maxExpectBuffer() {
+        return get(Setting.MAX_EXPECT_BUFFER);
+    }
+
     /** Which threads run a server's handlers. */
     public ThreadModel threads() {
         return get(Setting.THREADS);
