@@ -11,6 +11,7 @@ import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
+import dev.sockets.internal.tap.Tap;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -74,6 +75,8 @@ public class RealPeer implements Peer {
     private boolean lingering;
     private long lingerUntil;
     protected volatile boolean closed;
+    // The wiretap, or null: one null check a read or a send when off.
+    private volatile Tap tap;
     // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
     // value only moves an idle close by one sweep.
     public long lastActive;
@@ -166,25 +169,46 @@ public class RealPeer implements Peer {
     @Override
     public Peer send(String text) {
         Objects.requireNonNull(text, "text");
-        return write(ByteBuffer.wrap(text.getBytes(charset)), false);
+        return send(ByteBuffer.wrap(text.getBytes(charset)), false);
     }
 
     @Override
     public Peer send(Bytes bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return write(ByteBuffer.wrap(BYTES.array(bytes)), false);
+        return send(ByteBuffer.wrap(BYTES.array(bytes)), false);
     }
 
     @Override
     public Peer send(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return write(ByteBuffer.wrap(bytes), true);
+        return send(ByteBuffer.wrap(bytes), true);
     }
 
     @Override
     public Peer send(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return write(ByteBuffer.wrap(bytes, offset, length), true);
+        return send(ByteBuffer.wrap(bytes, offset, length), true);
+    }
+
+    private Peer send(ByteBuffer b, boolean copyRest) {
+        Tap t = tap;
+        if (t == null) {
+            return write(b, copyRest);
+        }
+        // Recorded under the lock that orders the sends, so the records are in the order the
+        // bytes go out; before the write, which moves the buffer on.
+        synchronized (lock) {
+            checkSendable();
+            t.sent(b);
+            return write(b, copyRest);
+        }
+    }
+
+    // ---- wiretap ---------------------------------------------------------------------------
+
+    /** Taps this peer: the loop calls it once it made the peer, with the server's wiretap. */
+    public void tap(Tap tap) {
+        this.tap = tap;
     }
 
     @Override
@@ -327,6 +351,7 @@ public class RealPeer implements Peer {
                     // the OS took some; offer the rest
                 }
             } catch (IOException e) {
+                tapError(Op.SEND, e);
                 abort();
                 throw Errors.map(Op.SEND, local, remote, e, null);
             }
@@ -409,6 +434,10 @@ public class RealPeer implements Peer {
 
     /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
     protected final void deliver(Receiver receiver, byte[] got) {
+        Tap t = tap;
+        if (t != null) {
+            t.received(got, 0, got.length);
+        }
         try {
             receiver.receive(this, BYTES.wrap(got));
         } catch (Throwable e) {
@@ -443,6 +472,7 @@ public class RealPeer implements Peer {
             n = channel.read(in);
         } catch (IOException e) {
             worker.log(System.Logger.Level.DEBUG, "read from " + remote.text() + " failed; closed it", e);
+            tapError(Op.RECV, e);
             abort();
             return;
         }
@@ -461,6 +491,7 @@ public class RealPeer implements Peer {
             }
         }
         if (n < 0) {
+            tapEnd();
             close();
             return;
         }
@@ -502,6 +533,7 @@ public class RealPeer implements Peer {
             }
         } catch (IOException e) {
             worker.log(System.Logger.Level.DEBUG, "send to " + remote.text() + " failed; closed it", e);
+            tapError(Op.SEND, e);
             abort();
             return;
         }
@@ -591,6 +623,22 @@ public class RealPeer implements Peer {
         }
     }
 
+    /** The wiretap records the end of the client's stream, if there is one. */
+    protected final void tapEnd() {
+        Tap t = tap;
+        if (t != null) {
+            t.endOfStream();
+        }
+    }
+
+    /** The wiretap records a failed read or send, if there is one. */
+    protected final void tapError(Op op, IOException e) {
+        Tap t = tap;
+        if (t != null) {
+            t.error(Errors.map(op, local, remote, e, null).getMessage());
+        }
+    }
+
     protected final void stopReading() {
         try {
             key.interestOpsAnd(~SelectionKey.OP_READ);
@@ -611,6 +659,10 @@ public class RealPeer implements Peer {
             return;
         }
         closed = true;
+        Tap t = tap;
+        if (t != null) {
+            t.close();
+        }
         pending = null;
         budget.release(pendingBytes);
         pendingBytes = 0;
