@@ -9,6 +9,7 @@ import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.registry.Registry;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
 import dev.sockets.internal.time.Threads;
@@ -40,7 +41,7 @@ import java.util.stream.StreamSupport;
  * tests: the server's idle clock ({@link #watchIdle}), the close after a handler
  * ({@link #closeAfterHandler()}), and the busy-poll state. It prints as {@code Connection[...]}.
  */
-public final class RealConnection implements Connection {
+public final class RealConnection implements Connection, Registry.Entry {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
@@ -59,12 +60,16 @@ public final class RealConnection implements Connection {
 
     private static final VarHandle READER;
     private static final VarHandle WRITER;
+    private static final VarHandle RECEIVED;
+    private static final VarHandle SENT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             READER = l.findVarHandle(RealConnection.class, "reader", Thread.class);
             WRITER = l.findVarHandle(RealConnection.class, "writer", Thread.class);
+            RECEIVED = l.findVarHandle(RealConnection.class, "received", long.class);
+            SENT = l.findVarHandle(RealConnection.class, "sent", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -120,6 +125,17 @@ public final class RealConnection implements Connection {
     // The connection startTls made over this one's transport: closing this one closes that one
     // (a server closes the connection it handed to the handler, whatever the handler did with it).
     private volatile RealConnection successor;
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
+    // Bytes handed out by reads, and taken by the OS from sends. DEV-NOTE: the reader (the
+    // writer) is the only thread that adds (enterRead and enterWrite make it so, and their
+    // release store hands the count over with the buffer), so an add is a plain read and an
+    // opaque store: no lock prefix on the ping-pong path, yet never a torn long, and another
+    // thread (Sockets.open()) reads a value at most one call old.
+    @SuppressWarnings("unused") // through RECEIVED
+    private long received;
+    @SuppressWarnings("unused") // through SENT
+    private long sent;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -131,6 +147,7 @@ public final class RealConnection implements Connection {
         this.maxLine = maxLine;
         this.timeout = timeout;
         this.busyPollNanos = busyPoll.toNanos();
+        Registry.openedStream(this);
     }
 
     /**
@@ -232,8 +249,12 @@ public final class RealConnection implements Connection {
                 next.peerName = peerName;
                 next.idle = idle;
                 next.budget = budget;
+                // The count goes on over TLS: a connection's bytes are what its user sent and read.
+                next.received = received;
+                next.sent = sent;
                 successor = next;
                 closed.set(true);
+                Registry.closed(this);
                 next.handshake();
                 return next;
             } finally {
@@ -386,12 +407,15 @@ public final class RealConnection implements Connection {
             w.writing(true);
         }
         try {
-            return transport.sendFile(f, offset, n);
+            long done = transport.sendFile(f, offset, n);
+            SENT.setOpaque(this, sent + done);
+            return done;
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
                 // The transport closed itself, as for a send cut short.
                 closed.set(true);
+                Registry.closed(this);
             }
             throw err;
         } finally {
@@ -452,11 +476,13 @@ public final class RealConnection implements Connection {
         }
         try {
             transport.write(b, off, len);
+            SENT.setOpaque(this, sent + len);
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
                 // The transport closed itself: a message cut short leaves the stream of no use.
                 closed.set(true);
+                Registry.closed(this);
             }
             throw err;
         } finally {
@@ -953,6 +979,8 @@ public final class RealConnection implements Connection {
             int r = transport.read(b, off, len);
             if (r < 0) {
                 sawEnd = true;
+            } else {
+                RECEIVED.setOpaque(this, received + r);
             }
             IdleWatch w = idle;
             if (w != null) {
@@ -1067,8 +1095,35 @@ public final class RealConnection implements Connection {
                 transport.close();
             } catch (IOException e) {
                 // Nothing a caller could do: the descriptor is released either way.
+            } finally {
+                Registry.closed(this);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- counters, Sockets.open()
+
+    @Override
+    public long bytesSent() {
+        RealConnection next = successor;
+        return next != null ? next.bytesSent() : (long) SENT.getOpaque(this);
+    }
+
+    @Override
+    public long bytesReceived() {
+        RealConnection next = successor;
+        return next != null ? next.bytesReceived() : (long) RECEIVED.getOpaque(this);
+    }
+
+    @Override
+    public int closeOrder() {
+        return 2;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket(transport.kind() + " connection", this, local(), java.util.Optional.of(remote()),
+                Duration.ofNanos(now - opened), bytesReceived(), bytesSent());
     }
 
     /**

@@ -31,9 +31,22 @@ import java.util.Objects;
  * queue through the protected members: it queues ciphertext with {@link #writeLocked}, so that
  * back-pressure, the memory budget, the write timeout and {@link #pending()} work as here.
  */
-public class RealPeer implements Peer {
+public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.Entry {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
+
+    private static final java.lang.invoke.VarHandle RECEIVED;
+    private static final java.lang.invoke.VarHandle SENT;
+
+    static {
+        try {
+            var l = java.lang.invoke.MethodHandles.lookup();
+            RECEIVED = l.findVarHandle(RealPeer.class, "received", long.class);
+            SENT = l.findVarHandle(RealPeer.class, "sent", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * What one read takes while the server is over its memory budget: each client may add one
@@ -76,6 +89,14 @@ public class RealPeer implements Peer {
     // value only moves an idle close by one sweep.
     public long lastActive;
     public long lastProgress;
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
+    // What the receiver was handed: added to by the loop thread only (a plain read and an opaque
+    // store), read by any. What the sends accepted: any thread sends, so an atomic add.
+    @SuppressWarnings("unused") // through RECEIVED
+    private long received;
+    @SuppressWarnings("unused") // through SENT
+    private long sent;
 
     /** Makes the peer of each connection a loop accepts: {@code RealPeer::new} for plain TCP and Unix. */
     @FunctionalInterface
@@ -137,6 +158,7 @@ public class RealPeer implements Peer {
         this.lastActive = System.nanoTime();
         this.lastProgress = lastActive;
         this.key = channel.register(worker.selector(), SelectionKey.OP_READ, this);
+        dev.sockets.internal.registry.Registry.openedStream(this);
     }
 
     @Override
@@ -164,25 +186,59 @@ public class RealPeer implements Peer {
     @Override
     public Peer send(String text) {
         Objects.requireNonNull(text, "text");
-        return write(ByteBuffer.wrap(text.getBytes(charset)), false);
+        byte[] b = text.getBytes(charset);
+        return counted(write(ByteBuffer.wrap(b), false), b.length);
     }
 
     @Override
     public Peer send(Bytes bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return write(ByteBuffer.wrap(BYTES.array(bytes)), false);
+        return counted(write(ByteBuffer.wrap(BYTES.array(bytes)), false), bytes.length());
     }
 
     @Override
     public Peer send(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return write(ByteBuffer.wrap(bytes), true);
+        return counted(write(ByteBuffer.wrap(bytes), true), bytes.length);
     }
 
     @Override
     public Peer send(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return write(ByteBuffer.wrap(bytes, offset, length), true);
+        return counted(write(ByteBuffer.wrap(bytes, offset, length), true), length);
+    }
+
+    // ---------------------------------------------------------------- counters, Sockets.open()
+
+    private Peer counted(Peer p, int n) {
+        SENT.getAndAdd(this, (long) n);
+        return p;
+    }
+
+    @Override
+    public long bytesSent() {
+        return (long) SENT.getOpaque(this);
+    }
+
+    @Override
+    public long bytesReceived() {
+        return (long) RECEIVED.getOpaque(this);
+    }
+
+    /** {@code "tcp"} or {@code "unix"}; a TLS peer says {@code "tls"}. For {@code Sockets.open()}. */
+    protected String protocol() {
+        return local instanceof dev.sockets.UnixAddress ? "unix" : "tcp";
+    }
+
+    @Override
+    public int closeOrder() {
+        return 2;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket(protocol() + " peer", this, local, java.util.Optional.of(remote),
+                java.time.Duration.ofNanos(now - opened), bytesReceived(), bytesSent());
     }
 
     @Override
@@ -393,6 +449,7 @@ public class RealPeer implements Peer {
 
     /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
     protected final void deliver(Receiver receiver, byte[] got) {
+        RECEIVED.setOpaque(this, received + got.length);
         try {
             receiver.receive(this, BYTES.wrap(got));
         } catch (Throwable e) {
@@ -595,6 +652,7 @@ public class RealPeer implements Peer {
             return;
         }
         closed = true;
+        dev.sockets.internal.registry.Registry.closed(this);
         pending = null;
         budget.release(pendingBytes);
         pendingBytes = 0;
