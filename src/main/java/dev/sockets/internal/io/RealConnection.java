@@ -127,6 +127,7 @@ public final class RealConnection implements Connection, Registry.Entry {
     private volatile RealConnection successor;
     // When it opened, for Sockets.open().
     private final long opened = System.nanoTime();
+    private boolean listed;
     // Bytes handed out by reads, and taken by the OS from sends. DEV-NOTE: the reader (the
     // writer) is the only thread that adds (enterRead and enterWrite make it so, and their
     // release store hands the count over with the buffer), so an add is a plain read and an
@@ -147,7 +148,16 @@ public final class RealConnection implements Connection, Registry.Entry {
         this.maxLine = maxLine;
         this.timeout = timeout;
         this.busyPollNanos = busyPoll.toNanos();
+    }
+
+    /**
+     * Lists it in {@code Sockets.open()}: the engine's calls that open a socket do, a test's
+     * connection over a stand-in transport does not (nothing would close it).
+     */
+    public RealConnection listed() {
+        listed = true;
         Registry.openedStream(this);
+        return this;
     }
 
     /**
@@ -254,7 +264,10 @@ public final class RealConnection implements Connection, Registry.Entry {
                 next.sent = sent;
                 successor = next;
                 closed.set(true);
-                Registry.closed(this);
+                if (listed) {
+                    Registry.closed(this);
+                    next.listed();
+                }
                 next.handshake();
                 return next;
             } finally {

@@ -53,7 +53,7 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
 
     /** A connection over {@code t} with these settings (the write timeout applied). */
     public RealConnection connection(Transport t) {
-        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll);
+        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll).listed();
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);
         }
