@@ -10,10 +10,10 @@ import java.util.Optional;
  * it: what it is, its addresses, how long it has been open and the bytes it moved, read at the
  * moment of the listing.
  *
- * {@snippet :
+ * <pre>{@code
  * var s = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> c.send("hi"));
  * Sockets.open().sockets().get(0)   // tcp server 127.0.0.1:40123, 0 s
- * }
+ * }</pre>
  *
  * @param kind          the protocol and the role: {@code "tcp server"}, {@code "tls listener"},
  *                      {@code "unix connection"}, {@code "tcp peer"} (a connection an

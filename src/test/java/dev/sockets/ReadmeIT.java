@@ -100,7 +100,10 @@ class ReadmeIT {
             "error messages, not a command; TlsErrorTest provokes each for real and asserts its exact message",
             "java -cp target/sockets.jar examples/Discovery.java respond alpha 0",
             "the responders run until Ctrl-C and the commands take a port (P) one of them printed;"
-                    + " UdpExamplesIT runs the same three commands with a count");
+                    + " UdpExamplesIT runs the same three commands with a count",
+            "jshell> var s = Sockets.tcp().bind(\"127.0.0.1\", 5000).onAccept(c -> c.sendLine(c.readLine()))",
+            "the ages (2 min) and the server's count of open connections depend on when each line is typed;"
+                    + " OpenSocketsTest asserts the table's layout, the AddressInUse message and closeAll's count");
 
     private static final Pattern FENCE = Pattern.compile("^```\\s*([\\w-]*)\\s*$");
     private static final Pattern PORT = Pattern.compile("(?<=:)\\d{5}(?!\\d)");
