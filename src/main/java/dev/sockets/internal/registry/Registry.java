@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * forgotten socket now stays open until closed, listed, rather than until a collection.
  *
  * <p>DEV-NOTE: the cost on the path that opens and closes a connection is one add to and one
- * remove from a concurrent set (BENCHMARKS.md, "Connection setup rate"). Connections and
+ * remove from a concurrent set (BENCHMARKS.md, "The registry of open sockets and the byte
+ * counters: their cost"). Connections and
  * peers are many and always take themselves out on close; servers, listeners and UDP sockets are
  * few, and a server may close itself from inside (its listener closed, its machinery died), so
  * that set also drops whatever says it is no longer open whenever it is read or added to.
