@@ -475,6 +475,26 @@ public interface Connection extends AutoCloseable {
 
     /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
     Connection wiretap(java.io.PrintStream out);
+    // ---- byte counters (also in Sockets.open()) ----
+
+    /**
+     * The bytes sent on this connection so far: what every send and {@code sendFile} handed to
+     * the OS. Over TLS, the plaintext (what the program sent, not the records on the wire).
+     * Any thread may read it; it is at most one call behind the sending thread.
+     *
+     * <pre>{@code
+     * c.send("hello");
+     * c.bytesSent()       // 5
+     * }</pre>
+     */
+    long bytesSent();
+
+    /**
+     * The bytes received on this connection so far: what reads took from the OS, including
+     * bytes read ahead and not yet handed out ({@code readLine} reads a buffer at a time). Over
+     * TLS, the plaintext. Any thread may read it.
+     */
+    long bytesReceived();
 
     /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.

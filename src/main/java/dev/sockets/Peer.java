@@ -99,6 +99,20 @@ public interface Peer {
     /** Sends {@code length} bytes of the array from {@code offset}; never blocks. See {@link #send(String)}. */
     Peer send(byte[] bytes, int offset, int length);
 
+    // ---- byte counters (also in Sockets.open()) ----
+
+    /**
+     * The bytes sent to this client so far: what the sends accepted, including what still waits
+     * to go out ({@link #pending()}). Over TLS, the plaintext. Any thread may read it.
+     */
+    long bytesSent();
+
+    /**
+     * The bytes received from this client so far: what the receiver was handed. Over TLS, the
+     * plaintext. Any thread may read it.
+     */
+    long bytesReceived();
+
     /**
      * Sends {@code data} as one frame (prefix and payload, or payload and delimiter, queued
      * together); never blocks. What a server made with {@code onReceive(framing, ...)} answers with.

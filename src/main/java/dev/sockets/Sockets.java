@@ -519,4 +519,45 @@ public final class Sockets {
     public static Explanation explain(String host, int port) {
         return dev.sockets.internal.io.Explainer.explain(host, Integer.toString(port));
     }
+
+    // ---- the sockets of this JVM ----
+
+    /**
+     * The sockets the library opened in this JVM and has not closed, oldest first: servers,
+     * listeners, connections (from {@code connect} and {@code accept}, and those an
+     * {@code onAccept} or {@code onReceive} server serves), UDP and Unix sockets, each with its
+     * kind, addresses, age and bytes in and out. It prints as a table:
+     *
+     * <pre>{@code
+     * jshell> Sockets.open()
+     * $5 ==> 2 open sockets:
+     * KIND            LOCAL            REMOTE           AGE    IN  OUT
+     * tcp server      127.0.0.1:40123  -                3 min   -    -
+     * tcp connection  127.0.0.1:41234  127.0.0.1:40123  12 s    2    5
+     * }</pre>
+     *
+     * A listener or UDP socket that a server took over ({@code onAccept}, {@code onReceive},
+     * {@code onDatagram}) is listed as that server. A handle leaves the list when it closes. A
+     * handle the program lost stays open, and listed, until it is closed: the list holds it, so
+     * that {@link #closeAll()} can close it (the JDK would close it only if a garbage collection
+     * found it).
+     */
+    public static OpenSockets open() {
+        return dev.sockets.internal.registry.Registry.snapshot();
+    }
+
+    /**
+     * Closes every socket {@link #open()} lists: servers first (each lets its handlers finish
+     * within {@link Server#DEFAULT_GRACE}, then closes its connections), then listeners, then
+     * connections and UDP sockets. A close that fails does not stop the others: it is reported
+     * in what this returns, never thrown.
+     *
+     * <pre>{@code
+     * jshell> Sockets.closeAll()
+     * $6 ==> closed 2 sockets
+     * }</pre>
+     */
+    public static OpenSockets.Closed closeAll() {
+        return dev.sockets.internal.registry.Registry.closeAll();
+    }
 }

@@ -390,6 +390,24 @@ public interface UdpSocket extends AutoCloseable {
 
     /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
     UdpSocket wiretap(java.io.PrintStream out);
+    // ---- byte counters (also in Sockets.open()) ----
+
+    /**
+     * The payload bytes of the datagrams sent so far (UDP and IP headers not counted). Any
+     * thread may read it.
+     *
+     * <pre>{@code
+     * u.sendto("ping", "127.0.0.1", 9999);
+     * u.bytesSent()       // 4
+     * }</pre>
+     */
+    long bytesSent();
+
+    /**
+     * The payload bytes of the datagrams received so far, as handed to the program (a datagram
+     * cut to {@code recvfrom}'s {@code max} counts what was kept). Any thread may read it.
+     */
+    long bytesReceived();
 
     /** Closes the socket: leaves its groups, frees its port, and ends a blocked receive. Idempotent. */
     void close();

@@ -80,7 +80,8 @@ class UnixExamplesIT {
         assertTrue(out.matches("server: Server\\[unix:/\\S+/app\\.sock, 0 open, 0 accepted\\]\n"
                 + "file mode: rw-------\n"
                 + "reply: hi, jshell\n"
-                + "refused: bind unix:\\$DIR/app\\.sock: \\[Errno 98\\] a server is listening there; stop it, or choose another path\n"
+                + "refused: bind unix:\\$DIR/app\\.sock: \\[Errno 98\\] a server is listening there; held by"
+                + " Server\\[unix:\\$DIR/app\\.sock, \\d+ open, \\d+ accepted\\] opened \\d+ s ago in this JVM: close it, or Sockets\\.closeAll\\(\\)\n"
                 + "pair: b'ping'\n"
                 + "file removed: true\n"), out);
     }

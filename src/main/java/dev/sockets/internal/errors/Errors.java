@@ -256,6 +256,9 @@ public final class Errors {
         private IOException cause;
         private TlsError.Problem problem = TlsError.Problem.OTHER;
         private int gai;
+        // For a bind that found its address in use: whether a UDP socket wanted it (a TCP socket
+        // of this JVM on the same port is not the holder then).
+        private boolean datagram;
 
         private Builder(Kind kind, Op op) {
             this.kind = Objects.requireNonNull(kind, "kind");
@@ -313,6 +316,13 @@ public final class Errors {
 
         /** The error, of the subtype its kind has. */
         public SocketError error() {
+            if (kind == Kind.ADDRESS_IN_USE && op == Op.BIND) {
+                // The everyday JShell case: a line that binds, run again. Name the holder if it is ours.
+                var held = dev.sockets.internal.registry.Registry.holder(local, datagram);
+                if (held.isPresent()) {
+                    hint = held.get();
+                }
+            }
             String what = what();
             switch (kind) {
                 case TIMED_OUT:
@@ -461,6 +471,7 @@ public final class Errors {
         }
         Failure f = classify(e);
         Builder b = of(f.kind, op).local(local).remote(remote).at(at).errno(f.errno).gai(f.gai).cause(e);
+        b.datagram = datagram;
         Address subject = op == Op.BIND || op == Op.ACCEPT || remote == null ? local : remote;
         String port = subject instanceof Endpoint ep ? " on port " + ep.port().number() : "";
         switch (f) {

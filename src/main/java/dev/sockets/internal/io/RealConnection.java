@@ -15,6 +15,7 @@ import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.framing.FrameDecoder;
 import dev.sockets.internal.framing.FrameException;
 import dev.sockets.internal.framing.Frames;
+import dev.sockets.internal.registry.Registry;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
 import dev.sockets.internal.tap.Tap;
@@ -52,7 +53,7 @@ import java.util.stream.StreamSupport;
  * tests: the server's idle clock ({@link #watchIdle}), the close after a handler
  * ({@link #closeAfterHandler()}), and the busy-poll state. It prints as {@code Connection[...]}.
  */
-public final class RealConnection implements Connection {
+public final class RealConnection implements Connection, Registry.Entry {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
@@ -71,12 +72,16 @@ public final class RealConnection implements Connection {
 
     private static final VarHandle READER;
     private static final VarHandle WRITER;
+    private static final VarHandle RECEIVED;
+    private static final VarHandle SENT;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             READER = l.findVarHandle(RealConnection.class, "reader", Thread.class);
             WRITER = l.findVarHandle(RealConnection.class, "writer", Thread.class);
+            RECEIVED = l.findVarHandle(RealConnection.class, "received", long.class);
+            SENT = l.findVarHandle(RealConnection.class, "sent", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -137,6 +142,18 @@ public final class RealConnection implements Connection {
     // The wiretap, or null: the only cost of the feature when off is this null check, once a
     // read or a send (BENCHMARKS.md, "Wiretap").
     private volatile Tap tap;
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
+    private boolean listed;
+    // Bytes handed out by reads, and taken by the OS from sends. The reader (the writer) is the
+    // only thread that adds (enterRead and enterWrite make it so, and their release store hands
+    // the count over with the buffer), so an add is a plain read and an opaque store: no lock
+    // prefix on the ping-pong path, yet never a torn long, and another thread (Sockets.open())
+    // reads a value at most one call old.
+    @SuppressWarnings("unused") // through RECEIVED
+    private long received;
+    @SuppressWarnings("unused") // through SENT
+    private long sent;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -148,6 +165,16 @@ public final class RealConnection implements Connection {
         this.maxLine = maxLine;
         this.timeout = timeout;
         this.busyPollNanos = busyPoll.toNanos();
+    }
+
+    /**
+     * Lists it in {@code Sockets.open()}: the engine's calls that open a socket do, a test's
+     * connection over a stand-in transport does not (nothing would close it).
+     */
+    public RealConnection listed() {
+        listed = true;
+        Registry.openedStream(this);
+        return this;
     }
 
     /**
@@ -256,8 +283,15 @@ public final class RealConnection implements Connection {
                 next.budget = budget;
                 next.maxExpect = maxExpect;
                 next.tap = tap;
+                // The count goes on over TLS: a connection's bytes are what its user sent and read.
+                next.received = received;
+                next.sent = sent;
                 successor = next;
                 closed.set(true);
+                if (listed) {
+                    Registry.closed(this);
+                    next.listed();
+                }
                 next.handshake();
                 Tap tapped = tap;
                 if (tapped != null) {
@@ -415,17 +449,19 @@ public final class RealConnection implements Connection {
             w.writing(true);
         }
         try {
-            long sent = transport.sendFile(f, offset, n);
+            long done = transport.sendFile(f, offset, n);
+            SENT.setOpaque(this, sent + done);
             Tap t = tap;
             if (t != null) {
-                tapFile(t, f, file, offset, sent);
+                tapFile(t, f, file, offset, done);
             }
-            return sent;
+            return done;
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
                 // The transport closed itself, as for a send cut short.
                 closed.set(true);
+                Registry.closed(this);
             }
             throw err;
         } finally {
@@ -498,6 +534,7 @@ public final class RealConnection implements Connection {
         }
         try {
             transport.write(b, off, len);
+            SENT.setOpaque(this, sent + len);
             Tap t = tap;
             if (t != null) {
                 t.sent(b, off, len);
@@ -507,6 +544,7 @@ public final class RealConnection implements Connection {
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
                 // The transport closed itself: a message cut short leaves the stream of no use.
                 closed.set(true);
+                Registry.closed(this);
             }
             throw err;
         } finally {
@@ -1266,6 +1304,8 @@ public final class RealConnection implements Connection {
             int r = transport.read(b, off, len);
             if (r < 0) {
                 sawEnd = true;
+            } else {
+                RECEIVED.setOpaque(this, received + r);
             }
             IdleWatch w = idle;
             if (w != null) {
@@ -1388,12 +1428,39 @@ public final class RealConnection implements Connection {
                 transport.close();
             } catch (IOException e) {
                 // Nothing a caller could do: the descriptor is released either way.
+            } finally {
+                Registry.closed(this);
             }
             Tap t = tap;
             if (t != null) {
                 t.close();
             }
         }
+    }
+
+    // ---------------------------------------------------------------- counters, Sockets.open()
+
+    @Override
+    public long bytesSent() {
+        RealConnection next = successor;
+        return next != null ? next.bytesSent() : (long) SENT.getOpaque(this);
+    }
+
+    @Override
+    public long bytesReceived() {
+        RealConnection next = successor;
+        return next != null ? next.bytesReceived() : (long) RECEIVED.getOpaque(this);
+    }
+
+    @Override
+    public int closeOrder() {
+        return 2;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket(transport.kind() + " connection", this, local(), java.util.Optional.of(remote()),
+                Duration.ofNanos(now - opened), bytesReceived(), bytesSent());
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * hands it to an {@code AcceptLoop}, {@code onReceive} to a {@code ReceiveLoop}. It prints as
  * {@code Listener[...]}.
  */
-public final class RealListener implements Listener {
+public final class RealListener implements Listener, dev.sockets.internal.registry.Registry.Entry {
 
     /** How the event loops take over a listener: {@code Tcp} and {@code Unix} each know their socket. */
     @FunctionalInterface
@@ -41,6 +41,8 @@ public final class RealListener implements Listener {
     // True once onReceive serves it: then closing the listener closes the loops (a selector that
     // holds a channel does not see it closed, where a blocked accept fails).
     private volatile boolean byLoops;
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
 
     /** A listener over an acceptor of no socket the loops can take (a test's stand-in): onReceive is refused. */
     public RealListener(Acceptor acceptor, StreamConfig config) {
@@ -53,6 +55,7 @@ public final class RealListener implements Listener {
         this.acceptor = acceptor;
         this.config = config;
         this.loops = loops;
+        dev.sockets.internal.registry.Registry.opened(this);
     }
 
     @Override
@@ -167,9 +170,12 @@ public final class RealListener implements Listener {
                 loop.start();
             } catch (RuntimeException | Error e) {
                 // No thread to be had: the listener stays unserved, for another try.
+                dev.sockets.internal.registry.Registry.closed((dev.sockets.internal.registry.Registry.Entry) server);
                 server = null;
                 throw e;
             }
+            // The server's row in Sockets.open() stands for the listener it owns.
+            dev.sockets.internal.registry.Registry.closed(this);
             return server;
         }
     }
@@ -205,6 +211,7 @@ public final class RealListener implements Listener {
                 throw e;
             }
             byLoops = true;
+            dev.sockets.internal.registry.Registry.closed(this);
             return server;
         }
     }
@@ -224,6 +231,7 @@ public final class RealListener implements Listener {
     }
 
     private void closeSocket() {
+        dev.sockets.internal.registry.Registry.closed(this);
         if (closed.compareAndSet(false, true)) {
             try {
                 acceptor.close();
@@ -231,6 +239,19 @@ public final class RealListener implements Listener {
                 // The descriptor is released either way.
             }
         }
+    }
+
+    // ---- Sockets.open() ----
+
+    @Override
+    public int closeOrder() {
+        return 1;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket(acceptor.kind() + " listener", this, address(), java.util.Optional.empty(),
+                java.time.Duration.ofNanos(now - opened), -1, -1);
     }
 
     /** {@code Listener[tcp 127.0.0.1:5000]}, with {@code , serving} or {@code , closed}. */

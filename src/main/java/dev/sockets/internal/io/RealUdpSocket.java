@@ -41,9 +41,30 @@ import java.util.Optional;
  * {@code DatagramChannel}. {@link #receiveForServer()} is the {@code DatagramLoop}'s way in.
  * It prints as {@code UdpSocket[...]}.
  */
-public final class RealUdpSocket implements DatagramLoop.Source {
+public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.internal.registry.Registry.Entry {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
+    private static final java.lang.invoke.VarHandle RECEIVED;
+    private static final java.lang.invoke.VarHandle SENT;
+
+    static {
+        try {
+            var l = java.lang.invoke.MethodHandles.lookup();
+            RECEIVED = l.findVarHandle(RealUdpSocket.class, "received", long.class);
+            SENT = l.findVarHandle(RealUdpSocket.class, "sent", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
+    // Payload bytes received (added to under `receiving`: a plain read and an opaque store) and
+    // sent (any thread sends, unlocked: an atomic add); any thread reads them.
+    @SuppressWarnings("unused") // through RECEIVED
+    private long received;
+    @SuppressWarnings("unused") // through SENT
+    private long sent;
     private final DatagramChannel ch;
     private final Settings settings;
     // Set by the spec, and again by option(SO_BROADCAST, ...) on the open socket.
@@ -118,6 +139,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
                 throw Errors.mapDatagram(Op.BIND, local, remote, e, timeout, broadcast);
             }
         }
+        dev.sockets.internal.registry.Registry.opened(this);
     }
 
     /**
@@ -291,6 +313,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         try {
             transmit(data == lastPayload && Thread.currentThread() == serverThread
                     ? serverDirect.position(0) : ByteBuffer.wrap(data), to.address);
+            SENT.getAndAdd(this, (long) data.length);
         } catch (AlreadyConnectedException e) {
             throw new IllegalStateException("expected sendto to the connected peer " + remote.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
@@ -337,6 +360,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         }
         try {
             transmit(ByteBuffer.wrap(data), null);
+            SENT.getAndAdd(this, (long) data.length);
         } catch (IOException e) {
             throw tapped(Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast));
         }
@@ -415,6 +439,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
             boolean truncated = n > max;
             byte[] out = new byte[truncated ? max : n];
             b.get(out);
+            RECEIVED.setOpaque(this, received + out.length);
             if (forServer && !truncated) {
                 lastPayload = out;
             }
@@ -616,6 +641,8 @@ public final class RealUdpSocket implements DatagramLoop.Source {
             var loop = new DatagramLoop(this, settings.threads(), handler);
             server = new RealServer(loop);
             loop.start();
+            // The server's row in Sockets.open() stands for the socket it owns.
+            dev.sockets.internal.registry.Registry.closed(this);
             return server;
         }
     }
@@ -683,6 +710,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         if (t != null) {
             t.close();
         }
+        dev.sockets.internal.registry.Registry.closed(this);
         try {
             ch.close();
             // Closing the selectors wakes a receive or send waiting on them.
@@ -696,6 +724,29 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         } catch (IOException e) {
             throw Errors.mapDatagram(Op.CLOSE, local, null, e, timeout, broadcast);
         }
+    }
+
+    // ---- counters, Sockets.open() ----------------------------------------------------------
+
+    @Override
+    public long bytesSent() {
+        return (long) SENT.getOpaque(this);
+    }
+
+    @Override
+    public long bytesReceived() {
+        return (long) RECEIVED.getOpaque(this);
+    }
+
+    @Override
+    public int closeOrder() {
+        return 2;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket("udp socket", this, local, Optional.<dev.sockets.Address>ofNullable(remote),
+                Duration.ofNanos(now - opened), bytesReceived(), bytesSent());
     }
 
     /**

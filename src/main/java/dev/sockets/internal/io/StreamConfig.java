@@ -65,7 +65,7 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
 
     /** A connection over {@code t} with these settings (the write timeout applied, the wiretap on). */
     public RealConnection connection(Transport t) {
-        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll).tapped(wiretap, "accept");
+        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll).tapped(wiretap, "accept").listed();
         c.maxExpect(maxExpect);
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);

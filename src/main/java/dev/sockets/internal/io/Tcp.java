@@ -158,7 +158,7 @@ public final class Tcp {
     private static Connection wrap(Settings spec, Socket s, Endpoint remote) throws IOException {
         s.setSoTimeout(Transport.millis(spec.timeout()));
         var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
-                spec.busyPoll()).connectedTo(remote.host()).tapped(spec.wiretap(), "connect");
+                spec.busyPoll()).connectedTo(remote.host()).tapped(spec.wiretap(), "connect").listed();
         c.maxExpect(spec.maxExpectBuffer());
         return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
     }

@@ -82,7 +82,7 @@ public final class Unix {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(path));
             var c = new RealConnection(new UnixTransport(ch, Transport.millis(spec.timeout())), spec.charset(),
-                    spec.maxLineLength(), spec.timeout()).tapped(spec.wiretap(), "connect");
+                    spec.maxLineLength(), spec.timeout()).tapped(spec.wiretap(), "connect").listed();
             c.maxExpect(spec.maxExpectBuffer());
             return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
         } catch (IOException e) {
@@ -448,7 +448,7 @@ public final class Unix {
 
     private static Connection pairEnd(SocketChannel ch) throws IOException {
         var s = Settings.NONE;
-        return new RealConnection(UnixTransport.pair(ch), s.charset(), s.maxLineLength(), s.timeout());
+        return new RealConnection(UnixTransport.pair(ch), s.charset(), s.maxLineLength(), s.timeout()).listed();
     }
 
     /** The fallback where the temp directory's path is too long for a Unix socket: loopback TCP. */

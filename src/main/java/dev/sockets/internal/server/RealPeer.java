@@ -34,9 +34,22 @@ import java.util.Objects;
  * queue through the protected members: it queues ciphertext with {@link #writeLocked}, so that
  * back-pressure, the memory budget, the write timeout and {@link #pending()} work as here.
  */
-public class RealPeer implements Peer {
+public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.Entry {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
+
+    private static final java.lang.invoke.VarHandle RECEIVED;
+    private static final java.lang.invoke.VarHandle SENT;
+
+    static {
+        try {
+            var l = java.lang.invoke.MethodHandles.lookup();
+            RECEIVED = l.findVarHandle(RealPeer.class, "received", long.class);
+            SENT = l.findVarHandle(RealPeer.class, "sent", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * What one read takes while the server is over its memory budget: each client may add one
@@ -81,6 +94,14 @@ public class RealPeer implements Peer {
     // value only moves an idle close by one sweep.
     public long lastActive;
     public long lastProgress;
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
+    // What the receiver was handed: added to by the loop thread only (a plain read and an opaque
+    // store), read by any. What the sends accepted: any thread sends, so an atomic add.
+    @SuppressWarnings("unused") // through RECEIVED
+    private long received;
+    @SuppressWarnings("unused") // through SENT
+    private long sent;
 
     /** Makes the peer of each connection a loop accepts: {@code RealPeer::new} for plain TCP and Unix. */
     @FunctionalInterface
@@ -142,6 +163,7 @@ public class RealPeer implements Peer {
         this.lastActive = System.nanoTime();
         this.lastProgress = lastActive;
         this.key = channel.register(worker.selector(), SelectionKey.OP_READ, this);
+        dev.sockets.internal.registry.Registry.openedStream(this);
     }
 
     @Override
@@ -191,16 +213,17 @@ public class RealPeer implements Peer {
     }
 
     private Peer send(ByteBuffer b, boolean copyRest) {
+        int n = b.remaining();
         Tap t = tap;
         if (t == null) {
-            return write(b, copyRest);
+            return counted(write(b, copyRest), n);
         }
         // Recorded under the lock that orders the sends, so the records are in the order the
         // bytes go out; before the write, which moves the buffer on.
         synchronized (lock) {
             checkSendable();
             t.sent(b);
-            return write(b, copyRest);
+            return counted(write(b, copyRest), n);
         }
     }
 
@@ -215,14 +238,47 @@ public class RealPeer implements Peer {
     public Peer sendFrame(Framing framing, Bytes data) {
         Objects.requireNonNull(data, "data");
         byte[] b = BYTES.array(data);
-        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+        return send(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
     }
 
     @Override
     public Peer sendFrame(Framing framing, String text) {
         Objects.requireNonNull(text, "text");
         byte[] b = text.getBytes(charset);
-        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+        return send(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+    }
+
+    // ---------------------------------------------------------------- counters, Sockets.open()
+
+    private Peer counted(Peer p, int n) {
+        SENT.getAndAdd(this, (long) n);
+        return p;
+    }
+
+    @Override
+    public long bytesSent() {
+        return (long) SENT.getOpaque(this);
+    }
+
+    @Override
+    public long bytesReceived() {
+        return (long) RECEIVED.getOpaque(this);
+    }
+
+    /** {@code "tcp"} or {@code "unix"}; a TLS peer says {@code "tls"}. For {@code Sockets.open()}. */
+    protected String protocol() {
+        return local instanceof dev.sockets.UnixAddress ? "unix" : "tcp";
+    }
+
+    @Override
+    public int closeOrder() {
+        return 2;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket(protocol() + " peer", this, local, java.util.Optional.of(remote),
+                java.time.Duration.ofNanos(now - opened), bytesReceived(), bytesSent());
     }
 
     @Override
@@ -434,6 +490,7 @@ public class RealPeer implements Peer {
 
     /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
     protected final void deliver(Receiver receiver, byte[] got) {
+        RECEIVED.setOpaque(this, received + got.length);
         Tap t = tap;
         if (t != null) {
             t.received(got, 0, got.length);
@@ -663,6 +720,7 @@ public class RealPeer implements Peer {
         if (t != null) {
             t.close();
         }
+        dev.sockets.internal.registry.Registry.closed(this);
         pending = null;
         budget.release(pendingBytes);
         pendingBytes = 0;

@@ -13,12 +13,17 @@ import java.util.Objects;
  * ({@code AcceptLoop}, {@code ReceiveLoop} or {@code DatagramLoop}). It prints as
  * {@code Server[...]}.
  */
-public final class RealServer implements Server {
+public final class RealServer implements Server, dev.sockets.internal.registry.Registry.Entry {
 
     private final ServerLoop loop;
+    // When it opened, for Sockets.open().
+    private final long opened = System.nanoTime();
 
     public RealServer(ServerLoop loop) {
         this.loop = Objects.requireNonNull(loop, "loop");
+        // Taken out by close(); a server that closes itself (its listener closed, its machinery
+        // failed) says isOpen() false, and the registry drops it at its next look.
+        dev.sockets.internal.registry.Registry.opened(this);
     }
 
     @Override
@@ -125,6 +130,20 @@ public final class RealServer implements Server {
             throw new IllegalArgumentException("expected grace >= 0 but was " + grace);
         }
         loop.close(grace);
+        dev.sockets.internal.registry.Registry.closed(this);
+    }
+
+    // ---- Sockets.open() ----
+
+    @Override
+    public int closeOrder() {
+        return 0;
+    }
+
+    @Override
+    public dev.sockets.OpenSocket describe(long now) {
+        return new dev.sockets.OpenSocket(loop.kind() + " server", this, address(), java.util.Optional.empty(),
+                Duration.ofNanos(now - opened), -1, -1);
     }
 
     /** {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed} after close. */

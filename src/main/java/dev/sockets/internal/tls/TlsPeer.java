@@ -136,6 +136,11 @@ public final class TlsPeer extends RealPeer {
         }
     }
 
+    @Override
+    protected String protocol() {
+        return "tls";
+    }
+
     /** Sends close_notify behind what waits, then closes as a plain peer does (gracefully, once all went out). */
     @Override
     public void close() {

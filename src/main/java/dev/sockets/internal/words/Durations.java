@@ -55,4 +55,23 @@ public final class Durations {
         BigDecimal v = nanos.movePointLeft(shift).setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
         return v.toPlainString();
     }
+
+    /**
+     * A duration as an age, in whole units of the largest that fits: {@code 0 s}, {@code 12 s},
+     * {@code 3 min}, {@code 5 h}, {@code 2 d}. For how long a socket has been open, where a
+     * precise {@link #human} reading ({@code 192.417 s}) is noise.
+     */
+    public static String coarse(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return s / 60 + " min";
+        }
+        if (s < 48 * 3600) {
+            return s / 3600 + " h";
+        }
+        return s / 86400 + " d";
+    }
 }
