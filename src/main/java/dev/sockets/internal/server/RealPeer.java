@@ -215,14 +215,14 @@ public class RealPeer implements Peer {
     public Peer sendFrame(Framing framing, Bytes data) {
         Objects.requireNonNull(data, "data");
         byte[] b = BYTES.array(data);
-        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+        return send(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
     }
 
     @Override
     public Peer sendFrame(Framing framing, String text) {
         Objects.requireNonNull(text, "text");
         byte[] b = text.getBytes(charset);
-        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+        return send(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
     }
 
     @Override
