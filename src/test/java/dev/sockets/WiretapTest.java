@@ -236,6 +236,23 @@ class WiretapTest {
     }
 
     @Test
+    void a_peer_s_frames_are_recorded_as_the_bytes_on_the_wire_length_prefix_included() throws Exception {
+        var tap = new Capture();
+        var framing = Framing.lengthPrefixed(2, java.nio.ByteOrder.BIG_ENDIAN, 1024);
+        try (var server = Sockets.tcp().wiretap(tap.out).bind("127.0.0.1", 0)
+                .onReceive(framing, (peer, frame) -> peer.sendFrame(framing, frame))) {
+            try (var c = Sockets.tcp().connect("127.0.0.1", server.port())) {
+                c.sendFrame(framing, Bytes.of("hi"));
+                assertEquals("hi", c.readFrame(framing).text());
+            }
+            String text = tap.await("  close  ", 1).replaceAll(TIME, "TS");
+            String frame = "00000000  00 02 68 69                                       |..hi|\n00000004\n";
+            assertTrue(Pattern.compile("(?s).*< TS  length=4 from=0 to=3  \\S+ < \\S+\n" + Pattern.quote(frame)
+                    + "> TS  length=4 from=0 to=3  \\S+ > \\S+\n" + Pattern.quote(frame) + ".*").matcher(text).matches(), text);
+        }
+    }
+
+    @Test
     void onAccept_connections_are_recorded_from_accept_to_close() throws Exception {
         var tap = new Capture();
         try (var server = Sockets.tcp().wiretap(tap.out).bind("127.0.0.1", 0).listen()
