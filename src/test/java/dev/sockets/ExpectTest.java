@@ -192,7 +192,13 @@ class ExpectTest {
         try (var server = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> {
                 c.send("Connecting...");
                 gate.get(30, TimeUnit.SECONDS);
-                c.send(" ok\r\n");
+                try {
+                    // A pause longer than the expect's timeout below: a read left with that
+                    // timeout would fail here.
+                    new CompletableFuture<Void>().get(600, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException paused) {
+                    c.send(" ok\r\n");
+                }
              });
              var c = Sockets.tcp().connect("127.0.0.1", server.address().endpoint().port().number())) {
             assertEquals(Bytes.of("Conn"), c.peek(4), "the first send arrived");
@@ -202,7 +208,7 @@ class ExpectTest {
             assertEquals(new Match(1, Expect.TIMEOUT, "Connecting...", "", List.of()), m);
             assertTrue(tookMillis >= 290 && tookMillis < 5300, "waited " + tookMillis + " ms for a 300 ms timeout");
             gate.complete(null);
-            assertEquals("Connecting... ", c.expect(Duration.ofSeconds(20), "ok").before());
+            assertEquals("Connecting... ", c.expect("ok").before(), "waits as the connection does: without a timeout");
             assertEquals(Duration.ZERO, c.timeout(), "the connection's own timeout is back");
         }
     }
