@@ -301,6 +301,52 @@ public interface Connection extends AutoCloseable {
 
     /** {@link #expect(Expect...)} waiting at most {@code timeout} in all. */
     Match expect(Duration timeout, Expect... alternatives);
+    // ---------------------------------------------------------------- frames
+
+    /**
+     * Blocks until a whole frame has arrived and returns it, without its prefix or delimiter;
+     * returns {@code null} at the end of the stream when no byte of a next frame came, as
+     * {@link #readLine()} does. Reads through the one buffer, so it mixes with the other reads.
+     *
+     * <pre>{@code
+     * var f = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1 << 20);
+     * c.readFrame(f);            // b'hello' for b'\x00\x00\x00\x05hello'
+     * }</pre>
+     *
+     * @throws SocketError of kind {@code MESSAGE_TOO_LONG} for a frame over the framing's
+     *                     {@code maxFrame} (known from its prefix, before it is read; or no
+     *                     delimiter within it): the connection is closed; of kind {@code OTHER}
+     *                     when the stream ends inside a frame, saying how many of its bytes came
+     * @throws Timeout     if the frame does not come within the timeout
+     */
+    Bytes readFrame(Framing framing);
+
+    /**
+     * The frames still to come, read lazily with {@link #readFrame(Framing)} until the end of
+     * the stream. Closing the stream does not close the connection.
+     *
+     * <pre>{@code
+     * c.frames(Framing.varint(1 << 20)).map(Bytes::text).forEach(System.out::println);
+     * }</pre>
+     */
+    Stream<Bytes> frames(Framing framing);
+
+    /**
+     * Sends {@code data} as one frame, prefix and payload (or payload and delimiter) in one
+     * write, so that no other sender's bytes can come between them; returns this connection.
+     * A frame the framing cannot carry fails before a byte is written.
+     *
+     * <pre>{@code
+     * c.sendFrame(Framing.lengthPrefixed(2, ByteOrder.BIG_ENDIAN, 65535), Bytes.of("hi"));  // b'\x00\x02hi'
+     * }</pre>
+     *
+     * @throws SocketError of kind {@code MESSAGE_TOO_LONG} if {@code data} is longer than the framing's {@code maxFrame}
+     * @throws IllegalArgumentException if a delimited frame holds its delimiter (it would arrive as two)
+     */
+    Connection sendFrame(Framing framing, Bytes data);
+
+    /** Sends the text, encoded in the spec's charset, as one frame: see {@link #sendFrame(Framing, Bytes)}. */
+    Connection sendFrame(Framing framing, String text);
 
     /**
      * The incoming bytes as an {@link InputStream} (Python's {@code makefile('rb')}); it shares
@@ -401,6 +447,34 @@ public interface Connection extends AutoCloseable {
         java.util.Objects.requireNonNull(spec, "spec");
         return spec.upgrade(this);
     }
+
+    // ---- wiretap: this connection's traffic recorded, as socat -v ---------------------------
+
+    /**
+     * Starts recording what goes through this connection on standard error, from now on, as
+     * {@link TcpSpec#wiretap()} does for every connection of a spec (a tap it had is replaced).
+     * Returns this connection.
+     *
+     * <pre>{@code
+     * c.wiretap().sendLine("hi");
+     * // * 2026/12/02 11:00:00.123456  wiretap  127.0.0.1:44720 <> 127.0.0.1:5000
+     * // > 2026/12/02 11:00:00.123501  length=3 from=0 to=2  127.0.0.1:44720 > 127.0.0.1:5000
+     * // hi\n
+     * }</pre>
+     *
+     * The tap shows the peer's bytes (for TLS, the plaintext); closing the connection ends it.
+     */
+    Connection wiretap();
+
+    /**
+     * As {@link #wiretap()}, appending to {@code file} (created readable by its owner only).
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     */
+    Connection wiretap(Path file);
+
+    /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
+    Connection wiretap(java.io.PrintStream out);
 
     /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.

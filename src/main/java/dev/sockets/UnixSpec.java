@@ -3,6 +3,8 @@ package dev.sockets;
 import dev.sockets.internal.io.Unix;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.tap.Wiretap;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +41,7 @@ public final class UnixSpec implements Spec {
     /** The order {@code toString()} lists settings in. */
     private static final List<Setting<?>> ORDER = List.of(Setting.TIMEOUT, Setting.CHARSET, Setting.MAX_CONNECTIONS,
             Setting.MAX_BUFFERED, Setting.MAX_LINE_LENGTH, Setting.MAX_EXPECT_BUFFER, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
-            Setting.FILE_PERMISSIONS);
+            Setting.FILE_PERMISSIONS, Setting.WIRETAP);
 
     private final Settings settings;
 
@@ -81,6 +83,26 @@ public final class UnixSpec implements Spec {
     @CheckReturnValue
     public UnixSpec charset(Charset charset) {
         return with(Setting.CHARSET, charset);
+    }
+
+    // ---- wiretap: every send and receive recorded, as socat -v ----------------------------
+
+    /** As {@link TcpSpec#wiretap()}: records what goes through the sockets on standard error. */
+    @CheckReturnValue
+    public UnixSpec wiretap() {
+        return with(Setting.WIRETAP, Wiretap.stderr());
+    }
+
+    /** As {@link TcpSpec#wiretap(Path)}: appends the records to {@code file}. */
+    @CheckReturnValue
+    public UnixSpec wiretap(Path file) {
+        return with(Setting.WIRETAP, Wiretap.to(file));
+    }
+
+    /** As {@link TcpSpec#wiretap(PrintStream)}: writes the records to {@code out}. */
+    @CheckReturnValue
+    public UnixSpec wiretap(PrintStream out) {
+        return with(Setting.WIRETAP, Wiretap.to(out));
     }
 
     /**

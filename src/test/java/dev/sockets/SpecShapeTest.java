@@ -265,4 +265,29 @@ class SpecShapeTest {
             }
         }
     }
+
+    @Test
+    void wiretap_is_one_setting_of_every_spec_checked_printed_and_compared_alike() {
+        assertEquals("TcpSpec[wiretap=stderr]", Sockets.tcp().wiretap().toString());
+        assertEquals("UdpSpec[wiretap=stderr]", Sockets.udp().wiretap().toString());
+        assertEquals("UnixSpec[wiretap=stderr]", Sockets.unix().wiretap().toString());
+        assertEquals("TlsSpec[wiretap=stderr]", Sockets.tls().wiretap().toString());
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "tap.log");
+        assertEquals("TcpSpec[noDelay=true, wiretap=" + file.toAbsolutePath() + "]",
+                Sockets.tcp().wiretap(file).noDelay(true).toString());
+        assertEquals(Sockets.tcp().wiretap(file), Sockets.tcp().wiretap(file));
+        assertEquals(Sockets.udp().wiretap(System.out), Sockets.udp().wiretap(System.out));
+        assertEquals(Sockets.tls().wiretap(), Sockets.tls().wiretap());
+        org.junit.jupiter.api.Assertions.assertNotEquals(Sockets.unix().wiretap(), Sockets.unix().wiretap(System.err));
+        Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "no-such-dir-for-a-tap", "tap.log");
+        String message = "expected a file in an existing directory for the wiretap but " + nowhere.getParent()
+                + " is not a directory; create it first";
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().wiretap(nowhere)).getMessage());
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.udp().wiretap(nowhere)).getMessage());
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.unix().wiretap(nowhere)).getMessage());
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.tls().wiretap(nowhere)).getMessage());
+        assertEquals("file", assertThrows(NullPointerException.class, () -> Sockets.tcp().wiretap((Path) null)).getMessage());
+        assertEquals("out", assertThrows(NullPointerException.class,
+                () -> Sockets.udp().wiretap((java.io.PrintStream) null)).getMessage());
+    }
 }

@@ -5,14 +5,20 @@ import dev.sockets.Bytes;
 import dev.sockets.Connection;
 import dev.sockets.Expect;
 import dev.sockets.Match;
+import dev.sockets.Framing;
 import dev.sockets.Shutdown;
 import dev.sockets.SocketError;
 import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.framing.FrameDecoder;
+import dev.sockets.internal.framing.FrameException;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
+import dev.sockets.internal.tap.Tap;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
 import java.io.IOException;
@@ -128,6 +134,9 @@ public final class RealConnection implements Connection {
     // The connection startTls made over this one's transport: closing this one closes that one
     // (a server closes the connection it handed to the handler, whatever the handler did with it).
     private volatile RealConnection successor;
+    // The wiretap, or null: the only cost of the feature when off is this null check, once a
+    // read or a send (BENCHMARKS.md, "Wiretap").
+    private volatile Tap tap;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -246,9 +255,15 @@ public final class RealConnection implements Connection {
                 next.idle = idle;
                 next.budget = budget;
                 next.maxExpect = maxExpect;
+                next.tap = tap;
                 successor = next;
                 closed.set(true);
                 next.handshake();
+                Tap tapped = tap;
+                if (tapped != null) {
+                    tapped.note(next.tls().map(i -> "tls " + i.protocol() + " " + i.cipherSuite() + ", plaintext from here")
+                            .orElse("upgraded"));
+                }
                 return next;
             } finally {
                 WRITER.setRelease(this, null);
@@ -400,7 +415,12 @@ public final class RealConnection implements Connection {
             w.writing(true);
         }
         try {
-            return transport.sendFile(f, offset, n);
+            long sent = transport.sendFile(f, offset, n);
+            Tap t = tap;
+            if (t != null) {
+                tapFile(t, f, file, offset, sent);
+            }
+            return sent;
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
@@ -413,6 +433,18 @@ public final class RealConnection implements Connection {
                 w.writing(false);
             }
         }
+    }
+
+    private static void tapFile(Tap t, FileChannel f, Path file, long offset, long sent) {
+        var shown = ByteBuffer.allocate((int) Math.min(sent, Tap.FILE_SHOWN));
+        try {
+            while (shown.hasRemaining() && f.read(shown, offset + shown.position()) > 0) {
+                // positional reads: the file's position is not ours
+            }
+        } catch (IOException e) {
+            // The record shows what could be read again.
+        }
+        t.sentFile(file.toString(), Arrays.copyOf(shown.array(), shown.position()), sent);
     }
 
     private static void closeQuietly(FileChannel f) {
@@ -466,6 +498,10 @@ public final class RealConnection implements Connection {
         }
         try {
             transport.write(b, off, len);
+            Tap t = tap;
+            if (t != null) {
+                t.sent(b, off, len);
+            }
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
@@ -1014,6 +1050,79 @@ public final class RealConnection implements Connection {
         return StreamSupport.stream(it, false);
     }
 
+    // ---------------------------------------------------------------- frames
+
+    @Override
+    public Bytes readFrame(Framing framing) {
+        Objects.requireNonNull(framing, "framing");
+        enterRead();
+        try {
+            return readFrameOwned(FrameDecoder.of(framing));
+        } finally {
+            leaveRead();
+        }
+    }
+
+    /** Feeds the decoder from the one buffer, leaving what follows the frame there for the next read. */
+    private Bytes readFrameOwned(FrameDecoder d) {
+        ensureOpen(Op.RECV);
+        while (true) {
+            if (pos == lim && fillEmpty() < 0) {
+                if (!d.partial()) {
+                    return null;
+                }
+                throw Frames.error(d.truncated(), Op.RECV, local(), remote());
+            }
+            int n;
+            try {
+                n = d.feed(buf, pos, lim - pos);
+            } catch (FrameException e) {
+                // The rest of the stream cannot be cut into frames any more: no use in keeping it open.
+                SocketError err = Frames.error(e, Op.RECV, local(), remote());
+                close();
+                throw err;
+            }
+            pos += n;
+            byte[] f = d.take();
+            if (f != null) {
+                return BYTES.wrap(f);
+            }
+        }
+    }
+
+    @Override
+    public Stream<Bytes> frames(Framing framing) {
+        Objects.requireNonNull(framing, "framing");
+        var it = new Spliterators.AbstractSpliterator<Bytes>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Bytes> action) {
+                Bytes f = readFrame(framing);
+                if (f == null) {
+                    return false;
+                }
+                action.accept(f);
+                return true;
+            }
+        };
+        return StreamSupport.stream(it, false);
+    }
+
+    @Override
+    public Connection sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local(), remote());
+        return write(frame, 0, frame.length);
+    }
+
+    @Override
+    public Connection sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local(), remote());
+        return write(frame, 0, frame.length);
+    }
+
     @Override
     public InputStream input() {
         return new InputStream() {
@@ -1162,6 +1271,14 @@ public final class RealConnection implements Connection {
             if (w != null) {
                 w.active();
             }
+            Tap t = tap;
+            if (t != null) {
+                if (r > 0) {
+                    t.received(b, off, r);
+                } else if (r < 0) {
+                    t.endOfStream();
+                }
+            }
             return r;
         } catch (IOException e) {
             throw fail(Op.RECV, e);
@@ -1272,6 +1389,10 @@ public final class RealConnection implements Connection {
             } catch (IOException e) {
                 // Nothing a caller could do: the descriptor is released either way.
             }
+            Tap t = tap;
+            if (t != null) {
+                t.close();
+            }
         }
     }
 
@@ -1328,13 +1449,60 @@ public final class RealConnection implements Connection {
     }
 
     private SocketError fail(Op op, IOException e) {
+        SocketError err = closed.get() ? closedError(op, e)
+                : op == Op.SEND && outputShut ? Errors.outputShut(op, local(), remote(), e)
+                : Errors.map(op, local(), remote(), e, timeout);
+        Tap t = tap;
+        if (t != null) {
+            t.error(err.getMessage());
+        }
+        return err;
+    }
+
+    // ---------------------------------------------------------------- wiretap
+
+    /**
+     * Taps this new connection if {@code wiretap} is not null, recording its opening
+     * ({@code open tcp connect}): what connect and accept call, with the spec's setting.
+     */
+    public RealConnection tapped(Wiretap wiretap, String how) {
+        if (wiretap != null) {
+            tap = wiretap.open("open " + transport.kind() + " " + how, local(), remote());
+        }
+        return this;
+    }
+
+    @Override
+    public Connection wiretap() {
+        return wiretap(Wiretap.stderr());
+    }
+
+    @Override
+    public Connection wiretap(Path file) {
+        return wiretap(Wiretap.to(file));
+    }
+
+    @Override
+    public Connection wiretap(java.io.PrintStream out) {
+        return wiretap(Wiretap.to(out));
+    }
+
+    private Connection wiretap(Wiretap w) {
+        RealConnection next = successor;
+        if (next != null) {
+            return next.wiretap(w);
+        }
+        ensureOpen(Op.OPTION);
+        Tap old = tap;
+        tap = w.open("wiretap on (" + transport.kind() + ")", local(), remote());
+        if (old != null) {
+            old.end("wiretap off");
+        }
         if (closed.get()) {
-            return closedError(op, e);
+            // Closed meanwhile by another thread, which may have missed the new tap.
+            tap.close();
         }
-        if (op == Op.SEND && outputShut) {
-            return Errors.outputShut(op, local(), remote(), e);
-        }
-        return Errors.map(op, local(), remote(), e, timeout);
+        return this;
     }
 
     /**

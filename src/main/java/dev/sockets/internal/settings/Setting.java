@@ -3,6 +3,7 @@ package dev.sockets.internal.settings;
 import dev.sockets.Domain;
 import dev.sockets.ThreadModel;
 import dev.sockets.internal.io.BusyPoll;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.words.Durations;
 import java.net.NetworkInterface;
 import java.net.SocketOption;
@@ -104,6 +105,8 @@ public final class Setting<T> {
     /** {@code SO_LINGER} as a duration of whole seconds; not an option key, since the option's value is an int. */
     public static final Setting<Duration> LINGER = duration("linger", null,
             d -> Check.upTo("linger", d, Duration.ofSeconds(65535), ""));
+    /** Where a wiretap records each socket's traffic; not set, none (nothing recorded, nothing checked). */
+    public static final Setting<Wiretap> WIRETAP = plain("wiretap", Wiretap.class, null, Objects::requireNonNull);
 
     // ---- Unix ------------------------------------------------------------------------------
 

@@ -96,6 +96,11 @@ public final class Settings {
         return get(Setting.BUSY_POLL);
     }
 
+    /** The wiretap, or null: the engine checks for null once, when a socket opens. */
+    public dev.sockets.internal.tap.Wiretap wiretap() {
+        return get(Setting.WIRETAP);
+    }
+
     /** Charset of text. */
     public Charset charset() {
         return get(Setting.CHARSET);
