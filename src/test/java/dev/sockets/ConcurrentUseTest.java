@@ -125,6 +125,8 @@ class ConcurrentUseTest {
         assertBusy("reading", "reader-A", () -> c.recvInto(java.nio.ByteBuffer.allocate(4)));
         assertBusy("reading", "reader-A", () -> c.recvInto(new byte[4], 0, 4));
         assertBusy("reading", "reader-A", () -> c.peek(4));
+        assertBusy("reading", "reader-A", () -> c.expect("x"));
+        assertBusy("reading", "reader-A", () -> c.expect(Duration.ofSeconds(1), java.util.regex.Pattern.compile("x")));
         assertBusy("reading", "reader-A", () -> c.lines().findFirst());
         InputStream in = c.input();
         assertBusy("reading", "reader-A", () -> {

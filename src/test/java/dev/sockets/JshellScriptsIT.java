@@ -68,6 +68,22 @@ class JshellScriptsIT {
     }
 
     @Test
+    void expect_script_logs_in_waits_for_prompts_and_takes_the_timeout_and_the_end_as_answers() throws Exception {
+        try (var expect = jshell("expect.jsh")) {
+            List<String> out = expect.finish(LIMIT);
+            assertEquals(List.of(
+                    "Match[1 \"Login incorrect\" matched \"Login incorrect\", before \"\"]",
+                    "Match[0 /(\\w+)@(\\w+):~\\$ / matched \"alice@box7:~$ \", before \"Last login: today\\r\\n\", groups [\"alice\", \"box7\"]]",
+                    "uid 1000 is alice",
+                    "the rest of the line:  gid=100(users)",
+                    "Match[1 TIMEOUT, before \"\"]",
+                    "Match[1 EOF, before \"logout\\r\\n\"]",
+                    "SocketClosed: the stream ended while waiting for \"login: \"; nothing came"), out, expect.errors());
+            assertEquals(0, expect.exitCode(), expect.errors());
+        }
+    }
+
+    @Test
     void wiretap_script_records_text_as_text_and_bytes_as_a_hexdump_between_open_and_close() throws Exception {
         try (var tap = jshell("wiretap.jsh")) {
             String time = "\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}";

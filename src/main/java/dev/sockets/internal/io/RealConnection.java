@@ -1042,7 +1042,7 @@ public final class RealConnection implements Connection, Registry.Entry {
         }
         throw Errors.of(Kind.TIMED_OUT, Op.RECV).local(local()).remote(remote()).cause(cause)
                 .because("timed out after " + Errors.human(wait) + " waiting for " + search.describe() + "; " + came(window),
-                        "recv(...) shows them; give expect a longer timeout, or pass Expect.TIMEOUT to take the timeout as an answer")
+                        "give expect a longer timeout, or pass Expect.TIMEOUT to take the timeout as an answer")
                 .error();
     }
 
@@ -1055,7 +1055,7 @@ public final class RealConnection implements Connection, Registry.Entry {
         }
         throw Errors.of(Kind.CLOSED, Op.RECV).local(local()).remote(remote())
                 .because("the stream ended while waiting for " + search.describe() + "; " + came(window),
-                        "recv(...) shows them; pass Expect.EOF to take the end as an answer")
+                        "pass Expect.EOF to take the end as an answer")
                 .error();
     }
 
@@ -1067,8 +1067,8 @@ public final class RealConnection implements Connection, Registry.Entry {
     }
 
     private static String came(int window) {
-        return window == 0 ? "nothing came" : window == 1 ? "1 byte came that did not match, left unread"
-                : window + " bytes came that did not match, left unread";
+        return window == 0 ? "nothing came" : (window == 1 ? "1 byte" : window + " bytes")
+                + " came that did not match, left unread for recv(...)";
     }
 
     @Override
