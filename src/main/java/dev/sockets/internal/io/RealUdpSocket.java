@@ -17,6 +17,8 @@ import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.DatagramLoop;
 import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.tap.Tap;
+import dev.sockets.internal.tap.Wiretap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -103,6 +105,8 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
     private volatile Destination lastDestination;
 
     private volatile Server server;
+    // The wiretap, or null: one null check a datagram when off.
+    private volatile Tap tap;
 
     private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
     }
@@ -122,6 +126,10 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
             throw Errors.mapDatagram(Op.BIND, null, remote, e, timeout, broadcast);
         }
         this.local = l;
+        Wiretap w = settings.wiretap();
+        if (w != null) {
+            tap = w.open(remote == null ? "open udp bind" : "open udp connect", l, remote);
+        }
         this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
         if (!timeout.isZero()) {
             try {
@@ -310,7 +318,11 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
             throw new IllegalStateException("expected sendto to the connected peer " + remote.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
         } catch (IOException e) {
-            throw Errors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
+            throw tapped(Errors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast));
+        }
+        Tap t = tap;
+        if (t != null) {
+            t.sentTo(data, 0, data.length, to.endpoint);
         }
         return this;
     }
@@ -350,7 +362,11 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
             transmit(ByteBuffer.wrap(data), null);
             SENT.getAndAdd(this, (long) data.length);
         } catch (IOException e) {
-            throw Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast);
+            throw tapped(Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast));
+        }
+        Tap t = tap;
+        if (t != null) {
+            t.sentTo(data, 0, data.length, remote);
         }
         return this;
     }
@@ -416,7 +432,7 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
                     from = (InetSocketAddress) await(b, limit);
                 }
             } catch (IOException e) {
-                throw failure(e, op);
+                throw tapped(failure(e, op));
             }
             // A single copy, into the array the Bytes keeps.
             int n = b.flip().remaining();
@@ -434,6 +450,10 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
                 sender = Inet.endpoint(from);
                 lastSender = from;
                 lastSenderEndpoint = sender;
+            }
+            Tap t = tap;
+            if (t != null) {
+                t.receivedFrom(out, 0, out.length, sender);
             }
             return new Datagram(BYTES.wrap(out), sender, truncated);
         }
@@ -644,9 +664,53 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
 
     // ---- close -----------------------------------------------------------------------------
 
+    // ---- wiretap ---------------------------------------------------------------------------
+
+    private SocketError tapped(SocketError e) {
+        Tap t = tap;
+        if (t != null) {
+            t.error(e.getMessage());
+        }
+        return e;
+    }
+
+    @Override
+    public UdpSocket wiretap() {
+        return wiretap(Wiretap.stderr());
+    }
+
+    @Override
+    public UdpSocket wiretap(java.nio.file.Path file) {
+        return wiretap(Wiretap.to(file));
+    }
+
+    @Override
+    public UdpSocket wiretap(java.io.PrintStream out) {
+        return wiretap(Wiretap.to(out));
+    }
+
+    private UdpSocket wiretap(Wiretap w) {
+        if (!ch.isOpen()) {
+            throw Errors.closed(Op.OPTION, "socket", local, remote, null);
+        }
+        Tap old = tap;
+        tap = w.open("wiretap on (udp)", local, remote);
+        if (old != null) {
+            old.end("wiretap off");
+        }
+        if (!ch.isOpen()) {
+            tap.close();
+        }
+        return this;
+    }
+
     @Override
     public void close() {
         dev.sockets.internal.registry.Registry.closed(this);
+        Tap t = tap;
+        if (t != null) {
+            t.close();
+        }
         try {
             ch.close();
             // Closing the selectors wakes a receive or send waiting on them.

@@ -2,13 +2,16 @@ package dev.sockets.internal.server;
 
 import dev.sockets.Address;
 import dev.sockets.Bytes;
+import dev.sockets.Framing;
 import dev.sockets.Peer;
 import dev.sockets.Receiver;
 import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
+import dev.sockets.internal.tap.Tap;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -85,6 +88,8 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     private boolean lingering;
     private long lingerUntil;
     protected volatile boolean closed;
+    // The wiretap, or null: one null check a read or a send when off.
+    private volatile Tap tap;
     // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
     // value only moves an idle close by one sweep.
     public long lastActive;
@@ -187,25 +192,25 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     public Peer send(String text) {
         Objects.requireNonNull(text, "text");
         byte[] b = text.getBytes(charset);
-        return counted(write(ByteBuffer.wrap(b), false), b.length);
+        return counted(send(ByteBuffer.wrap(b), false), b.length);
     }
 
     @Override
     public Peer send(Bytes bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return counted(write(ByteBuffer.wrap(BYTES.array(bytes)), false), bytes.length());
+        return counted(send(ByteBuffer.wrap(BYTES.array(bytes)), false), bytes.length());
     }
 
     @Override
     public Peer send(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return counted(write(ByteBuffer.wrap(bytes), true), bytes.length);
+        return counted(send(ByteBuffer.wrap(bytes), true), bytes.length);
     }
 
     @Override
     public Peer send(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return counted(write(ByteBuffer.wrap(bytes, offset, length), true), length);
+        return counted(send(ByteBuffer.wrap(bytes, offset, length), true), length);
     }
 
     // ---------------------------------------------------------------- counters, Sockets.open()
@@ -239,6 +244,43 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     public dev.sockets.OpenSocket describe(long now) {
         return new dev.sockets.OpenSocket(protocol() + " peer", this, local, java.util.Optional.of(remote),
                 java.time.Duration.ofNanos(now - opened), bytesReceived(), bytesSent());
+    }
+
+    private Peer send(ByteBuffer b, boolean copyRest) {
+        Tap t = tap;
+        if (t == null) {
+            return write(b, copyRest);
+        }
+        // Recorded under the lock that orders the sends, so the records are in the order the
+        // bytes go out; before the write, which moves the buffer on.
+        synchronized (lock) {
+            checkSendable();
+            t.sent(b);
+            return write(b, copyRest);
+        }
+    }
+
+    // ---- wiretap ---------------------------------------------------------------------------
+
+    /** Taps this peer: the loop calls it once it made the peer, with the server's wiretap. */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local, remote);
+        return counted(write(ByteBuffer.wrap(frame), false), frame.length);
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local, remote);
+        return counted(write(ByteBuffer.wrap(frame), false), frame.length);
     }
 
     @Override
@@ -367,6 +409,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
                     // the OS took some; offer the rest
                 }
             } catch (IOException e) {
+                tapError(Op.SEND, e);
                 abort();
                 throw Errors.map(Op.SEND, local, remote, e, null);
             }
@@ -450,6 +493,10 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
     protected final void deliver(Receiver receiver, byte[] got) {
         RECEIVED.setOpaque(this, received + got.length);
+        Tap t = tap;
+        if (t != null) {
+            t.received(got, 0, got.length);
+        }
         try {
             receiver.receive(this, BYTES.wrap(got));
         } catch (Throwable e) {
@@ -484,6 +531,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
             n = channel.read(in);
         } catch (IOException e) {
             worker.log(System.Logger.Level.DEBUG, "read from " + remote.text() + " failed; closed it", e);
+            tapError(Op.RECV, e);
             abort();
             return;
         }
@@ -502,6 +550,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
             }
         }
         if (n < 0) {
+            tapEnd();
             close();
             return;
         }
@@ -543,6 +592,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
             }
         } catch (IOException e) {
             worker.log(System.Logger.Level.DEBUG, "send to " + remote.text() + " failed; closed it", e);
+            tapError(Op.SEND, e);
             abort();
             return;
         }
@@ -632,6 +682,22 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
         }
     }
 
+    /** The wiretap records the end of the client's stream, if there is one. */
+    protected final void tapEnd() {
+        Tap t = tap;
+        if (t != null) {
+            t.endOfStream();
+        }
+    }
+
+    /** The wiretap records a failed read or send, if there is one. */
+    protected final void tapError(Op op, IOException e) {
+        Tap t = tap;
+        if (t != null) {
+            t.error(Errors.map(op, local, remote, e, null).getMessage());
+        }
+    }
+
     protected final void stopReading() {
         try {
             key.interestOpsAnd(~SelectionKey.OP_READ);
@@ -653,6 +719,10 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
         }
         closed = true;
         dev.sockets.internal.registry.Registry.closed(this);
+        Tap t = tap;
+        if (t != null) {
+            t.close();
+        }
         pending = null;
         budget.release(pendingBytes);
         pendingBytes = 0;

@@ -210,6 +210,7 @@ public final class TlsPeer extends RealPeer {
             endOfInput = true;
             stopReading();
         }
+        tapEnd();
         close();
     }
 
@@ -270,6 +271,7 @@ public final class TlsPeer extends RealPeer {
                 return true;
             }
             if (n < 0) {
+                tapEnd();
                 close(); // the client's close_notify: this side's answers it, behind what waits
                 return false;
             }
