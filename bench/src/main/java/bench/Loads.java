@@ -228,7 +228,18 @@ final class Loads {
      * thread; returns the number of round trips completed (the caller times it).
      */
     static long roundTrips(List<SocketChannel> chs, int rounds, long deadline) throws IOException {
-        ByteBuffer msg = ByteBuffer.allocate(64);
+        return roundTrips(chs, rounds, deadline, new byte[64]);
+    }
+
+    /**
+     * As {@link #roundTrips(List, int, long)} with {@code message} (64 bytes) as each request: a
+     * framed server needs a valid frame, which the echo servers send back as they get it.
+     */
+    static long roundTrips(List<SocketChannel> chs, int rounds, long deadline, byte[] message) throws IOException {
+        if (message.length != 64) {
+            throw new IllegalArgumentException("expected a 64-byte message but was " + message.length);
+        }
+        ByteBuffer msg = ByteBuffer.wrap(message.clone());
         long total = 0;
         int finished = 0;
         try (Selector sel = Selector.open()) {

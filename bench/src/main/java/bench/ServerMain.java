@@ -1,6 +1,7 @@
 package bench;
 
 import dev.sockets.Bytes;
+import dev.sockets.Framing;
 import dev.sockets.Server;
 import dev.sockets.Sockets;
 import dev.sockets.ThreadModel;
@@ -49,6 +50,7 @@ public final class ServerMain {
             case "lib", "lib-platform", "lib-virtual" -> lib(impl);
             case "lib-stream" -> libStream();
             case "lib-events" -> libEvents();
+            case "lib-events-framed" -> libEventsFramed();
             case "raw-platform" -> raw(false);
             case "raw-virtual" -> raw(true);
             case "netty-epoll" -> netty(true);
@@ -100,6 +102,17 @@ public final class ServerMain {
     private static AutoCloseable libEvents() {
         Server s = Sockets.tcp().noDelay(true).maxConnections(20_000)
                 .bind("127.0.0.1", 0).onReceive(BACKLOG, (peer, data) -> peer.send(data));
+        ready(s.port());
+        return s;
+    }
+
+    /** The 4-byte big-endian length prefix of the framing scenario: Python's struct.pack('>I', n). */
+    static final Framing FRAMING = Framing.lengthPrefixed(4, java.nio.ByteOrder.BIG_ENDIAN, 1 << 20);
+
+    /** The event-driven form with a framing: the receiver gets whole frames and answers each with one. */
+    private static AutoCloseable libEventsFramed() {
+        Server s = Sockets.tcp().noDelay(true).maxConnections(20_000)
+                .bind("127.0.0.1", 0).onReceive(FRAMING, (peer, frame) -> peer.sendFrame(FRAMING, frame));
         ready(s.port());
         return s;
     }

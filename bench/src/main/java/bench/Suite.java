@@ -272,6 +272,62 @@ public final class Suite {
         }
     }
 
+    /**
+     * Framing's cost: {@code onReceive} with a 4-byte length prefix (each request one frame of 60
+     * bytes, 64 on the wire, answered with one) against the plain {@code onReceive} echo, on the
+     * load of {@link #many}: 1,000 connections, all busy. Five runs (one in quick mode), a fresh
+     * process each, the two servers moments apart and their order turned every other run; the
+     * ratio is the median of the per-run ratios.
+     */
+    void framing() throws Exception {
+        int conns = 1000;
+        int rounds = quick ? 20 : 100;
+        int runs = quick ? 1 : 5;
+        List<String> servers = List.of("lib-events", "lib-events-framed");
+        var cpu = metric("framing.cpu", conns + " × " + rounds + " frames: server CPU per round trip, from a cold start", "µs", false, "lib-events");
+        var warmCpu = metric("framing.cpu.warm", conns + " × " + rounds + " frames: server CPU per round trip, warmed up", "µs", false, "lib-events");
+        var rate = metric("framing.rate", conns + " × " + rounds + " frames: round trips/s", "round trips/s", true, "lib-events");
+        byte[] frame = new byte[64];
+        frame[3] = 60; // a 60-byte frame after its 4-byte big-endian length
+        Map<String, double[][]> got = new LinkedHashMap<>();
+        for (String s : servers) {
+            got.put(s, new double[3][runs]);
+        }
+        for (int r = 0; r < runs; r++) {
+            for (int k = 0; k < servers.size(); k++) {
+                String s = servers.get(r % 2 == 0 ? k : servers.size() - 1 - k);
+                try (Proc p = start(s)) {
+                    List<SocketChannel> chs = Loads.open(p.port, conns, deadline(60));
+                    try {
+                        double[][] g = got.get(s);
+                        long c0 = p.cpuNanos();
+                        long t0 = System.nanoTime();
+                        long trips = Loads.roundTrips(chs, rounds, deadline(90), frame);
+                        long t1 = System.nanoTime();
+                        g[0][r] = trips * 1e9 / (t1 - t0);
+                        g[1][r] = (p.cpuNanos() - c0) / 1e3 / trips;
+                        Loads.roundTrips(chs, rounds, deadline(90), frame);
+                        long w0 = p.cpuNanos();
+                        long warmTrips = Loads.roundTrips(chs, rounds, deadline(90), frame);
+                        g[2][r] = warmTrips == 0 ? Double.NaN : (p.cpuNanos() - w0) / 1e3 / warmTrips;
+                        log(String.format(Locale.ROOT, "  framing %d×%d %-18s %.0f round trips/s, %.1f µs CPU each (%.1f warmed up)",
+                                conns, rounds, s, g[0][r], g[1][r], g[2][r]));
+                    } finally {
+                        Loads.closeAll(chs);
+                    }
+                }
+            }
+        }
+        got.forEach((s, g) -> {
+            rate.values.put(s, median(g[0]));
+            cpu.values.put(s, median(g[1]));
+            warmCpu.values.put(s, median(g[2]));
+            rate.rounds.put(s, g[0]);
+            cpu.rounds.put(s, g[1]);
+            warmCpu.rounds.put(s, g[2]);
+        });
+    }
+
     void many(List<String> servers) throws Exception {
         int conns = 1000;
         int rounds = quick ? 20 : 100;
@@ -698,6 +754,8 @@ public final class Suite {
         ratioTarget(sb, "pp.median.17", "lib", RAW, "≤", 1.05, "ping-pong median, library ≤ 1.05× raw platform threads (JDK 17)");
         ratioTarget(sb, "pp.median", "lib", "netty-epoll", "≤", 0.9, "ping-pong median, library ≤ 0.9× Netty epoll");
         ratioTarget(sb, "bulk", "lib", RAW, "≥", 0.95, "bulk throughput ≥ 0.95× raw");
+        ratioTarget(sb, "framing.cpu", "lib-events-framed", "lib-events", "≤", 1.10, "1,000 × 100 frames (4-byte length): server CPU per round trip ≤ 1.1× plain onReceive (from a cold start)");
+        ratioTarget(sb, "framing.cpu.warm", "lib-events-framed", "lib-events", "≤", 1.10, "1,000 × 100 frames (4-byte length): server CPU per round trip ≤ 1.1× plain onReceive (warmed up)");
         // Where the library has two server forms, a row for each: onAccept (a thread per
         // connection, blocking handlers) and onReceive (event loops, lib-events).
         for (String[] form : new String[][] {{"lib-events", ", onReceive"}, {"lib", ", onAccept"}}) {
@@ -798,7 +856,8 @@ public final class Suite {
         }
         Files.writeString(out.resolve("results.csv"), csv.toString());
         // The TLS figures get a chart of their own: their baseline is the JDK's TLS, not plain java.net.
-        List<Metric> plain = metrics.stream().filter(m -> !m.id.startsWith(TlsScenarios.PREFIX)).toList();
+        // Framing's figures compare two forms of the library with each other, not with java.net: no bar.
+        List<Metric> plain = metrics.stream().filter(m -> !m.id.startsWith(TlsScenarios.PREFIX) && !m.id.startsWith("framing.")).toList();
         List<Metric> tlsMetrics = metrics.stream().filter(m -> m.id.startsWith(TlsScenarios.PREFIX)).toList();
         if (!plain.isEmpty()) {
             Chart.write(plain, out.resolve("chart.png"), Chart.TITLE);
@@ -851,7 +910,7 @@ public final class Suite {
         String java17 = a.contains("--jdk17") ? a.get(a.indexOf("--jdk17") + 1) : null;
         // --only pingpong,udp,...: a part of the suite, for working on one figure (results still written).
         List<String> only = a.contains("--only") ? expand(Arrays.asList(a.get(a.indexOf("--only") + 1).split(","))) : null;
-        List<String> scenarios = List.of("pingpong", "bulk", "many", "setup", "udp", "hostparse", "idle", "sendfile",
+        List<String> scenarios = List.of("pingpong", "bulk", "many", "framing", "setup", "udp", "hostparse", "idle", "sendfile",
                 "tls-pingpong", "tls-bulk", "tls-handshake", "tls-many");
         if (only != null && !scenarios.containsAll(only)) {
             throw new IllegalArgumentException("expected --only from " + scenarios + " (or tls for the four TLS ones) but was " + only);
@@ -896,6 +955,9 @@ public final class Suite {
         }
         if (on.test("many")) {
             s.step("1,000 connections", () -> s.many(servers));
+        }
+        if (on.test("framing")) {
+            s.step("framing, 1,000 connections", s::framing);
         }
         if (on.test("setup")) {
             s.step("setup rate", () -> s.setup(servers));

@@ -12,7 +12,8 @@ package dev.sockets;
  * <p>Data comes as TCP delivers it: one message may arrive in pieces, several in one, and a
  * piece may end inside a UTF-8 character, so {@code data.text()} of one piece may show
  * {@code \uFFFD}: a text protocol collects bytes up to its delimiter and decodes then (see
- * {@code examples/EventChat.java}). The receiver must not block: the loop thread serves many
+ * {@code examples/EventChat.java}), or the server is made with a {@link Framing}
+ * ({@link TcpBinding#onReceive(Framing, Receiver)}), and each call gets one whole frame. The receiver must not block: the loop thread serves many
  * connections. There is one loop per core, and connections are spread over them: state that
  * connections share must be thread-safe (a {@code ConcurrentHashMap}); one connection's calls
  * all come on its one loop. It may throw anything: the
@@ -38,7 +39,8 @@ public interface Receiver {
      * Handles data received from one connection.
      *
      * @param peer the connection it came from, to answer on
-     * @param data what came, never empty
+     * @param data what came, never empty; under {@code onReceive(framing, receiver)} one whole
+     *             frame, which may be empty
      * @throws Exception anything; logged, never fatal to the server
      */
     void receive(Peer peer, Bytes data) throws Exception;

@@ -67,7 +67,7 @@ public final class TcpSpec implements Spec {
     private static final TcpSpec DEFAULT = new TcpSpec(Settings.NONE);
 
     /** The order {@code toString()} lists settings in; socket options set by {@code option} follow. */
-    static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
+    static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT, Setting.HAPPY_EYEBALLS,
             Setting.NO_DELAY, Setting.KEEP_ALIVE, Setting.REUSE_ADDRESS, Setting.REUSE_PORT, Setting.RECEIVE_BUFFER_SIZE,
             Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_BUFFERED,
             Setting.MAX_LINE_LENGTH, Setting.MAX_EXPECT_BUFFER, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL,
@@ -137,6 +137,37 @@ public final class TcpSpec implements Spec {
     @CheckReturnValue
     public TcpSpec connectTimeout(Duration connectTimeout) {
         return with(Setting.CONNECT_TIMEOUT, connectTimeout);
+    }
+
+    /**
+     * Happy Eyeballs (RFC 8305) with this delay: when a name has IPv6 and IPv4 addresses,
+     * {@code connect} tries them alternately by family, IPv6 first, and starts the next attempt
+     * {@code delay} after the previous one (at once if that one already failed). The first to
+     * connect wins and the others are closed; {@link #connectTimeout(Duration)} bounds the whole.
+     * On unless set, with 250 ms, RFC 8305's recommended delay. A name of one family, a literal
+     * address, a spec with {@link #family(Domain)} or a connect from a bound address
+     * ({@code bind(...).connect(...)}) tries its addresses one after the other.
+     *
+     * <pre>{@code
+     * Sockets.tcp().happyEyeballs(Duration.ofMillis(100)).connect("example.com", 80)
+     * }</pre>
+     *
+     * @param delay between 10 ms and 2 s (RFC 8305's bounds), or {@link Duration#ZERO} for off
+     * @throws IllegalArgumentException for any other delay
+     */
+    @CheckReturnValue
+    public TcpSpec happyEyeballs(Duration delay) {
+        return with(Setting.HAPPY_EYEBALLS, delay);
+    }
+
+    /**
+     * Happy Eyeballs on (with its 250 ms delay) or off: off, {@code connect} tries each address of
+     * a name in the resolver's order, one after the other, as C's and Python's
+     * {@code create_connection} do. See {@link #happyEyeballs(Duration)}.
+     */
+    @CheckReturnValue
+    public TcpSpec happyEyeballs(boolean on) {
+        return on ? new TcpSpec(settings.without(Setting.HAPPY_EYEBALLS)) : with(Setting.HAPPY_EYEBALLS, Duration.ZERO);
     }
 
     /**
@@ -436,6 +467,11 @@ public final class TcpSpec implements Spec {
         return settings.connectTimeout();
     }
 
+    /** Happy Eyeballs' delay between attempts: 250 ms unless set; {@link Duration#ZERO} when off. */
+    public Duration happyEyeballs() {
+        return settings.happyEyeballs();
+    }
+
     /** The charset in force. */
     public Charset charset() {
         return settings.charset();
@@ -554,7 +590,9 @@ public final class TcpSpec implements Spec {
 
     /**
      * Opens a connection to {@code host:port}, blocking until it is established. For a name, it
-     * tries each address in the resolver's order within one overall {@link #connectTimeout()}.
+     * tries each address within one overall {@link #connectTimeout()}: in the resolver's order,
+     * or, for a name with IPv6 and IPv4 addresses, alternately by family with
+     * {@link #happyEyeballs(Duration)}.
      *
      * <pre>{@code
      * try (var c = Sockets.tcp().connect("localhost", 12345)) {

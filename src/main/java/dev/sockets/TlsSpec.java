@@ -279,6 +279,18 @@ public final class TlsSpec implements Spec {
         return with(Setting.CONNECT_TIMEOUT, connectTimeout);
     }
 
+    /** As {@link TcpSpec#happyEyeballs(Duration)}: the TCP connect under the handshake. */
+    @CheckReturnValue
+    public TlsSpec happyEyeballs(Duration delay) {
+        return with(Setting.HAPPY_EYEBALLS, delay);
+    }
+
+    /** As {@link TcpSpec#happyEyeballs(boolean)}. */
+    @CheckReturnValue
+    public TlsSpec happyEyeballs(boolean on) {
+        return on ? new TlsSpec(settings.without(Setting.HAPPY_EYEBALLS)) : with(Setting.HAPPY_EYEBALLS, Duration.ZERO);
+    }
+
     /** As {@link TcpSpec#writeTimeout(Duration)}. */
     @CheckReturnValue
     public TlsSpec writeTimeout(Duration writeTimeout) {
@@ -440,6 +452,11 @@ public final class TlsSpec implements Spec {
     /** As {@link TcpSpec#connectTimeout()}. */
     public Duration connectTimeout() {
         return settings.connectTimeout();
+    }
+
+    /** As {@link TcpSpec#happyEyeballs()}. */
+    public Duration happyEyeballs() {
+        return settings.happyEyeballs();
     }
 
     /** As {@link TcpSpec#charset()}. */

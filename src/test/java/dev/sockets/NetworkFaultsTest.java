@@ -140,6 +140,65 @@ class NetworkFaultsTest {
                 bytes + " bytes each way in " + millis + " ms");
     }
 
+    // ------------------------------------------------------------------ Happy Eyeballs
+
+    @Test
+    void with_ipv6_dropped_a_dual_stack_name_connects_on_ipv4_after_the_delay_where_a_sequential_connect_times_out()
+            throws Exception {
+        var r = eyeballs("6");
+        long[] took = micros(r.get("tookMicros")).toArray();
+        long delay = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(r.get("delayMillis")));
+        long limit = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(r.get("connectTimeoutMillis")));
+        for (long t : took) {
+            // IPv6 goes first and its SYNs vanish: IPv4 cannot start before the delay, and must not wait the connect timeout.
+            assertTrue(t >= delay, "connected on IPv4 before the delay: " + millis(took) + " ms; " + r);
+            assertTrue(t < limit / 2, "waited for the dropped IPv6 attempt: " + millis(took) + " ms; " + r);
+        }
+        ReliabilityLog.record("netns", "Happy Eyeballs, IPv6 to the port dropped (nft) -> connects on IPv4 after the "
+                        + r.get("delayMillis") + " ms delay; happyEyeballs(false) times out", took.length, took.length, 0,
+                "took " + millis(took) + " ms; sequential: " + r.get("sequential") + " after "
+                        + TimeUnit.MICROSECONDS.toMillis(Long.parseLong(r.get("sequentialMicros"))) + " ms (connectTimeout "
+                        + r.get("sequentialTimeoutMillis") + " ms)");
+        ReliabilityLog.timing("Happy Eyeballs fallback to IPv4 (IPv6 dropped, netns)", Duration.ofNanos(delay),
+                Arrays.stream(took).map(t -> t - delay).toArray());
+    }
+
+    @Test
+    void with_ipv4_dropped_a_dual_stack_name_connects_on_ipv6_at_once_as_it_is_tried_first() throws Exception {
+        var r = eyeballs("4");
+        long[] took = micros(r.get("tookMicros")).toArray();
+        long limit = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(r.get("connectTimeoutMillis")));
+        for (long t : took) {
+            assertTrue(t < limit / 2, "waited for the dropped IPv4 attempt: " + millis(took) + " ms; " + r);
+        }
+        ReliabilityLog.record("netns", "Happy Eyeballs, IPv4 to the port dropped (nft) -> connects on IPv6, tried first;"
+                        + " happyEyeballs(false) with IPv4 first times out", took.length, took.length, 0,
+                "took " + millis(took) + " ms; sequential: " + r.get("sequential") + " after "
+                        + TimeUnit.MICROSECONDS.toMillis(Long.parseLong(r.get("sequentialMicros"))) + " ms (connectTimeout "
+                        + r.get("sequentialTimeoutMillis") + " ms)");
+    }
+
+    /**
+     * Runs the eyeballs scenario with the packets of {@code family} ("6" or "4") to its port
+     * dropped, and checks what holds on any machine: each connect won on the other family, and the
+     * sequential connect timed out, not before its connect timeout.
+     */
+    private static Map<String, String> eyeballs(String family) throws Exception {
+        Map<String, Map<String, String>> all = inNamespace(List.of(
+                nft("table inet faults { chain in { type filter hook input priority 0; policy accept;"
+                        + " meta nfproto ipv" + family + " tcp dport " + NetnsScenarios.EYEBALLS_PORT + " drop; } }")),
+                "eyeballs", family);
+        var r = all.get("eyeballs");
+        String winner = r.get("winner");
+        for (String remote : r.get("remotes").split(",")) {
+            assertEquals(winner, remote, "a connect won on the dropped family: " + r);
+        }
+        assertEquals("TIMEOUT", r.get("sequential"), "the sequential connect through a dropping rule: " + r);
+        Timers.late("the sequential connect's timeout", Duration.ofMillis(Long.parseLong(r.get("sequentialTimeoutMillis"))),
+                TimeUnit.MICROSECONDS.toNanos(Long.parseLong(r.get("sequentialMicros"))));
+        return r;
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     /** The child's comma-separated microseconds, as nanoseconds. */

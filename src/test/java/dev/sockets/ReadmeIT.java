@@ -104,7 +104,10 @@ class ReadmeIT {
                     + " against Python peers (connect, listen, --unix, udp send and listen, TLS both ways)",
             "java -cp target/sockets.jar examples/Discovery.java respond alpha 0",
             "the responders run until Ctrl-C and the commands take a port (P) one of them printed;"
-                    + " UdpExamplesIT runs the same three commands with a count");
+                    + " UdpExamplesIT runs the same three commands with a count",
+            "* 2026/12/02 11:00:00.123456  open tcp connect",
+            "a wiretap's records, with the times and ports of one run; WiretapTest asserts the same records"
+                    + " exactly (times by pattern), and JshellScriptsIT runs jshell-scripts/wiretap.jsh");
 
     private static final Pattern FENCE = Pattern.compile("^```\\s*([\\w-]*)\\s*$");
     private static final Pattern PORT = Pattern.compile("(?<=:)\\d{5}(?!\\d)");

@@ -47,7 +47,9 @@ class SpecShapeTest {
                 bad("receiveBufferSize", "expected receiveBufferSize > 0 but was 0",
                         t -> t.receiveBufferSize(0), u -> u.receiveBufferSize(0), null),
                 bad("sendBufferSize", "expected sendBufferSize > 0 but was -1",
-                        t -> t.sendBufferSize(-1), u -> u.sendBufferSize(-1), null));
+                        t -> t.sendBufferSize(-1), u -> u.sendBufferSize(-1), null),
+                bad("happyEyeballs", "expected happyEyeballs in [10 ms, 2 s] but was 3 s; RFC 8305's bounds;"
+                        + " happyEyeballs(false) turns it off", t -> t.happyEyeballs(Duration.ofSeconds(3)), null, null));
     }
 
     private static Arguments bad(String name, String message, Function<TcpSpec, Object> tcp, Function<UdpSpec, Object> udp,

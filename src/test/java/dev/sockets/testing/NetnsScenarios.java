@@ -25,7 +25,7 @@ public final class NetnsScenarios {
     private NetnsScenarios() {
     }
 
-    /** {@code args[0]}: lossy, vanish or slow. */
+    /** {@code args[0]}: lossy, vanish, slow, or eyeballs with the family whose packets are dropped (6 or 4). */
     public static void main(String[] args) throws Exception {
         try {
             switch (args[0]) {
@@ -38,6 +38,9 @@ public final class NetnsScenarios {
                     break;
                 case "slow":
                     slow();
+                    break;
+                case "eyeballs":
+                    eyeballs(args[1]);
                     break;
                 default:
                     throw new IllegalArgumentException(args[0]);
@@ -214,6 +217,65 @@ public final class NetnsScenarios {
             transfers(c, 4, 64 * 1024, r, sent);
             result("slow transfers=4 intact=4 bytes=" + sent[0] + " millis="
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        }
+    }
+
+    /** The port whose packets of one family the parent's rule drops, for Happy Eyeballs. */
+    public static final int EYEBALLS_PORT = 5010;
+
+    /**
+     * Happy Eyeballs against a family whose packets vanish (the parent's nft rule drops IPv6 or
+     * IPv4 to {@link #EYEBALLS_PORT}): a name resolving to {@code ::1} and {@code 127.0.0.1}, in
+     * both orders, connects on the other family; a sequential connect (happyEyeballs off) with the
+     * dropped family first waits its whole connect timeout. Listens on both loopbacks at that port.
+     */
+    private static void eyeballs(String dropped) throws Exception {
+        boolean v6Dropped = dropped.equals("6");
+        String winner = v6Dropped ? "127.0.0.1" : "::1";
+        Duration generous = Duration.ofSeconds(10);
+        Duration sequentialLimit = Duration.ofSeconds(3);
+        try (var v4 = Sockets.tcp().bind("127.0.0.1", EYEBALLS_PORT).listen();
+             var v6 = Sockets.tcp().bind("::1", EYEBALLS_PORT).listen();
+             var warm4 = Sockets.tcp().bind("127.0.0.1", 0).listen();
+             var dns = FakeResolver.install().name("v6first.test", "::1", "127.0.0.1").name("v4first.test", "127.0.0.1", "::1")) {
+            // Warm-up on a port nothing drops: classes loaded and compiled before anything is timed.
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = Sockets.tcp().connect("v4first.test", warm4.port()); Connection s = warm4.accept()) {
+                    c.send("w");
+                    s.recv(1);
+                }
+            }
+            List<Long> micros = new ArrayList<>();
+            List<String> remotes = new ArrayList<>();
+            for (String name : List.of("v6first.test", "v4first.test", "v6first.test", "v4first.test")) {
+                long t0 = System.nanoTime();
+                try (Connection c = Sockets.tcp().connectTimeout(generous).connect(name, EYEBALLS_PORT)) {
+                    micros.add(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0));
+                    String host = ((dev.sockets.Endpoint) c.remote()).host().text();
+                    remotes.add(host);
+                    try (Connection s = (host.equals("::1") ? v6 : v4).accept()) {
+                        c.send("x");
+                        if (!s.recv(1).text().equals("x")) {
+                            throw new AssertionError("the winning connection does not carry data");
+                        }
+                    }
+                }
+            }
+            // Sequential, the dropped family first: its attempt takes the whole connect timeout.
+            String droppedFirst = v6Dropped ? "v6first.test" : "v4first.test";
+            long t0 = System.nanoTime();
+            String outcome;
+            try (Connection c = Sockets.tcp().happyEyeballs(false).connectTimeout(sequentialLimit).connect(droppedFirst, EYEBALLS_PORT)) {
+                outcome = "connected";
+            } catch (Timeout e) {
+                outcome = "TIMEOUT";
+            }
+            long sequential = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - t0);
+            result("eyeballs dropped=IPv" + dropped + " winner=" + winner + " delayMillis="
+                    + Sockets.tcp().happyEyeballs().toMillis() + " connectTimeoutMillis=" + generous.toMillis()
+                    + " tookMicros=" + join(micros) + " remotes=" + String.join(",", remotes)
+                    + " sequentialTimeoutMillis=" + sequentialLimit.toMillis() + " sequentialMicros=" + sequential
+                    + " sequential=" + outcome);
         }
     }
 

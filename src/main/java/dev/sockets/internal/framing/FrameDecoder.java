@@ -275,8 +275,8 @@ public abstract class FrameDecoder {
                     done(Arrays.copyOfRange(b, off, at));
                     return at + delim.length - off;
                 }
-                if (window < len) {
-                    throw tooLong();
+                if (window == max + delim.length) {
+                    throw tooLong(); // maxFrame bytes and a delimiter's length came, and no delimiter
                 }
                 append(b, off, len);
                 return len;

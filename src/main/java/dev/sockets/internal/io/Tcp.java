@@ -55,11 +55,27 @@ public final class Tcp {
         return connect(spec, local, remote, addresses, start);
     }
 
-    /** Tries each address in order, all within one connect timeout counted from {@code start}. */
+    /**
+     * Tries the addresses within one connect timeout counted from {@code start}: raced by
+     * {@link HappyEyeballs} for a name with both families, else each in order.
+     */
     public static Connection connect(Settings spec, Endpoint local, Endpoint remote, List<InetAddress> addresses, long start) {
         Duration limit = spec.connectTimeout();
         long deadline = start + limit.toNanos();
         InetSocketAddress from = local == null ? null : localAddress(spec, local);
+        // From a bound address (TcpBinding.connect), only its own family can connect: in order, as before.
+        if (from == null && HappyEyeballs.applies(spec, addresses)) {
+            Socket won = HappyEyeballs.race(spec, local, remote, addresses, start, target -> attemptSocket(spec, from, local, target));
+            try {
+                return wrap(spec, won, remote);
+            } catch (IOException e) {
+                close(won);
+                throw Errors.map(Op.CONNECT, local, Inet.endpoint((InetSocketAddress) won.getRemoteSocketAddress()), e, limit);
+            } catch (RuntimeException e) {
+                close(won);
+                throw e;
+            }
+        }
         List<String> failures = new ArrayList<>();
         SocketError first = null;
         for (InetAddress a : addresses) {
@@ -72,18 +88,8 @@ public final class Tcp {
                 }
                 continue;
             }
-            // NO_PROXY: a plain socket, as Python's; new Socket() wraps it in a SOCKS layer that asks
-            // the ProxySelector (a URI built and parsed) on every connect (setup rate).
-            Socket s = new Socket(java.net.Proxy.NO_PROXY);
+            Socket s = attemptSocket(spec, from, local, target);
             try {
-                apply(s, spec.options(), Op.CONNECT, local, target);
-                if (from != null) {
-                    try {
-                        s.bind(from);
-                    } catch (IOException e) {
-                        throw Errors.map(Op.BIND, local, target, e, null);
-                    }
-                }
                 // Untimed, watched: a timed connect would leave the socket non-blocking for good (BENCHMARKS.md, "Connection setup rate").
                 // The deadline fires at or after the attempt's end, never before: an attempt that
                 // times out ends at the connect timeout, not a moment before it with a last
@@ -105,11 +111,7 @@ public final class Tcp {
                 if (failed != null) {
                     throw failed;
                 }
-                s.setSoTimeout(Transport.millis(spec.timeout()));
-                var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
-                        spec.busyPoll()).connectedTo(remote.host()).tapped(spec.wiretap(), "connect");
-                c.maxExpect(spec.maxExpectBuffer());
-                return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
+                return wrap(spec, s, remote);
             } catch (IOException e) {
                 close(s);
                 SocketError err = Errors.map(Op.CONNECT, local, target, e, limit);
@@ -126,6 +128,39 @@ public final class Tcp {
             throw first;
         }
         throw Errors.about(first, remote.text(), "every address failed (" + String.join(", ", failures) + ")", first.hint());
+    }
+
+    /**
+     * A socket for one attempt at {@code target}: the spec's options applied, bound to {@code from}
+     * when given; closed again if that fails.
+     */
+    private static Socket attemptSocket(Settings spec, InetSocketAddress from, Endpoint local, Endpoint target) {
+        // NO_PROXY: a plain socket, as Python's; new Socket() wraps it in a SOCKS layer that asks
+        // the ProxySelector (a URI built and parsed) on every connect (setup rate).
+        Socket s = new Socket(java.net.Proxy.NO_PROXY);
+        try {
+            apply(s, spec.options(), Op.CONNECT, local, target);
+            if (from != null) {
+                try {
+                    s.bind(from);
+                } catch (IOException e) {
+                    throw Errors.map(Op.BIND, local, target, e, null);
+                }
+            }
+            return s;
+        } catch (RuntimeException e) {
+            close(s);
+            throw e;
+        }
+    }
+
+    /** A connected socket as the connection {@code connect} returns. */
+    private static Connection wrap(Settings spec, Socket s, Endpoint remote) throws IOException {
+        s.setSoTimeout(Transport.millis(spec.timeout()));
+        var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
+                spec.busyPoll()).connectedTo(remote.host()).tapped(spec.wiretap(), "connect");
+        c.maxExpect(spec.maxExpectBuffer());
+        return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
     }
 
     public static Listener listen(Settings spec, Endpoint local, int backlog) {

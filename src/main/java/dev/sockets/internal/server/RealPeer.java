@@ -169,8 +169,7 @@ public class RealPeer implements Peer {
     @Override
     public Peer send(String text) {
         Objects.requireNonNull(text, "text");
-        byte[] b = text.getBytes(charset);
-        return send(ByteBuffer.wrap(b), false);
+        return send(ByteBuffer.wrap(text.getBytes(charset)), false);
     }
 
     @Override
@@ -211,8 +210,6 @@ public class RealPeer implements Peer {
     public void tap(Tap tap) {
         this.tap = tap;
     }
-
-
 
     @Override
     public Peer sendFrame(Framing framing, Bytes data) {
@@ -495,8 +492,6 @@ public class RealPeer implements Peer {
         }
         if (n < 0) {
             tapEnd();
-        }
-        if (n < 0) {
             close();
             return;
         }

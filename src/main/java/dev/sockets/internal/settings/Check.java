@@ -83,4 +83,17 @@ public final class Check {
         }
         return d;
     }
+
+    /**
+     * {@code d}, unless it is null or outside {@code [min, max]}; {@code hint} (may be empty)
+     * follows the message after {@code "; "}.
+     */
+    public static Duration between(String what, Duration d, Duration min, Duration max, String hint) {
+        Objects.requireNonNull(d, what);
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException("expected " + what + " in [" + Durations.human(min) + ", " + Durations.human(max)
+                    + "] but was " + Durations.human(d) + (hint.isEmpty() ? "" : "; " + hint));
+        }
+        return d;
+    }
 }

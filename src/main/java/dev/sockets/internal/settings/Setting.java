@@ -72,6 +72,16 @@ public final class Setting<T> {
     public static final Setting<Duration> CONNECT_TIMEOUT = duration("connectTimeout", Duration.ofSeconds(10),
             d -> Check.positive("connectTimeout", d));
     /**
+     * Happy Eyeballs (RFC 8305): how long {@code connect} lets one address of a name try before
+     * it starts the next, when the name has IPv6 and IPv4 addresses; ZERO for off (one address
+     * after the other). 250 ms unless set, RFC 8305's recommended Connection Attempt Delay; at
+     * least 10 ms (its floor) and at most 2 s (its ceiling).
+     */
+    public static final Setting<Duration> HAPPY_EYEBALLS = new Setting<>("happyEyeballs", Duration.class,
+            Duration.ofMillis(250), d -> d.isZero() ? d : Check.between("happyEyeballs", d, Duration.ofMillis(10),
+            Duration.ofSeconds(2), "RFC 8305's bounds; happyEyeballs(false) turns it off"),
+            null, d -> d.isZero() ? "off" : Durations.human(d));
+    /**
      * How long a send may make no progress; ZERO waits without end. Not set: none on connections
      * from {@code connect}, {@link #DEFAULT_SERVED_WRITE_TIMEOUT} on the ones a server accepts.
      */

@@ -81,6 +81,11 @@ public final class Settings {
         return get(Setting.CONNECT_TIMEOUT);
     }
 
+    /** Happy Eyeballs' delay between two addresses' attempts; ZERO when off. */
+    public Duration happyEyeballs() {
+        return get(Setting.HAPPY_EYEBALLS);
+    }
+
     /** Write timeout; ZERO for none. */
     public Duration writeTimeout() {
         return get(Setting.WRITE_TIMEOUT);

@@ -1,0 +1,292 @@
+package dev.sockets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockets.internal.io.RealConnection;
+import dev.sockets.testing.ChunkedTransport;
+import dev.sockets.testing.StubTransport;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link Framing}: the value, the bytes on the wire, and what each way of breaking a framing gives. */
+@Timeout(60)
+class FramingTest {
+
+    private static final Framing BE4 = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1024);
+
+    // Held: the JDK keeps a logger only weakly, and a collected one would take the handler with it.
+    private static final Logger SERVER_LOG = Logger.getLogger("dev.sockets.Server");
+    private final LinkedBlockingQueue<LogRecord> logged = new LinkedBlockingQueue<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            logged.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLog() {
+        SERVER_LOG.addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        SERVER_LOG.removeHandler(capture);
+    }
+
+    private static Connection over(byte[] wire) {
+        return new RealConnection(new ChunkedTransport(wire, List.of(3)), StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
+    }
+
+    /** A transport that counts the writes it is given and keeps their bytes. */
+    private static final class Writes extends StubTransport {
+        final List<byte[]> writes = new ArrayList<>();
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            writes.add(java.util.Arrays.copyOfRange(b, off, off + len));
+        }
+    }
+
+    @Test
+    void each_framing_prints_as_what_it_is_and_equals_one_made_alike() {
+        assertEquals("Framing[delimited b'\\r\\n', maxFrame=8192]", Framing.delimited("\r\n", 8192).toString());
+        assertEquals("Framing[lengthPrefixed 4 bytes big-endian, maxFrame=1048576]",
+                Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1 << 20).toString());
+        assertEquals("Framing[lengthPrefixed 2 bytes little-endian, maxFrame=100]",
+                Framing.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN, 100).toString());
+        assertEquals("Framing[lengthPrefixed 1 byte, maxFrame=255]", Framing.lengthPrefixed(1, ByteOrder.LITTLE_ENDIAN, 255).toString());
+        assertEquals("Framing[varint, maxFrame=1048576]", Framing.varint(1 << 20).toString());
+        assertEquals(Framing.delimited("\n", 10), Framing.delimited("\n", 10));
+        assertEquals(Framing.lengthPrefixed(1, ByteOrder.BIG_ENDIAN, 9), Framing.lengthPrefixed(1, ByteOrder.LITTLE_ENDIAN, 9),
+                "one byte has no order");
+        assertNotEquals(Framing.lengthPrefixed(2, ByteOrder.BIG_ENDIAN, 9), Framing.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN, 9));
+        assertNotEquals(Framing.varint(10), Framing.varint(11));
+    }
+
+    @Test
+    void a_framing_refuses_what_it_cannot_carry_with_the_expected_and_the_actual_value() {
+        assertEquals("expected prefixBytes 1, 2, 4 or 8 but was 3",
+                assertThrows(IllegalArgumentException.class, () -> Framing.lengthPrefixed(3, ByteOrder.BIG_ENDIAN, 10)).getMessage());
+        assertEquals("expected maxFrame in [1, 255] but was 256; a longer frame needs a longer prefix",
+                assertThrows(IllegalArgumentException.class, () -> Framing.lengthPrefixed(1, ByteOrder.BIG_ENDIAN, 256)).getMessage());
+        assertEquals("expected maxFrame in [1, 1073741824] but was 0",
+                assertThrows(IllegalArgumentException.class, () -> Framing.varint(0)).getMessage());
+        assertEquals("expected a delimiter of at least one byte but was empty",
+                assertThrows(IllegalArgumentException.class, () -> Framing.delimited("", 10)).getMessage());
+    }
+
+    @Test
+    void sendFrame_writes_the_prefix_and_the_payload_in_one_write_as_pythons_struct_pack() {
+        var t = new Writes();
+        var c = new RealConnection(t, StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
+        c.sendFrame(BE4, Bytes.of("hello"));
+        c.sendFrame(Framing.lengthPrefixed(2, ByteOrder.LITTLE_ENDIAN, 1000), "hi");
+        c.sendFrame(Framing.lengthPrefixed(8, ByteOrder.BIG_ENDIAN, 1000), Bytes.of("x"));
+        c.sendFrame(Framing.delimited("\r\n", 100), "line");
+        c.sendFrame(Framing.varint(1000), Bytes.of(new byte[300]));
+        assertEquals(5, t.writes.size(), "one write per frame");
+        assertEquals(Bytes.b("\\x00\\x00\\x00\\x05hello"), Bytes.of(t.writes.get(0)));
+        assertEquals(Bytes.b("\\x02\\x00hi"), Bytes.of(t.writes.get(1)));
+        assertEquals(Bytes.b("\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x01x"), Bytes.of(t.writes.get(2)));
+        assertEquals(Bytes.b("line\\r\\n"), Bytes.of(t.writes.get(3)));
+        assertEquals(Bytes.b("\\xac\\x02"), Bytes.of(t.writes.get(4)).slice(0, 2), "protobuf's varint of 300");
+        assertEquals(302, t.writes.get(4).length);
+    }
+
+    @Test
+    void a_frame_over_maxFrame_is_refused_before_a_byte_is_written() {
+        var t = new Writes();
+        var c = new RealConnection(t, StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
+        SocketError e = assertThrows(SocketError.class, () -> c.sendFrame(BE4, Bytes.of(new byte[1025])));
+        assertEquals(SocketError.Kind.MESSAGE_TOO_LONG, e.kind());
+        assertEquals("frame too long (1025 bytes; maxFrame is 1024)", e.reason());
+        assertEquals("send at most 1024 bytes in one frame, or raise maxFrame on both sides", e.hint());
+        assertEquals(List.of(), t.writes);
+    }
+
+    @Test
+    void a_delimited_frame_that_holds_its_delimiter_or_ends_with_its_start_is_refused() {
+        var c = new RealConnection(new Writes(), StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
+        assertEquals("expected a frame that does not hold its delimiter b'\\r\\n' but it does at byte 3;"
+                        + " use Framing.lengthPrefixed(...) for data that may hold it",
+                assertThrows(IllegalArgumentException.class, () -> c.sendFrame(Framing.delimited("\r\n", 100), "abc\r\ndef")).getMessage());
+        assertEquals("expected a frame that does not hold its delimiter b'aa' nor end with its start but it does at byte 1;"
+                        + " use Framing.lengthPrefixed(...) for data that may hold it",
+                assertThrows(IllegalArgumentException.class, () -> c.sendFrame(Framing.delimited("aa", 100), "xa")).getMessage());
+    }
+
+    @Test
+    void readFrame_returns_each_frame_then_null_at_the_end_as_readLine_does() {
+        Connection c = over(Bytes.b("\\x00\\x00\\x00\\x02hi\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x03bye").toByteArray());
+        assertEquals(Bytes.of("hi"), c.readFrame(BE4));
+        assertEquals(Bytes.empty(), c.readFrame(BE4), "an empty frame is a frame");
+        assertEquals(Bytes.of("bye"), c.readFrame(BE4));
+        assertNull(c.readFrame(BE4));
+        assertNull(c.readFrame(BE4), "and again");
+        assertNull(over(new byte[0]).readLine(), "as readLine");
+    }
+
+    @Test
+    void frames_streams_each_frame_and_leaves_the_connection_open_and_its_other_reads_working() {
+        Connection c = over("one\ntwo\nthree\nrest".getBytes(StandardCharsets.UTF_8));
+        Framing lines = Framing.delimited("\n", 100);
+        assertEquals(List.of("one", "two"), c.frames(lines).limit(2).map(Bytes::text).collect(Collectors.toList()));
+        assertTrue(c.isOpen());
+        assertEquals("three", c.readLine(), "one buffer for every read");
+        assertEquals(Bytes.of("rest"), c.recvAll());
+    }
+
+    @Test
+    void a_stream_that_ends_inside_a_frame_says_how_many_of_its_bytes_came() {
+        SocketError payload = assertThrows(SocketError.class, () -> over(Bytes.b("\\x00\\x00\\x00\\x0aabc").toByteArray()).readFrame(BE4));
+        assertEquals(SocketError.Kind.OTHER, payload.kind());
+        assertEquals(SocketError.Op.RECV, payload.operation());
+        assertEquals("the stream ended inside a frame: 3 of 10 bytes came", payload.reason());
+        assertEquals("the peer closed in the middle of a frame, or does not use the same framing", payload.hint());
+        assertEquals("the stream ended inside a frame: 2 of the 4 bytes of its length came",
+                assertThrows(SocketError.class, () -> over(new byte[2]).readFrame(BE4)).reason());
+        assertEquals("the stream ended inside a frame: 1 byte of its varint length came, and not its last",
+                assertThrows(SocketError.class, () -> over(new byte[] {(byte) 0x80}).readFrame(Framing.varint(100))).reason());
+        assertEquals("the stream ended inside a frame: 5 bytes came and no delimiter b'\\r\\n'",
+                assertThrows(SocketError.class, () -> over("abcd\r".getBytes(StandardCharsets.UTF_8)).readFrame(Framing.delimited("\r\n", 100))).reason());
+    }
+
+    @Test
+    void a_length_over_maxFrame_closes_the_connection_with_the_address_reason_and_hint() throws Exception {
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
+             var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", l.port());
+             var a = l.accept()) {
+            c.send(Bytes.b("\\x7f\\xff\\xff\\xff"));   // 2 GiB announced, nothing after it
+            SocketError e = assertThrows(SocketError.class, () -> a.readFrame(BE4));
+            assertEquals(SocketError.Kind.MESSAGE_TOO_LONG, e.kind());
+            assertEquals("recv from " + a.remote().text() + ": a frame of 2147483647 bytes is over maxFrame (1024); raise maxFrame if"
+                    + " the peer may send frames that long, or check that it uses the same framing; closed the connection", e.getMessage());
+            assertFalse(a.isOpen());
+            assertEquals(Bytes.empty(), c.recv(10), "the peer sees the end");
+        }
+    }
+
+    @Test
+    void no_delimiter_within_maxFrame_closes_the_connection_and_says_the_bound() {
+        Connection c = over("0123456789abc".getBytes(StandardCharsets.UTF_8));
+        SocketError e = assertThrows(SocketError.class, () -> c.readFrame(Framing.delimited("\n", 10)));
+        assertEquals(SocketError.Kind.MESSAGE_TOO_LONG, e.kind());
+        assertEquals("no delimiter b'\\n' within maxFrame (10 bytes)", e.reason());
+        assertFalse(c.isOpen());
+    }
+
+    @Test
+    void onReceive_closes_a_client_that_announces_a_frame_over_maxFrame_logs_why_and_serves_on() throws Exception {
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(BE4, (peer, frame) -> peer.sendFrame(BE4, frame))) {
+            try (var bad = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+                bad.send(Bytes.b("\\x00\\x00\\x04\\x01"));   // 1025
+                assertTrue(bad.recv(10).isEmpty(), "closed");
+            }
+            String log = logLine();
+            assertTrue(log.startsWith("receiver failed for the connection from 127.0.0.1:"), log);
+            assertTrue(log.contains("a frame of 1025 bytes is over maxFrame (1024)"), log);
+            assertEquals(1, s.failed());
+            try (var good = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+                assertEquals(Bytes.of("ok"), good.sendFrame(BE4, "ok").readFrame(BE4));
+            }
+        }
+    }
+
+    @Test
+    void onReceive_logs_a_client_that_closes_inside_a_frame_after_its_closed_runs() throws Exception {
+        var closed = new CountDownLatch(1);
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(BE4, new Receiver() {
+            public void receive(Peer peer, Bytes frame) {
+            }
+
+            public void closed(Peer peer) {
+                closed.countDown();
+            }
+        })) {
+            try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
+                c.send(Bytes.b("\\x00\\x00\\x00\\x0aabc"));
+            }
+            assertTrue(closed.await(30, TimeUnit.SECONDS));
+            String log = logLine();
+            assertTrue(log.startsWith("receiver's closed() failed for the connection from 127.0.0.1:"), log);
+            assertTrue(log.contains("the stream ended inside a frame: 3 of 10 bytes came"), log);
+            assertEquals(1, s.failed());
+        }
+    }
+
+    @Test
+    void a_listener_a_unix_binding_and_a_tls_binding_serve_frames_too(@TempDir Path dir) throws Exception {
+        Framing f = Framing.varint(1000);
+        Receiver echo = (peer, frame) -> peer.sendFrame(f, frame);
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).listen(5).onReceive(f, echo);
+             var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+            assertEquals(Bytes.of("listener"), c.sendFrame(f, "listener").readFrame(f));
+        }
+        Path sock = dir.resolve("f.sock");
+        try (Server s = Sockets.unix().bind(sock).onReceive(f, echo);
+             var c = Sockets.unix().timeout(Duration.ofSeconds(30)).connect(sock)) {
+            assertEquals(Bytes.of("unix"), c.sendFrame(f, "unix").readFrame(f));
+        }
+        var ca = TlsIdentity.authority("Framing CA");
+        try (Server s = Sockets.tls().certificate(ca.issue("localhost", "127.0.0.1")).bind("127.0.0.1", 0).onReceive(f, echo);
+             var c = Sockets.tls().trust(ca).timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+            assertEquals(Bytes.of("tls"), c.sendFrame(f, "tls").readFrame(f));
+        }
+        assertTrue(Files.notExists(sock), "the unix server removed its socket");
+    }
+
+    @Test
+    void a_peer_answers_frames_from_another_thread_whole() throws Exception {
+        var peers = new LinkedBlockingQueue<Peer>();
+        try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(BE4, (peer, frame) -> peers.add(peer));
+             var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+            c.sendFrame(BE4, "hello");
+            Peer p = peers.poll(30, TimeUnit.SECONDS);
+            p.sendFrame(BE4, Bytes.of(new byte[1000])).sendFrame(BE4, "done");
+            assertEquals(1000, c.readFrame(BE4).length());
+            assertEquals(Bytes.of("done"), c.readFrame(BE4));
+            SocketError e = assertThrows(SocketError.class, () -> p.sendFrame(BE4, Bytes.of(new byte[1025])));
+            assertEquals(SocketError.Kind.MESSAGE_TOO_LONG, e.kind());
+            assertEquals(0, p.pending(), "nothing queued");
+        }
+    }
+
+    /** The server's next log record, its message and what it carries. */
+    private String logLine() throws InterruptedException {
+        LogRecord r = logged.poll(30, TimeUnit.SECONDS);
+        assertTrue(r != null, "nothing logged within 30 s");
+        return r.getMessage() + " " + r.getThrown();
+    }
+}
