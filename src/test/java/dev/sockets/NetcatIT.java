@@ -181,6 +181,50 @@ class NetcatIT {
         }
     }
 
+    // ---- wiretap ----
+
+    /** Reads a line, answers with bytes that are not text, and closes. */
+    private static final String BINARY_ANSWER_SERVER = """
+            import socket
+            s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen()
+            print('PORT', s.getsockname()[1], flush=True)
+            c, _ = s.accept(); f = c.makefile('rb'); f.readline()
+            c.sendall(b'\\x00\\x01bin\\xff'); c.close()
+            """;
+
+    @Test
+    void connect_wiretap_records_both_directions_on_stderr_as_socat_v_and_leaves_stdout_unchanged() throws Exception {
+        try (var server = python(BINARY_ANSWER_SERVER)) {
+            int port = port(server);
+            try (var nc = Nc.start("connect", "--wiretap", "127.0.0.1", String.valueOf(port))) {
+                nc.stdin().write("hi\r\n".getBytes(StandardCharsets.US_ASCII));
+                nc.stdin().close();
+                assertEquals(0, nc.finish(), nc.errors());
+                assertArrayEquals(new byte[] {0, 1, 'b', 'i', 'n', (byte) 0xff}, nc.output());
+                List<String> lines = List.of(nc.errors().split("\n"));
+                assertTrue(lines.stream().anyMatch(l -> l.matches("> \\S+ \\S+  length=4 from=0 to=3  127\\.0\\.0\\.1:\\d+ > 127\\.0\\.0\\.1:" + port)),
+                        nc.errors());
+                assertTrue(lines.contains("hi\\r\\n"), nc.errors());
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("00000000  00 01 62 69 6e ff ") && l.endsWith("|..bin.|")),
+                        nc.errors());
+            }
+        }
+    }
+
+    @Test
+    void listen_wiretap_records_what_the_client_sent() throws Exception {
+        try (var nc = Nc.start("listen", "--wiretap", "-v", "0")) {
+            int port = nc.listeningPort();
+            nc.stdin().close();
+            try (var client = python(LINE_CLIENT, String.valueOf(port), "tapped\n")) {
+                client.awaitPrefix("DONE", LIMIT);
+                assertEquals(0, nc.finish(), nc.errors());
+                assertEquals("tapped\n", nc.text());
+                assertTrue(nc.errors().contains("\ntapped\\n\n"), nc.errors());
+            }
+        }
+    }
+
     // ---- timeouts and errors ----
 
     private static final String SILENT_SERVER = """

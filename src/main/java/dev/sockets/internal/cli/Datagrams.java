@@ -47,7 +47,8 @@ final class Datagrams {
      * second thread as they come.
      */
     private void send() throws InterruptedException {
-        try (UdpSocket s = Sockets.udp().connect(o.words().get(0), o.words().get(1))) {
+        var spec = o.wiretap() ? Sockets.udp().wiretap(err) : Sockets.udp();
+        try (UdpSocket s = spec.connect(o.words().get(0), o.words().get(1))) {
             verbose("sending from " + s.local() + " to " + s.remote().orElseThrow());
             Thread replies = new Thread(() -> printReplies(s), "replies");
             replies.setDaemon(true);
@@ -118,7 +119,7 @@ final class Datagrams {
 
     /** Prints each datagram's data as it comes, until stopped or, with a timeout, idle that long. */
     private void listen() {
-        var spec = Sockets.udp();
+        var spec = o.wiretap() ? Sockets.udp().wiretap(err) : Sockets.udp();
         if (o.timeout().isPresent()) {
             spec = spec.timeout(o.timeout().get());
         }

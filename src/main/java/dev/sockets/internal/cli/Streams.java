@@ -54,6 +54,9 @@ final class Streams {
             if (o.timeout().isPresent()) {
                 spec = spec.connectTimeout(o.timeout().get());
             }
+            if (o.wiretap()) {
+                spec = spec.wiretap(err);
+            }
             c = spec.connect(o.words().get(0), o.words().get(1));
         }
         verbose("connected to " + c.remote() + " from " + c.local());
@@ -82,6 +85,9 @@ final class Streams {
         } else {
             var spec = Sockets.tcp();
             spec = t.map(spec::timeout).orElse(spec);
+            if (o.wiretap()) {
+                spec = spec.wiretap(err);
+            }
             listener = o.words().size() == 1 ? spec.bind(port(o.words().get(0))).listen()
                     : spec.bind(o.words().get(0), o.words().get(1)).listen();
         }
@@ -164,11 +170,17 @@ final class Streams {
         if (o.insecure()) {
             spec = spec.insecure();
         }
+        if (o.wiretap()) {
+            spec = spec.wiretap(err);
+        }
         return spec;
     }
 
     private dev.sockets.UnixSpec unix() {
         var spec = Sockets.unix();
+        if (o.wiretap()) {
+            spec = spec.wiretap(err);
+        }
         return o.command().equals("listen") && o.timeout().isPresent() ? spec.timeout(o.timeout().get()) : spec;
     }
 
