@@ -156,8 +156,9 @@ public interface Proxy extends Server {
 
     /**
      * Closes the proxy: stops listening at once, lets the connections open end by themselves
-     * within {@code grace}, then closes the rest (both sides) and waits for its threads to end.
-     * Blocks until then; returns at once the second time.
+     * within {@code grace} (those held in a {@link #blackhole()} cannot, and are closed at once),
+     * then closes the rest (both sides) and waits for its threads to end. Blocks until then;
+     * returns at once the second time.
      *
      * @throws IllegalArgumentException for a negative grace
      */

@@ -401,10 +401,10 @@ public final class RealProxy implements Proxy {
         private boolean awaitOpen() {
             lock.lock();
             try {
-                while (blackhole && open && !ended.get()) {
+                while (blackhole && open && !ended.get() && !closing.get()) {
                     changed.awaitUninterruptibly();
                 }
-                return open && !ended.get();
+                return open && !ended.get() && !closing.get();
             } finally {
                 lock.unlock();
             }
@@ -423,7 +423,11 @@ public final class RealProxy implements Proxy {
                     int n = from.read(buf);
                     long at = System.nanoTime();
                     if (n < 0) {
-                        if (!finishing && awaitTurn(upstream, at, next[0])) {
+                        if (!finishing) {
+                            if (!awaitTurn(upstream, at, next[0])) {
+                                end(false);
+                                return;
+                            }
                             to.shutdownOutput();
                         }
                         break;
@@ -437,7 +441,8 @@ public final class RealProxy implements Proxy {
                             if (finishing) {
                                 break;
                             }
-                            return; // ended
+                            end(false); // ended already, or the proxy closes
+                            return;
                         }
                         int piece = buf.remaining();
                         int max = chunk;
@@ -507,6 +512,9 @@ public final class RealProxy implements Proxy {
                         return false;
                     }
                     if (blackhole) {
+                        if (closing.get()) {
+                            return false; // held for good: nothing to wait the grace for
+                        }
                         changed.awaitUninterruptibly();
                         continue;
                     }
@@ -764,7 +772,7 @@ public final class RealProxy implements Proxy {
             ServerSocketChannel l = listener;
             listener = null;
             closeQuietly(l);
-            // The connections go on relaying, faults and all, for the grace.
+            changed.signalAll(); // connections held in a black hole end now; the others relay on for the grace
         } finally {
             lock.unlock();
         }
