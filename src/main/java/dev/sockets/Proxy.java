@@ -35,7 +35,8 @@ import java.time.Duration;
  *
  * <p>It prints as
  * {@code Proxy[127.0.0.1:40000 -> 127.0.0.1:8080, delay=100 ms, 3 open, 12 accepted, 1200 bytes up, 5400 bytes down]},
- * listing only the faults in force, with {@code , closed} after close.
+ * listing only the faults in force and the bytes once there are any, with {@code , closed}
+ * after close.
  */
 public interface Proxy extends Server {
 
@@ -134,7 +135,8 @@ public interface Proxy extends Server {
      * same port.
      *
      * @return this proxy
-     * @throws AddressInUse if, while refusing, another socket took the port
+     * @throws AddressInUse if, while refusing, another socket took the port (the other faults
+     *     are cleared all the same, and it keeps refusing)
      */
     Proxy heal();
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * var spec = Sockets.proxy("127.0.0.1", 8080);     // ProxySpec[-> 127.0.0.1:8080]
- * var proxy = spec.bind("127.0.0.1", 0);           // Proxy[127.0.0.1:40000 -> 127.0.0.1:8080, 0 open, 0 accepted, ...]
+ * var proxy = spec.bind("127.0.0.1", 0);           // Proxy[127.0.0.1:40000 -> 127.0.0.1:8080, 0 open, 0 accepted]
  * }</pre>
  */
 public final class ProxySpec {
