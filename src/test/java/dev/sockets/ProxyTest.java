@@ -283,8 +283,10 @@ class ProxyTest {
         }
         assertEquals(data.length, seen.bytes());
         // A reader that was slow may get several pieces at once (TCP may join them): the figure
-        // says how often that happened; the assertion only that the stream was cut at all.
-        assertTrue(seen.reads().size() > 1, "the target read the 20,000 bytes in one piece: " + seen.reads());
+        // says how often that happened. The 200 pieces or more, 0.1 ms apart at least, come in far
+        // more than 10 reads even at load 25 (376 and 404 were seen); unsplit, 20,000 bytes are
+        // one loopback segment and come in one read or a few.
+        assertTrue(seen.reads().size() >= 10, "the target read the 20,000 bytes in " + seen.reads());
         long within = seen.reads().stream().filter(n -> n <= max).count();
         ReliabilityLog.record("faults", "fault proxy chunk(100) against a " + kind + " server: 20,000 bytes arrive"
                 + " intact in pieces", 1, 1, 0, seen.reads().size() + " reads at the target, " + within
