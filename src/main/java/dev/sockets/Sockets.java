@@ -560,4 +560,32 @@ public final class Sockets {
     public static OpenSockets.Closed closeAll() {
         return dev.sockets.internal.registry.Registry.closeAll();
     }
+
+    // ------------------------------------------------------------------ a fault proxy for tests
+
+    /**
+     * A fault proxy to {@code host:port}, for testing a client against a bad network: its
+     * {@link ProxySpec#bind(String, int) bind} opens a {@link Proxy} that relays every connection
+     * there, with delays, a bandwidth, cut writes, resets, closes, a black hole or refusals
+     * switched on and off while it runs. Nothing is opened here.
+     *
+     * <pre>{@code
+     * var proxy = Sockets.proxy("127.0.0.1", 8080).bind("127.0.0.1", 0);
+     * proxy.delay(Duration.ofMillis(100)).chunk(10);   // slow, and cut into pieces of up to 10 bytes
+     * }</pre>
+     *
+     * @throws AddressError if the host or port does not parse
+     */
+    public static ProxySpec proxy(String host, int port) {
+        return new ProxySpec(Endpoint.of(host, port));
+    }
+
+    /**
+     * A fault proxy to {@code target}: an {@link Endpoint}, or a {@link UnixAddress} for a Unix
+     * domain server ({@code Sockets.proxy(UnixAddress.of("/tmp/app.sock"))}). The proxy itself
+     * listens on TCP.
+     */
+    public static ProxySpec proxy(Address target) {
+        return new ProxySpec(java.util.Objects.requireNonNull(target, "target"));
+    }
 }

@@ -149,7 +149,7 @@ class ConnectionProperties {
                 bodies.add(body);
             }
             try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen();
-                 var proxy = dev.sockets.testing.FaultProxy.to(l.port(), seed).chunk(1, max);
+                 var proxy = Sockets.proxy("127.0.0.1", l.port()).bind("127.0.0.1", 0).chunk(max);
                  var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", proxy.port());
                  var a = l.accept()) {
                 a.timeout(Duration.ofSeconds(30));

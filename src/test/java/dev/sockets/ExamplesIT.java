@@ -141,6 +141,22 @@ class ExamplesIT {
     }
 
     @Test
+    void flaky_client_retries_through_each_fault_of_the_proxy_and_gives_up_when_it_never_heals() throws Exception {
+        try (var flaky = java("FlakyClient.java")) {
+            List<String> out = flaky.finish(LIMIT);
+            assertEquals(0, flaky.exitCode(), flaky.errors());
+            assertEquals(List.of("healthy: pong (1 attempt)",
+                    "refusing, healed after 2 failures: attempt 1 failed: ConnectionRefused;"
+                            + " attempt 2 failed: ConnectionRefused; pong (3 attempts)",
+                    "black hole, healed after 1 failure: attempt 1 failed: Timeout; pong (2 attempts)",
+                    "reset after 3 bytes, healed after 1 failure: attempt 1 failed: ConnectionReset; pong (2 attempts)",
+                    "refusing for good: attempt 1 failed: ConnectionRefused; attempt 2 failed: ConnectionRefused;"
+                            + " gave up: ConnectionRefused"), out);
+            assertEquals("", flaky.errors(), "nothing logged");
+        }
+    }
+
+    @Test
     void http_get_asks_its_own_local_server() throws Exception {
         try (var get = java("HttpGet.java")) {
             List<String> out = get.finish(LIMIT);

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockets.testing.FaultProxy;
 import dev.sockets.testing.Loopback;
 import dev.sockets.testing.RawPeer;
 import dev.sockets.testing.ReliabilityLog;
@@ -42,7 +41,7 @@ class MisbehavingPeersTest {
     void a_reset_mid_stream_is_ConnectionReset_on_the_next_call() throws Exception {
         int held = 0;
         try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen(64).onAccept(c -> c.input().transferTo(c.output()));
-             var proxy = FaultProxy.to(server.port()).resetAfter(1000)) {
+             var proxy = Sockets.proxy("127.0.0.1", server.port()).bind("127.0.0.1", 0).resetAfter(1000)) {
             for (int i = 0; i < ROUNDS; i++) {
                 try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", proxy.port())) {
                     c.send(new byte[5000]); // the proxy forwards 1000 bytes, then resets both sides
@@ -59,7 +58,7 @@ class MisbehavingPeersTest {
                     held++;
                 }
             }
-            assertEquals(ROUNDS, proxy.resets());
+            assertEquals(ROUNDS, proxy.cut());
         }
         ReliabilityLog.record("faults", "reset mid-stream (SO_LINGER 0, fault proxy) -> ConnectionReset", ROUNDS, held, 0, "");
     }
@@ -95,12 +94,12 @@ class MisbehavingPeersTest {
         long[] late = new long[5];
         try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen(64).onAccept(c -> c.input().transferTo(c.output()))) {
             for (int i = 0; i < 5; i++) {
-                try (var proxy = FaultProxy.to(server.port());
+                try (var proxy = Sockets.proxy("127.0.0.1", server.port()).bind("127.0.0.1", 0);
                      var c = Sockets.tcp().timeout(timeout).connect("127.0.0.1", proxy.port())) {
                     c.sendLine("before");
                     assertEquals("before", c.readLine());
                     proxy.blackhole();
-                    c.sendLine("after: the proxy swallows it");
+                    c.sendLine("after: the proxy holds it");
                     long t0 = System.nanoTime();
                     Timeout e = assertThrows(Timeout.class, c::readLine);
                     long took = System.nanoTime() - t0;
@@ -306,7 +305,7 @@ class MisbehavingPeersTest {
                 crc.update(body.toByteArray());
                 c.sendLine(Long.toString(crc.getValue())).send(body);
             }
-        }); var proxy = FaultProxy.to(server.port(), 7).chunk(1, 700).delayMillis(1)) {
+        }); var proxy = Sockets.proxy("127.0.0.1", server.port()).bind("127.0.0.1", 0).chunk(700).delay(Duration.ofMillis(1))) {
             try (var c = Sockets.tcp().timeout(Duration.ofSeconds(20)).connect("127.0.0.1", proxy.port())) {
                 for (int i = 0; i < transfers; i++) {
                     byte[] data = new byte[r.nextInt(40_000)];
@@ -326,7 +325,7 @@ class MisbehavingPeersTest {
                 }
             }
         }
-        ReliabilityLog.record("faults", "fault proxy: tiny chunks (1-700 B) and 1 ms delay per chunk -> payloads intact"
+        ReliabilityLog.record("faults", "fault proxy (Sockets.proxy): tiny chunks (1-700 B) and 1 ms delay each way -> payloads intact"
                 + " (CRC32, readLine/recvExactly/recv)", transfers, transfers, lost, bytes + " bytes each way");
     }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.sockets.testing.FaultProxy;
 import dev.sockets.testing.ReliabilityLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -90,7 +89,7 @@ class SocketErrorTest {
             try (var server = Sockets.tcp().bind("127.0.0.1", 0).listen().onAccept(c -> {
                 String got = c.readLine();
                 throw new IllegalStateException("the handler refuses a request"); // a user's message, not the peer's bytes
-            }); var proxy = FaultProxy.to(server.port()).resetAfter(SECRET.length())) {
+            }); var proxy = Sockets.proxy("127.0.0.1", server.port()).bind("127.0.0.1", 0).resetAfter(SECRET.length())) {
                 // The proxy holds back the newline and resets: the server never has a whole line, so it
                 // cannot close first and hand the client a clean end instead of the reset.
                 // The handler's own failure is provoked straight after, without the proxy.

@@ -129,7 +129,7 @@ public final class ReliabilityReport {
         renderTimers(b, timers);
         b.append("\n## Not tried, and why\n\n");
         b.append("- Packet delay, reordering and duplication by the kernel: this kernel has no `netem` qdisc. The fault\n");
-        b.append("  proxy (`testing/FaultProxy`) adds delay and tiny chunks in userland instead; `tc tbf` shapes the rate.\n");
+        b.append("  proxy (`Sockets.proxy`) adds delay and tiny chunks in userland instead; `tc tbf` shapes the rate.\n");
         b.append("- IPv6 inside the namespaces: the netns scenarios run on 127.0.0.1 only.\n");
         b.append("\n## Totals (every area but the measurements)\n\n");
         b.append("- tries: ").append(totalTries).append("\n- held: ").append(totalHeld)
