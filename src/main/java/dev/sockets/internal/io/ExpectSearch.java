@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 final class ExpectSearch {
 
     private final Expect[] alternatives;
-    // Per alternative: the text's bytes as Latin-1 chars, or null.
-    private final String[] texts;
+    // Per alternative: the text's bytes, or null.
+    private final byte[][] texts;
     // Per alternative: the pattern's matcher, reused from read to read, or null.
     private final Matcher[] matchers;
     private final int eof;
@@ -36,14 +36,14 @@ final class ExpectSearch {
             throw new IllegalArgumentException("expected at least one text or pattern to wait for but was none");
         }
         this.alternatives = alternatives.clone();
-        texts = new String[alternatives.length];
+        texts = new byte[alternatives.length][];
         matchers = new Matcher[alternatives.length];
         int eofAt = -1;
         int timeoutAt = -1;
         for (int i = 0; i < alternatives.length; i++) {
             Expect a = Objects.requireNonNull(this.alternatives[i], "alternatives[" + i + "]");
             if (a instanceof Expect.Text t) {
-                texts[i] = new String(t.text().getBytes(charset), StandardCharsets.ISO_8859_1);
+                texts[i] = t.text().getBytes(charset);
             } else if (a instanceof Expect.Regex r) {
                 matchers[i] = r.pattern().matcher("");
             } else if (a == Expect.EOF) {
@@ -71,22 +71,30 @@ final class ExpectSearch {
     }
 
     /**
-     * The alternative that matches first in {@code view}, the one listed first on a tie; null if
-     * none does. {@code searched} chars of it were searched before without a match: a text can
-     * only end after them, so its search starts just before.
+     * The alternative that matches first in the {@code length} bytes of {@code b} from
+     * {@code offset}, the one listed first on a tie; null if none does. {@code searched} of
+     * them were searched before without a match (they are still first): a text can only end
+     * after them.
      */
-    Hit find(String view, int searched) {
+    Hit find(byte[] b, int offset, int length, int searched) {
         Hit best = null;
+        Latin1 view = null;
         for (int i = 0; i < alternatives.length; i++) {
             if (texts[i] != null) {
-                String t = texts[i];
-                int at = view.indexOf(t, Math.max(0, searched - t.length() + 1));
+                byte[] t = texts[i];
+                int at = indexOf(b, offset, length, t, Math.max(0, searched - t.length + 1));
                 if (at >= 0 && (best == null || at < best.start)) {
-                    best = new Hit(i, at, at + t.length(), null);
+                    best = new Hit(i, at, at + t.length, null);
                 }
             } else if (matchers[i] != null) {
-                // A pattern may match anywhere once more bytes came (its match can start before
-                // the new bytes), so it searches the whole view again.
+                if (view == null) {
+                    view = new Latin1(b, offset, length);
+                }
+                // DEV-NOTE: a pattern's match may start before the new bytes, so it searches all
+                // of them again after each read (a failed find always reports hitEnd, since it
+                // never tried the last start positions, so that cannot tell where to resume):
+                // 64 KiB arriving a byte a read costs seconds of CPU (BENCHMARKS.md, "expect").
+                // A text resumes where its last search could not have matched.
                 Matcher m = matchers[i].reset(view);
                 if (m.find() && (best == null || m.start() < best.start)) {
                     best = new Hit(i, m.start(), m.end(), m.toMatchResult());
@@ -94,6 +102,39 @@ final class ExpectSearch {
             }
         }
         return best;
+    }
+
+    private static int indexOf(byte[] b, int offset, int length, byte[] t, int start) {
+        outer:
+        for (int i = start; i <= length - t.length; i++) {
+            for (int j = 0; j < t.length; j++) {
+                if (b[offset + i + j] != t[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Bytes as Latin-1 chars, one a byte, without a copy: what the patterns search. */
+    private record Latin1(byte[] b, int offset, int length) implements CharSequence {
+        @Override
+        public char charAt(int index) {
+            Objects.checkIndex(index, length);
+            return (char) (b[offset + index] & 0xFF);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            Objects.checkFromToIndex(start, end, length);
+            return new String(b, offset + start, end - start, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public String toString() {
+            return new String(b, offset, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /**

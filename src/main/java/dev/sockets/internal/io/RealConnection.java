@@ -31,7 +31,6 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -959,8 +958,7 @@ public final class RealConnection implements Connection, Registry.Entry {
         try {
             while (true) {
                 int window = Math.min(lim - pos, maxExpect);
-                var view = new String(buf, pos, window, StandardCharsets.ISO_8859_1);
-                ExpectSearch.Hit hit = search.find(view, searched);
+                ExpectSearch.Hit hit = search.find(buf, pos, window, searched);
                 if (hit != null) {
                     return take(search, hit);
                 }
