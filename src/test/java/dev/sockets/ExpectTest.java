@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockets.internal.io.RealConnection;
 import dev.sockets.internal.io.TcpTransport;
 import dev.sockets.testing.ChunkedTransport;
-import dev.sockets.testing.FaultProxy;
 import dev.sockets.testing.OneByteAtATime;
 import dev.sockets.testing.Subprocess;
 import java.net.InetAddress;
@@ -136,7 +135,7 @@ class ExpectTest {
     void a_match_across_the_chunks_a_fault_proxy_cuts_leaves_the_rest_for_recv() throws Exception {
         String banner = "x".repeat(3000) + "PROMPT> " + "y".repeat(5000);
         try (var server = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> c.send(banner));
-             var proxy = FaultProxy.to(server.address().endpoint().port().number(), 7).chunk(1, 7);
+             var proxy = Sockets.proxy("127.0.0.1", server.address().endpoint().port().number()).bind("127.0.0.1", 0).chunk(7);
              var c = Sockets.tcp().timeout(Duration.ofSeconds(20)).connect("127.0.0.1", proxy.port())) {
             var m = c.expect("PROMPT> ");
             assertEquals(3000, m.before().length());

@@ -11,7 +11,6 @@ import dev.sockets.internal.framing.FrameDecoder;
 import dev.sockets.internal.framing.FrameException;
 import dev.sockets.internal.io.RealConnection;
 import dev.sockets.testing.ChunkedTransport;
-import dev.sockets.testing.FaultProxy;
 import dev.sockets.testing.Gens;
 import dev.sockets.testing.OneByteAtATime;
 import dev.sockets.testing.Pbt;
@@ -263,7 +262,7 @@ class FramingProperties {
             try (Server s = onReceive
                     ? spec.bind("127.0.0.1", 0).onReceive(f, (peer, frame) -> peer.sendFrame(f, frame))
                     : spec.bind("127.0.0.1", 0).onAccept(a -> a.frames(f).forEach(frame -> a.sendFrame(f, frame)));
-                 var proxy = FaultProxy.to(s.port(), seed).chunk(1, max);
+                 var proxy = Sockets.proxy("127.0.0.1", s.port()).bind("127.0.0.1", 0).chunk(max);
                  var c = spec.connect("127.0.0.1", proxy.port())) {
                 // Several frames in one write, some alone.
                 for (int i = 0; i < sent.size(); ) {
@@ -271,7 +270,7 @@ class FramingProperties {
                     c.send(stream(f, sent.subList(i, i + n)));
                     i += n;
                 }
-                // No shutdownOutput here: FaultProxy closes both ways once one way ends.
+                // Each frame is read back before the end: no half close needed.
                 for (byte[] frame : sent) {
                     Bytes got = c.readFrame(f);
                     assertTrue(got != null, f + (onReceive ? ", onReceive" : ", onAccept") + ": the stream ended early");
@@ -291,7 +290,7 @@ class FramingProperties {
             List<byte[]> sent = frames(r, f, 1 + r.nextInt(20));
             var calls = new LinkedBlockingQueue<byte[]>();
             try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(f, (peer, frame) -> calls.add(frame.toByteArray()));
-                 var proxy = FaultProxy.to(s.port(), seed).chunk(1, max);
+                 var proxy = Sockets.proxy("127.0.0.1", s.port()).bind("127.0.0.1", 0).chunk(max);
                  var c = Sockets.tcp().connect("127.0.0.1", proxy.port())) {
                 c.send(stream(f, sent));
                 for (byte[] frame : sent) {
