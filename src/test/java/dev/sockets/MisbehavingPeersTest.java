@@ -136,12 +136,14 @@ class MisbehavingPeersTest {
                 long reported = Long.parseLong(m.group(2));
                 assertFalse(c.isOpen(), "the connection closes with the timeout");
                 assertInstanceOf(SocketClosed.class, assertThrows(SocketError.class, () -> c.send("more")));
-                // Nothing half-reported: the peer reads at least what the message says, and less than one more chunk.
+                // Nothing half-reported: the peer reads at least what the message says, and less than one
+                // more of the chunks a watched send hands the OS (64 KiB: TcpTransport's CHUNK), of
+                // which the OS may have taken a part when the timeout closed the socket.
                 long got;
                 try (InputStream in = s.getInputStream()) {
                     got = in.transferTo(java.io.OutputStream.nullOutputStream());
                 }
-                assertTrue(got >= reported && got < reported + 32 * 1024 + 1, "reported " + reported + ", peer got " + got);
+                assertTrue(got >= reported && got < reported + 64 * 1024 + 1, "reported " + reported + ", peer got " + got);
                 late[i] = Timers.late("the write timeout", writeTimeout, took);
                 ReliabilityLog.record("faults", "peer never reads (TCP) -> send gives up after writeTimeout", 1, 1, 0,
                         "took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms for 500 ms; reported " + reported
