@@ -68,8 +68,9 @@ class HelpIT {
         try (var s = jshell()) {
             s.input("help(\"recvform\")\nhelp()\n/exit\n");
             String line = s.await(l -> l.contains("recvform"), LIMIT);
-            assertTrue(line.replaceFirst("^jshell>\\s*", "").startsWith("No type or method named \"recvform\" in dev.sockets."), line);
-            assertTrue(line.contains("Close names: ") && line.contains("recvfrom"), line);
+            // JShell 25 echoes the input before the answer on the same line; 17 does not.
+            assertTrue(line.contains("No type or method named \"recvform\" in dev.sockets. Close names: "), line);
+            assertTrue(line.contains("recvfrom."), line);
             assertTrue(line.contains("Try help() for the map"), line);
             s.await(l -> l.contains("sockets: Python's socket module"), LIMIT);
         }

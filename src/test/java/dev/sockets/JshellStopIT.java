@@ -59,6 +59,10 @@ class JshellStopIT {
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             value("var c = Sockets.tcp().connect(\"127.0.0.1\", " + server.getLocalPort() + ")");
             try (Socket peer = server.accept()) {
+                // A first line read as usual: the stop below meets a warm library, as Ctrl-C after a
+                // wait does, not its first class initialisations.
+                peer.getOutputStream().write("hello\n".getBytes(StandardCharsets.UTF_8));
+                assertEquals("\"hello\"", value("c.readLine()"));
                 stops("c.readLine()", "readLine");
                 // Nothing was closed: the line the peer sends now is read by the next snippet.
                 peer.getOutputStream().write("after the stop\n".getBytes(StandardCharsets.UTF_8));
@@ -73,6 +77,8 @@ class JshellStopIT {
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             value("var c = Sockets.tcp().timeout(Duration.ofSeconds(60)).connect(\"127.0.0.1\", " + server.getLocalPort() + ")");
             try (Socket peer = server.accept()) {
+                peer.getOutputStream().write("hello".getBytes(StandardCharsets.UTF_8));
+                assertEquals("b'hello'", value("c.recv(100)"));
                 stops("c.recv(100)", "recv with a timeout");
                 // The read still times out at its own time, not at a slice's.
                 value("c.timeout(Duration.ofMillis(1500))");
@@ -91,6 +97,9 @@ class JshellStopIT {
     void stop_during_accept_gives_the_prompt_back_and_the_listener_still_accepts() throws Exception {
         value("var l = Sockets.tcp().bind(\"127.0.0.1\", 0).listen()");
         int port = Integer.parseInt(value("l.port()"));
+        try (var first = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            value("l.accept().close()");
+        }
         stops("l.accept()", "accept");
         try (var client = new Socket(InetAddress.getLoopbackAddress(), port)) {
             assertTrue(value("l.accept()").startsWith("Connection[tcp 127.0.0.1:" + port), out.text());
@@ -101,9 +110,11 @@ class JshellStopIT {
     void stop_during_recvfrom_gives_the_prompt_back_and_the_socket_still_receives() throws Exception {
         value("var u = Sockets.udp().bind(\"127.0.0.1\", 0)");
         int port = Integer.parseInt(value("u.local().port().number()"));
-        stops("u.recvfrom(100)", "recvfrom");
         try (var sender = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             byte[] hi = "hi".getBytes(StandardCharsets.UTF_8);
+            sender.send(new java.net.DatagramPacket(hi, hi.length, InetAddress.getLoopbackAddress(), port));
+            assertEquals("b'hi'", value("u.recvfrom(100).data()"));
+            stops("u.recvfrom(100)", "recvfrom");
             sender.send(new java.net.DatagramPacket(hi, hi.length, InetAddress.getLoopbackAddress(), port));
             assertTrue(value("u.recvfrom(100).data()").equals("b'hi'"), out.text());
         }

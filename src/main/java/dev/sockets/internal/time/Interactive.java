@@ -15,6 +15,10 @@ package dev.sockets.internal.time;
  * socket and the bytes the kernel holds are untouched. Everywhere else, and on the library's
  * own threads (daemons, which JShell never stops), {@link #sliced()} is false and the
  * waits are what they were: {@link #ON} is a constant, so the test folds away.
+ *
+ * <p>The stop may land in any Java code of the snippet's thread, so no code a snippet's call runs
+ * may swallow an {@link Error} ({@code catch (Throwable)} that goes on): {@code Threads.virtualFactory}
+ * did, and a Ctrl-C during the first read of a session was lost there.
  */
 public final class Interactive {
     /** True in the JVM where JShell runs snippets. */
