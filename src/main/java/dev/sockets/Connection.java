@@ -6,6 +6,7 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <h2>One buffer for every read</h2>
  * {@link #recv(int)}, {@link #recvInto(ByteBuffer)}, {@link #peek(int)}, {@link #recvExactly(int)},
- * {@link #recvAll()}, {@link #readLine()}, {@link #lines()} and {@link #input()} read through one buffer, so they mix in any order
+ * {@link #recvAll()}, {@link #readLine()}, {@link #lines()}, {@link #expect(String...)} and {@link #input()} read through one buffer, so they mix in any order
  * without losing a byte: read a header line with {@code readLine()}, then the body with
  * {@code recvExactly(n)}.
  *
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
  * <h2>Threads</h2>
  * One reader and one writer at a time: one thread may read while another sends. A second thread
  * that calls a read method ({@code recv}, {@code recvInto}, {@code peek}, {@code recvExactly},
- * {@code recvAll}, {@code readLine}, {@code lines}, {@link #input()}) while another is inside one
+ * {@code recvAll}, {@code readLine}, {@code lines}, {@code expect}, {@link #input()}) while another is inside one
  * fails at once with an {@code IllegalStateException} naming the first, whose read goes on
  * untouched; the same for a second sender ({@code send}, {@code sendLine}, {@code sendFile},
  * {@link #output()}). Threads may take turns:
@@ -231,6 +232,122 @@ public interface Connection extends AutoCloseable {
      */
     Stream<String> lines();
 
+    // ---- expect: wait for a text or a pattern, as Tcl expect and pexpect --------------------
+
+    /**
+     * Blocks until one of the texts arrives, and returns the {@link Match}: which one, and what
+     * came before it. Each text is exact (not a pattern) and encoded in the spec's charset. The
+     * bytes after the match stay unread, for the next {@code recv}, {@code readLine} or
+     * {@code expect}.
+     *
+     * <pre>{@code
+     * c.expect("login:");
+     * c.sendLine("alice");
+     * var m = c.expect("Password:", "Unknown user");   // m.index() is 0 or 1
+     * }</pre>
+     *
+     * <p><b>Which one.</b> The bytes are searched after each read; the alternative whose match
+     * starts first wins, the one listed first on a tie. A match found is taken at once, as in
+     * pexpect: a pattern ending in {@code \d+} or {@code .*} matches what has arrived so far,
+     * so end a pattern with the text that follows (a space, {@code \r\n}).
+     *
+     * <p><b>Bounds.</b> It waits at most the connection's {@link #timeout()} in all (without
+     * end if none), then fails with {@link Timeout}; at the end of the stream it fails with
+     * {@link SocketClosed}; after the spec's {@code maxExpectBuffer} bytes (64 KiB unless set)
+     * without a match it fails with a {@link SocketError}. Each message names what was
+     * expected and how many bytes came, and those bytes stay unread: {@code c.recv(4096)}
+     * right after shows them. To take the end or the timeout as an answer instead, pass
+     * {@link Expect#EOF} or {@link Expect#TIMEOUT} to {@link #expect(Expect...)}.
+     *
+     * @throws IllegalArgumentException if there is no text, or one is empty
+     */
+    Match expect(String... texts);
+
+    /**
+     * Blocks until one of the patterns is found, as {@link #expect(String...)} for texts.
+     * Patterns run over the bytes read as Latin-1, one char a byte: ASCII patterns match as
+     * written, binary data is safe, and {@code .} matches any byte but {@code \n}; a non-ASCII
+     * char in a pattern matches that Latin-1 byte, so wait for UTF-8 text with
+     * {@link #expect(String...)}. The match's text and groups are decoded in the spec's charset.
+     *
+     * <pre>{@code
+     * var m = c.expect(Pattern.compile("(\\d{3}) (.*)\r\n"));
+     * int code = Integer.parseInt(m.group(1));
+     * }</pre>
+     */
+    Match expect(Pattern... patterns);
+
+    /**
+     * Blocks until one of the alternatives is met: texts and patterns mixed, and
+     * {@link Expect#EOF} or {@link Expect#TIMEOUT} to take the end of the stream or the timeout
+     * as an answer rather than an error.
+     *
+     * <pre>{@code
+     * var m = c.expect(Expect.text("$ "), Expect.pattern("[Ee]rror.*\n"), Expect.EOF);
+     * }</pre>
+     */
+    Match expect(Expect... alternatives);
+
+    /**
+     * {@link #expect(String...)} waiting at most {@code timeout} in all, whatever the
+     * connection's read timeout.
+     *
+     * @throws IllegalArgumentException unless {@code timeout} is positive
+     */
+    Match expect(Duration timeout, String... texts);
+
+    /** {@link #expect(Pattern...)} waiting at most {@code timeout} in all. */
+    Match expect(Duration timeout, Pattern... patterns);
+
+    /** {@link #expect(Expect...)} waiting at most {@code timeout} in all. */
+    Match expect(Duration timeout, Expect... alternatives);
+    // ---------------------------------------------------------------- frames
+
+    /**
+     * Blocks until a whole frame has arrived and returns it, without its prefix or delimiter;
+     * returns {@code null} at the end of the stream when no byte of a next frame came, as
+     * {@link #readLine()} does. Reads through the one buffer, so it mixes with the other reads.
+     *
+     * <pre>{@code
+     * var f = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1 << 20);
+     * c.readFrame(f);            // b'hello' for b'\x00\x00\x00\x05hello'
+     * }</pre>
+     *
+     * @throws SocketError of kind {@code MESSAGE_TOO_LONG} for a frame over the framing's
+     *                     {@code maxFrame} (known from its prefix, before it is read; or no
+     *                     delimiter within it): the connection is closed; of kind {@code OTHER}
+     *                     when the stream ends inside a frame, saying how many of its bytes came
+     * @throws Timeout     if the frame does not come within the timeout
+     */
+    Bytes readFrame(Framing framing);
+
+    /**
+     * The frames still to come, read lazily with {@link #readFrame(Framing)} until the end of
+     * the stream. Closing the stream does not close the connection.
+     *
+     * <pre>{@code
+     * c.frames(Framing.varint(1 << 20)).map(Bytes::text).forEach(System.out::println);
+     * }</pre>
+     */
+    Stream<Bytes> frames(Framing framing);
+
+    /**
+     * Sends {@code data} as one frame, prefix and payload (or payload and delimiter) in one
+     * write, so that no other sender's bytes can come between them; returns this connection.
+     * A frame the framing cannot carry fails before a byte is written.
+     *
+     * <pre>{@code
+     * c.sendFrame(Framing.lengthPrefixed(2, ByteOrder.BIG_ENDIAN, 65535), Bytes.of("hi"));  // b'\x00\x02hi'
+     * }</pre>
+     *
+     * @throws SocketError of kind {@code MESSAGE_TOO_LONG} if {@code data} is longer than the framing's {@code maxFrame}
+     * @throws IllegalArgumentException if a delimited frame holds its delimiter (it would arrive as two)
+     */
+    Connection sendFrame(Framing framing, Bytes data);
+
+    /** Sends the text, encoded in the spec's charset, as one frame: see {@link #sendFrame(Framing, Bytes)}. */
+    Connection sendFrame(Framing framing, String text);
+
     /**
      * The incoming bytes as an {@link InputStream} (Python's {@code makefile('rb')}); it shares
      * the connection's buffer, so it mixes with {@code recv} and {@code readLine}. Closing the
@@ -330,6 +447,34 @@ public interface Connection extends AutoCloseable {
         java.util.Objects.requireNonNull(spec, "spec");
         return spec.upgrade(this);
     }
+
+    // ---- wiretap: this connection's traffic recorded, as socat -v ---------------------------
+
+    /**
+     * Starts recording what goes through this connection on standard error, from now on, as
+     * {@link TcpSpec#wiretap()} does for every connection of a spec (a tap it had is replaced).
+     * Returns this connection.
+     *
+     * <pre>{@code
+     * c.wiretap().sendLine("hi");
+     * // * 2026/12/02 11:00:00.123456  wiretap  127.0.0.1:44720 <> 127.0.0.1:5000
+     * // > 2026/12/02 11:00:00.123501  length=3 from=0 to=2  127.0.0.1:44720 > 127.0.0.1:5000
+     * // hi\n
+     * }</pre>
+     *
+     * The tap shows the peer's bytes (for TLS, the plaintext); closing the connection ends it.
+     */
+    Connection wiretap();
+
+    /**
+     * As {@link #wiretap()}, appending to {@code file} (created readable by its owner only).
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     */
+    Connection wiretap(Path file);
+
+    /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
+    Connection wiretap(java.io.PrintStream out);
 
     /**
      * Closes the connection; bytes already sent still reach the peer. Does nothing the second time.

@@ -122,6 +122,18 @@ public interface Listener extends AutoCloseable {
     Server onReceive(Receiver receiver);
 
     /**
+     * As {@link #onReceive(Receiver)}, with the stream cut into frames: the receiver gets each
+     * whole frame (without its prefix or delimiter, possibly empty), however TCP split or joined
+     * them, as {@link TcpBinding#onReceive(Framing, Receiver)} describes.
+     *
+     * <pre>{@code
+     * var f = Framing.delimited("\n", 8192);
+     * Sockets.tcp().bind("127.0.0.1", 0).listen(5).onReceive(f, (peer, line) -> peer.sendFrame(f, line));
+     * }</pre>
+     */
+    Server onReceive(Framing framing, Receiver receiver);
+
+    /**
      * Closes the listening socket; an {@code accept} blocked in another thread fails. Once a
      * {@link Server} serves it, this closes that server too, with its default grace. Does nothing
      * the second time.

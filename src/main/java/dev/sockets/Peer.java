@@ -100,6 +100,24 @@ public interface Peer {
     Peer send(byte[] bytes, int offset, int length);
 
     /**
+     * Sends {@code data} as one frame (prefix and payload, or payload and delimiter, queued
+     * together); never blocks. What a server made with {@code onReceive(framing, ...)} answers with.
+     *
+     * <pre>{@code
+     * var f = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1 << 20);
+     * Sockets.tcp().bind("127.0.0.1", 0).onReceive(f, (peer, frame) -> peer.sendFrame(f, frame));
+     * }</pre>
+     *
+     * @throws SocketError of kind {@code MESSAGE_TOO_LONG} if {@code data} is longer than the
+     *                     framing's {@code maxFrame}: nothing is queued; and as {@link #send(String)}
+     * @throws IllegalArgumentException if a delimited frame holds its delimiter
+     */
+    Peer sendFrame(Framing framing, Bytes data);
+
+    /** Sends the text, encoded in the spec's charset, as one frame: see {@link #sendFrame(Framing, Bytes)}. */
+    Peer sendFrame(Framing framing, String text);
+
+    /**
      * Closes the connection once everything sent has gone out; the receiver is not called again
      * for it. If the client has not closed its side, the server then ends its own side and waits
      * for the client's end, reading and dropping what still comes, for 2 to 2.5 s at most (a close with

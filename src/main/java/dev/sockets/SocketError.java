@@ -71,7 +71,8 @@ public class SocketError extends RuntimeException {
         UNSUPPORTED,
         /**
          * A datagram larger than one UDP datagram carries (Python's {@code OSError: [Errno 90]
-         * Message too long}): at most 65,507 bytes over IPv4, 65,527 over IPv6.
+         * Message too long}): at most 65,507 bytes over IPv4, 65,527 over IPv6. Also a frame
+         * longer than its {@link Framing}'s {@code maxFrame}, sent or received.
          */
         MESSAGE_TOO_LONG,
         /** A TLS handshake or a TLS record failed, or a certificate or key cannot be used ({@link TlsError}). */

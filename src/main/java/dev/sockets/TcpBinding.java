@@ -97,6 +97,29 @@ public final class TcpBinding {
     }
 
     /**
+     * Serves as {@link #onReceive(Receiver)}, with the stream cut into frames by {@code framing}:
+     * the receiver gets each whole frame, without its prefix or delimiter (empty for an empty
+     * frame), never a piece, however TCP split or joined them, and answers with
+     * {@link Peer#sendFrame(Framing, Bytes)}.
+     *
+     * <pre>{@code
+     * var f = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1 << 20);
+     * var echo = Sockets.tcp().bind("127.0.0.1", 0).onReceive(f, (peer, frame) -> peer.sendFrame(f, frame));
+     * }</pre>
+     *
+     * <p>A client that announces a frame over {@code maxFrame}, or sends {@code maxFrame} bytes
+     * without the delimiter, is closed, and the server logs the error with its address (kind
+     * {@code MESSAGE_TOO_LONG}) and counts it in {@link Server#failed()}, as for a receiver that
+     * throws; a frame's bytes are held only up to the bound. A client that closes inside a frame
+     * is logged the same way, after {@link Receiver#closed}.
+     *
+     * @throws AddressInUse as {@link #onReceive(int, Receiver)}
+     */
+    public Server onReceive(Framing framing, Receiver receiver) {
+        return onReceive(DEFAULT_BACKLOG, dev.sockets.internal.framing.Frames.receiver(framing, receiver));
+    }
+
+    /**
      * Opens the listening socket with the default backlog of 50 and serves it in the
      * background, a thread per connection: {@code listen().onAccept(handler)}, which
      * {@link Listener#onAccept(Handler)} describes.

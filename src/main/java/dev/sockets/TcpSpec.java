@@ -3,8 +3,11 @@ package dev.sockets;
 import dev.sockets.internal.io.Tcp;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.tap.Wiretap;
+import java.io.PrintStream;
 import java.net.SocketOption;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,8 @@ public final class TcpSpec implements Spec {
     public static final Duration DEFAULT_SERVED_WRITE_TIMEOUT = Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
     /** The open connections a server allows unless set: 10,000; at the bound it stops accepting. */
     public static final int DEFAULT_MAX_CONNECTIONS = Setting.DEFAULT_MAX_CONNECTIONS;
+    /** The most bytes one {@link Connection#expect(String...) expect} searches unless set: 64 KiB. */
+    public static final int DEFAULT_MAX_EXPECT_BUFFER = Setting.DEFAULT_MAX_EXPECT_BUFFER;
 
     private static final TcpSpec DEFAULT = new TcpSpec(Settings.NONE);
 
@@ -65,7 +70,8 @@ public final class TcpSpec implements Spec {
     static final List<Setting<?>> ORDER = List.of(Setting.FAMILY, Setting.TIMEOUT, Setting.CONNECT_TIMEOUT,
             Setting.NO_DELAY, Setting.KEEP_ALIVE, Setting.REUSE_ADDRESS, Setting.REUSE_PORT, Setting.RECEIVE_BUFFER_SIZE,
             Setting.SEND_BUFFER_SIZE, Setting.LINGER, Setting.CHARSET, Setting.MAX_CONNECTIONS, Setting.MAX_BUFFERED,
-            Setting.MAX_LINE_LENGTH, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL);
+            Setting.MAX_LINE_LENGTH, Setting.MAX_EXPECT_BUFFER, Setting.THREADS, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT, Setting.BUSY_POLL,
+            Setting.WIRETAP);
 
     private final Settings settings;
 
@@ -263,6 +269,48 @@ public final class TcpSpec implements Spec {
         return with(Setting.CHARSET, charset);
     }
 
+    // ---- wiretap: every send and receive recorded, as socat -v ----------------------------
+
+    /**
+     * Returns a spec whose sockets record on standard error everything that goes through them,
+     * in the manner of {@code socat -v}: each open, send, receive, end of stream, error and
+     * close, with the time, the direction and both ends; text as text ({@code \r}, {@code \n},
+     * {@code \t} written out), other data as a hex dump (offset, hex, ASCII).
+     *
+     * <pre>{@code
+     * var c = Sockets.tcp().wiretap().connect("127.0.0.1", 5000);
+     * c.sendLine("hi");
+     * // > 2026/12/02 11:00:00.123456  length=3 from=0 to=2  127.0.0.1:44720 > 127.0.0.1:5000
+     * // hi\n
+     * }</pre>
+     *
+     * A record is written whole, so the records of two threads never mix. The tap shows the
+     * peer's bytes (for TLS, the plaintext): it is off unless asked for (SECURITY.md). If not
+     * called, nothing is recorded, and nothing is written.
+     */
+    @CheckReturnValue
+    public TcpSpec wiretap() {
+        return with(Setting.WIRETAP, Wiretap.stderr());
+    }
+
+    /**
+     * As {@link #wiretap()}, appending to {@code file} (created readable by its owner only).
+     * The sockets of this JVM that tap to one file share it: it is opened by the first and closed
+     * when the last one closes, and each record is in the file as soon as it is made.
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     */
+    @CheckReturnValue
+    public TcpSpec wiretap(Path file) {
+        return with(Setting.WIRETAP, Wiretap.to(file));
+    }
+
+    /** As {@link #wiretap()}, to {@code out} (a test's stream, {@code System.out}); the tap never closes it. */
+    @CheckReturnValue
+    public TcpSpec wiretap(PrintStream out) {
+        return with(Setting.WIRETAP, Wiretap.to(out));
+    }
+
     /**
      * Returns a spec whose servers buffer at most this many bytes at once over all their
      * connections: replies an {@code onReceive} server queued for clients that do not read them
@@ -304,6 +352,18 @@ public final class TcpSpec implements Spec {
     @CheckReturnValue
     public TcpSpec maxLineLength(int bytes) {
         return with(Setting.MAX_LINE_LENGTH, bytes);
+    }
+
+    /**
+     * The most bytes one {@link Connection#expect(String...) expect} searches for what it waits
+     * for; past them it fails (the bytes stay unread) instead of filling memory. If not set,
+     * {@link #DEFAULT_MAX_EXPECT_BUFFER} (64 KiB).
+     *
+     * @throws IllegalArgumentException outside [1, 2^30]
+     */
+    @CheckReturnValue
+    public TcpSpec maxExpectBuffer(int bytes) {
+        return with(Setting.MAX_EXPECT_BUFFER, bytes);
     }
 
     /**
@@ -394,6 +454,11 @@ public final class TcpSpec implements Spec {
     /** The line length bound in force. */
     public int maxLineLength() {
         return settings.maxLineLength();
+    }
+
+    /** The bound of one {@code expect} in force, in bytes. */
+    public int maxExpectBuffer() {
+        return settings.maxExpectBuffer();
     }
 
     /**

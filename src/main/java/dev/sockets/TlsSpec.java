@@ -4,9 +4,11 @@ import dev.sockets.internal.io.Tcp;
 import dev.sockets.internal.server.ServerCore;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.tls.Material;
 import dev.sockets.internal.tls.Tls;
 import dev.sockets.internal.tls.TlsSettings;
+import java.io.PrintStream;
 import java.net.SocketOption;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -346,6 +348,26 @@ public final class TlsSpec implements Spec {
         return with(Setting.CHARSET, charset);
     }
 
+    // ---- wiretap: every send and receive recorded, as socat -v ----------------------------
+
+    /** As {@link TcpSpec#wiretap()}: records what goes through the sockets on standard error; for TLS, the plaintext. */
+    @CheckReturnValue
+    public TlsSpec wiretap() {
+        return with(Setting.WIRETAP, Wiretap.stderr());
+    }
+
+    /** As {@link TcpSpec#wiretap(Path)}: appends the records to {@code file}. */
+    @CheckReturnValue
+    public TlsSpec wiretap(Path file) {
+        return with(Setting.WIRETAP, Wiretap.to(file));
+    }
+
+    /** As {@link TcpSpec#wiretap(PrintStream)}: writes the records to {@code out}. */
+    @CheckReturnValue
+    public TlsSpec wiretap(PrintStream out) {
+        return with(Setting.WIRETAP, Wiretap.to(out));
+    }
+
     /** As {@link TcpSpec#maxBuffered(long)}. */
     @CheckReturnValue
     public TlsSpec maxBuffered(long bytes) {
@@ -362,6 +384,12 @@ public final class TlsSpec implements Spec {
     @CheckReturnValue
     public TlsSpec maxLineLength(int bytes) {
         return with(Setting.MAX_LINE_LENGTH, bytes);
+    }
+
+    /** As {@link TcpSpec#maxExpectBuffer(int)}. */
+    @CheckReturnValue
+    public TlsSpec maxExpectBuffer(int bytes) {
+        return with(Setting.MAX_EXPECT_BUFFER, bytes);
     }
 
     /** As {@link TcpSpec#threads(ThreadModel)}. */
@@ -432,6 +460,11 @@ public final class TlsSpec implements Spec {
     /** As {@link TcpSpec#maxLineLength()}. */
     public int maxLineLength() {
         return settings.maxLineLength();
+    }
+
+    /** As {@link TcpSpec#maxExpectBuffer()}. */
+    public int maxExpectBuffer() {
+        return settings.maxExpectBuffer();
     }
 
     /** As {@link TcpSpec#options()}. */

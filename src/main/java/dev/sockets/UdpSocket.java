@@ -372,6 +372,25 @@ public interface UdpSocket extends AutoCloseable {
      */
     Server onDatagram(DatagramHandler handler);
 
+    // ---- wiretap: this socket's datagrams recorded, as socat -v ----------------------------
+
+    /**
+     * Starts recording each datagram this socket sends or receives, with the peer's address, on
+     * standard error, as {@link UdpSpec#wiretap()} does for every socket of a spec (a tap it had
+     * is replaced). Returns this socket.
+     */
+    UdpSocket wiretap();
+
+    /**
+     * As {@link #wiretap()}, appending to {@code file} (created readable by its owner only).
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     */
+    UdpSocket wiretap(java.nio.file.Path file);
+
+    /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
+    UdpSocket wiretap(java.io.PrintStream out);
+
     /** Closes the socket: leaves its groups, frees its port, and ends a blocked receive. Idempotent. */
     void close();
 }

@@ -5,8 +5,11 @@ import dev.sockets.internal.io.Udp;
 import dev.sockets.internal.io.UdpOpener;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.tap.Wiretap;
+import java.io.PrintStream;
 import java.net.SocketOption;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +47,7 @@ public final class UdpSpec implements Spec {
 
     /** {@code toString()} lists these first, then the socket options in the order set, then {@link #LAST}. */
     private static final List<Setting<?>> FIRST = List.of(Setting.FAMILY, Setting.TIMEOUT);
-    private static final List<Setting<?>> LAST = List.of(Setting.THREADS);
+    private static final List<Setting<?>> LAST = List.of(Setting.THREADS, Setting.WIRETAP);
 
     private final Settings settings;
 
@@ -212,6 +215,26 @@ public final class UdpSpec implements Spec {
     public UdpSpec threads(ThreadModel model) {
         Objects.requireNonNull(model, "model");
         return with(Setting.THREADS, model);
+    }
+
+    // ---- wiretap: every send and receive recorded, as socat -v ----------------------------
+
+    /** As {@link TcpSpec#wiretap()}: records what goes through the sockets on standard error. */
+    @CheckReturnValue
+    public UdpSpec wiretap() {
+        return with(Setting.WIRETAP, Wiretap.stderr());
+    }
+
+    /** As {@link TcpSpec#wiretap(Path)}: appends the records to {@code file}. */
+    @CheckReturnValue
+    public UdpSpec wiretap(Path file) {
+        return with(Setting.WIRETAP, Wiretap.to(file));
+    }
+
+    /** As {@link TcpSpec#wiretap(PrintStream)}: writes the records to {@code out}. */
+    @CheckReturnValue
+    public UdpSpec wiretap(PrintStream out) {
+        return with(Setting.WIRETAP, Wiretap.to(out));
     }
 
     /** Which thread a server of this spec receives on; {@link ThreadModel#AUTO} unless set. */

@@ -80,6 +80,14 @@ public final class UnixBinding {
     }
 
     /**
+     * Serves as {@link #onReceive(Receiver)}, with the stream cut into frames by {@code framing},
+     * as {@link TcpBinding#onReceive(Framing, Receiver)} describes.
+     */
+    public Server onReceive(Framing framing, Receiver receiver) {
+        return onReceive(TcpBinding.DEFAULT_BACKLOG, dev.sockets.internal.framing.Frames.receiver(framing, receiver));
+    }
+
+    /**
      * Opens the listening socket with the default backlog of 50 and serves it in the
      * background, a thread per connection: {@code listen().onAccept(handler)}, which
      * {@link Listener#onAccept(Handler)} describes. The server removes the socket file when it

@@ -3,6 +3,8 @@ package dev.sockets;
 import dev.sockets.internal.io.Unix;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.tap.Wiretap;
+import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +40,8 @@ public final class UnixSpec implements Spec {
 
     /** The order {@code toString()} lists settings in. */
     private static final List<Setting<?>> ORDER = List.of(Setting.TIMEOUT, Setting.CHARSET, Setting.MAX_CONNECTIONS,
-            Setting.MAX_BUFFERED, Setting.MAX_LINE_LENGTH, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
-            Setting.FILE_PERMISSIONS);
+            Setting.MAX_BUFFERED, Setting.MAX_LINE_LENGTH, Setting.MAX_EXPECT_BUFFER, Setting.REPLACE_STALE, Setting.WRITE_TIMEOUT, Setting.IDLE_TIMEOUT,
+            Setting.FILE_PERMISSIONS, Setting.WIRETAP);
 
     private final Settings settings;
 
@@ -83,6 +85,26 @@ public final class UnixSpec implements Spec {
         return with(Setting.CHARSET, charset);
     }
 
+    // ---- wiretap: every send and receive recorded, as socat -v ----------------------------
+
+    /** As {@link TcpSpec#wiretap()}: records what goes through the sockets on standard error. */
+    @CheckReturnValue
+    public UnixSpec wiretap() {
+        return with(Setting.WIRETAP, Wiretap.stderr());
+    }
+
+    /** As {@link TcpSpec#wiretap(Path)}: appends the records to {@code file}. */
+    @CheckReturnValue
+    public UnixSpec wiretap(Path file) {
+        return with(Setting.WIRETAP, Wiretap.to(file));
+    }
+
+    /** As {@link TcpSpec#wiretap(PrintStream)}: writes the records to {@code out}. */
+    @CheckReturnValue
+    public UnixSpec wiretap(PrintStream out) {
+        return with(Setting.WIRETAP, Wiretap.to(out));
+    }
+
     /**
      * Returns a spec whose servers buffer at most this many bytes at once over all their
      * connections: replies an {@code onReceive} server queued for clients that do not read them
@@ -120,6 +142,17 @@ public final class UnixSpec implements Spec {
     @CheckReturnValue
     public UnixSpec maxLineLength(int bytes) {
         return with(Setting.MAX_LINE_LENGTH, bytes);
+    }
+
+    /**
+     * Returns a spec whose {@code expect} searches at most this many bytes before it fails.
+     * If not called, {@link TcpSpec#DEFAULT_MAX_EXPECT_BUFFER}.
+     *
+     * @throws IllegalArgumentException outside [1, 2^30], as {@link TcpSpec#maxExpectBuffer(int)}
+     */
+    @CheckReturnValue
+    public UnixSpec maxExpectBuffer(int bytes) {
+        return with(Setting.MAX_EXPECT_BUFFER, bytes);
     }
 
     /**
@@ -211,6 +244,11 @@ public final class UnixSpec implements Spec {
     /** The line length bound in force. */
     public int maxLineLength() {
         return settings.maxLineLength();
+    }
+
+    /** The bound of one {@code expect} in force, in bytes. */
+    public int maxExpectBuffer() {
+        return settings.maxExpectBuffer();
     }
 
     /** Whether {@code listen} replaces a stale socket file. */

@@ -68,6 +68,31 @@ class JshellScriptsIT {
     }
 
     @Test
+    void wiretap_script_records_text_as_text_and_bytes_as_a_hexdump_between_open_and_close() throws Exception {
+        try (var tap = jshell("wiretap.jsh")) {
+            String time = "\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}";
+            String ends = "127\\.0\\.0\\.1:\\d+ %s 127\\.0\\.0\\.1:\\d+";
+            List<String> out = tap.finish(LIMIT).stream().map(l -> l.replaceAll(time, "TS")
+                    .replaceAll(String.format(ends, "(<>|<|>)"), "ENDS $1")).toList();
+            assertEquals(List.of(
+                    "* TS  open tcp connect  ENDS <>",
+                    "> TS  length=6 from=0 to=5  ENDS >",
+                    "hello\\n",
+                    "< TS  length=6 from=0 to=5  ENDS <",
+                    "hello\\n",
+                    "read: hello",
+                    "> TS  length=4 from=6 to=9  ENDS >",
+                    "00000000  00 01 02 ff                                       |....|",
+                    "00000004",
+                    "< TS  length=4 from=6 to=9  ENDS <",
+                    "00000000  00 01 02 ff                                       |....|",
+                    "00000004",
+                    "read: 000102ff",
+                    "* TS  close  ENDS <>"), out, tap.errors());
+        }
+    }
+
+    @Test
     void startup_script_imports_the_library() throws Exception {
         try (var s = jshell("startup.jsh")) {
             s.input("System.out.println(\"spec: \" + Sockets.tcp().timeout(Duration.ofSeconds(2)))\n/exit\n");

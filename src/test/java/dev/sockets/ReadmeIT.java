@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * <li><b>Shell blocks</b> ({@code ```sh}): each line is a command in a terminal of its own, run
  *     from the project directory in order. {@code mvn} is the build that made the jar before this
  *     test ran, not run again ({@code mvn ... && cmd} runs {@code cmd}); the others must be
- *     {@code java -cp target/sockets.jar ...} or {@code jshell --class-path target/sockets.jar ...}.
+ *     {@code java -cp target/sockets.jar ...}, {@code java -jar target/sockets-all.jar ...} (the netcat in
+ *     the jar) or {@code jshell --class-path target/sockets.jar ...}.
  *     Every command but the last is a server, left running: it is ready once it printed a line,
  *     and its {@code # comment} must be that line. The last must end by itself: its output must be
  *     its comment, or, when the command has no comment and the next block is a plain one that the
@@ -98,9 +99,15 @@ class ReadmeIT {
                     + " through jshell-scripts/udp.jsh",
             "handshake with 127.0.0.1:8443: the server's certificate is not trusted",
             "error messages, not a command; TlsErrorTest provokes each for real and asserts its exact message",
+            "printf 'GET / HTTP/1.0",
+            "a pipe into the netcat in the jar and servers of the user's; NetcatIT runs each command"
+                    + " against Python peers (connect, listen, --unix, udp send and listen, TLS both ways)",
             "java -cp target/sockets.jar examples/Discovery.java respond alpha 0",
             "the responders run until Ctrl-C and the commands take a port (P) one of them printed;"
-                    + " UdpExamplesIT runs the same three commands with a count");
+                    + " UdpExamplesIT runs the same three commands with a count",
+            "* 2026/12/02 11:00:00.123456  open tcp connect",
+            "a wiretap's records, with the times and ports of one run; WiretapTest asserts the same records"
+                    + " exactly (times by pattern), and JshellScriptsIT runs jshell-scripts/wiretap.jsh");
 
     private static final Pattern FENCE = Pattern.compile("^```\\s*([\\w-]*)\\s*$");
     private static final Pattern PORT = Pattern.compile("(?<=:)\\d{5}(?!\\d)");
@@ -398,13 +405,17 @@ class ReadmeIT {
                     && words.get(2).equals("target/sockets.jar")) {
                 argv.add(Subprocess.tool("java"));
                 argv.addAll(words.subList(1, words.size()));
+            } else if (words.size() >= 4 && words.get(0).equals("java") && words.get(1).equals("-jar")
+                    && words.get(2).equals("target/sockets-all.jar")) {
+                argv.add(Subprocess.tool("java"));
+                argv.addAll(words.subList(1, words.size()));
             } else if (words.size() >= 4 && words.get(0).equals("jshell") && words.get(1).equals("--class-path")
                     && words.get(2).equals("target/sockets.jar")) {
                 argv.add(Subprocess.tool("jshell"));
                 argv.add(prefs());
                 argv.addAll(words.subList(1, words.size()));
             } else {
-                throw new AssertionError("README.md:" + line + ": ReadmeIT runs java or jshell on target/sockets.jar,"
+                throw new AssertionError("README.md:" + line + ": ReadmeIT runs java or jshell on target/sockets.jar, or java -jar target/sockets-all.jar,"
                         + " not " + l + "; list the block in ReadmeIT.NOT_RUNNABLE if it cannot run");
             }
             commands.add(new Command(line, argv, comment));

@@ -38,6 +38,10 @@ class SpecShapeTest {
                         t -> t.maxLineLength(0), null, x -> x.maxLineLength(0)),
                 bad("maxLineLength 2^30+1", "expected maxLineLength in [1, 1073741824] but was 1073741825",
                         t -> t.maxLineLength((1 << 30) + 1), null, x -> x.maxLineLength((1 << 30) + 1)),
+                bad("maxExpectBuffer 0", "expected maxExpectBuffer in [1, 1073741824] but was 0",
+                        t -> t.maxExpectBuffer(0), null, x -> x.maxExpectBuffer(0)),
+                bad("maxExpectBuffer 2^30+1", "expected maxExpectBuffer in [1, 1073741824] but was 1073741825",
+                        t -> t.maxExpectBuffer((1 << 30) + 1), null, x -> x.maxExpectBuffer((1 << 30) + 1)),
                 bad("maxConnections", "expected maxConnections > 0 but was 0",
                         t -> t.maxConnections(0), null, x -> x.maxConnections(0)),
                 bad("receiveBufferSize", "expected receiveBufferSize > 0 but was 0",
@@ -87,6 +91,9 @@ class SpecShapeTest {
     void the_same_value_is_accepted_by_every_spec_up_to_the_same_bound() {
         assertEquals(1 << 30, Sockets.tcp().maxLineLength(1 << 30).maxLineLength());
         assertEquals(1 << 30, Sockets.unix().maxLineLength(1 << 30).maxLineLength());
+        assertEquals(1 << 30, Sockets.tcp().maxExpectBuffer(1 << 30).maxExpectBuffer());
+        assertEquals(1 << 30, Sockets.unix().maxExpectBuffer(1 << 30).maxExpectBuffer());
+        assertEquals(1 << 30, Sockets.tls().maxExpectBuffer(1 << 30).maxExpectBuffer());
     }
 
     @Test
@@ -257,5 +264,30 @@ class SpecShapeTest {
                 }
             }
         }
+    }
+
+    @Test
+    void wiretap_is_one_setting_of_every_spec_checked_printed_and_compared_alike() {
+        assertEquals("TcpSpec[wiretap=stderr]", Sockets.tcp().wiretap().toString());
+        assertEquals("UdpSpec[wiretap=stderr]", Sockets.udp().wiretap().toString());
+        assertEquals("UnixSpec[wiretap=stderr]", Sockets.unix().wiretap().toString());
+        assertEquals("TlsSpec[wiretap=stderr]", Sockets.tls().wiretap().toString());
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "tap.log");
+        assertEquals("TcpSpec[noDelay=true, wiretap=" + file.toAbsolutePath() + "]",
+                Sockets.tcp().wiretap(file).noDelay(true).toString());
+        assertEquals(Sockets.tcp().wiretap(file), Sockets.tcp().wiretap(file));
+        assertEquals(Sockets.udp().wiretap(System.out), Sockets.udp().wiretap(System.out));
+        assertEquals(Sockets.tls().wiretap(), Sockets.tls().wiretap());
+        org.junit.jupiter.api.Assertions.assertNotEquals(Sockets.unix().wiretap(), Sockets.unix().wiretap(System.err));
+        Path nowhere = Path.of(System.getProperty("java.io.tmpdir"), "no-such-dir-for-a-tap", "tap.log");
+        String message = "expected a file in an existing directory for the wiretap but " + nowhere.getParent()
+                + " is not a directory; create it first";
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.tcp().wiretap(nowhere)).getMessage());
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.udp().wiretap(nowhere)).getMessage());
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.unix().wiretap(nowhere)).getMessage());
+        assertEquals(message, assertThrows(IllegalArgumentException.class, () -> Sockets.tls().wiretap(nowhere)).getMessage());
+        assertEquals("file", assertThrows(NullPointerException.class, () -> Sockets.tcp().wiretap((Path) null)).getMessage());
+        assertEquals("out", assertThrows(NullPointerException.class,
+                () -> Sockets.udp().wiretap((java.io.PrintStream) null)).getMessage());
     }
 }

@@ -3,14 +3,22 @@ package dev.sockets.internal.io;
 import dev.sockets.Address;
 import dev.sockets.Bytes;
 import dev.sockets.Connection;
+import dev.sockets.Expect;
+import dev.sockets.Match;
+import dev.sockets.Framing;
 import dev.sockets.Shutdown;
 import dev.sockets.SocketError;
 import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.framing.FrameDecoder;
+import dev.sockets.internal.framing.FrameException;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.MemoryBudget;
+import dev.sockets.internal.tap.Tap;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.time.Threads;
 import java.io.EOFException;
 import java.io.IOException;
@@ -22,15 +30,19 @@ import java.net.SocketOption;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -73,6 +85,8 @@ public final class RealConnection implements Connection {
     private final Transport transport;
     private final Charset charset;
     private final int maxLine;
+    // The most bytes one expect searches (the spec's maxExpectBuffer); set before the first read.
+    private int maxExpect = dev.sockets.internal.settings.Setting.DEFAULT_MAX_EXPECT_BUFFER;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Duration timeout;
     private volatile boolean outputShut;
@@ -120,6 +134,9 @@ public final class RealConnection implements Connection {
     // The connection startTls made over this one's transport: closing this one closes that one
     // (a server closes the connection it handed to the handler, whatever the handler did with it).
     private volatile RealConnection successor;
+    // The wiretap, or null: the only cost of the feature when off is this null check, once a
+    // read or a send (BENCHMARKS.md, "Wiretap").
+    private volatile Tap tap;
 
     public RealConnection(Transport transport, Charset charset, int maxLine, Duration timeout) {
         this(transport, charset, maxLine, timeout, Duration.ZERO);
@@ -140,6 +157,11 @@ public final class RealConnection implements Connection {
      */
     public void budget(MemoryBudget budget) {
         this.budget = budget;
+    }
+
+    /** The spec's {@code maxExpectBuffer}: the most bytes one {@code expect} searches. Before the first read. */
+    public void maxExpect(int bytes) {
+        this.maxExpect = bytes;
     }
 
     /**
@@ -232,9 +254,16 @@ public final class RealConnection implements Connection {
                 next.peerName = peerName;
                 next.idle = idle;
                 next.budget = budget;
+                next.maxExpect = maxExpect;
+                next.tap = tap;
                 successor = next;
                 closed.set(true);
                 next.handshake();
+                Tap tapped = tap;
+                if (tapped != null) {
+                    tapped.note(next.tls().map(i -> "tls " + i.protocol() + " " + i.cipherSuite() + ", plaintext from here")
+                            .orElse("upgraded"));
+                }
                 return next;
             } finally {
                 WRITER.setRelease(this, null);
@@ -386,7 +415,12 @@ public final class RealConnection implements Connection {
             w.writing(true);
         }
         try {
-            return transport.sendFile(f, offset, n);
+            long sent = transport.sendFile(f, offset, n);
+            Tap t = tap;
+            if (t != null) {
+                tapFile(t, f, file, offset, sent);
+            }
+            return sent;
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
@@ -399,6 +433,18 @@ public final class RealConnection implements Connection {
                 w.writing(false);
             }
         }
+    }
+
+    private static void tapFile(Tap t, FileChannel f, Path file, long offset, long sent) {
+        var shown = ByteBuffer.allocate((int) Math.min(sent, Tap.FILE_SHOWN));
+        try {
+            while (shown.hasRemaining() && f.read(shown, offset + shown.position()) > 0) {
+                // positional reads: the file's position is not ours
+            }
+        } catch (IOException e) {
+            // The record shows what could be read again.
+        }
+        t.sentFile(file.toString(), Arrays.copyOf(shown.array(), shown.position()), sent);
     }
 
     private static void closeQuietly(FileChannel f) {
@@ -452,6 +498,10 @@ public final class RealConnection implements Connection {
         }
         try {
             transport.write(b, off, len);
+            Tap t = tap;
+            if (t != null) {
+                t.sent(b, off, len);
+            }
         } catch (IOException e) {
             SocketError err = fail(Op.SEND, e);
             if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
@@ -793,6 +843,196 @@ public final class RealConnection implements Connection {
                 + " bytes", "raise maxLineLength(...) on the spec, or read it with recv(...)").error();
     }
 
+    // ---------------------------------------------------------------- expect
+
+    @Override
+    public Match expect(String... texts) {
+        return expectWithin(null, texts(texts));
+    }
+
+    @Override
+    public Match expect(Pattern... patterns) {
+        return expectWithin(null, patterns(patterns));
+    }
+
+    @Override
+    public Match expect(Expect... alternatives) {
+        return expectWithin(null, alternatives);
+    }
+
+    @Override
+    public Match expect(Duration timeout, String... texts) {
+        return expectWithin(Check.positive("timeout", timeout), texts(texts));
+    }
+
+    @Override
+    public Match expect(Duration timeout, Pattern... patterns) {
+        return expectWithin(Check.positive("timeout", timeout), patterns(patterns));
+    }
+
+    @Override
+    public Match expect(Duration timeout, Expect... alternatives) {
+        return expectWithin(Check.positive("timeout", timeout), alternatives);
+    }
+
+    private static Expect[] texts(String[] texts) {
+        Objects.requireNonNull(texts, "texts");
+        var out = new Expect[texts.length];
+        for (int i = 0; i < texts.length; i++) {
+            out[i] = Expect.text(Objects.requireNonNull(texts[i], "texts[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static Expect[] patterns(Pattern[] patterns) {
+        Objects.requireNonNull(patterns, "patterns");
+        var out = new Expect[patterns.length];
+        for (int i = 0; i < patterns.length; i++) {
+            out[i] = Expect.pattern(Objects.requireNonNull(patterns[i], "patterns[" + i + "]"));
+        }
+        return out;
+    }
+
+    /** {@code limit} null: the connection's read timeout, for the whole expect. */
+    private Match expectWithin(Duration limit, Expect[] alternatives) {
+        var search = new ExpectSearch(alternatives, charset);
+        enterRead();
+        try {
+            return expectOwned(search, limit == null ? timeout : limit);
+        } finally {
+            leaveRead();
+        }
+    }
+
+    /**
+     * Reads into the one buffer until an alternative matches in its unread bytes, growing it up to
+     * {@code maxExpect}. DEV-NOTE: the wait is one deadline for the whole expect, not a timeout per
+     * read (a peer trickling a byte a second would otherwise hold it for ever): each read gets
+     * the time left as the transport's read timeout, and the connection's own is put back after.
+     */
+    private Match expectOwned(ExpectSearch search, Duration wait) {
+        ensureOpen(Op.RECV);
+        if (pos == lim) {
+            bufferForRead();
+        }
+        long deadline = wait.isZero() ? 0 : System.nanoTime() + wait.toNanos();
+        boolean timed = false;
+        int searched = 0;
+        try {
+            while (true) {
+                int window = Math.min(lim - pos, maxExpect);
+                var view = new String(buf, pos, window, StandardCharsets.ISO_8859_1);
+                ExpectSearch.Hit hit = search.find(view, searched);
+                if (hit != null) {
+                    return take(search, hit);
+                }
+                searched = window;
+                if (window >= maxExpect) {
+                    throw expectTooLong(search, window);
+                }
+                if (lim == buf.length) {
+                    if (pos > 0) {
+                        System.arraycopy(buf, pos, buf, 0, lim - pos);
+                        lim -= pos;
+                        pos = 0;
+                    } else {
+                        buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, maxExpect));
+                    }
+                }
+                if (deadline != 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return expectTimedOut(search, wait, window, null);
+                    }
+                    timed = true;
+                    setReadTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, (left + 999_999) / 1_000_000)));
+                }
+                boolean wasEmpty = lim == 0;
+                int r;
+                try {
+                    r = readInto(buf, lim, Math.min(buf.length - lim, maxExpect - window));
+                } catch (dev.sockets.Timeout t) {
+                    if (!(t.getCause() instanceof java.net.SocketTimeoutException)) {
+                        throw t; // the OS gave up on a dead peer: not this wait's end
+                    }
+                    return expectTimedOut(search, wait, window, (IOException) t.getCause());
+                }
+                if (wasEmpty) {
+                    lastFill = r == buf.length ? FULL : r;
+                }
+                if (r < 0) {
+                    return expectEnded(search, window);
+                }
+                lim += r;
+            }
+        } finally {
+            if (timed && !closed.get()) {
+                setReadTimeout(Transport.millis(timeout));
+            }
+        }
+    }
+
+    private void setReadTimeout(int millis) {
+        try {
+            transport.timeout(millis);
+        } catch (IOException e) {
+            throw fail(Op.RECV, e);
+        }
+    }
+
+    /** The match: the bytes up to its end are read, the rest stay. */
+    private Match take(ExpectSearch search, ExpectSearch.Hit hit) {
+        int base = pos;
+        List<String> groups = new ArrayList<>();
+        if (hit.groups() != null) {
+            for (int g = 1; g <= hit.groups().groupCount(); g++) {
+                int from = hit.groups().start(g);
+                groups.add(from < 0 ? null : new String(buf, base + from, hit.groups().end(g) - from, charset));
+            }
+        }
+        var m = new Match(hit.index(), search.alternative(hit.index()), new String(buf, base, hit.start(), charset),
+                new String(buf, base + hit.start(), hit.end() - hit.start(), charset), groups);
+        pos = base + hit.end();
+        return m;
+    }
+
+    private Match expectTimedOut(ExpectSearch search, Duration wait, int window, IOException cause) {
+        int i = search.timeout();
+        if (i >= 0) {
+            // As pexpect: what came is shown and stays unread.
+            return new Match(i, Expect.TIMEOUT, new String(buf, pos, window, charset), "", List.of());
+        }
+        throw Errors.of(Kind.TIMED_OUT, Op.RECV).local(local()).remote(remote()).cause(cause)
+                .because("timed out after " + Errors.human(wait) + " waiting for " + search.describe() + "; " + came(window),
+                        "recv(...) shows them; give expect a longer timeout, or pass Expect.TIMEOUT to take the timeout as an answer")
+                .error();
+    }
+
+    private Match expectEnded(ExpectSearch search, int window) {
+        int i = search.eof();
+        if (i >= 0) {
+            var m = new Match(i, Expect.EOF, new String(buf, pos, lim - pos, charset), "", List.of());
+            pos = lim;
+            return m;
+        }
+        throw Errors.of(Kind.CLOSED, Op.RECV).local(local()).remote(remote())
+                .because("the stream ended while waiting for " + search.describe() + "; " + came(window),
+                        "recv(...) shows them; pass Expect.EOF to take the end as an answer")
+                .error();
+    }
+
+    private SocketError expectTooLong(ExpectSearch search, int window) {
+        return Errors.of(Kind.OTHER, Op.RECV).local(local()).remote(remote())
+                .because("no match for " + search.describe() + " in " + window + " bytes (the spec's maxExpectBuffer), left unread",
+                        "read past them with recv(...), or raise maxExpectBuffer(...) on the spec")
+                .error();
+    }
+
+    private static String came(int window) {
+        return window == 0 ? "nothing came" : window == 1 ? "1 byte came that did not match, left unread"
+                : window + " bytes came that did not match, left unread";
+    }
+
     @Override
     public Stream<String> lines() {
         var it = new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE,
@@ -808,6 +1048,79 @@ public final class RealConnection implements Connection {
             }
         };
         return StreamSupport.stream(it, false);
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    @Override
+    public Bytes readFrame(Framing framing) {
+        Objects.requireNonNull(framing, "framing");
+        enterRead();
+        try {
+            return readFrameOwned(FrameDecoder.of(framing));
+        } finally {
+            leaveRead();
+        }
+    }
+
+    /** Feeds the decoder from the one buffer, leaving what follows the frame there for the next read. */
+    private Bytes readFrameOwned(FrameDecoder d) {
+        ensureOpen(Op.RECV);
+        while (true) {
+            if (pos == lim && fillEmpty() < 0) {
+                if (!d.partial()) {
+                    return null;
+                }
+                throw Frames.error(d.truncated(), Op.RECV, local(), remote());
+            }
+            int n;
+            try {
+                n = d.feed(buf, pos, lim - pos);
+            } catch (FrameException e) {
+                // The rest of the stream cannot be cut into frames any more: no use in keeping it open.
+                SocketError err = Frames.error(e, Op.RECV, local(), remote());
+                close();
+                throw err;
+            }
+            pos += n;
+            byte[] f = d.take();
+            if (f != null) {
+                return BYTES.wrap(f);
+            }
+        }
+    }
+
+    @Override
+    public Stream<Bytes> frames(Framing framing) {
+        Objects.requireNonNull(framing, "framing");
+        var it = new Spliterators.AbstractSpliterator<Bytes>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
+            @Override
+            public boolean tryAdvance(Consumer<? super Bytes> action) {
+                Bytes f = readFrame(framing);
+                if (f == null) {
+                    return false;
+                }
+                action.accept(f);
+                return true;
+            }
+        };
+        return StreamSupport.stream(it, false);
+    }
+
+    @Override
+    public Connection sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local(), remote());
+        return write(frame, 0, frame.length);
+    }
+
+    @Override
+    public Connection sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        byte[] frame = Frames.encode(framing, b, 0, b.length, local(), remote());
+        return write(frame, 0, frame.length);
     }
 
     @Override
@@ -958,6 +1271,14 @@ public final class RealConnection implements Connection {
             if (w != null) {
                 w.active();
             }
+            Tap t = tap;
+            if (t != null) {
+                if (r > 0) {
+                    t.received(b, off, r);
+                } else if (r < 0) {
+                    t.endOfStream();
+                }
+            }
             return r;
         } catch (IOException e) {
             throw fail(Op.RECV, e);
@@ -1068,6 +1389,10 @@ public final class RealConnection implements Connection {
             } catch (IOException e) {
                 // Nothing a caller could do: the descriptor is released either way.
             }
+            Tap t = tap;
+            if (t != null) {
+                t.close();
+            }
         }
     }
 
@@ -1124,13 +1449,60 @@ public final class RealConnection implements Connection {
     }
 
     private SocketError fail(Op op, IOException e) {
+        SocketError err = closed.get() ? closedError(op, e)
+                : op == Op.SEND && outputShut ? Errors.outputShut(op, local(), remote(), e)
+                : Errors.map(op, local(), remote(), e, timeout);
+        Tap t = tap;
+        if (t != null) {
+            t.error(err.getMessage());
+        }
+        return err;
+    }
+
+    // ---------------------------------------------------------------- wiretap
+
+    /**
+     * Taps this new connection if {@code wiretap} is not null, recording its opening
+     * ({@code open tcp connect}): what connect and accept call, with the spec's setting.
+     */
+    public RealConnection tapped(Wiretap wiretap, String how) {
+        if (wiretap != null) {
+            tap = wiretap.open("open " + transport.kind() + " " + how, local(), remote());
+        }
+        return this;
+    }
+
+    @Override
+    public Connection wiretap() {
+        return wiretap(Wiretap.stderr());
+    }
+
+    @Override
+    public Connection wiretap(Path file) {
+        return wiretap(Wiretap.to(file));
+    }
+
+    @Override
+    public Connection wiretap(java.io.PrintStream out) {
+        return wiretap(Wiretap.to(out));
+    }
+
+    private Connection wiretap(Wiretap w) {
+        RealConnection next = successor;
+        if (next != null) {
+            return next.wiretap(w);
+        }
+        ensureOpen(Op.OPTION);
+        Tap old = tap;
+        tap = w.open("wiretap on (" + transport.kind() + ")", local(), remote());
+        if (old != null) {
+            old.end("wiretap off");
+        }
         if (closed.get()) {
-            return closedError(op, e);
+            // Closed meanwhile by another thread, which may have missed the new tap.
+            tap.close();
         }
-        if (op == Op.SEND && outputShut) {
-            return Errors.outputShut(op, local(), remote(), e);
-        }
-        return Errors.map(op, local(), remote(), e, timeout);
+        return this;
     }
 
     /**

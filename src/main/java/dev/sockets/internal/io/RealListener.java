@@ -210,6 +210,11 @@ public final class RealListener implements Listener {
     }
 
     @Override
+    public Server onReceive(dev.sockets.Framing framing, Receiver receiver) {
+        return onReceive(dev.sockets.internal.framing.Frames.receiver(framing, receiver));
+    }
+
+    @Override
     public void close() {
         closeSocket();
         Server s = server;

@@ -18,6 +18,8 @@ import dev.sockets.internal.settings.Settings;
 import dev.sockets.internal.settings.Check;
 import dev.sockets.internal.server.DatagramLoop;
 import dev.sockets.internal.server.RealServer;
+import dev.sockets.internal.tap.Tap;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.time.Interactive;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -84,6 +86,8 @@ public final class RealUdpSocket implements DatagramLoop.Source {
     private volatile Destination lastDestination;
 
     private volatile Server server;
+    // The wiretap, or null: one null check a datagram when off.
+    private volatile Tap tap;
 
     private record Destination(Object key, int port, InetSocketAddress address, Endpoint endpoint, boolean broadcast) {
     }
@@ -103,6 +107,10 @@ public final class RealUdpSocket implements DatagramLoop.Source {
             throw Errors.mapDatagram(Op.BIND, null, remote, e, timeout, broadcast);
         }
         this.local = l;
+        Wiretap w = settings.wiretap();
+        if (w != null) {
+            tap = w.open(remote == null ? "open udp bind" : "open udp connect", l, remote);
+        }
         this.maxDatagram = l.host() instanceof Host.Ipv6 ? Udp.MAX_IPV6 : Udp.MAX_IPV4;
         if (!timeout.isZero()) {
             try {
@@ -289,7 +297,11 @@ public final class RealUdpSocket implements DatagramLoop.Source {
             throw new IllegalStateException("expected sendto to the connected peer " + remote.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
         } catch (IOException e) {
-            throw Errors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast);
+            throw tapped(Errors.sendFailed(e, local, to.endpoint, to.address, multicastInterface, broadcast));
+        }
+        Tap t = tap;
+        if (t != null) {
+            t.sentTo(data, 0, data.length, to.endpoint);
         }
         return this;
     }
@@ -328,7 +340,11 @@ public final class RealUdpSocket implements DatagramLoop.Source {
         try {
             transmit(ByteBuffer.wrap(data), null);
         } catch (IOException e) {
-            throw Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast);
+            throw tapped(Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast));
+        }
+        Tap t = tap;
+        if (t != null) {
+            t.sentTo(data, 0, data.length, remote);
         }
         return this;
     }
@@ -396,7 +412,7 @@ public final class RealUdpSocket implements DatagramLoop.Source {
                     from = (InetSocketAddress) await(b, limit);
                 }
             } catch (IOException e) {
-                throw failure(e, op);
+                throw tapped(failure(e, op));
             }
             // A single copy, into the array the Bytes keeps.
             int n = b.flip().remaining();
@@ -413,6 +429,10 @@ public final class RealUdpSocket implements DatagramLoop.Source {
                 sender = Inet.endpoint(from);
                 lastSender = from;
                 lastSenderEndpoint = sender;
+            }
+            Tap t = tap;
+            if (t != null) {
+                t.receivedFrom(out, 0, out.length, sender);
             }
             return new Datagram(BYTES.wrap(out), sender, truncated);
         }
@@ -622,8 +642,52 @@ public final class RealUdpSocket implements DatagramLoop.Source {
 
     // ---- close -----------------------------------------------------------------------------
 
+    // ---- wiretap ---------------------------------------------------------------------------
+
+    private SocketError tapped(SocketError e) {
+        Tap t = tap;
+        if (t != null) {
+            t.error(e.getMessage());
+        }
+        return e;
+    }
+
+    @Override
+    public UdpSocket wiretap() {
+        return wiretap(Wiretap.stderr());
+    }
+
+    @Override
+    public UdpSocket wiretap(java.nio.file.Path file) {
+        return wiretap(Wiretap.to(file));
+    }
+
+    @Override
+    public UdpSocket wiretap(java.io.PrintStream out) {
+        return wiretap(Wiretap.to(out));
+    }
+
+    private UdpSocket wiretap(Wiretap w) {
+        if (!ch.isOpen()) {
+            throw Errors.closed(Op.OPTION, "socket", local, remote, null);
+        }
+        Tap old = tap;
+        tap = w.open("wiretap on (udp)", local, remote);
+        if (old != null) {
+            old.end("wiretap off");
+        }
+        if (!ch.isOpen()) {
+            tap.close();
+        }
+        return this;
+    }
+
     @Override
     public void close() {
+        Tap t = tap;
+        if (t != null) {
+            t.close();
+        }
         try {
             ch.close();
             // Closing the selectors wakes a receive or send waiting on them.

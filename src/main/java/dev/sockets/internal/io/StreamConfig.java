@@ -3,6 +3,7 @@ package dev.sockets.internal.io;
 import dev.sockets.ThreadModel;
 import dev.sockets.internal.settings.Setting;
 import dev.sockets.internal.settings.Settings;
+import dev.sockets.internal.tap.Wiretap;
 import java.nio.charset.Charset;
 import java.time.Duration;
 
@@ -21,9 +22,19 @@ import java.time.Duration;
  * @param idleTimeout    how long a server's connection may be silent; ZERO for none
  * @param busyPoll       how long a read polls before it blocks
  * @param maxBuffered    the server's memory budget in bytes ({@link Setting#MAX_BUFFERED})
+ * @param maxExpect      the most bytes one expect searches ({@link Setting#MAX_EXPECT_BUFFER})
+ * @param wiretap        where each connection's traffic is recorded, or null for nowhere
  */
 public record StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
-                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered) {
+                    Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered, int maxExpect,
+                    Wiretap wiretap) {
+
+    /** Without an expect bound of its own ({@link Setting#DEFAULT_MAX_EXPECT_BUFFER}) or a wiretap. */
+    public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections, ThreadModel threads,
+                        Duration writeTimeout, Duration idleTimeout, Duration busyPoll, long maxBuffered) {
+        this(charset, maxLine, timeout, maxConnections, threads, writeTimeout, idleTimeout, busyPoll, maxBuffered,
+                Setting.DEFAULT_MAX_EXPECT_BUFFER, null);
+    }
 
     /** Without a thread model ({@link ThreadModel#AUTO}), write or idle timeouts. */
     public StreamConfig(Charset charset, int maxLine, Duration timeout, int maxConnections) {
@@ -48,12 +59,14 @@ public record StreamConfig(Charset charset, int maxLine, Duration timeout, int m
     public static StreamConfig of(Settings spec) {
         Duration writeTimeout = spec.isSet(Setting.WRITE_TIMEOUT) ? spec.writeTimeout() : Setting.DEFAULT_SERVED_WRITE_TIMEOUT;
         return new StreamConfig(spec.charset(), spec.maxLineLength(), spec.timeout(), spec.maxConnections(),
-                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll(), spec.maxBuffered());
+                spec.threads(), writeTimeout, spec.idleTimeout(), spec.busyPoll(), spec.maxBuffered(), spec.maxExpectBuffer(),
+                spec.wiretap());
     }
 
-    /** A connection over {@code t} with these settings (the write timeout applied). */
+    /** A connection over {@code t} with these settings (the write timeout applied, the wiretap on). */
     public RealConnection connection(Transport t) {
-        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll);
+        var c = new RealConnection(t, charset, maxLine, timeout, busyPoll).tapped(wiretap, "accept");
+        c.maxExpect(maxExpect);
         if (!writeTimeout.isZero()) {
             c.writeTimeout(writeTimeout);
         }

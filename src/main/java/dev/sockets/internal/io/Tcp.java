@@ -107,7 +107,8 @@ public final class Tcp {
                 }
                 s.setSoTimeout(Transport.millis(spec.timeout()));
                 var c = new RealConnection(new TcpTransport(s), spec.charset(), spec.maxLineLength(), spec.timeout(),
-                        spec.busyPoll()).connectedTo(remote.host());
+                        spec.busyPoll()).connectedTo(remote.host()).tapped(spec.wiretap(), "connect");
+                c.maxExpect(spec.maxExpectBuffer());
                 return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
             } catch (IOException e) {
                 close(s);

@@ -64,6 +64,12 @@ public final class UdpOpener {
         DatagramChannel ch = open(settings, a, Op.SENDTO, null, to);
         try (ch) {
             ch.send(ByteBuffer.wrap(data), a);
+            var w = settings.wiretap();
+            if (w != null) {
+                var tap = w.open("open udp sendto", Inet.endpoint((InetSocketAddress) ch.getLocalAddress()), null);
+                tap.sentTo(data, 0, data.length, to);
+                tap.close();
+            }
         } catch (IOException e) {
             throw Errors.sendFailed(e, null, to, a, settings.get(Setting.MULTICAST_INTERFACE), Udp.broadcast(settings));
         }

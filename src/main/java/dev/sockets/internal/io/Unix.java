@@ -82,7 +82,8 @@ public final class Unix {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(path));
             var c = new RealConnection(new UnixTransport(ch, Transport.millis(spec.timeout())), spec.charset(),
-                    spec.maxLineLength(), spec.timeout());
+                    spec.maxLineLength(), spec.timeout()).tapped(spec.wiretap(), "connect");
+            c.maxExpect(spec.maxExpectBuffer());
             return spec.writeTimeout().isZero() ? c : c.writeTimeout(spec.writeTimeout());
         } catch (IOException e) {
             close(ch);

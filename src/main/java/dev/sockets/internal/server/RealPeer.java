@@ -2,13 +2,16 @@ package dev.sockets.internal.server;
 
 import dev.sockets.Address;
 import dev.sockets.Bytes;
+import dev.sockets.Framing;
 import dev.sockets.Peer;
 import dev.sockets.Receiver;
 import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
+import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
+import dev.sockets.internal.tap.Tap;
 import java.io.IOException;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -72,6 +75,8 @@ public class RealPeer implements Peer {
     private boolean lingering;
     private long lingerUntil;
     protected volatile boolean closed;
+    // The wiretap, or null: one null check a read or a send when off.
+    private volatile Tap tap;
     // Plain fields: written by the loop thread (and by sends), read by its idle sweep; a stale
     // value only moves an idle close by one sweep.
     public long lastActive;
@@ -164,25 +169,60 @@ public class RealPeer implements Peer {
     @Override
     public Peer send(String text) {
         Objects.requireNonNull(text, "text");
-        return write(ByteBuffer.wrap(text.getBytes(charset)), false);
+        return send(ByteBuffer.wrap(text.getBytes(charset)), false);
     }
 
     @Override
     public Peer send(Bytes bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return write(ByteBuffer.wrap(BYTES.array(bytes)), false);
+        return send(ByteBuffer.wrap(BYTES.array(bytes)), false);
     }
 
     @Override
     public Peer send(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return write(ByteBuffer.wrap(bytes), true);
+        return send(ByteBuffer.wrap(bytes), true);
     }
 
     @Override
     public Peer send(byte[] bytes, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return write(ByteBuffer.wrap(bytes, offset, length), true);
+        return send(ByteBuffer.wrap(bytes, offset, length), true);
+    }
+
+    private Peer send(ByteBuffer b, boolean copyRest) {
+        Tap t = tap;
+        if (t == null) {
+            return write(b, copyRest);
+        }
+        // Recorded under the lock that orders the sends, so the records are in the order the
+        // bytes go out; before the write, which moves the buffer on.
+        synchronized (lock) {
+            checkSendable();
+            t.sent(b);
+            return write(b, copyRest);
+        }
+    }
+
+    // ---- wiretap ---------------------------------------------------------------------------
+
+    /** Taps this peer: the loop calls it once it made the peer, with the server's wiretap. */
+    public void tap(Tap tap) {
+        this.tap = tap;
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, Bytes data) {
+        Objects.requireNonNull(data, "data");
+        byte[] b = BYTES.array(data);
+        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+    }
+
+    @Override
+    public Peer sendFrame(Framing framing, String text) {
+        Objects.requireNonNull(text, "text");
+        byte[] b = text.getBytes(charset);
+        return write(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
     }
 
     @Override
@@ -311,6 +351,7 @@ public class RealPeer implements Peer {
                     // the OS took some; offer the rest
                 }
             } catch (IOException e) {
+                tapError(Op.SEND, e);
                 abort();
                 throw Errors.map(Op.SEND, local, remote, e, null);
             }
@@ -393,6 +434,10 @@ public class RealPeer implements Peer {
 
     /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
     protected final void deliver(Receiver receiver, byte[] got) {
+        Tap t = tap;
+        if (t != null) {
+            t.received(got, 0, got.length);
+        }
         try {
             receiver.receive(this, BYTES.wrap(got));
         } catch (Throwable e) {
@@ -427,6 +472,7 @@ public class RealPeer implements Peer {
             n = channel.read(in);
         } catch (IOException e) {
             worker.log(System.Logger.Level.DEBUG, "read from " + remote.text() + " failed; closed it", e);
+            tapError(Op.RECV, e);
             abort();
             return;
         }
@@ -445,6 +491,7 @@ public class RealPeer implements Peer {
             }
         }
         if (n < 0) {
+            tapEnd();
             close();
             return;
         }
@@ -486,6 +533,7 @@ public class RealPeer implements Peer {
             }
         } catch (IOException e) {
             worker.log(System.Logger.Level.DEBUG, "send to " + remote.text() + " failed; closed it", e);
+            tapError(Op.SEND, e);
             abort();
             return;
         }
@@ -575,6 +623,22 @@ public class RealPeer implements Peer {
         }
     }
 
+    /** The wiretap records the end of the client's stream, if there is one. */
+    protected final void tapEnd() {
+        Tap t = tap;
+        if (t != null) {
+            t.endOfStream();
+        }
+    }
+
+    /** The wiretap records a failed read or send, if there is one. */
+    protected final void tapError(Op op, IOException e) {
+        Tap t = tap;
+        if (t != null) {
+            t.error(Errors.map(op, local, remote, e, null).getMessage());
+        }
+    }
+
     protected final void stopReading() {
         try {
             key.interestOpsAnd(~SelectionKey.OP_READ);
@@ -595,6 +659,10 @@ public class RealPeer implements Peer {
             return;
         }
         closed = true;
+        Tap t = tap;
+        if (t != null) {
+            t.close();
+        }
         pending = null;
         budget.release(pendingBytes);
         pendingBytes = 0;

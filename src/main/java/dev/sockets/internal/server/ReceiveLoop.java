@@ -521,6 +521,11 @@ public final class ReceiveLoop implements ServerLoop {
                 Address remote = remoteOf(ch);
                 Address local = acceptedLocal != null ? acceptedLocal : Inet.endpoint((InetSocketAddress) ch.getLocalAddress());
                 p = peerMaker.make(this, ch, remote, local, config.charset(), core);
+                var w = config.wiretap();
+                if (w != null) {
+                    p.tap(w.open("open " + (address instanceof UnixAddress ? "unix" : p.opensItself() ? "tls" : "tcp")
+                            + " accept", local, remote));
+                }
                 peers.add(p);
             } catch (Throwable e) {
                 // That client went away between accept and setup (a reset, say); or the JDK

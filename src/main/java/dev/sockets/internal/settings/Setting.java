@@ -3,6 +3,7 @@ package dev.sockets.internal.settings;
 import dev.sockets.Domain;
 import dev.sockets.ThreadModel;
 import dev.sockets.internal.io.BusyPoll;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.words.Durations;
 import java.net.NetworkInterface;
 import java.net.SocketOption;
@@ -94,11 +95,18 @@ public final class Setting<T> {
     /** The longest line readLine accepts, in bytes. */
     public static final Setting<Integer> MAX_LINE_LENGTH = plain("maxLineLength", Integer.class, DEFAULT_MAX_LINE_LENGTH,
             n -> Check.inRange("maxLineLength", n, 1, MAX_LINE_LENGTH_BOUND));
+    /** The most bytes one {@code expect} searches unless set: 64 KiB. */
+    public static final int DEFAULT_MAX_EXPECT_BUFFER = 64 * 1024;
+    /** The most bytes one {@code expect} searches before it fails: a peer that never sends the awaited text cannot fill memory. */
+    public static final Setting<Integer> MAX_EXPECT_BUFFER = plain("maxExpectBuffer", Integer.class, DEFAULT_MAX_EXPECT_BUFFER,
+            n -> Check.inRange("maxExpectBuffer", n, 1, MAX_LINE_LENGTH_BOUND));
     /** Which threads run a server's handlers. */
     public static final Setting<ThreadModel> THREADS = plain("threads", ThreadModel.class, ThreadModel.AUTO, Objects::requireNonNull);
     /** {@code SO_LINGER} as a duration of whole seconds; not an option key, since the option's value is an int. */
     public static final Setting<Duration> LINGER = duration("linger", null,
             d -> Check.upTo("linger", d, Duration.ofSeconds(65535), ""));
+    /** Where a wiretap records each socket's traffic; not set, none (nothing recorded, nothing checked). */
+    public static final Setting<Wiretap> WIRETAP = plain("wiretap", Wiretap.class, null, Objects::requireNonNull);
 
     // ---- Unix ------------------------------------------------------------------------------
 

@@ -96,6 +96,11 @@ public final class Settings {
         return get(Setting.BUSY_POLL);
     }
 
+    /** The wiretap, or null: the engine checks for null once, when a socket opens. */
+    public dev.sockets.internal.tap.Wiretap wiretap() {
+        return get(Setting.WIRETAP);
+    }
+
     /** Charset of text. */
     public Charset charset() {
         return get(Setting.CHARSET);
@@ -114,6 +119,11 @@ public final class Settings {
     /** Longest line readLine accepts. */
     public int maxLineLength() {
         return get(Setting.MAX_LINE_LENGTH);
+    }
+
+    /** The most bytes one {@code expect} searches. */
+    public int maxExpectBuffer() {
+        return get(Setting.MAX_EXPECT_BUFFER);
     }
 
     /** Which threads run a server's handlers. */

@@ -205,6 +205,7 @@ public final class TlsPeer extends RealPeer {
             endOfInput = true;
             stopReading();
         }
+        tapEnd();
         close();
     }
 
@@ -265,6 +266,7 @@ public final class TlsPeer extends RealPeer {
                 return true;
             }
             if (n < 0) {
+                tapEnd();
                 close(); // the client's close_notify: this side's answers it, behind what waits
                 return false;
             }

@@ -1,0 +1,343 @@
+package dev.sockets.internal.framing;
+
+import dev.sockets.Framing;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * Cuts a stream into frames, fed in pieces of any size: one decoder per connection, used by one
+ * thread at a time. {@link #feed} takes bytes up to the end of one frame at most and says how
+ * many it took, so that a blocking reader leaves the rest in its buffer and an event loop feeds
+ * the rest again. It never holds more than {@code maxFrame} bytes of a frame (plus the
+ * delimiter), and a length prefix over {@code maxFrame} fails before anything is allocated; a
+ * frame's array grows as its bytes arrive, from {@link #START}, so a peer's claimed length
+ * alone cannot make it allocate.
+ *
+ * <p>DEV-NOTE: the same decoder serves {@code readFrame} (fed from the connection's buffer) and
+ * {@code onReceive(framing, ...)} (fed each read), so that both forms cut exactly alike; the
+ * property tests and the Jazzer target ({@code FramingFuzzTest}) run it directly.
+ */
+public abstract class FrameDecoder {
+
+    /** What a frame's array starts at when its length is larger: grown as bytes arrive. */
+    static final int START = 64 * 1024;
+
+    final int max;
+    private byte[] frame;
+
+    FrameDecoder(int max) {
+        this.max = max;
+    }
+
+    /** A fresh decoder for {@code framing}. */
+    public static FrameDecoder of(Framing framing) {
+        if (framing instanceof Framing.Delimited) {
+            Framing.Delimited d = (Framing.Delimited) framing;
+            return new Delimited(d.delimiter().toByteArray(), d.maxFrame(), d.delimiter().repr());
+        }
+        if (framing instanceof Framing.LengthPrefixed) {
+            Framing.LengthPrefixed l = (Framing.LengthPrefixed) framing;
+            return new Prefixed(l.prefixBytes(), l.order() == ByteOrder.BIG_ENDIAN, l.maxFrame());
+        }
+        return new Varint(framing.maxFrame());
+    }
+
+    /**
+     * Takes bytes of {@code b[off, off + len)} up to the end of the next frame at most; returns
+     * how many it took. Once a frame is complete, {@link #take()} hands it over.
+     *
+     * @throws FrameException for a frame over {@code maxFrame}; the decoder is of no use after it
+     */
+    public abstract int feed(byte[] b, int off, int len);
+
+    /** The frame the last {@link #feed} completed, once; null if none is complete. */
+    public final byte[] take() {
+        byte[] f = frame;
+        frame = null;
+        return f;
+    }
+
+    /** True while part of a frame was fed and the rest has not come. */
+    public abstract boolean partial();
+
+    /** The error for a stream that ended now, inside a frame ({@link #partial()}). */
+    public abstract FrameException truncated();
+
+    final void done(byte[] f) {
+        frame = f;
+    }
+
+    final FrameException tooLong(String length) {
+        return new FrameException(true, "a frame of " + length + " bytes is over maxFrame (" + max + ")",
+                "raise maxFrame if the peer may send frames that long, or check that it uses the same framing; closed the connection");
+    }
+
+    static FrameException endedInside(String what) {
+        return new FrameException(false, "the stream ended inside a frame: " + what,
+                "the peer closed in the middle of a frame, or does not use the same framing");
+    }
+
+    /** The bytes of a frame whose length is known: arrives in pieces, grows as they do. */
+    abstract static class Counted extends FrameDecoder {
+        private byte[] out;
+        private int need = -1;
+        private int got;
+
+        Counted(int max) {
+            super(max);
+        }
+
+        /** The length is known: {@code 0 <= n <= max}. */
+        final void begin(int n, int available) {
+            if (n == 0) {
+                done(new byte[0]);
+                return;
+            }
+            need = n;
+            got = 0;
+            out = new byte[Math.min(n, Math.max(START, available))];
+        }
+
+        /** True while the payload is coming. */
+        final boolean inPayload() {
+            return need >= 0;
+        }
+
+        final int payload(byte[] b, int off, int len) {
+            int n = Math.min(len, need - got);
+            if (got + n > out.length) {
+                out = Arrays.copyOf(out, (int) Math.min(need, Math.max((long) out.length * 2, got + n)));
+            }
+            System.arraycopy(b, off, out, got, n);
+            got += n;
+            if (got == need) {
+                byte[] f = out;
+                out = null;
+                need = -1;
+                done(f);
+            }
+            return n;
+        }
+
+        final String payloadProgress() {
+            return got + " of " + need + " bytes came";
+        }
+
+        abstract void reset();
+    }
+
+    /** A length of 1, 2, 4 or 8 bytes, unsigned. */
+    static final class Prefixed extends Counted {
+        private final int size;
+        private final boolean big;
+        private int headerGot;
+        private long length;
+
+        Prefixed(int size, boolean big, int max) {
+            super(max);
+            this.size = size;
+            this.big = big;
+        }
+
+        @Override
+        public int feed(byte[] b, int off, int len) {
+            int i = off;
+            int end = off + len;
+            if (!inPayload()) {
+                while (headerGot < size && i < end) {
+                    long v = b[i++] & 0xFFL;
+                    length = big ? length << 8 | v : length | v << (8 * headerGot);
+                    headerGot++;
+                }
+                if (headerGot < size) {
+                    return i - off;
+                }
+                long n = length;
+                reset();
+                if (n < 0 || n > max) {
+                    throw tooLong(Long.toUnsignedString(n));
+                }
+                begin((int) n, end - i);
+                if (!inPayload()) {
+                    return i - off;
+                }
+            }
+            i += payload(b, i, end - i);
+            return i - off;
+        }
+
+        @Override
+        void reset() {
+            headerGot = 0;
+            length = 0;
+        }
+
+        @Override
+        public boolean partial() {
+            return headerGot > 0 || inPayload();
+        }
+
+        @Override
+        public FrameException truncated() {
+            return endedInside(inPayload() ? payloadProgress()
+                    : headerGot + " of the " + size + " bytes of its length came");
+        }
+    }
+
+    /** protobuf's base-128 length: seven bits a byte, least significant first, at most 10 bytes. */
+    static final class Varint extends Counted {
+        private static final int MAX_BYTES = 10;
+        private int headerGot;
+        private long length;
+
+        Varint(int max) {
+            super(max);
+        }
+
+        @Override
+        public int feed(byte[] b, int off, int len) {
+            int i = off;
+            int end = off + len;
+            if (!inPayload()) {
+                while (i < end) {
+                    int v = b[i++];
+                    if (headerGot < 9) {
+                        length |= (long) (v & 0x7F) << (7 * headerGot);
+                    } else if ((v & 0x7F) != 0) {
+                        length = -1; // past 63 bits: over any maxFrame
+                    }
+                    headerGot++;
+                    // Each byte only adds bits, so a length over the bound fails before its last byte.
+                    if (length < 0 || length > max) {
+                        throw tooLong(length < 0 ? "2^63 or more" : Long.toString(length) + (v < 0 ? " or more" : ""));
+                    }
+                    if (v >= 0) {
+                        long n = length;
+                        reset();
+                        begin((int) n, end - i);
+                        if (!inPayload()) {
+                            return i - off;
+                        }
+                        break;
+                    }
+                    if (headerGot == MAX_BYTES) {
+                        throw new FrameException(true, "a varint length longer than " + MAX_BYTES + " bytes",
+                                "check that the peer uses the same framing; closed the connection");
+                    }
+                }
+                if (!inPayload()) {
+                    return i - off;
+                }
+            }
+            i += payload(b, i, end - i);
+            return i - off;
+        }
+
+        @Override
+        void reset() {
+            headerGot = 0;
+            length = 0;
+        }
+
+        @Override
+        public boolean partial() {
+            return headerGot > 0 || inPayload();
+        }
+
+        @Override
+        public FrameException truncated() {
+            return endedInside(inPayload() ? payloadProgress()
+                    : headerGot + (headerGot == 1 ? " byte" : " bytes") + " of its varint length came, and not its last");
+        }
+    }
+
+    /** Frames ended by a delimiter, which is not part of them. */
+    static final class Delimited extends FrameDecoder {
+        private final byte[] delim;
+        private final String shown;
+        // Bytes of the frame so far (and its delimiter's first bytes), when it spans feeds.
+        private byte[] acc;
+        private int accLen;
+
+        Delimited(byte[] delim, int max, String shown) {
+            super(max);
+            this.delim = delim;
+            this.shown = shown;
+        }
+
+        @Override
+        public int feed(byte[] b, int off, int len) {
+            int window = (int) Math.min(len, (long) max + delim.length - accLen);
+            if (accLen == 0) {
+                // The frame starts in this piece: find its end there, and copy it once.
+                int at = indexOf(b, off, off + window);
+                if (at >= 0) {
+                    done(Arrays.copyOfRange(b, off, at));
+                    return at + delim.length - off;
+                }
+                if (window < len) {
+                    throw tooLong();
+                }
+                append(b, off, len);
+                return len;
+            }
+            int before = accLen;
+            append(b, off, window);
+            int at = indexOf(acc, Math.max(0, before - delim.length + 1), accLen);
+            if (at >= 0) {
+                done(Arrays.copyOf(acc, at));
+                acc = null;
+                accLen = 0;
+                return at + delim.length - before;
+            }
+            if (window < len || accLen >= max + delim.length) {
+                throw tooLong();
+            }
+            return window;
+        }
+
+        private FrameException tooLong() {
+            return new FrameException(true, "no delimiter " + shown + " within maxFrame (" + max + " bytes)",
+                    "raise maxFrame if the peer may send frames that long, or check that it ends each with " + shown
+                            + "; closed the connection");
+        }
+
+        private void append(byte[] b, int off, int n) {
+            if (acc == null || accLen + n > acc.length) {
+                long want = Math.max(Math.max(256, accLen + n), acc == null ? 0 : (long) acc.length * 2);
+                acc = Arrays.copyOf(acc == null ? new byte[0] : acc, (int) Math.min(want, (long) max + delim.length));
+            }
+            System.arraycopy(b, off, acc, accLen, n);
+            accLen += n;
+        }
+
+        /** Where the delimiter starts in {@code b[from, to)}, -1 if not whole there. */
+        private int indexOf(byte[] b, int from, int to) {
+            byte first = delim[0];
+            int last = to - delim.length;
+            outer:
+            for (int i = from; i <= last; i++) {
+                if (b[i] != first) {
+                    continue;
+                }
+                for (int k = 1; k < delim.length; k++) {
+                    if (b[i + k] != delim[k]) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
+
+        @Override
+        public boolean partial() {
+            return accLen > 0;
+        }
+
+        @Override
+        public FrameException truncated() {
+            return endedInside(accLen + (accLen == 1 ? " byte" : " bytes") + " came and no delimiter " + shown);
+        }
+    }
+}
