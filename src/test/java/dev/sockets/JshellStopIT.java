@@ -73,6 +73,21 @@ class JshellStopIT {
     }
 
     @Test
+    void stop_during_expect_gives_the_prompt_back_and_the_bytes_that_came_stay_for_the_next_read() throws Exception {
+        try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            value("var c = Sockets.tcp().connect(\"127.0.0.1\", " + server.getLocalPort() + ")");
+            try (Socket peer = server.accept()) {
+                peer.getOutputStream().write("login: ".getBytes(StandardCharsets.UTF_8));
+                value("c.expect(\"login:\")");
+                // Bytes that are not what expect waits for: they stay in the buffer through the stop.
+                peer.getOutputStream().write("motd\n".getBytes(StandardCharsets.UTF_8));
+                stops("c.expect(\"$ \")", "expect");
+                assertEquals("\" motd\"", value("c.readLine()"));
+            }
+        }
+    }
+
+    @Test
     void stop_during_recv_with_a_timeout_gives_the_prompt_back_and_the_timeout_still_holds() throws Exception {
         try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             value("var c = Sockets.tcp().timeout(Duration.ofSeconds(60)).connect(\"127.0.0.1\", " + server.getLocalPort() + ")");
