@@ -588,4 +588,30 @@ public final class Sockets {
     public static ProxySpec proxy(Address target) {
         return new ProxySpec(java.util.Objects.requireNonNull(target, "target"));
     }
+
+    // ---------------------------------------------------------------- help, as Python's
+
+    /**
+     * Prints what {@code what} offers, as Python's {@code help(x)}: each public method with its
+     * signature and the first sentence of its documentation. {@code what} is a spec, a handle
+     * (a {@code Connection}, {@code Listener}, {@code Server}, {@code UdpSocket}, ...), any value
+     * of the library, a class, or a method or type name as text. In JShell, where Shift-Tab shows
+     * no documentation for a library, this is the documentation at hand; the launcher
+     * ({@code jshell-scripts/sockets}) imports it, so {@code help(...)} is a bare call there.
+     *
+     * <pre>{@code
+     * help(Sockets.tcp())      // TcpSpec: ... Duration timeout() ... TcpSpec timeout(Duration timeout) ...
+     * help(c)                  // what a Connection offers: recv, readLine, send, ...
+     * help(Bytes.class)        // a type
+     * help("recvfrom")         // every method of that name
+     * }</pre>
+     */
+    public static void help(Object what) {
+        System.out.print(dev.sockets.internal.words.Help.of(what));
+    }
+
+    /** Prints a one-screen map of the library: where to start, the main verbs, and how to leave a call that waits. */
+    public static void help() {
+        System.out.print(dev.sockets.internal.words.Help.map());
+    }
 }

@@ -1,5 +1,6 @@
 package dev.sockets.internal.io;
 
+import dev.sockets.internal.time.Interactive;
 import dev.sockets.Bytes;
 import dev.sockets.Datagram;
 import dev.sockets.DatagramHandler;
@@ -19,6 +20,7 @@ import dev.sockets.internal.server.DatagramLoop;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.tap.Tap;
 import dev.sockets.internal.tap.Wiretap;
+import dev.sockets.internal.time.Interactive;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -407,7 +409,9 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
         // One byte more than asked: a datagram that fills it was longer than max.
         int capacity = Math.min(max, 65_535) + 1;
         synchronized (receiving) {
-            if (!limit.isZero() && readSelector == null) {
+            // In JShell's JVM the snippet's receive waits on the selector too, in slices, so
+            // that Ctrl-C reaches it (see Interactive).
+            if ((!limit.isZero() || Interactive.ON && Interactive.sliced()) && readSelector == null) {
                 try {
                     useSelector();
                 } catch (IOException e) {
@@ -475,7 +479,8 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
                 throw new java.nio.channels.AsynchronousCloseException();
             }
             try {
-                readSelector.select(limitNanos > 0 ? Math.max(1, left / 1_000_000) : 0);
+                long wait = limitNanos > 0 ? Math.max(1, left / 1_000_000) : 0;
+                readSelector.select(Interactive.ON && Interactive.sliced() ? Interactive.cap(wait) : wait);
                 readSelector.selectedKeys().clear();
             } catch (java.nio.channels.ClosedSelectorException e) {
                 throw new java.nio.channels.AsynchronousCloseException();

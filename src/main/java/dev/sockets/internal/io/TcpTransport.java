@@ -2,12 +2,14 @@ package dev.sockets.internal.io;
 
 import dev.sockets.Address;
 import dev.sockets.internal.errors.WriteTimeoutException;
+import dev.sockets.internal.time.Interactive;
 import dev.sockets.internal.time.WriteDeadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
@@ -23,6 +25,10 @@ public final class TcpTransport implements Transport {
     private final Address remote;
     // null without a write timeout (the fast path: a plain blocking write).
     private volatile WriteDeadline watch;
+    // In JShell's JVM only (Interactive): the read timeout the caller set, and the SO_TIMEOUT the
+    // socket has now, which a sliced read sets to a slice of it.
+    private int timeoutMillis;
+    private int soTimeout;
 
     /** Wraps a connected socket. */
     public TcpTransport(Socket socket) throws IOException {
@@ -40,6 +46,10 @@ public final class TcpTransport implements Transport {
         this.out = socket.getOutputStream();
         this.local = local != null ? local : Inet.endpoint((InetSocketAddress) socket.getLocalSocketAddress());
         this.remote = Inet.endpoint((InetSocketAddress) socket.getRemoteSocketAddress());
+        if (Interactive.ON) {
+            timeoutMillis = socket.getSoTimeout();
+            soTimeout = timeoutMillis;
+        }
     }
 
     /** The socket underneath, for options. */
@@ -54,7 +64,38 @@ public final class TcpTransport implements Transport {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (Interactive.ON) {
+            return readInteractive(b, off, len);
+        }
         return in.read(b, off, len);
+    }
+
+    /** A read in JShell's JVM: in slices on the snippet's thread, so that Ctrl-C reaches it (see Interactive). */
+    private int readInteractive(byte[] b, int off, int len) throws IOException {
+        int t = timeoutMillis;
+        if (!Interactive.sliced()) {
+            setSoTimeout(t);
+            return in.read(b, off, len);
+        }
+        long deadline = System.nanoTime() + t * 1_000_000L;
+        while (true) {
+            setSoTimeout(Interactive.slice(t, deadline));
+            try {
+                return in.read(b, off, len);
+            } catch (SocketTimeoutException e) {
+                // java.net.Socket: after a read timeout the socket is still good to read.
+                if (t != 0 && System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void setSoTimeout(int millis) throws IOException {
+        if (soTimeout != millis) {
+            socket.setSoTimeout(millis);
+            soTimeout = millis;
+        }
     }
 
     @Override
@@ -112,6 +153,8 @@ public final class TcpTransport implements Transport {
     @Override
     public void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
+        timeoutMillis = millis;
+        soTimeout = millis;
     }
 
     @Override

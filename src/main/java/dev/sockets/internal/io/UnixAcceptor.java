@@ -2,6 +2,7 @@ package dev.sockets.internal.io;
 
 import dev.sockets.Address;
 import dev.sockets.UnixAddress;
+import dev.sockets.internal.time.Interactive;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.AsynchronousCloseException;
@@ -66,6 +67,11 @@ public final class UnixAcceptor implements Acceptor {
         SocketChannel c;
         synchronized (lock) {
             Selector sel = selector;
+            if (Interactive.ON && Interactive.sliced() && sel == null) {
+                // In JShell's JVM the snippet's accept waits on a selector, in slices, so that
+                // Ctrl-C reaches it (see Interactive).
+                sel = nonBlocking();
+            }
             if (sel == null || timeoutMillis == 0 && server.isBlocking()) {
                 c = server.accept();
             } else {
@@ -96,7 +102,8 @@ public final class UnixAcceptor implements Acceptor {
                 throw new AsynchronousCloseException();
             }
             try {
-                sel.select(t == 0 ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+                long wait = t == 0 ? 0 : Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                sel.select(Interactive.ON && Interactive.sliced() ? Interactive.cap(wait) : wait);
                 sel.selectedKeys().clear();
             } catch (ClosedSelectorException e) {
                 throw new AsynchronousCloseException();
@@ -114,14 +121,20 @@ public final class UnixAcceptor implements Acceptor {
         timeoutMillis = millis;
         if (millis > 0 && selector == null) {
             synchronized (lock) {
-                if (selector == null) {
-                    server.configureBlocking(false);
-                    Selector s = Selector.open();
-                    server.register(s, SelectionKey.OP_ACCEPT);
-                    selector = s;
-                }
+                nonBlocking();
             }
         }
+    }
+
+    /** Puts the listener in non-blocking mode for good, with a selector for accepts; under {@code lock}. */
+    private Selector nonBlocking() throws IOException {
+        if (selector == null) {
+            server.configureBlocking(false);
+            Selector s = Selector.open();
+            server.register(s, SelectionKey.OP_ACCEPT);
+            selector = s;
+        }
+        return selector;
     }
 
     /** The listening channel, for a server that selects on it ({@code onReceive}). */

@@ -4,6 +4,7 @@ import dev.sockets.Address;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.WriteTimeoutException;
 import dev.sockets.internal.time.WriteDeadline;
+import dev.sockets.internal.time.Interactive;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -97,7 +98,13 @@ public final class UnixTransport implements Transport {
         synchronized (readLock) {
             Selector sel = readSelector;
             if (sel == null) {
-                return ch.read(bb);
+                if (!(Interactive.ON && Interactive.sliced())) {
+                    return ch.read(bb);
+                }
+                // In JShell's JVM the snippet's read waits on a selector, in slices, so that
+                // Ctrl-C reaches it (see Interactive).
+                nonBlocking();
+                sel = readSelector;
             }
             int t = timeoutMillis;
             long deadline = System.nanoTime() + t * 1_000_000L;
@@ -110,7 +117,7 @@ public final class UnixTransport implements Transport {
                 if (t != 0 && System.nanoTime() >= deadline) {
                     throw new SocketTimeoutException("Read timed out");
                 }
-                await(sel, left);
+                await(sel, Interactive.ON && Interactive.sliced() ? Interactive.cap(left) : left);
             }
         }
     }

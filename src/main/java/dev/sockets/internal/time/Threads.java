@@ -58,6 +58,11 @@ public final class Threads {
             Object builder = make.invoke();
             builder = name.invoke(builder, prefix, 0L);
             return (ThreadFactory) factory.invoke(builder);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        } catch (Error e) {
+            // Not a missing API: JShell's stop (Ctrl-C) thrown into this thread, or out of memory.
+            throw e;
         } catch (Throwable e) {
             return null;
         }
