@@ -1,6 +1,6 @@
 // The README's "Scripting" session in one script: a small text service in the background, driven
 // with expect, watched with a wiretap, listed with Sockets.open(), and an address explained.
-//   jshell --class-path target/sockets-all.jar jshell-scripts/scripting.jsh
+//   jshell --class-path target/sockets.jar jshell-scripts/scripting.jsh
 import dev.sockets.*;
 import java.time.Duration;
 import java.util.regex.Pattern;

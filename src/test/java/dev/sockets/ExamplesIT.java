@@ -279,4 +279,50 @@ class ExamplesIT {
             Files.delete(hosts);
         }
     }
+
+    @Test
+    void probe_expects_the_greeting_says_quit_and_with_tap_shows_the_exchange_on_standard_error() throws Exception {
+        try (var server = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> {
+            c.send("220 mail.test ESMTP ready\r\n");
+            if ("QUIT".equals(c.readLine())) {
+                c.send("221 2.0.0 bye\r\n");
+            }
+        })) {
+            try (var probe = java("Probe.java", "127.0.0.1", Integer.toString(server.port()), "--tap")) {
+                List<String> out = probe.finish(LIMIT);
+                assertEquals(0, probe.exitCode(), probe.errors());
+                assertEquals("greeting: 220 mail.test ESMTP ready", out.get(0));
+                assertEquals("goodbye: 221 2.0.0 bye", out.get(1));
+                assertTrue(out.get(2).matches("1 open: Connection\\[tcp 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+]"), out.toString());
+                assertEquals(3, out.size(), out.toString());
+                String tap = probe.errors();
+                assertTrue(tap.contains("open tcp connect") && tap.contains("QUIT\\n") && tap.contains("close"), tap);
+            }
+        }
+    }
+
+    @Test
+    void probe_of_a_port_where_nothing_listens_prints_the_message_and_exits_1() throws Exception {
+        int port;
+        try (var l = Sockets.tcp().bind("127.0.0.1", 0).listen()) {
+            port = l.port();
+        }
+        try (var probe = java("Probe.java", "127.0.0.1", Integer.toString(port))) {
+            assertEquals(List.of(), probe.finish(LIMIT));
+            assertEquals(1, probe.exitCode());
+            assertTrue(probe.errors().startsWith("connect 127.0.0.1:" + port + ": [Errno 111] connection refused"), probe.errors());
+        }
+    }
+
+    @Test
+    void explain_all_explains_each_address_with_and_without_a_port() throws Exception {
+        try (var explain = java("ExplainAll.java", "010.0.0.1", "[::1]:80")) {
+            List<String> out = explain.finish(LIMIT);
+            assertEquals(0, explain.exitCode(), explain.errors());
+            assertEquals("explain(\"010.0.0.1\"): an IPv4 address in an inet_aton form", out.get(0));
+            assertTrue(out.contains("  10.0.0.1   private (RFC 1918)"), out.toString());
+            assertTrue(out.stream().anyMatch(l -> l.startsWith("explain(\"::1\", \"80\"): an IPv6 address")), out.toString());
+            assertTrue(out.stream().anyMatch(l -> l.startsWith("  port       80: http for TCP")), out.toString());
+        }
+    }
 }

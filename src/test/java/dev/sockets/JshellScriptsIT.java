@@ -109,6 +109,52 @@ class JshellScriptsIT {
     }
 
     @Test
+    void scripting_script_drives_a_service_with_expect_taps_it_lists_and_closes_its_sockets_and_explains_an_address()
+            throws Exception {
+        try (var session = jshell("scripting.jsh")) {
+            List<String> all = session.finish(LIMIT);
+            // The tap's records (a header line, then the data as text) may cut the bytes where the
+            // reads fell: they are checked apart from what the script itself prints.
+            var record = java.util.regex.Pattern.compile("^[*<>!] \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}  .*");
+            List<String> records = new ArrayList<>();
+            List<String> printed = new ArrayList<>();
+            StringBuilder received = new StringBuilder();
+            StringBuilder sent = new StringBuilder();
+            StringBuilder into = null;
+            for (String l : all) {
+                if (record.matcher(l).matches()) {
+                    records.add(l.substring(0, 1) + " " + l.substring(30).replaceAll("127\\.0\\.0\\.1:\\d+", "A"));
+                    into = l.startsWith("<") ? received : l.startsWith(">") ? sent : null;
+                } else if (into != null) {
+                    into.append(l); // a text record's data: one line, its CR and LF written out
+                    into = null;
+                } else {
+                    printed.add(l);
+                }
+            }
+            assertEquals(List.of(
+                    "banner: 220 from box7",
+                    "reply 0: hello alice",
+                    "[tcp connection, tcp connection, tcp server]",
+                    "sent 11, received 33",
+                    "explain(\"010.0.0.1\"): an IPv4 address in an inet_aton form",
+                    "  library    refuses it: leading zero in part 1; C reads it as octal, Java as decimal \u2014 try `10.0.0.1`,"
+                            + " or use the lenient parser",
+                    "  C          inet_aton reads 8.0.0.1 (a part with a leading 0 is octal)",
+                    "  Python     ipaddress refuses it; socket.inet_aton reads 8.0.0.1",
+                    "  Java       InetAddress.getByName reads 10.0.0.1",
+                    "  8.0.0.1    in no special range",
+                    "  10.0.0.1   private (RFC 1918)",
+                    "closed 3 sockets"), printed, session.errors());
+            assertEquals("220 box7 ready\\r\\n250 hello alice\\r\\n", received.toString());
+            assertEquals("HELO alice\\n", sent.toString());
+            assertEquals("* open tcp connect  A <> A", records.get(0));
+            assertEquals("* close  A <> A", records.get(records.size() - 1));
+            assertEquals(0, session.exitCode(), session.errors());
+        }
+    }
+
+    @Test
     void startup_script_imports_the_library() throws Exception {
         try (var s = jshell("startup.jsh")) {
             s.input("System.out.println(\"spec: \" + Sockets.tcp().timeout(Duration.ofSeconds(2)))\n/exit\n");

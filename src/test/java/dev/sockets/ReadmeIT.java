@@ -107,7 +107,8 @@ class ReadmeIT {
                     + " UdpExamplesIT runs the same three commands with a count",
             "* 2026/12/02 11:00:00.123456  open tcp connect",
             "a wiretap's records, with the times and ports of one run; WiretapTest asserts the same records"
-                    + " exactly (times by pattern), and JshellScriptsIT runs jshell-scripts/wiretap.jsh",
+                    + " exactly (times by pattern), and JshellScriptsIT runs jshell-scripts/wiretap.jsh and scripting.jsh (the"
+                    + " Scripting session's records)",
             "jshell> var s = Sockets.tcp().bind(\"127.0.0.1\", 5000).onAccept(c -> c.sendLine(c.readLine()))",
             "the ages (2 min) and the server's count of open connections depend on when each line is typed;"
                     + " OpenSocketsTest asserts the table's layout, the AddressInUse message and closeAll's count");
