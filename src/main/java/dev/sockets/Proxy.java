@@ -140,6 +140,31 @@ public interface Proxy extends Server {
      */
     Proxy heal();
 
+    // ---- wiretap: what the proxy relays, recorded as socat -v shows it ----
+
+    /**
+     * Records what this proxy relays on connections it accepts from now on, on standard error,
+     * as {@link TcpSpec#wiretap()} does for a spec's connections: for each, its opening, what
+     * the client sent ({@code >}, client to target) and what the target answered ({@code <}),
+     * each end of stream, a cut, and the close. {@link #heal()} leaves it on. Returns this proxy.
+     *
+     * <pre>{@code
+     * var proxy = Sockets.proxy("127.0.0.1", 8080).bind("127.0.0.1", 0).wiretap();
+     * // * 2026/12/02 11:00:00.123456  open proxy 127.0.0.1:40000 -> 127.0.0.1:8080  127.0.0.1:51234 <> 127.0.0.1:8080
+     * }</pre>
+     */
+    Proxy wiretap();
+
+    /**
+     * As {@link #wiretap()}, appending to {@code file} (created readable by its owner only).
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     */
+    Proxy wiretap(java.nio.file.Path file);
+
+    /** As {@link #wiretap()}, to {@code out}; the tap never closes it. */
+    Proxy wiretap(java.io.PrintStream out);
+
     /** Bytes relayed from clients to the target since the start. */
     long bytesUp();
 

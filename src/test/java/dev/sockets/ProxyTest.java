@@ -396,6 +396,47 @@ class ProxyTest {
         }
     }
 
+    @Test
+    void a_wiretap_on_the_proxy_records_what_it_relays_each_way_and_the_cut() throws Exception {
+        var out = new ByteArrayOutputStream();
+        try (var target = Target.start("library")) {
+            var proxy = Sockets.proxy("127.0.0.1", target.port()).bind("127.0.0.1", 0)
+                    .wiretap(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            try (var c = connect(proxy)) {
+                c.sendLine("hello");
+                assertEquals("hello", c.readLine());
+            }
+            target.next();
+            proxy.resetAfter(3);
+            try (var c = connect(proxy)) {
+                c.send("abcdef");
+                assertThrows(ConnectionReset.class, () -> {
+                    while (!c.recv(100).isEmpty()) {
+                        // drain until the reset
+                    }
+                });
+            }
+            proxy.close(); // its threads end first: every record is written
+        }
+        String time = "\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}";
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .map(l -> l.replaceAll(time, "TS").replaceAll("127\\.0\\.0\\.1:\\d+", "A")).toList();
+        int second = lines.subList(1, lines.size()).indexOf(lines.get(0)) + 1;
+        assertTrue(second > 0, String.join("\n", lines));
+        List<String> first = lines.subList(0, second);
+        assertTrue(first.get(0).matches("\\* TS  open proxy A -> A  A <> A"), first.get(0));
+        assertTrue(first.contains("hello\\n"), String.join("\n", first));
+        assertTrue(first.stream().anyMatch(l -> l.startsWith("> TS  length=6 from=0 to=5")), String.join("\n", first));
+        assertTrue(first.stream().anyMatch(l -> l.startsWith("< TS  length=6 from=0 to=5")), String.join("\n", first));
+        assertEquals("* TS  close  A <> A", first.get(first.size() - 1));
+        List<String> cutOne = lines.subList(second, lines.size());
+        assertTrue(cutOne.contains("abc"), String.join("\n", cutOne));
+        assertFalse(cutOne.stream().anyMatch(l -> l.contains("abcd")), String.join("\n", cutOne));
+        assertTrue(cutOne.stream().anyMatch(l -> l.startsWith("* TS  reset both sides after 3 bytes (resetAfter)")),
+                String.join("\n", cutOne));
+        assertEquals("* TS  close  A <> A", cutOne.get(cutOne.size() - 1));
+    }
+
     // ------------------------------------------------------------------ switching while it runs
 
     @Test

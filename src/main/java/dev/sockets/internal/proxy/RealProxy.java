@@ -9,6 +9,8 @@ import dev.sockets.internal.errors.Errors;
 import dev.sockets.internal.io.Inet;
 import dev.sockets.internal.registry.Registry;
 import dev.sockets.internal.settings.Check;
+import dev.sockets.internal.tap.Tap;
+import dev.sockets.internal.tap.Wiretap;
 import dev.sockets.internal.time.Threads;
 import dev.sockets.internal.words.Durations;
 import java.io.IOException;
@@ -76,6 +78,7 @@ public final class RealProxy implements Proxy, Registry.Entry {
     private volatile long closeAfter = -1;
     private volatile boolean blackhole;
     private volatile boolean acceptorParked; // waiting in awaitListening, out of accept(2)
+    private volatile Wiretap wiretap; // null when off: connections accepted from then on are tapped
 
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -344,6 +347,7 @@ public final class RealProxy implements Proxy, Registry.Entry {
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile Thread upThread;
         private volatile Thread downThread;
+        private volatile Tap tap; // the proxy's wiretap when this link reached its target, or null
 
         Link(SocketChannel client) {
             this.client = client;
@@ -370,6 +374,10 @@ public final class RealProxy implements Proxy, Registry.Entry {
                     failed.incrementAndGet();
                     end(true);
                     return;
+                }
+                Wiretap w = wiretap;
+                if (w != null) {
+                    tap = w.open("open proxy " + where, clientAddress(), target);
                 }
                 if (ended.get()) {
                     closeQuietly(server);
@@ -428,6 +436,14 @@ public final class RealProxy implements Proxy, Registry.Entry {
                     int n = from.read(buf);
                     long at = System.nanoTime();
                     if (n < 0) {
+                        Tap t = tap;
+                        if (t != null) {
+                            if (upstream) {
+                                t.note("the client's end of stream");
+                            } else {
+                                t.endOfStream();
+                            }
+                        }
                         if (!finishing) {
                             if (!awaitTurn(upstream, at, next[0])) {
                                 end(false);
@@ -476,6 +492,14 @@ public final class RealProxy implements Proxy, Registry.Entry {
                         }
                         ByteBuffer slice = buf.duplicate();
                         slice.limit(buf.position() + piece);
+                        Tap t = tap;
+                        if (t != null) {
+                            if (upstream) {
+                                t.sent(slice);
+                            } else {
+                                t.received(buf.array(), buf.position(), piece);
+                            }
+                        }
                         while (slice.hasRemaining()) {
                             to.write(slice);
                         }
@@ -563,6 +587,7 @@ public final class RealProxy implements Proxy, Registry.Entry {
             }
             if (reset && (!close || r <= c)) {
                 if (ended.compareAndSet(false, true)) {
+                    note("reset both sides after " + sent + " bytes (resetAfter)");
                     cut.incrementAndGet(); // before the reset: a client that sees it may read the count
                     resetBoth();
                     finish();
@@ -570,6 +595,7 @@ public final class RealProxy implements Proxy, Registry.Entry {
             } else {
                 synchronized (this) {
                     if (!finishing && !ended.get()) {
+                        note("closed both sides after " + sent + " bytes (closeAfter)");
                         cut.incrementAndGet();
                         finishing = true;
                         shutdownOutput(client);
@@ -581,10 +607,28 @@ public final class RealProxy implements Proxy, Registry.Entry {
             return true;
         }
 
+        private void note(String what) {
+            Tap t = tap;
+            if (t != null) {
+                t.note(what);
+            }
+        }
+
+        private Address clientAddress() {
+            try {
+                return Inet.endpoint((InetSocketAddress) client.getRemoteAddress());
+            } catch (IOException | RuntimeException e) {
+                return bound; // the client already left: its link ends at once
+            }
+        }
+
         /** Ends the link: both sides reset ({@code abrupt}) or closed. */
         void end(boolean abrupt) {
             if (!ended.compareAndSet(false, true)) {
                 return;
+            }
+            if (abrupt) {
+                note("reset both sides");
             }
             if (abrupt) {
                 resetBoth();
@@ -604,6 +648,10 @@ public final class RealProxy implements Proxy, Registry.Entry {
         }
 
         private void finish() {
+            Tap t = tap;
+            if (t != null) {
+                t.close();
+            }
             links.remove(this);
             wake();
             done.countDown();
@@ -761,6 +809,26 @@ public final class RealProxy implements Proxy, Registry.Entry {
     @Override
     public void close() {
         close(DEFAULT_GRACE);
+    }
+
+    // ------------------------------------------------------------------ wiretap
+
+    @Override
+    public Proxy wiretap() {
+        wiretap = Wiretap.stderr();
+        return this;
+    }
+
+    @Override
+    public Proxy wiretap(java.nio.file.Path file) {
+        wiretap = Wiretap.to(file);
+        return this;
+    }
+
+    @Override
+    public Proxy wiretap(java.io.PrintStream out) {
+        wiretap = Wiretap.to(out);
+        return this;
     }
 
     // ------------------------------------------------------------------ Sockets.open(), closeAll()
