@@ -746,15 +746,38 @@ class ReadmeIT {
     private static final Pattern ANSWER = Pattern.compile("(\\$\\d+|[A-Za-z_][A-Za-z0-9_]*) ==> |\\|  ");
     private static final Pattern ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\r");
 
+    private static final Pattern DECLARED = Pattern.compile("^\\s*(?:var|[A-Za-z_][\\w.<>\\[\\], ]*?)\\s+([A-Za-z_]\\w*)\\s*=[^=]");
+
     /**
      * Removes JShell's echo of the input from the first line of its answer: under load JDK 25's
      * line editor redraws part of the input line before the answer
-     * ({@code var server = Sockets.tcp().bind("127.0.0.1", 0server ==> ...}), with terminal escapes.
+     * ({@code var server = Sockets.tcp().bind("127.0.0.1", 0server ==> ...}), with terminal escapes,
+     * and may echo the continuation lines of an input of several lines, each on a line of its own.
      */
     static void unecho(List<String> segment, String code) {
+        List<String> codeLines = code.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (codeLines.size() > 1) {
+            // Whole lines of the input, echoed before the answer.
+            while (!segment.isEmpty()) {
+                String line = ESCAPE.matcher(segment.get(0)).replaceAll("").strip();
+                if (line.startsWith("...>")) {
+                    line = line.substring(4).strip();
+                }
+                if (!codeLines.contains(line) || ANSWER.matcher(line).lookingAt()) {
+                    break;
+                }
+                segment.remove(0);
+            }
+        }
         if (segment.isEmpty()) {
             return;
         }
+        // A declaration is answered by its name: `var c = ...` by `c ==> `, so an echo ending in
+        // that name's letters (`coc ==> `) is not taken for an answer of its own.
+        Matcher declared = DECLARED.matcher(code);
+        Pattern answer = declared.find()
+                ? Pattern.compile(Pattern.quote(declared.group(1)) + " ==> |\\|  ")
+                : ANSWER;
         String first = ESCAPE.matcher(segment.get(0)).replaceAll("");
         int common = 0;
         while (common < first.length() && common < code.length() && first.charAt(common) == code.charAt(common)) {
@@ -765,7 +788,7 @@ class ReadmeIT {
         // `server ==> ...` keeps its answer whole.
         int cut = -1;
         for (int n = 0; n < first.length() && code.contains(first.substring(0, n)); n++) {
-            if (ANSWER.matcher(first.substring(n)).lookingAt()) {
+            if (answer.matcher(first.substring(n)).lookingAt()) {
                 cut = n;
                 break;
             }
