@@ -41,6 +41,15 @@ class ReadmeEchoTest {
     }
 
     @Test
+    void a_piece_of_an_echoed_continuation_line_indented_by_the_editor_is_cut() {
+        String code = "var server = Sockets.tcp().bind(\"127.0.0.1\", 0).listen().onAccept(c -> {\n"
+                + "    c.send(\"Hello \" + c.readLine() + \"\\r\\n\");\n"
+                + "});";
+        assertEquals(List.of("server ==> Server[tcp 127.0.0.1:36361, 0 open, 0 accepted]"),
+                unecho(code, "        c.send(\"Hello \" + c.readLinserver ==> Server[tcp 127.0.0.1:36361, 0 open, 0 accepted]"));
+    }
+
+    @Test
     void an_answer_without_echo_is_left_whole() {
         assertEquals(List.of("server ==> Server[tcp 127.0.0.1:1, 0 open, 0 accepted]"),
                 unecho("var server = Sockets.tcp().bind(\"127.0.0.1\", 0).listen().onAccept(c -> {})",

@@ -786,8 +786,14 @@ class ReadmeIT {
         // The echo is a piece of the input (its start, or what the editor redrew); the answer after it starts as JShell's answers do
         // ($1 ==> , name ==> , |  ). The shortest such cut wins, so `server` answered by
         // `server ==> ...` keeps its answer whole.
+        // The editor indents an echoed continuation line its own way: the piece is looked for
+        // in the input without its leading blanks.
+        int lead = 0;
+        while (lead < first.length() && Character.isWhitespace(first.charAt(lead))) {
+            lead++;
+        }
         int cut = -1;
-        for (int n = 0; n < first.length() && code.contains(first.substring(0, n)); n++) {
+        for (int n = lead; n < first.length() && code.contains(first.substring(lead, n)); n++) {
             if (answer.matcher(first.substring(n)).lookingAt()) {
                 cut = n;
                 break;
