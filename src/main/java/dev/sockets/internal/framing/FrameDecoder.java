@@ -77,14 +77,55 @@ public abstract class FrameDecoder {
                 "the peer closed in the middle of a frame, or does not use the same framing");
     }
 
-    /** The bytes of a frame whose length is known: arrives in pieces, grows as they do. */
+    /**
+     * A frame that says its length first: the length's bytes, then the payload, which arrives in
+     * pieces and grows as they do. A subclass reads the length ({@link #header}); the rest is here.
+     */
     abstract static class Counted extends FrameDecoder {
         private byte[] out;
         private int need = -1;
         private int got;
+        // The length as its bytes come.
+        int headerGot;
+        long length;
 
         Counted(int max) {
             super(max);
+        }
+
+        /**
+         * Reads the length from {@code b[off, end)}: returns where it stopped, having called
+         * {@link #begin} once the length is whole, or {@code end} while it is not.
+         */
+        abstract int header(byte[] b, int off, int end);
+
+        @Override
+        public final int feed(byte[] b, int off, int len) {
+            int i = off;
+            int end = off + len;
+            if (!inPayload()) {
+                i = header(b, i, end);
+                if (!inPayload()) {
+                    return i - off; // the length is not whole yet, or the frame was empty
+                }
+            }
+            i += payload(b, i, end - i);
+            return i - off;
+        }
+
+        /** The length is whole: {@code n} (unsigned), checked against the bound. */
+        final void length(long n, int available) {
+            headerGot = 0;
+            length = 0;
+            if (n < 0 || n > max) {
+                throw tooLong(Long.toUnsignedString(n));
+            }
+            begin((int) n, available);
+        }
+
+        @Override
+        public final boolean partial() {
+            return headerGot > 0 || inPayload();
         }
 
         /** The length is known: {@code 0 <= n <= max}. */
@@ -122,16 +163,12 @@ public abstract class FrameDecoder {
         final String payloadProgress() {
             return got + " of " + need + " bytes came";
         }
-
-        abstract void reset();
     }
 
     /** A length of 1, 2, 4 or 8 bytes, unsigned. */
     static final class Prefixed extends Counted {
         private final int size;
         private final boolean big;
-        private int headerGot;
-        private long length;
 
         Prefixed(int size, boolean big, int max) {
             super(max);
@@ -140,41 +177,16 @@ public abstract class FrameDecoder {
         }
 
         @Override
-        public int feed(byte[] b, int off, int len) {
-            int i = off;
-            int end = off + len;
-            if (!inPayload()) {
-                while (headerGot < size && i < end) {
-                    long v = b[i++] & 0xFFL;
-                    length = big ? length << 8 | v : length | v << (8 * headerGot);
-                    headerGot++;
-                }
-                if (headerGot < size) {
-                    return i - off;
-                }
-                long n = length;
-                reset();
-                if (n < 0 || n > max) {
-                    throw tooLong(Long.toUnsignedString(n));
-                }
-                begin((int) n, end - i);
-                if (!inPayload()) {
-                    return i - off;
-                }
+        int header(byte[] b, int i, int end) {
+            while (headerGot < size && i < end) {
+                long v = b[i++] & 0xFFL;
+                length = big ? length << 8 | v : length | v << (8 * headerGot);
+                headerGot++;
             }
-            i += payload(b, i, end - i);
-            return i - off;
-        }
-
-        @Override
-        void reset() {
-            headerGot = 0;
-            length = 0;
-        }
-
-        @Override
-        public boolean partial() {
-            return headerGot > 0 || inPayload();
+            if (headerGot == size) {
+                length(length, end - i);
+            }
+            return i;
         }
 
         @Override
@@ -187,61 +199,35 @@ public abstract class FrameDecoder {
     /** protobuf's base-128 length: seven bits a byte, least significant first, at most 10 bytes. */
     static final class Varint extends Counted {
         private static final int MAX_BYTES = 10;
-        private int headerGot;
-        private long length;
 
         Varint(int max) {
             super(max);
         }
 
         @Override
-        public int feed(byte[] b, int off, int len) {
-            int i = off;
-            int end = off + len;
-            if (!inPayload()) {
-                while (i < end) {
-                    int v = b[i++];
-                    if (headerGot < 9) {
-                        length |= (long) (v & 0x7F) << (7 * headerGot);
-                    } else if ((v & 0x7F) != 0) {
-                        length = -1; // past 63 bits: over any maxFrame
-                    }
-                    headerGot++;
-                    // Each byte only adds bits, so a length over the bound fails before its last byte.
-                    if (length < 0 || length > max) {
-                        throw tooLong(length < 0 ? "2^63 or more" : Long.toString(length) + (v < 0 ? " or more" : ""));
-                    }
-                    if (v >= 0) {
-                        long n = length;
-                        reset();
-                        begin((int) n, end - i);
-                        if (!inPayload()) {
-                            return i - off;
-                        }
-                        break;
-                    }
-                    if (headerGot == MAX_BYTES) {
-                        throw new FrameException(true, "a varint length longer than " + MAX_BYTES + " bytes",
-                                "check that the peer uses the same framing; closed the connection");
-                    }
+        int header(byte[] b, int i, int end) {
+            while (i < end) {
+                int v = b[i++];
+                if (headerGot < 9) {
+                    length |= (long) (v & 0x7F) << (7 * headerGot);
+                } else if ((v & 0x7F) != 0) {
+                    length = -1; // past 63 bits: over any maxFrame
                 }
-                if (!inPayload()) {
-                    return i - off;
+                headerGot++;
+                // Each byte only adds bits, so a length over the bound fails before its last byte.
+                if (length < 0 || length > max) {
+                    throw tooLong(length < 0 ? "2^63 or more" : Long.toString(length) + (v < 0 ? " or more" : ""));
+                }
+                if (v >= 0) {
+                    length(length, end - i);
+                    return i;
+                }
+                if (headerGot == MAX_BYTES) {
+                    throw new FrameException(true, "a varint length longer than " + MAX_BYTES + " bytes",
+                            "check that the peer uses the same framing; closed the connection");
                 }
             }
-            i += payload(b, i, end - i);
-            return i - off;
-        }
-
-        @Override
-        void reset() {
-            headerGot = 0;
-            length = 0;
-        }
-
-        @Override
-        public boolean partial() {
-            return headerGot > 0 || inPayload();
+            return i;
         }
 
         @Override

@@ -11,9 +11,7 @@ import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import java.nio.ByteOrder;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Framing for the handles: a frame's bytes as they go out (prefix and payload, or payload and
@@ -90,11 +88,24 @@ public final class Frames {
     }
 
     /**
+     * Where a connection keeps its decoder: the server's peer, so that a read finds it in a field
+     * rather than a map. Touched by the connection's loop thread only.
+     */
+    public interface DecoderSlot {
+        /** This connection's decoder, null before its first read. */
+        FrameDecoder frameDecoder();
+
+        /** Keeps {@code decoder} (null to drop it). */
+        void frameDecoder(FrameDecoder decoder);
+    }
+
+    /**
      * A receiver that hands {@code frames} each whole frame, however the reads cut them: a
-     * decoder per connection, made at its first read and dropped when it closes. A frame over
-     * {@code maxFrame} throws from {@code receive}, so that the server logs it with the peer's
-     * address and closes that connection, as for any receiver that fails; a connection that
-     * ends inside a frame throws the same way from {@code closed}, after the user's.
+     * decoder per connection, made at its first read and kept in its peer (a {@link DecoderSlot}:
+     * every peer of the event loops). A frame over {@code maxFrame} throws from {@code receive},
+     * so that the server logs it with the peer's address and closes that connection, as for any
+     * receiver that fails; a connection that ends inside a frame throws the same way from
+     * {@code closed}, after the user's.
      */
     public static Receiver receiver(Framing framing, Receiver frames) {
         Objects.requireNonNull(framing, "framing");
@@ -105,8 +116,6 @@ public final class Frames {
     private static final class FrameReceiver implements Receiver {
         private final Framing framing;
         private final Receiver frames;
-        // One connection's calls come on its one loop thread, so each decoder has one user at a time.
-        private final Map<Peer, FrameDecoder> decoders = new ConcurrentHashMap<>();
 
         FrameReceiver(Framing framing, Receiver frames) {
             this.framing = framing;
@@ -120,10 +129,11 @@ public final class Frames {
 
         @Override
         public void receive(Peer peer, Bytes data) throws Exception {
-            FrameDecoder d = decoders.get(peer);
+            DecoderSlot slot = (DecoderSlot) peer;
+            FrameDecoder d = slot.frameDecoder();
             if (d == null) {
                 d = FrameDecoder.of(framing);
-                decoders.put(peer, d);
+                slot.frameDecoder(d);
             }
             byte[] b = BYTES.array(data);
             int off = 0;
@@ -133,7 +143,7 @@ public final class Frames {
                 try {
                     n = d.feed(b, off, len - off);
                 } catch (FrameException e) {
-                    decoders.remove(peer);
+                    slot.frameDecoder(null);
                     throw error(e, Op.RECV, peer.local(), peer.remote());
                 }
                 off += n;
@@ -142,7 +152,7 @@ public final class Frames {
                     frames.receive(peer, BYTES.wrap(f));
                     if (!peer.isOpen()) {
                         // Closed by the receiver: the rest of this read goes unread, as a plain receiver's would.
-                        decoders.remove(peer);
+                        slot.frameDecoder(null);
                         return;
                     }
                 }
@@ -151,7 +161,9 @@ public final class Frames {
 
         @Override
         public void closed(Peer peer) throws Exception {
-            FrameDecoder d = decoders.remove(peer);
+            DecoderSlot slot = (DecoderSlot) peer;
+            FrameDecoder d = slot.frameDecoder();
+            slot.frameDecoder(null);
             frames.closed(peer);
             if (d != null && d.partial()) {
                 throw error(d.truncated(), Op.RECV, peer.local(), peer.remote());

@@ -9,6 +9,7 @@ import dev.sockets.SocketClosed;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
+import dev.sockets.internal.framing.FrameDecoder;
 import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
 import dev.sockets.internal.tap.Tap;
@@ -34,7 +35,7 @@ import java.util.Objects;
  * queue through the protected members: it queues ciphertext with {@link #writeLocked}, so that
  * back-pressure, the memory budget, the write timeout and {@link #pending()} work as here.
  */
-public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.Entry {
+public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.Entry, Frames.DecoderSlot {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
 
@@ -102,6 +103,8 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     private long received;
     @SuppressWarnings("unused") // through SENT
     private long sent;
+    // Under onReceive(framing, ...): the frame this connection's reads are cutting. Loop thread only.
+    private FrameDecoder frameDecoder;
 
     /** Makes the peer of each connection a loop accepts: {@code RealPeer::new} for plain TCP and Unix. */
     @FunctionalInterface
@@ -246,6 +249,16 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
         Objects.requireNonNull(text, "text");
         byte[] b = text.getBytes(charset);
         return send(ByteBuffer.wrap(Frames.encode(framing, b, 0, b.length, local, remote)), false);
+    }
+
+    @Override
+    public FrameDecoder frameDecoder() {
+        return frameDecoder;
+    }
+
+    @Override
+    public void frameDecoder(FrameDecoder decoder) {
+        frameDecoder = decoder;
     }
 
     // ---------------------------------------------------------------- counters, Sockets.open()
