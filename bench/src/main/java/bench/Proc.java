@@ -92,6 +92,34 @@ final class Proc implements AutoCloseable {
         return ticks * (1_000_000_000L / 100); // USER_HZ is 100 on Linux
     }
 
+    /**
+     * The process's CPU time by what its threads do, in nanoseconds: {@code jit} (the C1 and C2
+     * compiler threads), {@code gc} (G1's threads) and {@code work} (the rest: the server's own
+     * threads, the JVM's others). Threads that ended are not counted, so take it of a server
+     * whose threads live as long as it does.
+     */
+    java.util.Map<String, Long> cpuByKind() throws IOException {
+        var kinds = new java.util.TreeMap<String, Long>(java.util.Map.of("jit", 0L, "gc", 0L, "work", 0L));
+        try (var tasks = Files.list(Path.of("/proc/" + pid() + "/task"))) {
+            for (Path t : tasks.toList()) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(t.resolve("comm")).trim();
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * (1_000_000_000L / 100);
+                String kind = name.contains("CompilerThre") ? "jit"
+                        : name.startsWith("G1 ") || name.startsWith("GC Thread") ? "gc" : "work";
+                kinds.merge(kind, nanos, Long::sum);
+            }
+        }
+        return kinds;
+    }
+
     /** A field of /proc/pid/status in KiB (VmRSS, VmHWM) or as a count (Threads). */
     long status(String field) throws IOException {
         for (String l : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
