@@ -410,12 +410,18 @@ class OpenSocketsTest {
             var u = assertThrows(AddressInUse.class, () -> Sockets.udp().bind("127.0.0.1", udp));
             assertEquals("bind 127.0.0.1:" + udp + ": [Errno 98] address already in use; pass port 0 for a free one,"
                     + " stop the other process, or reuseAddress(true) on the spec to share it", u.getMessage());
-            // A TCP listener of this JVM on the port Python holds for UDP is not the holder of a UDP bind.
-            try (var mine = Sockets.tcp().bind("127.0.0.1", udp).listen()) {
-                var again = assertThrows(AddressInUse.class, () -> Sockets.udp().bind("127.0.0.1", udp));
-                assertFalse(again.getMessage().contains("in this JVM"), again.getMessage());
-                assertEquals(u.getMessage(), again.getMessage());
-            }
+        }
+        // A TCP listener of this JVM on the port Python holds for UDP is not the holder of a UDP bind.
+        // The listener first, on a free port, then Python's UDP socket on its number: the other
+        // order could find the TCP port taken by some other socket of the machine.
+        try (var mine = Sockets.tcp().bind("127.0.0.1", 0).listen();
+             var py = python("u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); u.bind(('127.0.0.1', "
+                     + mine.port() + "))")) {
+            py.awaitPrefix("ready", Duration.ofSeconds(30));
+            var again = assertThrows(AddressInUse.class, () -> Sockets.udp().bind("127.0.0.1", mine.port()));
+            assertFalse(again.getMessage().contains("in this JVM"), again.getMessage());
+            assertEquals("bind 127.0.0.1:" + mine.port() + ": [Errno 98] address already in use; pass port 0 for a free one,"
+                    + " stop the other process, or reuseAddress(true) on the spec to share it", again.getMessage());
         }
     }
 
