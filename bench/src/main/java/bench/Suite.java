@@ -275,9 +275,12 @@ public final class Suite {
     /**
      * Framing's cost: {@code onReceive} with a 4-byte length prefix (each request one frame of 60
      * bytes, 64 on the wire, answered with one) against the plain {@code onReceive} echo, on the
-     * load of {@link #many}: 1,000 connections, all busy. Nine runs (one in quick mode), a fresh
-     * process each, the two servers moments apart and their order turned every other run; the
-     * ratio is the median of the per-run ratios.
+     * load of {@link #many}: 1,000 connections, all busy. Nine runs (one in quick mode), each
+     * with both servers in fresh processes side by side, 1,000 connections to each: a batch of
+     * 100,000 round trips to each from its cold start (the order turned every other run), one
+     * batch each to warm up, then three pairs of warmed-up batches, A B, B A, A B, so that each
+     * warmed-up ratio compares batches moments apart. A run's figure is the median of its three;
+     * the ratio is the median of the per-run ratios.
      */
     void framing() throws Exception {
         int conns = 1000;
@@ -295,34 +298,59 @@ public final class Suite {
             got.put(s, new double[3][runs]);
         }
         for (int r = 0; r < runs; r++) {
-            for (int k = 0; k < servers.size(); k++) {
-                String s = servers.get(r % 2 == 0 ? k : servers.size() - 1 - k);
-                try (Proc p = start(s)) {
-                    List<SocketChannel> chs = Loads.open(p.port, conns, deadline(60));
-                    try {
-                        double[][] g = got.get(s);
-                        long c0 = p.cpuNanos();
-                        var k0 = p.cpuByKind();
-                        long t0 = System.nanoTime();
-                        long trips = Loads.roundTrips(chs, rounds, deadline(90), frame);
-                        long t1 = System.nanoTime();
-                        g[0][r] = trips * 1e9 / (t1 - t0);
-                        g[1][r] = (p.cpuNanos() - c0) / 1e3 / trips;
-                        var k1 = p.cpuByKind();
-                        Loads.roundTrips(chs, rounds, deadline(90), frame);
+            List<String> order = r % 2 == 0 ? servers : List.of(servers.get(1), servers.get(0));
+            Map<String, Proc> procs = new LinkedHashMap<>();
+            Map<String, List<SocketChannel>> chs = new LinkedHashMap<>();
+            try {
+                for (String s : order) {
+                    Proc p = start(s);
+                    procs.put(s, p);
+                    chs.put(s, Loads.open(p.port, conns, deadline(60)));
+                }
+                Map<String, String> coldKinds = new LinkedHashMap<>();
+                for (String s : order) {
+                    Proc p = procs.get(s);
+                    double[][] g = got.get(s);
+                    long c0 = p.cpuNanos();
+                    var k0 = p.cpuByKind();
+                    long t0 = System.nanoTime();
+                    long trips = Loads.roundTrips(chs.get(s), rounds, deadline(90), frame);
+                    long t1 = System.nanoTime();
+                    g[0][r] = trips * 1e9 / (t1 - t0);
+                    g[1][r] = (p.cpuNanos() - c0) / 1e3 / trips;
+                    // Where a cold start's CPU went: the JIT's compiler threads, the GC's, the rest.
+                    coldKinds.put(s, kinds(k0, p.cpuByKind(), trips));
+                }
+                for (String s : order) {
+                    Loads.roundTrips(chs.get(s), rounds, deadline(90), frame);
+                }
+                Map<String, double[]> warm = new LinkedHashMap<>();
+                Map<String, String> warmKinds = new LinkedHashMap<>();
+                for (String s : order) {
+                    warm.put(s, new double[3]);
+                    warmKinds.put(s, "");
+                }
+                for (int b = 0; b < 3; b++) {
+                    for (String s : b % 2 == 0 ? order : List.of(order.get(1), order.get(0))) {
+                        Proc p = procs.get(s);
                         long w0 = p.cpuNanos();
-                        long warmTrips = Loads.roundTrips(chs, rounds, deadline(90), frame);
-                        g[2][r] = warmTrips == 0 ? Double.NaN : (p.cpuNanos() - w0) / 1e3 / warmTrips;
-                        // Where a cold start's CPU went: the JIT's compiler threads, the GC's, the rest.
-                        log(String.format(Locale.ROOT, "  framing %d×%d %-18s %.0f round trips/s, %.1f µs CPU each (%.1f warmed up);"
-                                        + " cold start: jit %.1f, gc %.1f, work %.1f µs each",
-                                conns, rounds, s, g[0][r], g[1][r], g[2][r],
-                                (k1.get("jit") - k0.get("jit")) / 1e3 / trips, (k1.get("gc") - k0.get("gc")) / 1e3 / trips,
-                                (k1.get("work") - k0.get("work")) / 1e3 / trips));
-                    } finally {
-                        Loads.closeAll(chs);
+                        var k0 = p.cpuByKind();
+                        long warmTrips = Loads.roundTrips(chs.get(s), rounds, deadline(90), frame);
+                        warm.get(s)[b] = warmTrips == 0 ? Double.NaN : (p.cpuNanos() - w0) / 1e3 / warmTrips;
+                        warmKinds.put(s, warmKinds.get(s) + (b == 0 ? "" : " | ") + kinds(k0, p.cpuByKind(), warmTrips));
                     }
                 }
+                for (String s : servers) {
+                    double[][] g = got.get(s);
+                    g[2][r] = median(warm.get(s));
+                    log(String.format(Locale.ROOT, "  framing %d×%d %-18s %.0f round trips/s, %.1f µs CPU each from a cold start (%s);"
+                                    + " warmed up %.1f µs (batches %s; %s)",
+                            conns, rounds, s, g[0][r], g[1][r], coldKinds.get(s), g[2][r],
+                            Arrays.toString(warm.get(s)), warmKinds.get(s)));
+                }
+            } finally {
+                chs.values().forEach(Loads::closeAll);
+                procs.values().forEach(Proc::close);
             }
         }
         got.forEach((s, g) -> {
@@ -333,6 +361,13 @@ public final class Suite {
             cpu.rounds.put(s, g[1]);
             warmCpu.rounds.put(s, g[2]);
         });
+    }
+
+    /** A batch's server CPU per round trip by thread kind ({@link Proc#cpuByKind}), for the log. */
+    private static String kinds(Map<String, Long> before, Map<String, Long> after, long trips) {
+        return String.format(Locale.ROOT, "jit %.1f, gc %.1f, work %.1f µs",
+                (after.get("jit") - before.get("jit")) / 1e3 / trips, (after.get("gc") - before.get("gc")) / 1e3 / trips,
+                (after.get("work") - before.get("work")) / 1e3 / trips);
     }
 
     void many(List<String> servers) throws Exception {

@@ -1,6 +1,7 @@
 package dev.sockets.internal.framing;
 
 import dev.sockets.Framing;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 
@@ -48,7 +49,15 @@ public abstract class FrameDecoder {
      *
      * @throws FrameException for a frame over {@code maxFrame}; the decoder is of no use after it
      */
-    public abstract int feed(byte[] b, int off, int len);
+    public final int feed(byte[] b, int off, int len) {
+        return feed(ByteBuffer.wrap(b, off, len));
+    }
+
+    /**
+     * As {@link #feed(byte[], int, int)} from what remains in {@code src}, moving its position
+     * past what it took: an event loop feeds its read buffer itself, with no array per read.
+     */
+    public abstract int feed(ByteBuffer src);
 
     /** The frame the last {@link #feed} completed, once; null if none is complete. */
     public final byte[] take() {
@@ -94,23 +103,22 @@ public abstract class FrameDecoder {
         }
 
         /**
-         * Reads the length from {@code b[off, end)}: returns where it stopped, having called
-         * {@link #begin} once the length is whole, or {@code end} while it is not.
+         * Reads the length from {@code src}, a byte at a time, and calls {@link #length} once it
+         * is whole; leaves the payload's bytes in {@code src}.
          */
-        abstract int header(byte[] b, int off, int end);
+        abstract void header(ByteBuffer src);
 
         @Override
-        public final int feed(byte[] b, int off, int len) {
-            int i = off;
-            int end = off + len;
+        public final int feed(ByteBuffer src) {
+            int start = src.position();
             if (!inPayload()) {
-                i = header(b, i, end);
+                header(src);
                 if (!inPayload()) {
-                    return i - off; // the length is not whole yet, or the frame was empty
+                    return src.position() - start; // the length is not whole yet, or the frame was empty
                 }
             }
-            i += payload(b, i, end - i);
-            return i - off;
+            payload(src);
+            return src.position() - start;
         }
 
         /** The length is whole: {@code n} (unsigned), checked against the bound. */
@@ -144,12 +152,12 @@ public abstract class FrameDecoder {
             return need >= 0;
         }
 
-        final int payload(byte[] b, int off, int len) {
-            int n = Math.min(len, need - got);
+        private void payload(ByteBuffer src) {
+            int n = Math.min(src.remaining(), need - got);
             if (got + n > out.length) {
                 out = Arrays.copyOf(out, (int) Math.min(need, Math.max((long) out.length * 2, got + n)));
             }
-            System.arraycopy(b, off, out, got, n);
+            src.get(out, got, n);
             got += n;
             if (got == need) {
                 byte[] f = out;
@@ -157,7 +165,6 @@ public abstract class FrameDecoder {
                 need = -1;
                 done(f);
             }
-            return n;
         }
 
         final String payloadProgress() {
@@ -177,16 +184,15 @@ public abstract class FrameDecoder {
         }
 
         @Override
-        int header(byte[] b, int i, int end) {
-            while (headerGot < size && i < end) {
-                long v = b[i++] & 0xFFL;
+        void header(ByteBuffer src) {
+            while (headerGot < size && src.hasRemaining()) {
+                long v = src.get() & 0xFFL;
                 length = big ? length << 8 | v : length | v << (8 * headerGot);
                 headerGot++;
             }
             if (headerGot == size) {
-                length(length, end - i);
+                length(length, src.remaining());
             }
-            return i;
         }
 
         @Override
@@ -205,9 +211,9 @@ public abstract class FrameDecoder {
         }
 
         @Override
-        int header(byte[] b, int i, int end) {
-            while (i < end) {
-                int v = b[i++];
+        void header(ByteBuffer src) {
+            while (src.hasRemaining()) {
+                int v = src.get();
                 if (headerGot < 9) {
                     length |= (long) (v & 0x7F) << (7 * headerGot);
                 } else if ((v & 0x7F) != 0) {
@@ -219,15 +225,14 @@ public abstract class FrameDecoder {
                     throw tooLong(length < 0 ? "2^63 or more" : Long.toString(length) + (v < 0 ? " or more" : ""));
                 }
                 if (v >= 0) {
-                    length(length, end - i);
-                    return i;
+                    length(length, src.remaining());
+                    return;
                 }
                 if (headerGot == MAX_BYTES) {
                     throw new FrameException(true, "a varint length longer than " + MAX_BYTES + " bytes",
                             "check that the peer uses the same framing; closed the connection");
                 }
             }
-            return i;
         }
 
         @Override
@@ -252,29 +257,36 @@ public abstract class FrameDecoder {
         }
 
         @Override
-        public int feed(byte[] b, int off, int len) {
+        public int feed(ByteBuffer src) {
+            int off = src.position();
+            int len = src.remaining();
             int window = (int) Math.min(len, (long) max + delim.length - accLen);
             if (accLen == 0) {
                 // The frame starts in this piece: find its end there, and copy it once.
-                int at = indexOf(b, off, off + window);
+                int at = indexOf(src, off, off + window);
                 if (at >= 0) {
-                    done(Arrays.copyOfRange(b, off, at));
+                    byte[] f = new byte[at - off];
+                    src.get(f);
+                    src.position(at + delim.length);
+                    done(f);
                     return at + delim.length - off;
                 }
                 if (window == max + delim.length) {
                     throw tooLong(); // maxFrame bytes and a delimiter's length came, and no delimiter
                 }
-                append(b, off, len);
+                append(src, len);
                 return len;
             }
             int before = accLen;
-            append(b, off, window);
-            int at = indexOf(acc, Math.max(0, before - delim.length + 1), accLen);
+            append(src, window);
+            int at = indexOf(ByteBuffer.wrap(acc, 0, accLen), Math.max(0, before - delim.length + 1), accLen);
             if (at >= 0) {
                 done(Arrays.copyOf(acc, at));
                 acc = null;
                 accLen = 0;
-                return at + delim.length - before;
+                int took = at + delim.length - before;
+                src.position(off + took); // what followed the delimiter stays for the next feed
+                return took;
             }
             if (window < len || accLen >= max + delim.length) {
                 throw tooLong();
@@ -288,26 +300,27 @@ public abstract class FrameDecoder {
                             + "; closed the connection");
         }
 
-        private void append(byte[] b, int off, int n) {
+        /** Moves {@code n} bytes of {@code src} to the end of the frame so far. */
+        private void append(ByteBuffer src, int n) {
             if (acc == null || accLen + n > acc.length) {
                 long want = Math.max(Math.max(256, accLen + n), acc == null ? 0 : (long) acc.length * 2);
                 acc = Arrays.copyOf(acc == null ? new byte[0] : acc, (int) Math.min(want, (long) max + delim.length));
             }
-            System.arraycopy(b, off, acc, accLen, n);
+            src.get(acc, accLen, n);
             accLen += n;
         }
 
-        /** Where the delimiter starts in {@code b[from, to)}, -1 if not whole there. */
-        private int indexOf(byte[] b, int from, int to) {
+        /** Where the delimiter starts in {@code b} between the indexes {@code from} and {@code to}, -1 if not whole there. */
+        private int indexOf(ByteBuffer b, int from, int to) {
             byte first = delim[0];
             int last = to - delim.length;
             outer:
             for (int i = from; i <= last; i++) {
-                if (b[i] != first) {
+                if (b.get(i) != first) {
                     continue;
                 }
                 for (int k = 1; k < delim.length; k++) {
-                    if (b[i + k] != delim[k]) {
+                    if (b.get(i + k) != delim[k]) {
                         continue outer;
                     }
                 }

@@ -10,6 +10,7 @@ import dev.sockets.SocketError.Kind;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
 
@@ -107,13 +108,18 @@ public final class Frames {
      * receiver that fails; a connection that ends inside a frame throws the same way from
      * {@code closed}, after the user's.
      */
-    public static Receiver receiver(Framing framing, Receiver frames) {
+    public static FrameReceiver receiver(Framing framing, Receiver frames) {
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(frames, "receiver");
         return new FrameReceiver(framing, frames);
     }
 
-    private static final class FrameReceiver implements Receiver {
+    /**
+     * What {@link #receiver} makes. An event loop that sees one hands it the read's bytes in its
+     * own buffer ({@link #receive(Peer, ByteBuffer)}): the frames are copied out of it once, with
+     * no array per read.
+     */
+    public static final class FrameReceiver implements Receiver {
         private final Framing framing;
         private final Receiver frames;
 
@@ -129,24 +135,24 @@ public final class Frames {
 
         @Override
         public void receive(Peer peer, Bytes data) throws Exception {
+            receive(peer, ByteBuffer.wrap(BYTES.array(data)));
+        }
+
+        /** Hands the receiver each frame completed by what remains in {@code read}, which it reads to its end. */
+        public void receive(Peer peer, ByteBuffer read) throws Exception {
             DecoderSlot slot = (DecoderSlot) peer;
             FrameDecoder d = slot.frameDecoder();
             if (d == null) {
                 d = FrameDecoder.of(framing);
                 slot.frameDecoder(d);
             }
-            byte[] b = BYTES.array(data);
-            int off = 0;
-            int len = b.length;
-            while (off < len) {
-                int n;
+            while (read.hasRemaining()) {
                 try {
-                    n = d.feed(b, off, len - off);
+                    d.feed(read);
                 } catch (FrameException e) {
                     slot.frameDecoder(null);
                     throw error(e, Op.RECV, peer.local(), peer.remote());
                 }
-                off += n;
                 byte[] f = d.take();
                 if (f != null) {
                     frames.receive(peer, BYTES.wrap(f));

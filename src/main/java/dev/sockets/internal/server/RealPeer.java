@@ -501,15 +501,32 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
         abort();
     }
 
-    /** The receiver's data, handed over: the receiver runs; what it throws closes the connection. */
-    protected final void deliver(Receiver receiver, byte[] got) {
-        RECEIVED.setOpaque(this, received + got.length);
+    /**
+     * The receiver's data, what remains in {@code got} (the loop's buffer, which it reads to the
+     * end), handed over: the receiver runs; what it throws closes the connection. A plain
+     * receiver gets the bytes in an array of their own; a framed one each frame copied out of
+     * {@code got}, so it takes the buffer itself.
+     */
+    protected final void deliver(Receiver receiver, ByteBuffer got) {
+        int n = got.remaining();
+        RECEIVED.setOpaque(this, received + n);
         Tap t = tap;
-        if (t != null) {
-            t.received(got, 0, got.length);
-        }
         try {
-            receiver.receive(this, BYTES.wrap(got));
+            if (receiver instanceof Frames.FrameReceiver framed) {
+                if (t != null) {
+                    byte[] b = new byte[n];
+                    got.duplicate().get(b);
+                    t.received(b, 0, n);
+                }
+                framed.receive(this, got);
+                return;
+            }
+            byte[] b = new byte[n];
+            got.get(b);
+            if (t != null) {
+                t.received(b, 0, n);
+            }
+            receiver.receive(this, BYTES.wrap(b));
         } catch (Throwable e) {
             if (e instanceof SocketClosed && closeWhenSent && closedBy != Thread.currentThread()) {
                 return; // another thread closed it meanwhile: its close goes on, gracefully
@@ -569,10 +586,8 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
             return;
         }
         lastActive = System.nanoTime();
-        byte[] got = new byte[n];
         in.flip();
-        in.get(got);
-        deliver(receiver, got);
+        deliver(receiver, in);
     }
 
     /** The loop thread: the OS can take more of what waits. */

@@ -275,7 +275,7 @@ public final class TlsPeer extends RealPeer {
                 close(); // the client's close_notify: this side's answers it, behind what waits
                 return false;
             }
-            deliver(receiver, java.util.Arrays.copyOf(plain, n));
+            deliver(receiver, ByteBuffer.wrap(plain, 0, n));
         }
         return false;
     }
