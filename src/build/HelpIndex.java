@@ -141,6 +141,11 @@ public class HelpIndex {
         }
         String key = m.getName() + "(" + String.join(",", erased) + ")";
         String signature = show(m.getReturnType()) + " " + m.getName() + "(" + String.join(", ", shown) + ")";
+        if (!m.getTypeParameters().isEmpty()) {
+            // As javadoc writes it: without <T>, "T option(SocketOption<T> option)" names a type that is nowhere.
+            signature = m.getTypeParameters().stream().map(HelpIndex::show).collect(Collectors.joining(", ", "<", "> "))
+                    + signature;
+        }
         if (mods.getFlags().contains(Modifier.STATIC)) {
             signature = "static " + signature;
         }

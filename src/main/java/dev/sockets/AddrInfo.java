@@ -20,6 +20,12 @@ import java.util.Objects;
  * address (with its {@code %zone}), the port, the flow info (always 0) and the scope id (the zone's
  * interface index, or 0).
  *
+ * <p>One difference from Python, on purpose: Python (3.7 and later) prints
+ * {@code ('fe80::1', 80, 0, 1)} for {@code fe80::1%lo}, the zone only as the scope id; here the
+ * address keeps its zone as written, {@code ('fe80::1%lo', 80, 0, 1)}, because a Java program
+ * passes on the text, not the tuple: the address pasted into {@code connect} reaches the same
+ * interface. The canonical name of a literal ({@link #AI_CANONNAME}) is that same text, as Python's.
+ *
  * @param family    the address family
  * @param type      the socket type
  * @param protocol  the protocol

@@ -23,9 +23,11 @@ import java.util.Optional;
  * @param local         this end's address
  * @param remote        the other end's, empty for servers, listeners and unconnected UDP sockets
  * @param age           how long it has been open
- * @param bytesReceived what it received so far ({@code bytesReceived()} of the handle); -1 for
- *                      servers and listeners, which move no bytes themselves
- * @param bytesSent     what it sent so far; -1 for servers and listeners
+ * @param bytesReceived what it received so far ({@code bytesReceived()} of the handle; a UDP
+ *                      server's, its socket's); -1 for stream servers and listeners, which move
+ *                      no bytes themselves (each connection has its own entry): the table prints
+ *                      {@code -}, and {@link #toString()} leaves the counts out
+ * @param bytesSent     what it sent so far; -1 where {@code bytesReceived} is
  */
 public record OpenSocket(String kind, Object handle, Address local, Optional<Address> remote, Duration age,
                          long bytesReceived, long bytesSent) {

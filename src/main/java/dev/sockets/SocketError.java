@@ -219,6 +219,9 @@ public class SocketError extends RuntimeException {
      * for a refused connect, 98 for an address in use, 104 for a reset, 32 for a broken pipe; 0
      * where the OS gave none (a timeout the library keeps, an address that does not parse), where
      * Python's is {@code None}. The message shows it as Python does: {@code [Errno 111] connection refused}.
+     * A failed look-up ({@link HostNotFound}) has 0 here too: its number, Python's
+     * {@code gaierror.errno} ({@code -2} for no such name), is the C library's, not the OS's, and is
+     * {@link HostNotFound#gaiCode()}, with its name in {@link HostNotFound#gaiName()}.
      */
     public int errno() {
         return errno;

@@ -79,11 +79,14 @@ class HelpIT {
     /**
      * The property: every public method that reflection finds on a public type of the jar's
      * public package is in the jar's index, with a first sentence (the three methods every
-     * object has, equals, hashCode and toString, only when the type documents them).
+     * object has, equals, hashCode and toString, only when the type documents them), and a
+     * generic method's signature declares its type variables as javadoc does
+     * ({@code <T> TcpSpec option(SocketOption<T> option, T value)}).
      */
     @Test
     void every_public_method_of_the_public_package_is_in_the_index_with_a_sentence() throws Exception {
         Map<String, String> index = new HashMap<>();
+        Map<String, String> signatures = new HashMap<>();
         List<String> classes = new ArrayList<>();
         try (var jar = new JarFile(JAR)) {
             var entry = jar.getEntry("dev/sockets/help.index");
@@ -93,6 +96,7 @@ class HelpIT {
                     String[] f = line.split("\t", -1);
                     if (f[0].equals("M")) {
                         index.put(f[1] + "." + f[2], f[4]);
+                        signatures.put(f[1] + "." + f[2], f[3]);
                     }
                 }
             }
@@ -104,6 +108,7 @@ class HelpIT {
         Set<String> objectMethods = Set.of("equals(Object)", "hashCode()", "toString()");
         List<String> missing = new ArrayList<>();
         int checked = 0;
+        int generic = 0;
         List<URL> path = new ArrayList<>(List.of(Path.of(JAR).toUri().toURL()));
         // vavr, as the jar's manifest finds it: lib/ beside the jar.
         try (var lib = java.nio.file.Files.list(Path.of(JAR).toAbsolutePath().getParent().resolve("lib"))) {
@@ -131,10 +136,20 @@ class HelpIT {
                     } else if (sentence != null && sentence.isEmpty() && !objectMethods.contains(key)) {
                         missing.add(type + "." + key + " (no sentence)");
                     }
+                    if (m.getTypeParameters().length > 0 && sentence != null) {
+                        generic++;
+                        String vars = Arrays.stream(m.getTypeParameters()).map(v -> v.getName())
+                                .collect(Collectors.joining(", ", "<", "> "));
+                        String shown = signatures.get(type + "." + key).replaceFirst("^static ", "");
+                        if (!shown.startsWith(vars)) {
+                            missing.add(type + "." + key + " (shown as " + shown + ", without " + vars.trim() + ")");
+                        }
+                    }
                 }
             }
         }
         assertTrue(checked > 500, "checked " + checked);
+        assertTrue(generic >= 5, "generic methods checked: " + generic);
         assertEquals(List.of(), missing);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.FakeResolver;
+import dev.sockets.testing.NoDnsResolver;
 import dev.sockets.testing.Python;
 import dev.sockets.testing.Subprocess;
 import java.nio.charset.StandardCharsets;
@@ -324,6 +325,22 @@ class NameServicesAsPythonTest {
         assertEquals(List.of("[(10, 1, 6, '', ('fe80::1', 80, 0, 1))]"), py);
         assertEquals("[(10, 1, 6, '', ('fe80::1%lo', 80, 0, 1))]",
                 Sockets.getaddrinfo("fe80::1%lo", "80", null, Type.STREAM, Protocol.DEFAULT, AddrInfo.AI_NUMERICHOST).toString());
+    }
+
+    @Test
+    void a_zoned_literals_canonical_name_and_numeric_name_keep_the_zone_as_written_as_pythons_do() throws Exception {
+        List<String> py = Python.run("import socket\n"
+                + "print(socket.getaddrinfo('fe80::1%lo', 80, 0, 1, 0, socket.AI_NUMERICHOST | socket.AI_CANONNAME)[0][3])\n"
+                + "print(socket.getnameinfo(('fe80::1', 80, 0, socket.if_nametoindex('lo')),"
+                + " socket.NI_NUMERICHOST | socket.NI_NUMERICSERV))");
+        assertEquals(List.of("fe80::1%lo", "('fe80::1%lo', '80')"), py);
+        try (var dns = NoDnsResolver.install()) {
+            assertEquals(py.get(0), Sockets.getaddrinfo("fe80::1%lo", "80", null, Type.STREAM, Protocol.DEFAULT,
+                    AddrInfo.AI_NUMERICHOST | AddrInfo.AI_CANONNAME).get(0).canonName());
+            assertEquals(py.get(1), Sockets.getnameinfo(Endpoint.of("[fe80::1%lo]:80"),
+                    NameInfo.NI_NUMERICHOST | NameInfo.NI_NUMERICSERV).toString());
+            assertEquals(0, dns.asked());
+        }
     }
 
     @Test

@@ -529,6 +529,27 @@ class OpenSocketsTest {
     }
 
     @Test
+    void a_udp_server_counts_the_datagrams_of_its_socket_and_a_tcp_server_shows_no_counts() {
+        try (var u = Sockets.udp().bind("127.0.0.1", 0).onDatagram((sock, d) -> sock.sendto(d.data(), d.remote()));
+             var t = Sockets.tcp().bind("127.0.0.1", 0).onAccept(c -> { });
+             var c = Sockets.udp().timeout(Duration.ofSeconds(20)).connect((Endpoint) u.address())) {
+            c.send("hello");
+            assertEquals(Bytes.of("hello"), c.recv(100));
+            // Counted before the handler runs; the handler's send is counted after its datagram left.
+            assertEquals(5, listed(u).bytesReceived());
+            await("the server counted its echo", () -> listed(u).bytesSent() == 5);
+            assertTrue(listed(u).toString().endsWith(", 5 bytes in, 5 out"), listed(u).toString());
+
+            var tr = listed(t);
+            assertEquals(-1, tr.bytesReceived());
+            assertEquals(-1, tr.bytesSent());
+            assertFalse(tr.toString().contains("bytes"), tr.toString());
+            String table = new OpenSockets(List.of(listed(u), tr)).toString();
+            assertTrue(table.matches("(?s).*\nudp server .* 5 +5\ntcp server .* - +-"), table);
+        }
+    }
+
+    @Test
     void tls_onReceive_peers_count_the_plaintext() throws Exception {
         var peer = new CompletableFuture<Peer>();
         try (var s = Sockets.tls().certificate(ID).bind("127.0.0.1", 0).onReceive((p, d) -> {

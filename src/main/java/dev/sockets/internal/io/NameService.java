@@ -127,8 +127,9 @@ public final class NameService {
             // DEV-NOTE: the JDK does not pass on getaddrinfo's canonical name, and asking the
             // reverse resolver could reach DNS and answer another name; so the hosts file's
             // official name where it lists the name (what glibc answers), else the name as given
-            // (or the literal).
-            canon = h.isLiteral() ? Inet.host(addresses.get(0)).text()
+            // (or the literal, as written: its zone as the address prints it, not the JDK's number).
+            canon = h instanceof Host.Ipv4 || h instanceof Host.Ipv6 ? h.text()
+                    : h.isLiteral() ? Inet.host(addresses.get(0)).text()
                     : hostsLine(h.text(), addresses.get(0) instanceof java.net.Inet4Address)
                             .map(HostsFile.Line::name).orElse(h.text());
         }
@@ -412,7 +413,8 @@ public final class NameService {
         Host h = endpoint.host();
         InetAddress a = h.isLiteral() ? Inet.literal(h, Domain.INET)
                 : Inet.resolve(h, null, Op.GETNAMEINFO).get(0);
-        String literal = Inet.host(a).text();
+        // A literal answers itself, as getaddrinfo's: the JDK's form of a zone can differ (lo becomes 1).
+        String literal = (h instanceof Host.Ipv4 || h instanceof Host.Ipv6 ? h : Inet.host(a)).text();
         String host;
         if ((flags & NameInfo.NI_NUMERICHOST) != 0) {
             host = literal;

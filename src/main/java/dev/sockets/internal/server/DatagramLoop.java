@@ -123,6 +123,17 @@ public final class DatagramLoop implements ServerLoop {
         return core;
     }
 
+    /** The datagrams' bytes: this server's socket receives and (through the handler) sends them itself. */
+    @Override
+    public long bytesReceived() {
+        return socket.bytesReceived();
+    }
+
+    @Override
+    public long bytesSent() {
+        return socket.bytesSent();
+    }
+
     /** {@code 0 open, 17 accepted} reads oddly for datagrams: a datagram server says received. */
     @Override
     public String summary() {

@@ -143,7 +143,7 @@ public final class RealServer implements Server, dev.sockets.internal.registry.R
     @Override
     public dev.sockets.OpenSocket describe(long now) {
         return new dev.sockets.OpenSocket(loop.kind() + " server", this, address(), java.util.Optional.empty(),
-                Duration.ofNanos(now - opened), -1, -1);
+                Duration.ofNanos(now - opened), loop.bytesReceived(), loop.bytesSent());
     }
 
     /** {@code Server[tcp 0.0.0.0:12345, 2 open, 17 accepted]}, with {@code , closed} after close. */

@@ -79,6 +79,19 @@ public interface ServerLoop {
         return core().evicted();
     }
 
+    /**
+     * The bytes the server's own socket received, for {@code Sockets.open()}; -1 where it moves
+     * none itself (a stream server's connections are listed, and counted, each on its own).
+     */
+    default long bytesReceived() {
+        return -1;
+    }
+
+    /** The bytes the server's own socket sent; -1 as for {@link #bytesReceived()}. */
+    default long bytesSent() {
+        return -1;
+    }
+
     /** {@code 2 open, 17 accepted}: the same words for every form. */
     default String summary() {
         return core().summary();

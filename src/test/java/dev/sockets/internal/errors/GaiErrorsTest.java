@@ -53,6 +53,9 @@ class GaiErrorsTest {
         assertEquals("EAI_NONAME", e.gaiName());
         assertEquals("getaddrinfo db.test: host not found; check the spelling, or use an address such as 127.0.0.1",
                 e.getMessage());
+        // Python's gaierror.errno is gaiCode(): errno() is the OS's, and the OS said nothing.
+        assertEquals(0, e.errno());
+        assertEquals("", e.errnoName());
     }
 
     @Test
