@@ -77,8 +77,8 @@ public class HelpIndex {
             }
         }
         Files.createDirectories(out.getParent());
+        // Silent on success, as the compiler is: `mvn -q package` in the README's demo prints nothing of its own.
         Files.write(out, lines, StandardCharsets.UTF_8);
-        System.out.println("help index: " + lines.size() + " entries in " + out);
     }
 
     private final DocTrees docs;
