@@ -1,6 +1,5 @@
 package dev.sockets;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.internal.io.RealConnection;
 import dev.sockets.testing.ChunkedTransport;
+import dev.sockets.testing.ServerLog;
 import dev.sockets.testing.StubTransport;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +21,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Framing}: the value, the bytes on the wire, and what each way of breaking a framing gives. */
@@ -37,33 +34,8 @@ class FramingTest {
 
     private static final Framing BE4 = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, 1024);
 
-    // Held: the JDK keeps a logger only weakly, and a collected one would take the handler with it.
-    private static final Logger SERVER_LOG = Logger.getLogger("dev.sockets.Server");
-    private final LinkedBlockingQueue<LogRecord> logged = new LinkedBlockingQueue<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        SERVER_LOG.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        SERVER_LOG.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ServerLog serverLog = new ServerLog();
 
     private static Connection over(byte[] wire) {
         return new RealConnection(new ChunkedTransport(wire, List.of(3)), StandardCharsets.UTF_8, 1 << 16, Duration.ZERO);
@@ -285,8 +257,7 @@ class FramingTest {
 
     /** The server's next log record, its message and what it carries. */
     private String logLine() throws InterruptedException {
-        LogRecord r = logged.poll(30, TimeUnit.SECONDS);
-        assertTrue(r != null, "nothing logged within 30 s");
+        LogRecord r = serverLog.next(Duration.ofSeconds(30));
         return r.getMessage() + " " + r.getThrown();
     }
 }

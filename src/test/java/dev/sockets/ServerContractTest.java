@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.Descriptors;
 import dev.sockets.testing.LiveThreads;
+import dev.sockets.testing.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,20 +17,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -43,8 +40,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(120)
 class ServerContractTest {
-    // Held here: java.util.logging keeps loggers weakly, and the handler must stay on this one.
-    private static final Logger SERVER_LOG = Logger.getLogger("dev.sockets.Server");
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     /** Much more than the socket buffers of either kind hold while the client does not read. */
     private static final byte[] BIG = new byte[8 << 20];
@@ -57,31 +52,8 @@ class ServerContractTest {
     @TempDir
     Path dir;
 
-    private final Queue<LogRecord> logged = new ConcurrentLinkedQueue<>();
-    private final java.util.logging.Handler capture = new java.util.logging.Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        SERVER_LOG.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        SERVER_LOG.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ServerLog serverLog = new ServerLog();
 
     /** What the server answers to one line; the same for every form. */
     @FunctionalInterface
@@ -225,7 +197,7 @@ class ServerContractTest {
         assertEquals(1, s.idleClosed(), "counted as idle-closed: " + s);
         assertEquals(0, s.failed(), "an idle client is not a failure: " + s);
         assertEquals(0, s.open(), s.toString());
-        assertEquals(List.of(), messages(warnings()), "an idle close is no warning");
+        assertEquals(List.of(), serverLog.atLeast(Level.WARNING), "an idle close is no warning: " + serverLog);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -306,7 +278,7 @@ class ServerContractTest {
         assertFalse(s.isOpen());
         assertEquals(0, s.open(), s.toString());
         assertEquals(0, s.failed(), "nothing failed: " + s);
-        assertEquals(List.of(), messages(warnings()));
+        assertEquals(List.of(), serverLog.atLeast(Level.WARNING), serverLog.toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -333,8 +305,8 @@ class ServerContractTest {
             assertEquals(1, s.failed(), s.toString());
             assertEquals(2, s.accepted(), s.toString());
             assertTrue(s.isOpen());
-            List<LogRecord> warnings = warnings();
-            assertEquals(1, warnings.size(), "one warning: " + messages(warnings));
+            List<LogRecord> warnings = serverLog.atLeast(Level.WARNING);
+            assertEquals(1, warnings.size(), "one warning: " + serverLog);
             LogRecord w = warnings.get(0);
             assertSame(boom, w.getThrown(), "the handler's own exception is logged");
             assertTrue(w.getMessage().contains("for the connection from " + peer), "names the peer: " + w.getMessage());
@@ -394,13 +366,5 @@ class ServerContractTest {
         if (form.unix()) {
             assertFalse(Files.exists(dir.resolve("server.sock")), "the socket file is removed at close");
         }
-    }
-
-    private List<LogRecord> warnings() {
-        return logged.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-    }
-
-    private static List<String> messages(List<LogRecord> records) {
-        return records.stream().map(r -> r.getLevel() + " " + r.getMessage() + " " + r.getThrown()).toList();
     }
 }

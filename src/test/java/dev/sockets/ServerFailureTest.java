@@ -12,22 +12,18 @@ import dev.sockets.internal.io.StreamConfig;
 import dev.sockets.internal.io.TcpAcceptor;
 import dev.sockets.internal.io.Transport;
 import dev.sockets.internal.server.ServerCore;
+import dev.sockets.testing.ServerLog;
+import dev.sockets.testing.WrappedAcceptor;
 import java.io.IOException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A server's own machinery failing: the logger throwing (as it does under EMFILE, when the first
@@ -38,51 +34,16 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class ServerFailureTest {
 
-    // Held: the JDK keeps a logger only weakly, and a collected one would take the handler with it.
-    private static final Logger SERVER_LOG = Logger.getLogger("dev.sockets.Server");
-    private final Queue<LogRecord> logged = new ConcurrentLinkedQueue<>();
-    private volatile boolean loggerBroken;
-    // Records what it is given; while loggerBroken, throws as a formatter does with no descriptor left.
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (loggerBroken) {
-                throw new Error("java.io.FileNotFoundException: tzdb.dat (Too many open files)");
-            }
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        SERVER_LOG.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        SERVER_LOG.removeHandler(capture);
-    }
+    @RegisterExtension
+    final ServerLog serverLog = new ServerLog();
 
     @Test
     void a_logger_that_throws_does_not_end_the_accepting_thread() throws Exception {
         var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
-        TcpAcceptor acceptor = acceptorOf(real);
+        TcpAcceptor acceptor = WrappedAcceptor.under(real);
         var failures = new AtomicInteger();
         // The first three accepts fail as with no descriptor left; each failure is logged, and the logger throws.
-        Acceptor exhausted = new Acceptor() {
-            @Override
-            public String kind() {
-                return acceptor.kind();
-            }
-
+        Acceptor exhausted = new WrappedAcceptor(acceptor) {
             @Override
             public Transport accept() throws IOException {
                 if (failures.getAndIncrement() < 3) {
@@ -90,29 +51,10 @@ class ServerFailureTest {
                 }
                 return acceptor.accept();
             }
-
-            @Override
-            public void timeout(int millis) throws IOException {
-                acceptor.timeout(millis);
-            }
-
-            @Override
-            public Address address() {
-                return acceptor.address();
-            }
-
-            @Override
-            public boolean isOpen() {
-                return acceptor.isOpen();
-            }
-
-            @Override
-            public void close() throws IOException {
-                acceptor.close();
-            }
         };
         long lostBefore = ServerCore.logFailures();
-        loggerBroken = true;
+        // As a formatter throws with no descriptor left.
+        serverLog.breakWith("java.io.FileNotFoundException: tzdb.dat (Too many open files)");
         var l = new RealListener(exhausted, new StreamConfig(StandardCharsets.UTF_8, 100, Duration.ZERO, 10));
         Server s = l.onAccept(c -> c.send("served"));
         try (var c = Sockets.tcp().timeout(Duration.ofSeconds(10)).connect("127.0.0.1", s.port())) {
@@ -121,7 +63,7 @@ class ServerFailureTest {
             assertTrue(s.isOpen());
             assertTrue(ServerCore.logFailures() > lostBefore, "the records the logger threw on are counted");
         } finally {
-            loggerBroken = false;
+            serverLog.breakWith(null);
             s.close();
             real.close();
         }
@@ -143,20 +85,15 @@ class ServerFailureTest {
             assertInstanceOf(ClosedSelectorException.class, e.getCause().getCause(), String.valueOf(e));
             assertFalse(s.isOpen());
             assertThrows(SocketError.class, s::join, "join() after the end says why again");
+            var logged = serverLog.records();
             long errors = logged.stream().filter(r -> r.getLevel() == Level.SEVERE).count();
-            assertEquals(1, errors, "the failure is logged once: " + logged.stream().map(LogRecord::getMessage).toList());
+            assertEquals(1, errors, "the failure is logged once: " + serverLog);
             assertTrue(logged.stream().anyMatch(r -> r.getLevel() == Level.SEVERE
                     && r.getMessage().equals("the loop 0 of 127.0.0.1:" + s.port() + " failed; closing the server")),
-                    String.valueOf(logged.stream().map(LogRecord::getMessage).toList()));
+                    serverLog.toString());
         } finally {
             s.close();
         }
-    }
-
-    private static TcpAcceptor acceptorOf(Listener l) throws Exception {
-        var f = RealListener.class.getDeclaredField("acceptor");
-        f.setAccessible(true);
-        return (TcpAcceptor) f.get(l);
     }
 
     private static Selector selectorOfFirstLoop(Server s) throws Exception {

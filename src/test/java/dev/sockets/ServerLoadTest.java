@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.testing.QuietServerLog;
 import dev.sockets.testing.ReliabilityLog;
 import dev.sockets.testing.Scale;
 import java.time.Duration;
@@ -16,12 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Server under load (RELIABILITY.md, "Load"): a flood of connection attempts against a small connection bound,
@@ -29,20 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 @org.junit.jupiter.api.Timeout(600)
 class ServerLoadTest {
-    private static final Logger SERVER_LOG = Logger.getLogger("dev.sockets.Server");
-    private Level before;
-
-    @BeforeEach
-    void quiet() {
-        // A thousand handler failures (stack overflows among them) would flood the build log.
-        before = SERVER_LOG.getLevel();
-        SERVER_LOG.setLevel(Level.OFF);
-    }
-
-    @AfterEach
-    void loud() {
-        SERVER_LOG.setLevel(before);
-    }
+    // A thousand handler failures (stack overflows among them) would flood the build log.
+    @RegisterExtension
+    final QuietServerLog quiet = new QuietServerLog();
 
     @Test
     void a_flood_of_connection_attempts_leaves_the_server_responsive_and_the_counts_add_up() throws Exception {

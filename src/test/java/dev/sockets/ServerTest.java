@@ -6,20 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockets.internal.io.Acceptor;
 import dev.sockets.internal.io.RealListener;
 import dev.sockets.internal.io.StreamConfig;
-import dev.sockets.internal.io.Acceptor;
-import dev.sockets.internal.io.TcpAcceptor;
-import dev.sockets.internal.time.Threads;
 import dev.sockets.internal.io.Transport;
+import dev.sockets.internal.time.Threads;
 import dev.sockets.testing.Loopback;
+import dev.sockets.testing.ServerLog;
+import dev.sockets.testing.WrappedAcceptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -27,43 +27,17 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server: background serving, counts, failures, bounded connections, closing with grace. */
 @Timeout(120)
 class ServerTest {
 
-    private final Queue<LogRecord> logged = new ConcurrentLinkedQueue<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            logged.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        Logger.getLogger("dev.sockets.Server").addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        Logger.getLogger("dev.sockets.Server").removeHandler(capture);
-    }
+    @RegisterExtension
+    final ServerLog serverLog = new ServerLog();
 
     @Test
     void serves_in_the_background_and_counts() throws Exception {
@@ -218,10 +192,10 @@ class ServerTest {
             assertEquals(3, s.failed());
             assertEquals(4, s.accepted());
             assertTrue(s.toString().endsWith(", 3 failed]"), s.toString());
-            var warnings = logged.stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+            var warnings = serverLog.records().stream().filter(r -> r.getLevel() == Level.WARNING)
                     .filter(r -> r.getMessage().startsWith("handler failed for the connection from 127.0.0.1:"))
                     .toList();
-            assertEquals(3, warnings.size(), String.valueOf(logged));
+            assertEquals(3, warnings.size(), serverLog.toString());
             assertTrue(warnings.stream().anyMatch(r -> r.getThrown() instanceof StackOverflowError));
             assertTrue(warnings.stream().anyMatch(r -> "checked boom".equals(r.getThrown().getMessage())));
         });
@@ -287,7 +261,7 @@ class ServerTest {
         l.close();
         assertTrue(s.join(Duration.ofSeconds(30)), "the server closed with its listener");
         assertFalse(s.isOpen());
-        assertTrue(logged.stream().noneMatch(r -> r.getLevel() == java.util.logging.Level.WARNING), String.valueOf(logged));
+        assertTrue(serverLog.records().stream().noneMatch(r -> r.getLevel() == Level.WARNING), serverLog.toString());
     }
 
     @Test
@@ -323,9 +297,9 @@ class ServerTest {
             assertFalse(s.isOpen());
             assertTrue(s.join(Duration.ZERO));
             assertEquals(Bytes.empty(), c.recv(10), "its connection was closed anyway");
-            assertTrue(logged.stream().anyMatch(r -> r.getMessage().equals("a handler for " + c.local()
+            assertTrue(serverLog.records().stream().anyMatch(r -> r.getMessage().equals("a handler for " + c.local()
                     + " is still running after the server closed; it ignores interrupts and a closed connection")),
-                    String.valueOf(logged));
+                    serverLog.toString());
         } finally {
             release.countDown();
         }
@@ -375,9 +349,9 @@ class ServerTest {
     @Test
     void a_failing_accept_is_logged_and_the_loop_goes_on() throws Exception {
         var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
-        var acceptor = acceptorOf(real);
+        var acceptor = WrappedAcceptor.under(real);
         var failedOnce = new AtomicBoolean();
-        Acceptor flaky = new Wrapped(acceptor) {
+        Acceptor flaky = new WrappedAcceptor(acceptor) {
             @Override
             public Transport accept() throws IOException {
                 if (failedOnce.compareAndSet(false, true)) {
@@ -391,8 +365,8 @@ class ServerTest {
         try (var c = Sockets.tcp().connect("127.0.0.1", s.port())) {
             assertEquals(Bytes.of("served"), c.recvAll());
             assertTrue(failedOnce.get());
-            assertTrue(logged.stream().anyMatch(r -> r.getMessage().equals("accept on 127.0.0.1:" + s.port()
-                    + " failed; retrying in 100 ms")), String.valueOf(logged));
+            assertTrue(serverLog.records().stream().anyMatch(r -> r.getMessage().equals("accept on 127.0.0.1:" + s.port()
+                    + " failed; retrying in 100 ms")), serverLog.toString());
         } finally {
             s.close();
             real.close();
@@ -404,8 +378,8 @@ class ServerTest {
         // As an interrupt that reaches a channel's accept does: the socket closes, the Listener
         // object does not know.
         var real = Sockets.tcp().bind("127.0.0.1", 0).listen();
-        var acceptor = acceptorOf(real);
-        Acceptor closing = new Wrapped(acceptor) {
+        var acceptor = WrappedAcceptor.under(real);
+        Acceptor closing = new WrappedAcceptor(acceptor) {
             @Override
             public Transport accept() throws IOException {
                 acceptor.close();
@@ -418,54 +392,14 @@ class ServerTest {
             assertTrue(s.join(Duration.ofSeconds(30)), "the server closed itself");
             assertFalse(s.isOpen());
             assertFalse(l.isOpen());
-            assertTrue(logged.stream().anyMatch(r -> r.getLevel() == java.util.logging.Level.WARNING
+            assertTrue(serverLog.records().stream().anyMatch(r -> r.getLevel() == Level.WARNING
                     && r.getMessage().equals("listener 127.0.0.1:" + s.port()
-                    + " closed under the server (an interrupt closes a channel); closing the server")), String.valueOf(logged));
-            assertTrue(logged.stream().noneMatch(r -> r.getMessage().startsWith("accept on ")), String.valueOf(logged));
+                    + " closed under the server (an interrupt closes a channel); closing the server")), serverLog.toString());
+            assertTrue(serverLog.records().stream().noneMatch(r -> r.getMessage().startsWith("accept on ")), serverLog.toString());
         } finally {
             s.close();
             real.close();
         }
-    }
-
-    /** A real listener's acceptor, whose accept a test overrides. */
-    private abstract static class Wrapped implements Acceptor {
-        private final Acceptor real;
-
-        Wrapped(Acceptor real) {
-            this.real = real;
-        }
-
-        @Override
-        public String kind() {
-            return real.kind();
-        }
-
-        @Override
-        public void timeout(int millis) throws IOException {
-            real.timeout(millis);
-        }
-
-        @Override
-        public Address address() {
-            return real.address();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return real.isOpen();
-        }
-
-        @Override
-        public void close() throws IOException {
-            real.close();
-        }
-    }
-
-    private static TcpAcceptor acceptorOf(Listener l) throws Exception {
-        var f = RealListener.class.getDeclaredField("acceptor");
-        f.setAccessible(true);
-        return (TcpAcceptor) f.get(l);
     }
 
     @Test

@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sockets.testing.ReliabilityLog;
+import dev.sockets.testing.ServerLog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,23 +47,7 @@ class SocketErrorTest {
 
     @Test
     void no_error_message_or_log_line_contains_bytes_from_the_peer() throws Exception {
-        var logged = new ConcurrentLinkedQueue<String>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                logged.add(String.valueOf(r.getMessage()) + " " + (r.getThrown() == null ? "" : chain(r.getThrown())));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger log = Logger.getLogger("dev.sockets.Server");
-        log.addHandler(capture);
+        var serverLog = ServerLog.capture();
         try {
             byte[] line = (SECRET.repeat(200) + "\n").getBytes(StandardCharsets.UTF_8);
             // 1. a line too long, 2. a stream that ends before recvExactly is satisfied, 3. a read
@@ -118,7 +99,7 @@ class SocketErrorTest {
                 collect(Timeout.class, () -> rx.recvfrom(100));
             }
         } finally {
-            log.removeHandler(capture);
+            serverLog.close();
         }
         int checked = 0;
         for (Throwable e : errors) {
@@ -126,6 +107,8 @@ class SocketErrorTest {
             assertFalse(all.contains(SECRET) || all.contains("hunter2"), "an error carries the peer's bytes: " + all);
             checked++;
         }
+        var logged = serverLog.records().stream()
+                .map(r -> r.getMessage() + " " + (r.getThrown() == null ? "" : chain(r.getThrown()))).toList();
         for (String m : logged) {
             assertFalse(m.contains(SECRET) || m.contains("hunter2"), "a log line carries the peer's bytes: " + m);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.Descriptors;
 import dev.sockets.testing.LiveThreads;
+import dev.sockets.testing.QuietServerLog;
 import dev.sockets.testing.ReliabilityLog;
 import dev.sockets.testing.Scale;
 import java.nio.ByteBuffer;
@@ -14,12 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -32,21 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @org.junit.jupiter.api.Timeout(600)
 class TlsFloodTest {
-    private static final Logger SERVER_LOG = Logger.getLogger("dev.sockets.Server");
     static final TlsIdentity ID = TlsIdentity.selfSigned("localhost", "127.0.0.1");
-    private Level before;
-
-    @BeforeEach
-    void quiet() {
-        // A thousand failed handshakes are a line a second already; the test's output stays readable.
-        before = SERVER_LOG.getLevel();
-        SERVER_LOG.setLevel(Level.OFF);
-    }
-
-    @AfterEach
-    void loud() {
-        SERVER_LOG.setLevel(before);
-    }
+    // A thousand failed handshakes are a line a second already; the test's output stays readable.
+    @RegisterExtension
+    final QuietServerLog quiet = new QuietServerLog();
 
     /** A real ClientHello, as a JDK client's first flight: the prefix a stalling or closing client sends. */
     static byte[] clientHello() throws Exception {

@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.Descriptors;
 import dev.sockets.testing.LiveThreads;
+import dev.sockets.testing.ServerLog;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /** TLS connections that succeed and fail every way leave no descriptor or thread; insecure() warns once. */
@@ -67,27 +65,7 @@ class TlsLeakTest {
 
     @Test
     void insecure_connects_to_a_self_signed_server_and_warns_once_per_spec() throws Exception {
-        var warnings = new ArrayList<String>();
-        Logger log = Logger.getLogger("dev.sockets.Server");
-        Handler h = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
-                    synchronized (warnings) {
-                        warnings.add(r.getMessage());
-                    }
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(h);
+        var serverLog = ServerLog.capture();
         try (var server = Sockets.tls().certificate(TlsIdentity.selfSigned("elsewhere")).bind("127.0.0.1", 0)
                 .onAccept(c -> c.sendLine("hi"))) {
             int port = server.address().endpoint().port().number();
@@ -99,12 +77,11 @@ class TlsLeakTest {
                 }
             }
         } finally {
-            log.removeHandler(h);
+            serverLog.close();
         }
-        synchronized (warnings) {
-            assertEquals(1, warnings.size(), warnings.toString());
-            assertTrue(warnings.get(0).startsWith("TlsSpec.insecure(): the peer's certificate and host name are not checked"),
-                    warnings.get(0));
-        }
+        var warnings = serverLog.atLeast(Level.WARNING);
+        assertEquals(1, warnings.size(), serverLog.toString());
+        assertTrue(warnings.get(0).getMessage().startsWith("TlsSpec.insecure(): the peer's certificate and host name are not checked"),
+                warnings.get(0).getMessage());
     }
 }

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockets.testing.Descriptors;
 import dev.sockets.testing.LiveThreads;
 import dev.sockets.testing.Python;
+import dev.sockets.testing.ServerLog;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.io.TempDir;
-import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,8 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @org.junit.jupiter.api.Timeout(120)
 class TlsOnReceiveTest {
-    // Held here: java.util.logging keeps loggers weakly, and a handler must stay on this one.
-    private static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("dev.sockets.Server");
     static final TlsIdentity CA = TlsIdentity.authority("Loop CA");
     static final TlsIdentity ID = CA.issue("localhost", "127.0.0.1");
 
@@ -250,31 +248,15 @@ class TlsOnReceiveTest {
                 received.incrementAndGet();
             }
         })) {
-            var logged = new java.util.concurrent.LinkedBlockingQueue<java.util.logging.LogRecord>();
-            var capture = new java.util.logging.Handler() {
-                @Override
-                public void publish(java.util.logging.LogRecord r) {
-                    logged.add(r);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            SERVER_LOG.addHandler(capture);
+            var serverLog = ServerLog.capture();
             try (var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", port(server))) {
                 c.send("GET /secret HTTP/1.0\r\n\r\n");
                 assertTrue(c.recv(100).isEmpty(), "closed without an answer");
-                var line = logged.poll(10, TimeUnit.SECONDS);
-                assertTrue(line != null, "logged");
+                var line = serverLog.next(Duration.ofSeconds(10));
                 assertEquals("the TLS handshake with the client " + c.local().text()
                         + " failed: the client sent something that is not a TLS handshake; closed it", line.getMessage());
             } finally {
-                SERVER_LOG.removeHandler(capture);
+                serverLog.close();
             }
             assertEquals(0, received.get());
             assertEquals(0, opened.get());

@@ -3,13 +3,10 @@ package dev.sockets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import dev.sockets.testing.ExampleProcess;
-import org.junit.jupiter.api.AfterEach;
+import dev.sockets.testing.ExampleProcesses;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The UDP examples and script, run as a user runs them: {@code java -cp sockets.jar examples/X.java}
@@ -17,29 +14,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class UdpExamplesIT {
-    private final List<ExampleProcess> started = new ArrayList<>();
-
-    private ExampleProcess example(String name, String... args) throws IOException {
-        return track(ExampleProcess.example(name, args));
-    }
-
-    private ExampleProcess track(ExampleProcess p) {
-        started.add(p);
-        return p;
-    }
-
-    @AfterEach
-    void stopAll() throws InterruptedException {
-        for (var p : started) {
-            p.close();
-        }
-    }
+    @RegisterExtension
+    final ExampleProcesses processes = new ExampleProcesses();
 
     @Test
     void udp_echo_sends_back_what_udp_client_sent() throws Exception {
-        var echo = example("UdpEcho", "127.0.0.1", "0", "1");
+        var echo = processes.example("UdpEcho", "127.0.0.1", "0", "1");
         String port = echo.await("UdpEcho listening on 127\\.0\\.0\\.1:(\\d+)").group(1);
-        var client = example("UdpClient", "127.0.0.1", port, "hi there");
+        var client = processes.example("UdpClient", "127.0.0.1", port, "hi there");
         assertEquals(0, client.exit(), client.printed().toString());
         assertEquals("sent b'hi there' to 127.0.0.1:" + port + "\ngot b'hi there'\n", client.output());
         echo.await("echo Datagram\\[b'hi there' from 127\\.0\\.0\\.1:\\d+\\]");
@@ -52,7 +34,7 @@ class UdpExamplesIT {
         try (var gone = Sockets.udp().bind("127.0.0.1", 0)) {
             port = gone.local().port().number();
         }
-        var client = example("UdpClient", "127.0.0.1", Integer.toString(port));
+        var client = processes.example("UdpClient", "127.0.0.1", Integer.toString(port));
         assertEquals(1, client.exit());
         assertEquals("sent b'hello' to 127.0.0.1:" + port + "\nrefused: recv from 127.0.0.1:" + port
                 + ": [Errno 111] connection refused; is a server listening on port " + port + "?\n", client.output());
@@ -60,7 +42,7 @@ class UdpExamplesIT {
 
     @Test
     void discovery_demo_hears_its_three_responders_over_127_255_255_255() throws Exception {
-        var demo = example("Discovery");
+        var demo = processes.example("Discovery");
         assertEquals(0, demo.exit(), demo.printed().toString());
         String out = demo.output();
         assertTrue(out.matches("(?s)asked 127\\.255\\.255\\.255:\\d+ \"who is there\\?\"\n.*"), out);
@@ -72,11 +54,11 @@ class UdpExamplesIT {
 
     @Test
     void discovery_across_processes_lists_every_responder_that_answers() throws Exception {
-        var alpha = example("Discovery", "respond", "alpha", "0", "1");
+        var alpha = processes.example("Discovery", "respond", "alpha", "0", "1");
         String port = alpha.await("responder alpha on 0\\.0\\.0\\.0:(\\d+)").group(1);
-        var beta = example("Discovery", "respond", "beta", port, "1");
+        var beta = processes.example("Discovery", "respond", "beta", port, "1");
         beta.await("responder beta on 0\\.0\\.0\\.0:" + port);
-        var ask = example("Discovery", "ask", port, "127.255.255.255", "2000");
+        var ask = processes.example("Discovery", "ask", port, "127.255.255.255", "2000");
         assertEquals(0, ask.exit(), ask.printed().toString());
         String out = ask.output();
         assertTrue(out.startsWith("asked 127.255.255.255:" + port + " \"who is there?\"\n"), out);
@@ -89,7 +71,7 @@ class UdpExamplesIT {
 
     @Test
     void multicast_example_reaches_both_members_on_lo() throws Exception {
-        var mc = example("Multicast");
+        var mc = processes.example("Multicast");
         assertEquals(0, mc.exit(), mc.printed().toString());
         String out = mc.output();
         assertTrue(out.matches("members: UdpSocket\\[0\\.0\\.0\\.0:(\\d+), joined 239\\.255\\.0\\.1 on lo\\]"
@@ -101,7 +83,7 @@ class UdpExamplesIT {
 
     @Test
     void udp_jshell_script_runs_and_prints_each_step() throws Exception {
-        var js = track(ExampleProcess.jshell("udp.jsh"));
+        var js = processes.jshell("udp.jsh");
         assertEquals(0, js.exit(), js.printed().toString());
         String out = js.output();
         assertTrue(out.matches("(?s)receiver: UdpSocket\\[127\\.0\\.0\\.1:(\\d+)\\]\n"

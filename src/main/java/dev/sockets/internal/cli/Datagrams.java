@@ -6,7 +6,6 @@ import dev.sockets.Port;
 import dev.sockets.Sockets;
 import dev.sockets.Timeout;
 import dev.sockets.UdpSocket;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -57,12 +56,7 @@ final class Datagrams {
             byte[] buf = new byte[Feeder.CHUNK];
             int used = 0;
             while (true) {
-                int n;
-                try {
-                    n = in.read(buf);
-                } catch (IOException e) {
-                    n = -1;
-                }
+                int n = Feeder.readOrEnd(in, buf);
                 if (n < 0) {
                     break;
                 }

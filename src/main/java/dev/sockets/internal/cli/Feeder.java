@@ -74,16 +74,20 @@ final class Feeder implements Runnable {
         return failedOn == c ? failure : null;
     }
 
+    /** Reads standard input into {@code buf}; -1 at its end, and when it fails, which ends it as well. */
+    static int readOrEnd(InputStream in, byte[] buf) {
+        try {
+            return in.read(buf);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     @Override
     public void run() {
         byte[] buf = new byte[CHUNK];
         while (true) {
-            int n;
-            try {
-                n = in.read(buf);
-            } catch (IOException e) {
-                n = -1;
-            }
+            int n = readOrEnd(in, buf);
             if (n < 0) {
                 synchronized (this) {
                     ended = true;

@@ -7,6 +7,7 @@ import java.net.SocketOption;
 import java.nio.channels.NetworkChannel;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The options of one open socket, whatever the JDK object under it ({@link Socket},
@@ -60,56 +61,25 @@ public interface OptionAccess {
 
     /** A connected or unconnected {@link Socket}'s options. */
     static OptionAccess of(String what, Socket s) {
-        return new OptionAccess() {
-            @Override
-            public String what() {
-                return what;
-            }
-
-            @Override
-            public Set<SocketOption<?>> supported() {
-                return s.supportedOptions();
-            }
-
-            @Override
-            public <T> T get(SocketOption<T> option) throws IOException {
-                return asOs(option, s.getOption(option));
-            }
-
-            @Override
-            public <T> void set(SocketOption<T> option, T value) throws IOException {
-                s.setOption(option, value);
-            }
-        };
+        return of(what, s::supportedOptions, s::getOption, s::setOption);
     }
 
     /** A listening {@link ServerSocket}'s options. */
     static OptionAccess of(String what, ServerSocket s) {
-        return new OptionAccess() {
-            @Override
-            public String what() {
-                return what;
-            }
-
-            @Override
-            public Set<SocketOption<?>> supported() {
-                return s.supportedOptions();
-            }
-
-            @Override
-            public <T> T get(SocketOption<T> option) throws IOException {
-                return asOs(option, s.getOption(option));
-            }
-
-            @Override
-            public <T> void set(SocketOption<T> option, T value) throws IOException {
-                s.setOption(option, value);
-            }
-        };
+        return of(what, s::supportedOptions, s::getOption, s::setOption);
     }
 
     /** A channel's options (a Unix domain socket, an event loop's connection). */
     static OptionAccess of(String what, NetworkChannel ch) {
+        return of(what, ch::supportedOptions, ch::getOption, ch::setOption);
+    }
+
+    /**
+     * The options through a JDK object's own calls: {@link Socket}, {@link ServerSocket} and
+     * {@link NetworkChannel} each have {@code supportedOptions}, {@code getOption} and
+     * {@code setOption}, but in no type they share.
+     */
+    private static OptionAccess of(String what, Supplier<Set<SocketOption<?>>> supported, Getter getter, Setter setter) {
         return new OptionAccess() {
             @Override
             public String what() {
@@ -118,19 +88,31 @@ public interface OptionAccess {
 
             @Override
             public Set<SocketOption<?>> supported() {
-                return ch.supportedOptions();
+                return supported.get();
             }
 
             @Override
             public <T> T get(SocketOption<T> option) throws IOException {
-                return asOs(option, ch.getOption(option));
+                return asOs(option, getter.getOption(option));
             }
 
             @Override
             public <T> void set(SocketOption<T> option, T value) throws IOException {
-                ch.setOption(option, value);
+                setter.setOption(option, value);
             }
         };
+    }
+
+    /** A JDK object's {@code getOption}, as a method reference. */
+    @FunctionalInterface
+    interface Getter {
+        <T> T getOption(SocketOption<T> option) throws IOException;
+    }
+
+    /** A JDK object's {@code setOption}, as a method reference. */
+    @FunctionalInterface
+    interface Setter {
+        <T> void setOption(SocketOption<T> option, T value) throws IOException;
     }
 
     /** A socket with no options to offer (a test's in-memory transport): every option is refused. */

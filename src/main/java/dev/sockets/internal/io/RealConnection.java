@@ -42,6 +42,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -456,13 +457,7 @@ public final class RealConnection implements Connection, Registry.Entry {
             }
             return done;
         } catch (IOException e) {
-            SocketError err = fail(Op.SEND, e);
-            if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
-                // The transport closed itself, as for a send cut short.
-                closed.set(true);
-                Registry.closed(this);
-            }
-            throw err;
+            throw writeFailed(e);
         } finally {
             if (w != null) {
                 w.writing(false);
@@ -539,18 +534,23 @@ public final class RealConnection implements Connection, Registry.Entry {
                 t.sent(b, off, len);
             }
         } catch (IOException e) {
-            SocketError err = fail(Op.SEND, e);
-            if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
-                // The transport closed itself: a message cut short leaves the stream of no use.
-                closed.set(true);
-                Registry.closed(this);
-            }
-            throw err;
+            throw writeFailed(e);
         } finally {
             if (w != null) {
                 w.writing(false);
             }
         }
+    }
+
+    /** The error of a failed write or file send; one cut short by its timeout closes this connection. */
+    private SocketError writeFailed(IOException e) {
+        SocketError err = fail(Op.SEND, e);
+        if (e instanceof dev.sockets.internal.errors.WriteTimeoutException) {
+            // The transport closed itself: a message cut short leaves the stream of no use.
+            closed.set(true);
+            Registry.closed(this);
+        }
+        return err;
     }
 
     private void enterWrite() {
@@ -1071,15 +1071,19 @@ public final class RealConnection implements Connection, Registry.Entry {
 
     @Override
     public Stream<String> lines() {
-        var it = new Spliterators.AbstractSpliterator<String>(Long.MAX_VALUE,
-                Spliterator.ORDERED | Spliterator.NONNULL) {
+        return untilNull(this::readLine);
+    }
+
+    /** What {@code next} returns, call after call, up to its first null: the lines, the frames. */
+    private static <T> Stream<T> untilNull(Supplier<T> next) {
+        var it = new Spliterators.AbstractSpliterator<T>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
-            public boolean tryAdvance(Consumer<? super String> action) {
-                String line = readLine();
-                if (line == null) {
+            public boolean tryAdvance(Consumer<? super T> action) {
+                T t = next.get();
+                if (t == null) {
                     return false;
                 }
-                action.accept(line);
+                action.accept(t);
                 return true;
             }
         };
@@ -1129,18 +1133,7 @@ public final class RealConnection implements Connection, Registry.Entry {
     @Override
     public Stream<Bytes> frames(Framing framing) {
         Objects.requireNonNull(framing, "framing");
-        var it = new Spliterators.AbstractSpliterator<Bytes>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
-            @Override
-            public boolean tryAdvance(Consumer<? super Bytes> action) {
-                Bytes f = readFrame(framing);
-                if (f == null) {
-                    return false;
-                }
-                action.accept(f);
-                return true;
-            }
-        };
-        return StreamSupport.stream(it, false);
+        return untilNull(() -> readFrame(framing));
     }
 
     @Override

@@ -43,30 +43,13 @@ import java.util.Optional;
  * {@code DatagramChannel}. {@link #receiveForServer()} is the {@code DatagramLoop}'s way in.
  * It prints as {@code UdpSocket[...]}.
  */
-public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.internal.registry.Registry.Entry {
+public final class RealUdpSocket extends dev.sockets.internal.registry.ByteCounts implements DatagramLoop.Source, dev.sockets.internal.registry.Registry.Entry {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
-    private static final java.lang.invoke.VarHandle RECEIVED;
-    private static final java.lang.invoke.VarHandle SENT;
-
-    static {
-        try {
-            var l = java.lang.invoke.MethodHandles.lookup();
-            RECEIVED = l.findVarHandle(RealUdpSocket.class, "received", long.class);
-            SENT = l.findVarHandle(RealUdpSocket.class, "sent", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     // When it opened, for Sockets.open().
     private final long opened = System.nanoTime();
-    // Payload bytes received (added to under `receiving`: a plain read and an opaque store) and
-    // sent (any thread sends, unlocked: an atomic add); any thread reads them.
-    @SuppressWarnings("unused") // through RECEIVED
-    private long received;
-    @SuppressWarnings("unused") // through SENT
-    private long sent;
+    // The counts (ByteCounts) are of payload bytes; they are received under `receiving`.
     private final DatagramChannel ch;
     private final Settings settings;
     // Set by the spec, and again by option(SO_BROADCAST, ...) on the open socket.
@@ -315,7 +298,7 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
         try {
             transmit(data == lastPayload && Thread.currentThread() == serverThread
                     ? serverDirect.position(0) : ByteBuffer.wrap(data), to.address);
-            SENT.getAndAdd(this, (long) data.length);
+            countSent(data.length);
         } catch (AlreadyConnectedException e) {
             throw new IllegalStateException("expected sendto to the connected peer " + remote.text() + " but was "
                     + to.endpoint.text() + "; use send(data), or a socket from Sockets.udp().bind(...)");
@@ -362,7 +345,7 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
         }
         try {
             transmit(ByteBuffer.wrap(data), null);
-            SENT.getAndAdd(this, (long) data.length);
+            countSent(data.length);
         } catch (IOException e) {
             throw tapped(Errors.mapDatagram(Op.SEND, local, remote, e, timeout, broadcast));
         }
@@ -443,7 +426,7 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
             boolean truncated = n > max;
             byte[] out = new byte[truncated ? max : n];
             b.get(out);
-            RECEIVED.setOpaque(this, received + out.length);
+            countReceived(out.length);
             if (forServer && !truncated) {
                 lastPayload = out;
             }
@@ -733,15 +716,6 @@ public final class RealUdpSocket implements DatagramLoop.Source, dev.sockets.int
 
     // ---- counters, Sockets.open() ----------------------------------------------------------
 
-    @Override
-    public long bytesSent() {
-        return (long) SENT.getOpaque(this);
-    }
-
-    @Override
-    public long bytesReceived() {
-        return (long) RECEIVED.getOpaque(this);
-    }
 
     @Override
     public int closeOrder() {

@@ -1,7 +1,6 @@
 package dev.sockets.internal.io;
 
 import dev.sockets.Address;
-import dev.sockets.internal.errors.WriteTimeoutException;
 import dev.sockets.internal.time.Interactive;
 import dev.sockets.internal.time.WriteDeadline;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 
 /**
  * TCP over {@link java.net.Socket}. DEV-NOTE: java.net.Socket, not SocketChannel: since JDK 13
@@ -108,29 +106,19 @@ public final class TcpTransport implements Transport {
         writeWatched(b, off, len, w);
     }
 
-    // The bytes a watched send hands the OS at a time: each one done is progress. 64 KiB, the usual size of an application's write: such a send stays one system call on a
-    // served connection, which has a write timeout by default; a client that never reads is still
-    // cut off after the timeout with at most 64 KiB of the send unaccounted.
-    private static final int CHUNK = 64 * 1024;
-
     /** A write with a deadline that moves on with progress; see {@link WriteDeadline}. */
     private void writeWatched(byte[] b, int off, int len, WriteDeadline watch) throws IOException {
         watch.begin();
         long written = 0;
         try {
             while (written < len) {
-                int n = (int) Math.min(CHUNK, len - written);
+                int n = (int) Math.min(WATCHED_CHUNK, len - written);
                 out.write(b, off + (int) written, n);
                 written += n;
                 watch.progress();
             }
         } catch (IOException e) {
-            if (watch.fired()) {
-                var t = new WriteTimeoutException(written, len, Duration.ofNanos(watch.timeoutNanos()));
-                t.initCause(e);
-                throw t;
-            }
-            throw e;
+            throw Transport.writeFailure(watch, e, written, len);
         } finally {
             watch.end();
         }

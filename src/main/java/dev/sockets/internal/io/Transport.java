@@ -86,6 +86,28 @@ public interface Transport {
     /** What the default {@link #sendFile} reads and writes at a time: the usual 64 KiB of a bulk write. */
     int SEND_FILE_CHUNK = 64 * 1024;
 
+    /**
+     * The bytes a send under a write timeout hands the OS at a time: each one done is progress.
+     * 64 KiB, the usual size of an application's write: such a send stays one system call on a
+     * served connection, which has a write timeout by default; a client that never reads is still
+     * cut off after the timeout with at most 64 KiB of the send unaccounted.
+     */
+    int WATCHED_CHUNK = 64 * 1024;
+
+    /**
+     * What a send under {@code watch} that failed with {@code e} throws: a
+     * {@link WriteTimeoutException} ({@code written} of {@code total} bytes went) when the deadline
+     * closed the transport, else {@code e} itself.
+     */
+    static IOException writeFailure(dev.sockets.internal.time.WriteDeadline watch, IOException e, long written, long total) {
+        if (watch == null || !watch.fired()) {
+            return e;
+        }
+        var t = new WriteTimeoutException(written, total, Duration.ofNanos(watch.timeoutNanos()));
+        t.initCause(e);
+        return t;
+    }
+
     /** This end's address. */
     Address local();
 

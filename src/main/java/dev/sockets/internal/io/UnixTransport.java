@@ -2,7 +2,6 @@ package dev.sockets.internal.io;
 
 import dev.sockets.Address;
 import dev.sockets.UnixAddress;
-import dev.sockets.internal.errors.WriteTimeoutException;
 import dev.sockets.internal.time.WriteDeadline;
 import dev.sockets.internal.time.Interactive;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * A Unix domain stream over {@link SocketChannel}.
@@ -135,22 +133,12 @@ public final class UnixTransport implements Transport {
             try {
                 writeAll(bb, w);
             } catch (IOException e) {
-                if (w.fired()) {
-                    var t = new WriteTimeoutException(bb.position() - off, len, Duration.ofNanos(w.timeoutNanos()));
-                    t.initCause(e);
-                    throw t;
-                }
-                throw e;
+                throw Transport.writeFailure(w, e, bb.position() - off, len);
             } finally {
                 w.end();
             }
         }
     }
-
-    // The bytes a watched send hands the channel at a time: each one done is progress. 64 KiB, the usual size of an application's write: such a send stays one system call on a
-    // served connection, which has a write timeout by default; a client that never reads is still
-    // cut off after the timeout with at most 64 KiB of the send unaccounted.
-    private static final int CHUNK = 64 * 1024;
 
     private void writeAll(ByteBuffer bb, WriteDeadline w) throws IOException {
         int end = bb.limit();
@@ -158,7 +146,7 @@ public final class UnixTransport implements Transport {
             if (w != null) {
                 // A blocking channel writes all it is given before it returns: give it a chunk, so
                 // that a slow reader's progress shows.
-                bb.limit(Math.min(end, bb.position() + CHUNK));
+                bb.limit(Math.min(end, bb.position() + WATCHED_CHUNK));
             }
             int n = ch.write(bb);
             bb.limit(end);
@@ -282,7 +270,7 @@ public final class UnixTransport implements Transport {
             }
             try {
                 while (sent < count) {
-                    long chunk = w == null ? count - sent : Math.min(CHUNK, count - sent);
+                    long chunk = w == null ? count - sent : Math.min(WATCHED_CHUNK, count - sent);
                     long n = file.transferTo(offset + sent, chunk, ch);
                     if (n > 0) {
                         sent += n;
@@ -298,12 +286,7 @@ public final class UnixTransport implements Transport {
                 }
                 return sent;
             } catch (IOException e) {
-                if (w != null && w.fired()) {
-                    var t = new WriteTimeoutException(sent, count, Duration.ofNanos(w.timeoutNanos()));
-                    t.initCause(e);
-                    throw t;
-                }
-                throw e;
+                throw Transport.writeFailure(w, e, sent, count);
             } finally {
                 if (w != null) {
                     w.end();

@@ -35,22 +35,9 @@ import java.util.Objects;
  * queue through the protected members: it queues ciphertext with {@link #writeLocked}, so that
  * back-pressure, the memory budget, the write timeout and {@link #pending()} work as here.
  */
-public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.Entry, Frames.DecoderSlot {
+public class RealPeer extends dev.sockets.internal.registry.ByteCounts implements Peer, dev.sockets.internal.registry.Registry.Entry, Frames.DecoderSlot {
 
     private static final SharedSecrets.BytesAccess<Bytes> BYTES = SharedSecrets.bytes(Bytes.class);
-
-    private static final java.lang.invoke.VarHandle RECEIVED;
-    private static final java.lang.invoke.VarHandle SENT;
-
-    static {
-        try {
-            var l = java.lang.invoke.MethodHandles.lookup();
-            RECEIVED = l.findVarHandle(RealPeer.class, "received", long.class);
-            SENT = l.findVarHandle(RealPeer.class, "sent", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /**
      * What one read takes while the server is over its memory budget: each client may add one
@@ -97,12 +84,8 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     public long lastProgress;
     // When it opened, for Sockets.open().
     private final long opened = System.nanoTime();
-    // What the receiver was handed: added to by the loop thread only (a plain read and an opaque
-    // store), read by any. What the sends accepted: any thread sends, so an atomic add.
-    @SuppressWarnings("unused") // through RECEIVED
-    private long received;
-    @SuppressWarnings("unused") // through SENT
-    private long sent;
+    // The counts (ByteCounts): what the receiver was handed, counted by the loop thread, and what
+    // the sends accepted.
     // Under onReceive(framing, ...): the frame this connection's reads are cutting. Loop thread only.
     private FrameDecoder frameDecoder;
 
@@ -264,18 +247,8 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     // ---------------------------------------------------------------- counters, Sockets.open()
 
     private Peer counted(Peer p, int n) {
-        SENT.getAndAdd(this, (long) n);
+        countSent(n);
         return p;
-    }
-
-    @Override
-    public long bytesSent() {
-        return (long) SENT.getOpaque(this);
-    }
-
-    @Override
-    public long bytesReceived() {
-        return (long) RECEIVED.getOpaque(this);
     }
 
     /** {@code "tcp"} or {@code "unix"}; a TLS peer says {@code "tls"}. For {@code Sockets.open()}. */
@@ -509,7 +482,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
      */
     protected final void deliver(Receiver receiver, ByteBuffer got) {
         int n = got.remaining();
-        RECEIVED.setOpaque(this, received + n);
+        countReceived(n);
         Tap t = tap;
         try {
             if (receiver instanceof Frames.FrameReceiver framed) {
