@@ -155,7 +155,7 @@ class JshellStopIT {
         assertEquals(1, result.size(), result.toString());
         assertEquals(null, result.get(0).value(), what + " returned a value, it was not stopped: " + result);
         System.out.println("JShell.stop() during " + what + ": the prompt back in " + ms + " ms");
-        ReliabilityLog.record("jshell", "JShell.stop() (Ctrl-C) during " + what + " on JDK " + Runtime.version().feature()
+        ReliabilityLog.record("measurements", "JShell.stop() (Ctrl-C) during " + what + " on JDK " + Runtime.version().feature()
                 + " -> the prompt back, the socket still open", 1, 1, 0, "back in " + ms + " ms");
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockets.testing.Descriptors;
 import dev.sockets.testing.LiveThreads;
+import dev.sockets.testing.ReliabilityLog;
 import dev.sockets.testing.ServerLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -191,13 +192,18 @@ class ServerContractTest {
         }
         assertTrue(took >= idle.toNanos(), "closed before the idle timeout of " + idle + ": after "
                 + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
-        assertTrue(took <= idle.plusSeconds(1).toNanos(), "closed more than 1 s after the idle timeout of " + idle
+        // Not absurdly late: a timer that never fires, or fires on a wrong unit or a coarse sweep,
+        // is caught; a busy machine that connects, shakes hands or wakes the closer seconds late is
+        // not (how late it came is measured below, for RELIABILITY.md).
+        assertTrue(took <= idle.plusSeconds(5).toNanos(), "closed more than 5 s after the idle timeout of " + idle
                 + ": after " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
         assertEquals(1, s.accepted(), s.toString());
         assertEquals(1, s.idleClosed(), "counted as idle-closed: " + s);
         assertEquals(0, s.failed(), "an idle client is not a failure: " + s);
         assertEquals(0, s.open(), s.toString());
         assertEquals(List.of(), serverLog.atLeast(Level.WARNING), "an idle close is no warning: " + serverLog);
+        ReliabilityLog.timing("server idle timeout, each server form (client silent from its connect; late includes the"
+                + " connect, and the handshake for TLS)", idle, took - idle.toNanos());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -232,7 +232,9 @@ public final class NetnsScenarios {
     private static void eyeballs(String dropped) throws Exception {
         boolean v6Dropped = dropped.equals("6");
         String winner = v6Dropped ? "127.0.0.1" : "::1";
-        Duration generous = Duration.ofSeconds(10);
+        // Long, so that the test's bound (half of it) leaves a busy machine seconds to spare
+        // beyond the 250 ms delay; a connect that waits the dropped attempt still times out.
+        Duration generous = Duration.ofSeconds(30);
         Duration sequentialLimit = Duration.ofSeconds(3);
         try (var v4 = Sockets.tcp().bind("127.0.0.1", EYEBALLS_PORT).listen();
              var v6 = Sockets.tcp().bind("::1", EYEBALLS_PORT).listen();
