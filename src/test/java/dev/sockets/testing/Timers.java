@@ -7,9 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a test may assert about when a timer fired. Not before the time set: the library's own
- * promise, which no machine can excuse. Late by less than the time set plus one second: a timer
+ * promise, which no machine can excuse. Late by less than the time set plus five seconds: a timer
  * that forgot to fire, or fired on a wrong unit, is caught, while a scheduler that wakes the
- * thread tens of milliseconds late (two busy cores shared with other builds) is not a failure.
+ * thread late (two busy cores shared with other builds, a long pause of the JVM) is not a
+ * failure; the suite's other bounds of "not absurdly late" leave the same five seconds.
  * How late it came is a measurement: record it with {@link ReliabilityLog#timing}, and read it in
  * RELIABILITY.md's table of timers.
  */
@@ -27,8 +28,8 @@ public final class Timers {
     public static long late(String what, Duration set, long tookNanos) {
         long late = tookNanos - set.toNanos();
         assertTrue(late >= 0, what + " fired before the time set: after " + micros(tookNanos) + " for " + set.toMillis() + " ms");
-        assertTrue(late < set.toNanos() + TimeUnit.SECONDS.toNanos(1),
-                what + " fired " + micros(late) + " late for " + set.toMillis() + " ms: more than the time set plus one second");
+        assertTrue(late < set.toNanos() + TimeUnit.SECONDS.toNanos(5),
+                what + " fired " + micros(late) + " late for " + set.toMillis() + " ms: more than the time set plus five seconds");
         return late;
     }
 
