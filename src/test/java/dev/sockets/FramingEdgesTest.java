@@ -3,6 +3,7 @@ package dev.sockets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -312,6 +313,26 @@ class FramingEdgesTest {
             }
             writer.get(30, TimeUnit.SECONDS);
             assertFrames(sent, got);
+        }
+    }
+
+    // As readLine after a timeout: the frame's bytes that came before it are not lost, so the
+    // next readFrame returns the whole frame rather than cutting the stream in the middle of one.
+    @Test
+    void readFrame_after_a_timeout_inside_a_frame_returns_that_frame_whole_once_the_rest_comes() {
+        for (Framing f : List.of(BE4, Framing.varint(1000), Framing.delimited("\r\n", 1000))) {
+            byte[] wire = FramingProperties.stream(f, List.of(bytes("hello"), bytes("next")));
+            int cut = f instanceof Framing.Delimited ? 6 : FramingProperties.encode(f, bytes("hello")).length - 3;
+            try (var pair = Sockets.socketpair()) {
+                var c = pair.b().timeout(Duration.ofMillis(50));
+                pair.a().send(Arrays.copyOf(wire, cut));
+                assertThrows(dev.sockets.Timeout.class, () -> c.readFrame(f), f.toString());
+                assertTrue(c.isOpen(), "a timeout leaves the connection open, as Python's socket.timeout");
+                pair.a().send(Arrays.copyOfRange(wire, cut, wire.length));
+                c.timeout(WAIT);
+                assertEquals(Bytes.of("hello"), c.readFrame(f), f.toString());
+                assertEquals(Bytes.of("next"), c.readFrame(f), f.toString());
+            }
         }
     }
 
