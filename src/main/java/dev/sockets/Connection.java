@@ -317,7 +317,8 @@ public interface Connection extends AutoCloseable {
      *                     {@code maxFrame} (known from its prefix, before it is read; or no
      *                     delimiter within it): the connection is closed; of kind {@code OTHER}
      *                     when the stream ends inside a frame, saying how many of its bytes came
-     * @throws Timeout     if the frame does not come within the timeout
+     * @throws Timeout     if the frame does not come within the timeout; what came of it is kept,
+     *                     and the next {@code readFrame} with the same framing returns the whole frame
      */
     Bytes readFrame(Framing framing);
 

@@ -15,6 +15,7 @@ import dev.sockets.testing.Gens;
 import dev.sockets.testing.OneByteAtATime;
 import dev.sockets.testing.Pbt;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -121,15 +122,20 @@ class FramingProperties {
         return c;
     }
 
+    // Fed from a direct buffer (as the event loops feed theirs), the stream sits between bytes that
+    // would cut it otherwise if read (delimiters; 0xFF lengths over any maxFrame): the decoder
+    // must read only between each piece's position and limit.
     @Test
-    void the_decoder_gives_back_exactly_the_frames_encoded_however_the_pieces_cut_them() {
-        Pbt.qt(1000).forAll(Gens.anyLong(), Gens.booleans()).checkAssert((seed, oneByte) -> {
+    void the_decoder_gives_back_exactly_the_frames_encoded_however_the_pieces_cut_them_from_an_array_or_a_direct_buffer() {
+        Pbt.qt(1000).forAll(Gens.anyLong(), Gens.booleans(), Gens.booleans()).checkAssert((seed, oneByte, direct) -> {
             var r = new Random(seed);
             Framing f = framing(r, 20_000);
             List<byte[]> sent = frames(r, f, r.nextInt(12));
             byte[] wire = stream(f, sent);
             List<Integer> cuts = cuts(r, oneByte, f.maxFrame());
             FrameDecoder d = FrameDecoder.of(f);
+            int before = r.nextInt(40);
+            ByteBuffer buf = direct ? amid(wire, f, before) : null;
             List<byte[]> got = new ArrayList<>();
             int pos = 0;
             for (int i = 0; pos < wire.length; i++) {
@@ -137,7 +143,15 @@ class FramingProperties {
                 int off = pos;
                 // A piece may hold several frames: feed it until all of it is taken.
                 while (off < pos + piece) {
-                    int n = d.feed(wire, off, pos + piece - off);
+                    int n;
+                    if (buf == null) {
+                        n = d.feed(wire, off, pos + piece - off);
+                    } else {
+                        buf.clear().position(before + off).limit(before + pos + piece);
+                        n = d.feed(buf);
+                        assertEquals(before + off + n, buf.position(), "the position moves past what it took, no further");
+                        assertEquals(before + pos + piece, buf.limit(), "the limit is left as it was");
+                    }
                     assertTrue(n > 0, "feed takes at least a byte of what it is given");
                     off += n;
                     byte[] frame = d.take();
@@ -153,6 +167,16 @@ class FramingProperties {
                 assertArrayEquals(sent.get(i), got.get(i), f + ", frame " + i);
             }
         });
+    }
+
+    /** {@code wire} in a direct buffer from {@code before}, amid bytes that would cut it otherwise: 40 after it. */
+    private static ByteBuffer amid(byte[] wire, Framing f, int before) {
+        byte[] junk = f instanceof Framing.Delimited ? ((Framing.Delimited) f).delimiter().toByteArray() : new byte[] {(byte) 0xFF};
+        ByteBuffer buf = ByteBuffer.allocateDirect(before + wire.length + 40);
+        for (int i = 0; i < buf.capacity(); i++) {
+            buf.put(i, junk[i % junk.length]);
+        }
+        return buf.put(before, wire);
     }
 
     @Test

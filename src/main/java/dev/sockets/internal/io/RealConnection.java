@@ -113,6 +113,10 @@ public final class RealConnection implements Connection, Registry.Entry {
     private byte[] buf;
     private int pos;
     private int lim;
+    // A frame a readFrame timed out inside, and its framing: the decoder holds the bytes that came
+    // (they are out of the buffer), and the next readFrame of that framing goes on with it.
+    private FrameDecoder timedOutFrame;
+    private Framing timedOutFraming;
     // The size of the next buffer for a read into an empty one: doubles after a read fills it.
     private int grown = BUFFER;
     // LEAN (read on a virtual thread, where thousands wait at once): wait with a small buffer
@@ -1097,7 +1101,19 @@ public final class RealConnection implements Connection, Registry.Entry {
         Objects.requireNonNull(framing, "framing");
         enterRead();
         try {
-            return readFrameOwned(FrameDecoder.of(framing));
+            FrameDecoder d = framing.equals(timedOutFraming) ? timedOutFrame : FrameDecoder.of(framing);
+            timedOutFrame = null;
+            timedOutFraming = null;
+            try {
+                return readFrameOwned(d);
+            } catch (dev.sockets.Timeout t) {
+                if (d.partial()) {
+                    // As readLine keeps a line's start: retried, the read returns the whole frame.
+                    timedOutFrame = d;
+                    timedOutFraming = framing;
+                }
+                throw t;
+            }
         } finally {
             leaveRead();
         }
