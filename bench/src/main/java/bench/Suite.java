@@ -403,7 +403,7 @@ public final class Suite {
                         long t1 = System.nanoTime();
                         g[0][r] = trips * 1e9 / (t1 - t0);
                         g[1][r] = (p.cpuNanos() - c0) / 1e3 / trips;
-                        // The peak of the load the issue names, 1,000 × 100, before the warm
+                        // The peak of the scenario's load (1,000 connections × 100 round trips), before the warm
                         // batches: the heap goes on growing with them (in a trial run the library's
                         // to 131–138 MiB after three batches, Netty epoll's, pooled buffers, to 105).
                         g[3][r] = p.status("VmHWM") / 1024.0;
