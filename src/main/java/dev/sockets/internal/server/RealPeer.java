@@ -105,6 +105,12 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     private long sent;
     // Under onReceive(framing, ...): the frame this connection's reads are cutting. Loop thread only.
     private FrameDecoder frameDecoder;
+    // What that decoder held after the last read, taken from the budget; given back when a frame
+    // is handed over, or by closeNow. Under lock (only the loop thread sets it but closeNow to 0).
+    private long frameHeld;
+    // True while reading is paused for a partial frame until the budget has room, and the peer is
+    // in its loop's list of those (Loop.waitForRoom). Under lock.
+    private boolean waitingForRoom;
 
     /** Makes the peer of each connection a loop accepts: {@code RealPeer::new} for plain TCP and Unix. */
     @FunctionalInterface
@@ -135,6 +141,25 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
 
         /** A receiver threw for this peer: count it and log it. */
         void failed(RealPeer peer, Throwable e);
+
+        /** This peer's client broke the framing ({@code framing}, as it prints): log it as the client's fault. */
+        void brokeFraming(RealPeer peer, String framing, String reason, String hint);
+
+        /**
+         * The loop thread: true if {@code peer} reads on although the server's memory budget is
+         * over, the one peer the loop lets finish its frame past it, so that frames complete and
+         * give back what they hold.
+         */
+        boolean finishing(RealPeer peer);
+
+        /**
+         * The loop thread: {@code peer} stopped reading until the server's memory budget has room
+         * (or its turn to finish its frame comes); the loop calls its {@link RealPeer#roomAgain()} then.
+         */
+        void waitForRoom(RealPeer peer);
+
+        /** The loop thread: {@code peer} handed a frame over, giving back what it held. */
+        void frameDone(RealPeer peer);
 
         /** The peer closed: its receiver's {@code closed} runs on the loop. */
         void closed(RealPeer peer);
@@ -259,6 +284,77 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     @Override
     public void frameDecoder(FrameDecoder decoder) {
         frameDecoder = decoder;
+    }
+
+    /** Closes the connection, if open, and has the loop log the client's fault: not a failure of the receiver. */
+    @Override
+    public void brokeFraming(Framing framing, dev.sockets.internal.framing.FrameException e) {
+        abort();
+        worker.brokeFraming(this, framing.toString(), e.reason(), e.hint());
+    }
+
+    /**
+     * The loop thread, after a framed read: the decoder now holds {@code held} bytes of a partial
+     * frame (0 once it handed the frame over), which the budget is told. A read that takes more
+     * of it while the budget is over pauses reading from this client, as a queue that grows does,
+     * until the budget has room again ({@link #roomAgain}): only what a client makes the server
+     * hold from one read to the next counts, so a frame whole in one read costs no step here.
+     */
+    private void holding(long held) {
+        synchronized (lock) {
+            if (closed) {
+                return; // closeNow gave back what was held
+            }
+            long was = frameHeld;
+            frameHeld = held;
+            if (held < was) {
+                budget.release(was - held);
+                worker.frameDone(this);
+                return;
+            }
+            budget.reserve(held - was);
+            if (budget.over() && !readingPaused && !closeWhenSent && !worker.finishing(this)) {
+                readingPaused = true;
+                stopReading();
+                if (!waitingForRoom) {
+                    waitingForRoom = true;
+                    worker.waitForRoom(this);
+                }
+            }
+        }
+    }
+
+    /**
+     * The loop thread: the budget has room again since this peer paused for its partial frame, or
+     * the loop lets it finish its frame past the budget. Reads again, unless its queue holds it
+     * paused (then the queue's drain resumes it), or it closes.
+     */
+    public void roomAgain() {
+        synchronized (lock) {
+            waitingForRoom = false;
+            if (readingPaused && !closed && !closeWhenSent && !endOfInput && pendingBytes <= MAX_PENDING / 2) {
+                readingPaused = false;
+                try {
+                    key.interestOpsOr(SelectionKey.OP_READ);
+                } catch (CancelledKeyException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+    }
+
+    /** The loop thread: true while it holds part of a frame, taken from the budget, and is open. */
+    public boolean holdsPartialFrame() {
+        synchronized (lock) {
+            return !closed && frameHeld > 0;
+        }
+    }
+
+    /** True while reading from this client is paused (its queue, or the budget): a TLS peer reads no more records then. */
+    protected final boolean readingPaused() {
+        synchronized (lock) {
+            return readingPaused;
+        }
     }
 
     // ---------------------------------------------------------------- counters, Sockets.open()
@@ -519,6 +615,11 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
                     t.received(b, 0, n);
                 }
                 framed.receive(this, got);
+                FrameDecoder d = frameDecoder;
+                long held = d == null ? 0 : d.held();
+                if (held != frameHeld) { // a racy look: closeNow may have zeroed it, which holding() sees
+                    holding(held);
+                }
                 return;
             }
             byte[] b = new byte[n];
@@ -750,8 +851,9 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
         }
         dev.sockets.internal.registry.Registry.closed(this);
         pending = null;
-        budget.release(pendingBytes);
+        budget.release(pendingBytes + frameHeld);
         pendingBytes = 0;
+        frameHeld = 0;
         // Counted out before the close(2), so that a client that saw the end of a connection the
         // client closed first finds it no longer counted. (One the server closed first counts
         // until the client's end came, or the linger ran out: see close().)
