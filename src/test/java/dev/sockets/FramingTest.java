@@ -452,6 +452,51 @@ class FramingTest {
         }
     }
 
+    @Test
+    void over_tls_too_frames_past_the_budget_all_arrive_and_give_back_what_they_held() throws Exception {
+        int clients = 6;
+        int size = 200 * 1024;
+        Framing f = Framing.lengthPrefixed(4, ByteOrder.BIG_ENDIAN, size);
+        var ca = TlsIdentity.authority("Framing CA");
+        var frames = new LinkedBlockingQueue<Bytes>();
+        try (Server s = Sockets.tls().certificate(ca.issue("localhost", "127.0.0.1")).maxBuffered(64 * 1024)
+                .bind("127.0.0.1", 0).onReceive(f, (peer, frame) -> frames.add(frame))) {
+            List<Connection> open = new ArrayList<>();
+            List<Thread> senders = new ArrayList<>();
+            try {
+                for (int i = 0; i < clients; i++) {
+                    Connection c = Sockets.tls().trust(ca).timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port());
+                    open.add(c);
+                    byte[] payload = new byte[size];
+                    java.util.Arrays.fill(payload, (byte) i);
+                    // Each sends its whole frame at once; the server takes it as the budget lets it.
+                    Thread t = new Thread(() -> c.sendFrame(f, Bytes.of(payload)));
+                    t.start();
+                    senders.add(t);
+                }
+                java.util.Set<Integer> whole = new java.util.HashSet<>();
+                for (int i = 0; i < clients; i++) {
+                    Bytes frame = frames.poll(30, TimeUnit.SECONDS);
+                    assertTrue(frame != null, "only " + i + " frames of " + clients + " came: " + s);
+                    assertEquals(size, frame.length());
+                    whole.add((int) frame.toByteArray()[0]);
+                }
+                assertEquals(clients, whole.size(), "one frame from each client");
+                for (Thread t : senders) {
+                    t.join(30_000);
+                }
+            } finally {
+                open.forEach(Connection::close);
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            for (int i = 0; i < 100_000 && s.open() > 0 && System.nanoTime() - until < 0; i++) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            assertEquals(0, s.open(), s.toString());
+            assertFalse(s.toString().contains("buffered"), "every byte given back to the budget: " + s);
+        }
+    }
+
     /**
      * Writes what remains of each buffer on its channel, in rounds, until all went, or (if
      * {@code untilStill}) nothing moved for a second; at most 30 s.
