@@ -10,6 +10,7 @@ import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.framing.FrameDecoder;
+import dev.sockets.internal.framing.FrameException;
 import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
 import dev.sockets.internal.tap.Tap;
@@ -288,7 +289,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
 
     /** Closes the connection, if open, and has the loop log the client's fault: not a failure of the receiver. */
     @Override
-    public void brokeFraming(Framing framing, dev.sockets.internal.framing.FrameException e) {
+    public void brokeFraming(Framing framing, FrameException e) {
         abort();
         worker.brokeFraming(this, framing.toString(), e.reason(), e.hint());
     }
