@@ -270,6 +270,44 @@ class FramingTest {
     }
 
     @Test
+    void a_tls_client_that_closes_inside_a_frame_is_logged_as_its_fault_too() throws Exception {
+        var ca = TlsIdentity.authority("Framing CA");
+        var closed = new CountDownLatch(1);
+        try (Server s = Sockets.tls().certificate(ca.issue("localhost", "127.0.0.1")).bind("127.0.0.1", 0).onReceive(BE4,
+                new Receiver() {
+                    public void receive(Peer peer, Bytes frame) {
+                    }
+
+                    public void closed(Peer peer) {
+                        closed.countDown();
+                    }
+                })) {
+            String client;
+            try (var c = Sockets.tls().trust(ca).timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+                client = c.local().text();
+                c.send(Bytes.b("\\x00\\x00\\x00\\x0aabc"));
+            }
+            assertTrue(closed.await(30, TimeUnit.SECONDS));
+            assertEquals("the client " + client + " broke the framing Framing[lengthPrefixed 4 bytes big-endian, maxFrame=1024]:"
+                    + " the stream ended inside a frame: 3 of 10 bytes came; the peer closed in the middle of a frame,"
+                    + " or does not use the same framing", record().getMessage());
+            assertEquals(0, s.failed());
+        }
+    }
+
+    @Test
+    void a_frame_left_partial_by_the_servers_own_close_is_not_blamed_on_the_client() throws Exception {
+        try (Server s = Sockets.tcp().idleTimeout(Duration.ofMillis(200)).bind("127.0.0.1", 0).onReceive(BE4, (peer, frame) -> { });
+             var c = Sockets.tcp().timeout(Duration.ofSeconds(30)).connect("127.0.0.1", s.port())) {
+            c.send(Bytes.b("\\x00\\x00\\x00\\x0aabc"));
+            assertTrue(c.recv(10).isEmpty(), "closed by the idle timeout");
+            // The receiver's closed() ran before the server closed the socket: anything it logged is here.
+            assertNull(logged.poll(), "no line blames the client");
+            assertEquals(1, s.idleClosed());
+        }
+    }
+
+    @Test
     void a_framed_receiver_that_throws_is_logged_and_counted_as_a_failed_receiver_as_any_receiver() throws Exception {
         try (Server s = Sockets.tcp().bind("127.0.0.1", 0).onReceive(BE4, (peer, frame) -> {
             throw new IllegalStateException("the receiver's own bug");

@@ -287,9 +287,16 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
         frameDecoder = decoder;
     }
 
-    /** Closes the connection, if open, and has the loop log the client's fault: not a failure of the receiver. */
+    /**
+     * Closes the connection, if open, and has the loop log the client's fault: not a failure of
+     * the receiver. A frame left partial is the client's only if its end came first: one the
+     * server closed (idle, evicted, the server closing, a failed read or send) is not logged.
+     */
     @Override
     public void brokeFraming(Framing framing, FrameException e) {
+        if (!e.tooLong() && !endOfInput) {
+            return;
+        }
         abort();
         worker.brokeFraming(this, framing.toString(), e.reason(), e.hint());
     }
