@@ -108,8 +108,8 @@ public final class TcpBinding {
      * }</pre>
      *
      * <p>A client that announces a frame over {@code maxFrame}, or sends {@code maxFrame} bytes
-     * without the delimiter, is closed; a client that closes inside a frame is told the same way,
-     * after {@link Receiver#closed}. Each is the client's fault, not the receiver's, which never
+     * without the delimiter, is closed; a client that closes its side inside a frame is reported
+     * too, after {@link Receiver#closed}. Each is the client's fault, not the receiver's, which never
      * saw the frame: the server logs it at INFO as a line of its own, with the client's address,
      * the framing, the reason and a hint ({@code the client 127.0.0.1:51542 broke the framing
      * ...}), a run of them a line a second, as it logs a failed TLS handshake, and does not count

@@ -109,6 +109,9 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
     // What that decoder held after the last read, taken from the budget; given back when a frame
     // is handed over, or by closeNow. Under lock (only the loop thread sets it but closeNow to 0).
     private long frameHeld;
+    // True once the client ended its stream (its end, or a TLS close_notify) before any close of
+    // the server's: a frame left partial is then the client's doing. Loop thread only.
+    private boolean clientEnded;
     // True while reading is paused for a partial frame until the budget has room, and the peer is
     // in its loop's list of those (Loop.waitForRoom). Under lock.
     private boolean waitingForRoom;
@@ -289,12 +292,13 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
 
     /**
      * Closes the connection, if open, and has the loop log the client's fault: not a failure of
-     * the receiver. A frame left partial is the client's only if its end came first: one the
-     * server closed (idle, evicted, the server closing, a failed read or send) is not logged.
+     * the receiver. A frame left partial is the client's only if it ended its stream first
+     * ({@link #clientEnded()}): one the server closed (idle, evicted, the server closing, a reset)
+     * is not logged.
      */
     @Override
     public void brokeFraming(Framing framing, FrameException e) {
-        if (!e.tooLong() && !endOfInput) {
+        if (!e.tooLong() && !clientEnded) {
             return;
         }
         abort();
@@ -349,6 +353,11 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
                 }
             }
         }
+    }
+
+    /** The loop thread: the client ended its stream (its end, or a TLS close_notify) while the connection was open. */
+    protected final void clientEnded() {
+        clientEnded = true;
     }
 
     /** The loop thread: true while it holds part of a frame, taken from the budget, and is open. */
@@ -683,6 +692,7 @@ public class RealPeer implements Peer, dev.sockets.internal.registry.Registry.En
             }
             if (n < 0) {
                 endOfInput = true; // before close(): a close from another thread now closes at once too
+                clientEnded = true;
                 stopReading();
             }
         }

@@ -212,6 +212,7 @@ public final class TlsPeer extends RealPeer {
             endOfInput = true;
             stopReading();
         }
+        clientEnded();
         tapEnd();
         close();
     }
@@ -274,6 +275,7 @@ public final class TlsPeer extends RealPeer {
             }
             if (n < 0) {
                 tapEnd();
+                clientEnded();
                 close(); // the client's close_notify: this side's answers it, behind what waits
                 return false;
             }
