@@ -23,7 +23,8 @@ import java.util.Objects;
  * not counted). A peer that announces a longer frame, or sends {@code maxFrame} bytes without
  * the delimiter, gets its connection closed with a {@link SocketError} of kind
  * {@link SocketError.Kind#MESSAGE_TOO_LONG}, before anything past the bound is allocated; a
- * stream that ends inside a frame is an error that says how many of its bytes came. Sending a
+ * stream that ends inside a frame is an error that says how many of its bytes came. A reader
+ * ({@code readFrame}) gets the error; an {@code onReceive} server logs it as the client's fault. Sending a
  * frame longer than {@code maxFrame} fails the same way before a byte is written.
  *
  * <p>It is an immutable value, equal to any framing made with the same arguments, and prints as

@@ -108,10 +108,18 @@ public final class TcpBinding {
      * }</pre>
      *
      * <p>A client that announces a frame over {@code maxFrame}, or sends {@code maxFrame} bytes
-     * without the delimiter, is closed, and the server logs the error with its address (kind
-     * {@code MESSAGE_TOO_LONG}) and counts it in {@link Server#failed()}, as for a receiver that
-     * throws; a frame's bytes are held only up to the bound. A client that closes inside a frame
-     * is logged the same way, after {@link Receiver#closed}.
+     * without the delimiter, is closed; a client that closes its side inside a frame is reported
+     * too, after {@link Receiver#closed}. Each is the client's fault, not the receiver's, which never
+     * saw the frame: the server logs it at INFO as a line of its own, with the client's address,
+     * the framing, the reason and a hint ({@code the client 127.0.0.1:51542 broke the framing
+     * ...}), a run of them a line a second, as it logs a failed TLS handshake, and does not count
+     * it in {@link Server#failed()}. A receiver that throws is logged and counted as ever.
+     *
+     * <p>A frame's bytes are held only up to the bound, and what the server holds of frames not
+     * yet whole from one read to the next counts against the spec's {@code maxBuffered}: past
+     * it, a client whose partial frame would take more is not read from until there is room
+     * again, save one client per loop thread, which reads on until its frame is whole (so that
+     * frames complete and give their room back). A frame whole in one read costs nothing there.
      *
      * @throws AddressInUse as {@link #onReceive(int, Receiver)}
      */

@@ -345,7 +345,10 @@ public final class TcpSpec implements Spec {
     /**
      * Returns a spec whose servers buffer at most this many bytes at once over all their
      * connections: replies an {@code onReceive} server queued for clients that do not read them
-     * (past it, such clients are not read from until their replies drain), and the large
+     * (past it, such clients are not read from until their replies drain), the frames an
+     * {@code onReceive(framing, ...)} server holds part of from one read to the next (past it,
+     * such clients are not read from until there is room, one per loop thread excepted: see
+     * {@link TcpBinding#onReceive(Framing, Receiver)}), and the large
      * buffers of {@code recvExactly} and {@code recvAll} in {@code onAccept} handlers (past it,
      * such a read fails with a {@link SocketError} that names the budget). If not called,
      * a quarter of the heap ({@code Runtime.maxMemory() / 4}). Connections from

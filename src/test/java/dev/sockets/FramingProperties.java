@@ -305,6 +305,63 @@ class FramingProperties {
         }));
     }
 
+    // The decoder says it holds memory only while a frame is partial, never more than a frame's bound.
+    @Test
+    void what_a_decoder_holds_is_nothing_between_frames_and_at_most_maxFrame_and_its_delimiter_inside_one() {
+        Pbt.qt(500).forAll(Gens.anyLong(), Gens.booleans()).checkAssert((seed, oneByte) -> {
+            var r = new Random(seed);
+            Framing f = framing(r, 20_000);
+            byte[] wire = stream(f, frames(r, f, 1 + r.nextInt(8)));
+            int delim = f instanceof Framing.Delimited ? ((Framing.Delimited) f).delimiter().length() : 0;
+            List<Integer> cuts = cuts(r, oneByte, f.maxFrame());
+            FrameDecoder d = FrameDecoder.of(f);
+            for (int i = 0, pos = 0; pos < wire.length; i++) {
+                int n = d.feed(wire, pos, Math.min(cuts.get(i % cuts.size()), wire.length - pos));
+                pos += n;
+                boolean whole = d.take() != null;
+                assertTrue(d.held() <= f.maxFrame() + delim, f + ": holds " + d.held());
+                if (!d.partial()) {
+                    assertEquals(0, d.held(), f + (whole ? ", after a whole frame" : ""));
+                }
+            }
+            assertEquals(0, d.held(), "nothing after the last frame");
+        });
+    }
+
+    // Whatever frames and pieces of frames the clients of a framed server leave it with, once they
+    // are gone its memory budget holds nothing: partial frames give back all they took.
+    @Test
+    void a_framed_servers_budget_is_back_to_nothing_once_its_clients_left_however_they_cut_their_frames() {
+        Pbt.qt(16).forAll(Gens.anyLong()).checkAssert(seed -> Pbt.unchecked(() -> {
+            var r = new Random(seed);
+            Framing f = framing(r, 100_000);
+            long budget = 1 + r.nextInt(200_000);
+            try (Server s = Sockets.tcp().maxBuffered(budget).bind("127.0.0.1", 0).onReceive(f, (peer, frame) -> { })) {
+                List<java.nio.channels.SocketChannel> clients = new ArrayList<>();
+                try {
+                    for (int i = 1 + r.nextInt(12); i > 0; i--) {
+                        var ch = java.nio.channels.SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", s.port()));
+                        clients.add(ch);
+                        byte[] wire = stream(f, frames(r, f, 1 + r.nextInt(4)));
+                        // Cut anywhere: between frames, inside one, or not at all.
+                        ch.configureBlocking(false);
+                        ch.write(java.nio.ByteBuffer.wrap(wire, 0, r.nextInt(wire.length + 1)));
+                    }
+                } finally {
+                    for (var ch : clients) {
+                        ch.close();
+                    }
+                }
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                for (int i = 0; i < 100_000 && s.open() > 0 && System.nanoTime() - until < 0; i++) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                }
+                assertEquals(0, s.open(), s.toString());
+                assertFalse(s.toString().contains("buffered"), f + ", maxBuffered " + budget + ": " + s);
+            }
+        }));
+    }
+
     // The receiver is called once per frame, never with a piece: each call's frame is one that was sent.
     @Test
     void onReceive_with_a_framing_calls_the_receiver_once_per_whole_frame() {

@@ -95,6 +95,11 @@ public final class ServerLog implements BeforeEachCallback, AfterEachCallback, A
         return r;
     }
 
+    /** Takes the oldest record, waiting for one at most {@code within}; null if none comes. */
+    public LogRecord poll(Duration within) throws InterruptedException {
+        return records.poll(within.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /**
      * From now on the logger throws an {@code Error} with this message instead of keeping the
      * record, as a formatter does with no descriptor left; {@code null} keeps records again.

@@ -20,8 +20,13 @@ import java.util.Arrays;
  */
 public abstract class FrameDecoder {
 
-    /** What a frame's array starts at when its length is larger: grown as bytes arrive. */
-    static final int START = 64 * 1024;
+    /**
+     * What a frame's array starts at when its length is larger and less of it came: grown as
+     * bytes arrive. DEV-NOTE: 4 KiB, the most a server reads at once past its memory budget, so
+     * that a client which starts a frame then holds about what it sent, not more; a frame that
+     * comes in large reads starts at what came, so only trickled frames grow from here.
+     */
+    static final int START = 4 * 1024;
 
     final int max;
     private byte[] frame;
@@ -68,6 +73,13 @@ public abstract class FrameDecoder {
 
     /** True while part of a frame was fed and the rest has not come. */
     public abstract boolean partial();
+
+    /**
+     * The bytes of memory this decoder holds for the frame it is cutting: its array's length,
+     * 0 when no frame's bytes are held (none partial, or only part of a length prefix). What a
+     * server counts against its memory budget between reads.
+     */
+    public abstract int held();
 
     /** The error for a stream that ended now, inside a frame ({@link #partial()}). */
     public abstract FrameException truncated();
@@ -134,6 +146,11 @@ public abstract class FrameDecoder {
         @Override
         public final boolean partial() {
             return headerGot > 0 || inPayload();
+        }
+
+        @Override
+        public final int held() {
+            return out == null ? 0 : out.length;
         }
 
         /** The length is known: {@code 0 <= n <= max}. */
@@ -332,6 +349,11 @@ public abstract class FrameDecoder {
         @Override
         public boolean partial() {
             return accLen > 0;
+        }
+
+        @Override
+        public int held() {
+            return acc == null ? 0 : acc.length;
         }
 
         @Override

@@ -3,7 +3,8 @@ package dev.sockets.internal.framing;
 /**
  * A stream that breaks its framing: a frame over {@code maxFrame}, or the end inside a frame.
  * The decoders know no addresses; {@link Frames#error} turns it into the {@code SocketError}
- * the user sees. No stack trace: it never reaches a user as itself.
+ * a reader sees, and a server's peer logs it ({@link Frames.DecoderSlot#brokeFraming}). No
+ * stack trace: it never reaches a user as itself.
  */
 public final class FrameException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -89,8 +89,9 @@ public final class Frames {
     }
 
     /**
-     * Where a connection keeps its decoder: the server's peer, so that a read finds it in a field
-     * rather than a map. Touched by the connection's loop thread only.
+     * What a framed receiver needs of its connection: a place for the decoder, so that a read
+     * finds it in a field rather than a map, and an ear for a client that broke the framing.
+     * Every peer of the event loops is one. Touched by the connection's loop thread only.
      */
     public interface DecoderSlot {
         /** This connection's decoder, null before its first read. */
@@ -98,15 +99,21 @@ public final class Frames {
 
         /** Keeps {@code decoder} (null to drop it). */
         void frameDecoder(FrameDecoder decoder);
+
+        /**
+         * The client broke {@code framing} ({@code e} says how): the server logs it as the
+         * client's fault, not the receiver's, and closes the connection if it is open.
+         */
+        void brokeFraming(Framing framing, FrameException e);
     }
 
     /**
      * A receiver that hands {@code frames} each whole frame, however the reads cut them: a
      * decoder per connection, made at its first read and kept in its peer (a {@link DecoderSlot}:
-     * every peer of the event loops). A frame over {@code maxFrame} throws from {@code receive},
-     * so that the server logs it with the peer's address and closes that connection, as for any
-     * receiver that fails; a connection that ends inside a frame throws the same way from
-     * {@code closed}, after the user's.
+     * every peer of the event loops). A frame over {@code maxFrame} is told to the peer
+     * ({@link DecoderSlot#brokeFraming}), which logs it as the client's fault and closes the
+     * connection; so is a connection that ended inside a frame, after the user's {@code closed}.
+     * Nothing is thrown for them: what {@code receive} or {@code closed} throws is the user's.
      */
     public static FrameReceiver receiver(Framing framing, Receiver frames) {
         Objects.requireNonNull(framing, "framing");
@@ -151,7 +158,8 @@ public final class Frames {
                     d.feed(read);
                 } catch (FrameException e) {
                     slot.frameDecoder(null);
-                    throw error(e, Op.RECV, peer.local(), peer.remote());
+                    slot.brokeFraming(framing, e);
+                    return;
                 }
                 byte[] f = d.take();
                 if (f != null) {
@@ -170,9 +178,13 @@ public final class Frames {
             DecoderSlot slot = (DecoderSlot) peer;
             FrameDecoder d = slot.frameDecoder();
             slot.frameDecoder(null);
-            frames.closed(peer);
-            if (d != null && d.partial()) {
-                throw error(d.truncated(), Op.RECV, peer.local(), peer.remote());
+            try {
+                frames.closed(peer);
+            } finally {
+                // Told even when the user's closed() threw: that is logged as its own failure.
+                if (d != null && d.partial()) {
+                    slot.brokeFraming(framing, d.truncated());
+                }
             }
         }
 

@@ -10,6 +10,7 @@ import dev.sockets.internal.SharedSecrets;
 import dev.sockets.internal.errors.Errors;
 import dev.sockets.SocketError.Op;
 import dev.sockets.internal.framing.FrameDecoder;
+import dev.sockets.internal.framing.FrameException;
 import dev.sockets.internal.framing.Frames;
 import dev.sockets.internal.io.OptionAccess;
 import dev.sockets.internal.tap.Tap;
@@ -88,6 +89,15 @@ public class RealPeer extends dev.sockets.internal.registry.ByteCounts implement
     // the sends accepted.
     // Under onReceive(framing, ...): the frame this connection's reads are cutting. Loop thread only.
     private FrameDecoder frameDecoder;
+    // What that decoder held after the last read, taken from the budget; given back when a frame
+    // is handed over, or by closeNow. Under lock (only the loop thread sets it but closeNow to 0).
+    private long frameHeld;
+    // True once the client ended its stream (its end, or a TLS close_notify) before any close of
+    // the server's: a frame left partial is then the client's doing. Loop thread only.
+    private boolean clientEnded;
+    // True while reading is paused for a partial frame until the budget has room, and the peer is
+    // in its loop's list of those (Loop.waitForRoom). Under lock.
+    private boolean waitingForRoom;
 
     /** Makes the peer of each connection a loop accepts: {@code RealPeer::new} for plain TCP and Unix. */
     @FunctionalInterface
@@ -118,6 +128,25 @@ public class RealPeer extends dev.sockets.internal.registry.ByteCounts implement
 
         /** A receiver threw for this peer: count it and log it. */
         void failed(RealPeer peer, Throwable e);
+
+        /** This peer's client broke the framing ({@code framing}, as it prints): log it as the client's fault. */
+        void brokeFraming(RealPeer peer, String framing, String reason, String hint);
+
+        /**
+         * The loop thread: true if {@code peer} reads on although the server's memory budget is
+         * over, the one peer the loop lets finish its frame past it, so that frames complete and
+         * give back what they hold.
+         */
+        boolean finishing(RealPeer peer);
+
+        /**
+         * The loop thread: {@code peer} stopped reading until the server's memory budget has room
+         * (or its turn to finish its frame comes); the loop calls its {@link RealPeer#roomAgain()} then.
+         */
+        void waitForRoom(RealPeer peer);
+
+        /** The loop thread: {@code peer} handed a frame over, giving back what it held. */
+        void frameDone(RealPeer peer);
 
         /** The peer closed: its receiver's {@code closed} runs on the loop. */
         void closed(RealPeer peer);
@@ -242,6 +271,90 @@ public class RealPeer extends dev.sockets.internal.registry.ByteCounts implement
     @Override
     public void frameDecoder(FrameDecoder decoder) {
         frameDecoder = decoder;
+    }
+
+    /**
+     * Closes the connection, if open, and has the loop log the client's fault: not a failure of
+     * the receiver. A frame left partial is the client's only if it ended its stream first
+     * ({@link #clientEnded()}): one the server closed (idle, evicted, the server closing, a reset)
+     * is not logged.
+     */
+    @Override
+    public void brokeFraming(Framing framing, FrameException e) {
+        if (!e.tooLong() && !clientEnded) {
+            return;
+        }
+        abort();
+        worker.brokeFraming(this, framing.toString(), e.reason(), e.hint());
+    }
+
+    /**
+     * The loop thread, after a framed read: the decoder now holds {@code held} bytes of a partial
+     * frame (0 once it handed the frame over), which the budget is told. A read that takes more
+     * of it while the budget is over pauses reading from this client, as a queue that grows does,
+     * until the budget has room again ({@link #roomAgain}): only what a client makes the server
+     * hold from one read to the next counts, so a frame whole in one read costs no step here.
+     */
+    private void holding(long held) {
+        synchronized (lock) {
+            if (closed) {
+                return; // closeNow gave back what was held
+            }
+            long was = frameHeld;
+            frameHeld = held;
+            if (held < was) {
+                budget.release(was - held);
+                worker.frameDone(this);
+                return;
+            }
+            budget.reserve(held - was);
+            if (budget.over() && !readingPaused && !closeWhenSent && !worker.finishing(this)) {
+                readingPaused = true;
+                stopReading();
+                if (!waitingForRoom) {
+                    waitingForRoom = true;
+                    worker.waitForRoom(this);
+                }
+            }
+        }
+    }
+
+    /**
+     * The loop thread: the budget has room again since this peer paused for its partial frame, or
+     * the loop lets it finish its frame past the budget. Reads again, unless its queue holds it
+     * paused (then the queue's drain resumes it), or it closes.
+     */
+    public void roomAgain() {
+        synchronized (lock) {
+            waitingForRoom = false;
+            if (readingPaused && !closed && !closeWhenSent && !endOfInput && pendingBytes <= MAX_PENDING / 2) {
+                readingPaused = false;
+                try {
+                    key.interestOpsOr(SelectionKey.OP_READ);
+                } catch (CancelledKeyException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+    }
+
+    /** The loop thread: the client ended its stream (its end, or a TLS close_notify) while the connection was open. */
+    protected final void clientEnded() {
+        clientEnded = true;
+    }
+
+    /** The loop thread: true while it holds part of a frame, taken from the budget, and is open. */
+    public boolean holdsPartialFrame() {
+        synchronized (lock) {
+            return !closed && frameHeld > 0;
+        }
+    }
+
+    /** True while reading from this client is paused (its queue, or the budget): a TLS peer reads no more records then. */
+    protected final boolean readingPaused() {
+        synchronized (lock) {
+            return readingPaused;
+        }
     }
 
     // ---------------------------------------------------------------- counters, Sockets.open()
@@ -492,6 +605,11 @@ public class RealPeer extends dev.sockets.internal.registry.ByteCounts implement
                     t.received(b, 0, n);
                 }
                 framed.receive(this, got);
+                FrameDecoder d = frameDecoder;
+                long held = d == null ? 0 : d.held();
+                if (held != frameHeld) { // a racy look: closeNow may have zeroed it, which holding() sees
+                    holding(held);
+                }
                 return;
             }
             byte[] b = new byte[n];
@@ -547,6 +665,7 @@ public class RealPeer extends dev.sockets.internal.registry.ByteCounts implement
             }
             if (n < 0) {
                 endOfInput = true; // before close(): a close from another thread now closes at once too
+                clientEnded = true;
                 stopReading();
             }
         }
@@ -723,8 +842,9 @@ public class RealPeer extends dev.sockets.internal.registry.ByteCounts implement
         }
         dev.sockets.internal.registry.Registry.closed(this);
         pending = null;
-        budget.release(pendingBytes);
+        budget.release(pendingBytes + frameHeld);
         pendingBytes = 0;
+        frameHeld = 0;
         // Counted out before the close(2), so that a client that saw the end of a connection the
         // client closed first finds it no longer counted. (One the server closed first counts
         // until the client's end came, or the linger ran out: see close().)

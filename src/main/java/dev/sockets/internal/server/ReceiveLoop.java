@@ -131,13 +131,8 @@ public final class ReceiveLoop implements ServerLoop {
         this.workers = new Worker[n];
         this.closedLatch = new CountDownLatch(n);
         this.holdingListener = new AtomicInteger(n);
-        core.onPauseChange(() -> {
-            for (Worker w : workers) {
-                if (w != null) {
-                    w.selector.wakeup();
-                }
-            }
-        });
+        core.onPauseChange(this::wakeAll);
+        core.budget().onRoom(this::wakeAll);
         try {
             for (int i = 0; i < n; i++) {
                 workers[i] = new Worker(i);
@@ -149,6 +144,15 @@ public final class ReceiveLoop implements ServerLoop {
                 }
             }
             throw e;
+        }
+    }
+
+    /** Wakes every loop: the bound's pause or resume, or room in the budget, for them to look at. */
+    private void wakeAll() {
+        for (Worker w : workers) {
+            if (w != null) {
+                w.selector.wakeup();
+            }
         }
     }
 
@@ -268,6 +272,10 @@ public final class ReceiveLoop implements ServerLoop {
         private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
         // Set once the loop no longer runs tasks: from then on a caller runs its own.
         private volatile boolean ended;
+        // Peers that paused reading for a partial frame until the budget has room, and the one of
+        // them that reads on past the budget to finish its frame (null for none). Loop thread only.
+        private final java.util.ArrayDeque<RealPeer> waitingForRoom = new java.util.ArrayDeque<>();
+        private RealPeer finishing;
 
         // A client accepted with every slot taken, waiting for one (admit); null for none.
         private SocketChannel waiter;
@@ -320,6 +328,9 @@ public final class ReceiveLoop implements ServerLoop {
                         selector.select(this::ready, timeout);
                     }
                     closeDropped(dropping);
+                    if (!waitingForRoom.isEmpty() || finishing != null) {
+                        resumeIfRoom();
+                    }
                     runTasks();
                     notifyClosed();
                     if (!stopping.get()) {
@@ -646,6 +657,60 @@ public final class ReceiveLoop implements ServerLoop {
         @Override
         public void failed(RealPeer p, Throwable e) {
             core.callbackFailed("receiver", p.remote(), e);
+        }
+
+        @Override
+        public void brokeFraming(RealPeer p, String framing, String reason, String hint) {
+            core.framingBroken(p.remote(), framing, reason, hint);
+        }
+
+        @Override
+        public boolean finishing(RealPeer p) {
+            return p == finishing;
+        }
+
+        @Override
+        public void waitForRoom(RealPeer p) {
+            waitingForRoom.add(p); // the loop looks for room before it waits again (run)
+        }
+
+        @Override
+        public void frameDone(RealPeer p) {
+            if (p == finishing) {
+                finishing = null; // its turn past the budget ends with its frame: the next waiter's comes
+            }
+        }
+
+        /**
+         * Peers wait for room in the budget. If there is some, every one of them reads again (each
+         * that takes more of it while it is over pauses again; all, not one, since a read may
+         * complete a frame and give back what it held). If there is none, one of them reads on past
+         * the budget until its frame is whole ({@link #finishing}): else peers that all hold part of
+         * a frame, all paused, would wait for each other for good. And the budget is told to wake
+         * the loops when there is room: each time, since another loop's look may have used up the
+         * last wake-up.
+         */
+        private void resumeIfRoom() {
+            if (finishing != null && !finishing.holdsPartialFrame()) {
+                finishing = null; // closed (on any thread), or its frame went without a smaller hold after it
+            }
+            if (waitingForRoom.isEmpty()) {
+                return;
+            }
+            MemoryBudget b = core.budget();
+            b.wantRoom(); // before the look, so that a release between the two wakes this loop
+            if (!b.over()) {
+                for (RealPeer p; (p = waitingForRoom.poll()) != null; ) {
+                    p.roomAgain();
+                }
+                return;
+            }
+            for (RealPeer p; finishing == null && (p = waitingForRoom.poll()) != null; ) {
+                p.roomAgain();
+                if (p.holdsPartialFrame()) {
+                    finishing = p;
+                }
+            }
         }
 
         @Override

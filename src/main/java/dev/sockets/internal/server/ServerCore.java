@@ -189,12 +189,10 @@ public final class ServerCore {
         setupFailures.failed(Level.WARNING, "could not set up a connection accepted on " + address.text() + "; closed it", e);
     }
 
-    // TLS handshakes that failed since the last line of them (guarded by handshakeLog), and when
-    // that line was: a flood of scanners or stalled clients is a line a second, not a line each.
-    private final Object handshakeLog = new Object();
-    private long handshakesUnlogged;
-    private long handshakeLineAt;
-    private boolean handshakeLogged;
+    // Clients' faults, each kind a line a second at most: a flood of scanners, stalled clients
+    // or clients of another protocol is a few lines, not a line each.
+    private final ClientFaults handshakes = new ClientFaults("failed handshakes");
+    private final ClientFaults framings = new ClientFaults("framing errors");
 
     /**
      * A client's TLS handshake failed ({@code why}: the library's words, never the client's bytes)
@@ -203,21 +201,52 @@ public final class ServerCore {
      * form, where a failed handshake never reaches the handler either).
      */
     public void handshakeFailed(Address from, String why) {
-        String line;
-        synchronized (handshakeLog) {
-            long now = System.nanoTime();
-            if (handshakeLogged && now - handshakeLineAt < REPEAT_LOG_NANOS) {
-                handshakesUnlogged++;
-                return;
-            }
-            line = "the TLS handshake with the client " + from.text() + " failed: " + why + "; closed it"
-                    + (handshakesUnlogged > 0 ? " (and " + handshakesUnlogged + " more failed handshakes on "
-                    + address.text() + " in the last " + Repeated.human(now - handshakeLineAt) + ")" : "");
-            handshakesUnlogged = 0;
-            handshakeLineAt = now;
-            handshakeLogged = true;
+        handshakes.log("the TLS handshake with the client " + from.text() + " failed: " + why + "; closed it");
+    }
+
+    /**
+     * A client broke the framing of an {@code onReceive(framing, ...)} server ({@code framing}, as
+     * it prints): a frame over {@code maxFrame}, or its stream ended inside a frame; {@code reason}
+     * and {@code hint} are the {@code SocketError}'s, never the client's bytes. Logged as
+     * {@link #handshakeFailed} is, and for the same reason not counted in {@link #failed()}: the
+     * client is at fault, not the receiver, which never saw the frame.
+     */
+    public void framingBroken(Address from, String framing, String reason, String hint) {
+        framings.log("the client " + from.text() + " broke the framing " + framing + ": " + reason + "; " + hint);
+    }
+
+    /**
+     * One kind of client fault that closes its connection: the first logged at INFO, then at
+     * most a line a second, which says how many more there were since the last line. Guarded by
+     * itself.
+     */
+    private final class ClientFaults {
+        private final String plural;
+        private long unlogged;
+        private long lineAt;
+        private boolean logged;
+
+        ClientFaults(String plural) {
+            this.plural = plural;
         }
-        log(Level.INFO, line, null);
+
+        void log(String line) {
+            synchronized (this) {
+                long now = System.nanoTime();
+                if (logged && now - lineAt < REPEAT_LOG_NANOS) {
+                    unlogged++;
+                    return;
+                }
+                if (unlogged > 0) {
+                    line += " (and " + unlogged + " more " + plural + " on " + address.text() + " in the last "
+                            + Repeated.human(now - lineAt) + ")";
+                }
+                unlogged = 0;
+                lineAt = now;
+                logged = true;
+            }
+            ServerCore.log(Level.INFO, line, null);
+        }
     }
 
     /**

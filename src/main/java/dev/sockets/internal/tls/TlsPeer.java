@@ -164,8 +164,10 @@ public final class TlsPeer extends RealPeer {
     @Override
     public void readable(ByteBuffer in, Receiver receiver) {
         for (int i = 0; i < READS_PER_WAKEUP; i++) {
-            if (closed || (i > 0 && pending() > 0)) {
-                return; // sends wait: the next read waits for the queue (back-pressure), as the plain path's one read
+            if (closed || (i > 0 && (pending() > 0 || readingPaused()))) {
+                // Sends wait, or a partial frame waits for the budget: the next read waits for
+                // the queue (back-pressure), as the plain path's one read.
+                return;
             }
             if (closeWhenSent) {
                 discard(in); // closing: the receiver is not called again
@@ -210,6 +212,7 @@ public final class TlsPeer extends RealPeer {
             endOfInput = true;
             stopReading();
         }
+        clientEnded();
         tapEnd();
         close();
     }
@@ -272,6 +275,7 @@ public final class TlsPeer extends RealPeer {
             }
             if (n < 0) {
                 tapEnd();
+                clientEnded();
                 close(); // the client's close_notify: this side's answers it, behind what waits
                 return false;
             }
