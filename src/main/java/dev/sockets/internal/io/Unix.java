@@ -16,6 +16,7 @@ import dev.sockets.SocketError.Op;
 import dev.sockets.SocketError;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.registry.Registry;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.settings.Settings;
@@ -340,7 +341,9 @@ public final class Unix {
             throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a file that is not a socket is there", "remove it, or choose another path").error();
         }
-        if (listedAsListening(path)) {
+        // A server of this JVM is known without a look: this library binds in a private directory,
+        // so /proc/net/unix lists that name, and a probe connect would hand the server an empty connection.
+        if (listedAsListening(path) || Registry.holder(local, false).isPresent()) {
             throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a server is listening there", "stop it, or choose another path").error();
         }
