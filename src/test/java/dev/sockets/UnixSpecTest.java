@@ -171,13 +171,17 @@ class UnixSpecTest {
         SocketError caught = assertThrows(SocketError.class, () -> Sockets.unix().bind(longPath));
         var e = assertInstanceOf(AddressError.class, caught);
         assertEquals("`" + longPath.substring(0, 100) + "…(7 more chars)`: Unix socket path of 107 bytes, over the limit"
-                + " of 106 (the JDK's; Linux's sun_path is 108 bytes with the final NUL); use a shorter path, such as"
-                + " one in /tmp", e.getMessage());
+                + " of 106 (the JDK's; Linux's sun_path is 108 bytes with the final NUL); use a shorter path: a shorter"
+                + " file name, or a directory nearer the root", e.getMessage());
         assertEquals(longPath, e.input());
         assertEquals(SocketError.Kind.BAD_ADDRESS, e.kind());
         var e2 = assertThrows(AddressError.class, () -> Sockets.unix().connect(longPath));
         assertEquals(e.getMessage(), e2.getMessage());
         assertFalse(Files.exists(Path.of(longPath)));
+        // A long directory: the hint names the same file in /tmp, which fits.
+        String deep = "/tmp/" + "d".repeat(100) + "/app.sock";
+        assertTrue(assertThrows(AddressError.class, () -> Sockets.unix().bind(deep)).getMessage()
+                .endsWith("; use a shorter path, such as /tmp/app.sock"));
     }
 
     @Test

@@ -69,9 +69,14 @@ public final class Unix {
                     "use a file-system path such as /tmp/" + text.substring(1) + ".sock (or ./" + text + " for a file of that name)");
         }
         if (n > MAX_PATH_BYTES) {
+            // "One in /tmp" helps only a path that is not there already, and only if its name fits.
+            Path name = path.getFileName();
+            boolean inTmp = Path.of("/tmp").equals(path.toAbsolutePath().getParent());
+            String hint = name != null && !inTmp && ("/tmp/" + name).getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES
+                    ? "use a shorter path, such as /tmp/" + name
+                    : "use a shorter path: a shorter file name, or a directory nearer the root";
             throw new AddressError(path.toString(), -1, "Unix socket path of " + n + " bytes, over the limit of "
-                    + MAX_PATH_BYTES + " (the JDK's; Linux's sun_path is 108 bytes with the final NUL)",
-                    "use a shorter path, such as one in /tmp");
+                    + MAX_PATH_BYTES + " (the JDK's; Linux's sun_path is 108 bytes with the final NUL)", hint);
         }
     }
 
