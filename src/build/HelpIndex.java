@@ -135,9 +135,14 @@ public class HelpIndex {
         }
         List<String> erased = new ArrayList<>();
         List<String> shown = new ArrayList<>();
-        for (VariableTree p : m.getParameters()) {
+        List<? extends VariableTree> params = m.getParameters();
+        for (VariableTree p : params) {
             erased.add(erase(p.getType(), vars));
-            shown.add(show(p.getType()) + " " + p.getName());
+            // As the source writes it: "String... names" is called with plain arguments, "String[] names" is not.
+            boolean varargs = p == params.get(params.size() - 1) && p.getType() instanceof ArrayTypeTree
+                    && p.toString().matches("(?s).*\\.\\.\\.\\s*" + p.getName() + "$");
+            shown.add(varargs ? show(((ArrayTypeTree) p.getType()).getType()) + "... " + p.getName()
+                    : show(p.getType()) + " " + p.getName());
         }
         String key = m.getName() + "(" + String.join(",", erased) + ")";
         String signature = show(m.getReturnType()) + " " + m.getName() + "(" + String.join(", ", shown) + ")";

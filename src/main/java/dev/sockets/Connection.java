@@ -217,6 +217,9 @@ public interface Connection extends AutoCloseable {
     /**
      * Blocks until a whole line has arrived and returns it without its {@code \n} or
      * {@code \r\n}; at the end of the stream returns the last unterminated text, then {@code null}.
+     * The line is decoded in the spec's charset (UTF-8 unless set), and bytes that do not decode
+     * become U+FFFD, where Python's {@code makefile().readline()} raises {@code UnicodeDecodeError}:
+     * read binary data with {@link #recv(int)} or {@link #recvExactly(int)}.
      *
      * @throws SocketError if the line is longer than the spec's {@code maxLineLength} (64 KiB
      *                     unless set); its bytes stay unread, for {@link #recv(int)}

@@ -229,7 +229,7 @@ class ExplainTest {
                   port       80: http for TCP, no service for UDP
                   binding    needs privilege here: below net.ipv4.ip_unprivileged_port_start, 1024; run as root or with CAP_NET_BIND_SERVICE, or use a port from 1024""",
                 Explain.hostAndPort("localhost", "www", probe(1024, false)).toString());
-        assertEquals("binding    needs privilege here: below net.ipv4.ip_unprivileged_port_start, 1024; this process runs as root and may",
+        assertEquals("binding    needs privilege here: below net.ipv4.ip_unprivileged_port_start, 1024; this process runs as root, so it may bind it",
                 last(Explain.hostAndPort("127.0.0.1", "80", probe(1024, true))));
         assertEquals("binding    any user may bind it here (net.ipv4.ip_unprivileged_port_start is 80)",
                 last(Explain.hostAndPort("127.0.0.1", "80", probe(80, false))));

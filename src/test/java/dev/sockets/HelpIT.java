@@ -80,6 +80,7 @@ class HelpIT {
      * The property: every public method that reflection finds on a public type of the jar's
      * public package is in the jar's index, with a first sentence (the three methods every
      * object has, equals, hashCode and toString, only when the type documents them), and a
+     * varargs method's signature shows {@code ...} as its source does ({@code selfSigned(String... names)}), and a
      * generic method's signature declares its type variables as javadoc does
      * ({@code <T> TcpSpec option(SocketOption<T> option, T value)}).
      */
@@ -109,6 +110,7 @@ class HelpIT {
         List<String> missing = new ArrayList<>();
         int checked = 0;
         int generic = 0;
+        int varargs = 0;
         List<URL> path = new ArrayList<>(List.of(Path.of(JAR).toUri().toURL()));
         // vavr, as the jar's manifest finds it: lib/ beside the jar.
         try (var lib = java.nio.file.Files.list(Path.of(JAR).toAbsolutePath().getParent().resolve("lib"))) {
@@ -136,6 +138,14 @@ class HelpIT {
                     } else if (sentence != null && sentence.isEmpty() && !objectMethods.contains(key)) {
                         missing.add(type + "." + key + " (no sentence)");
                     }
+                    if (m.isVarArgs() && sentence != null) {
+                        varargs++;
+                        String shown = signatures.get(type + "." + key);
+                        String last = m.getParameterTypes()[m.getParameterCount() - 1].getComponentType().getSimpleName();
+                        if (!shown.matches(".*\\b" + last + "\\.\\.\\. \\w+\\)$")) {
+                            missing.add(type + "." + key + " (shown as " + shown + ", not with " + last + "...)");
+                        }
+                    }
                     if (m.getTypeParameters().length > 0 && sentence != null) {
                         generic++;
                         String vars = Arrays.stream(m.getTypeParameters()).map(v -> v.getName())
@@ -150,6 +160,7 @@ class HelpIT {
         }
         assertTrue(checked > 500, "checked " + checked);
         assertTrue(generic >= 5, "generic methods checked: " + generic);
+        assertTrue(varargs >= 5, "varargs methods checked: " + varargs);
         assertEquals(List.of(), missing);
     }
 

@@ -109,8 +109,8 @@ class ReadmeIT {
             "a wiretap's records, with the times and ports of one run; WiretapTest asserts the same records"
                     + " exactly (times by pattern), and JshellScriptsIT runs jshell-scripts/wiretap.jsh and scripting.jsh (the"
                     + " Scripting session's records)",
-            "jshell> var s = Sockets.tcp().bind(\"127.0.0.1\", 5000).onAccept(c -> c.sendLine(c.readLine()))",
-            "the ages (2 min) and the server's count of open connections depend on when each line is typed;"
+            "jshell> var s = Sockets.tcp().bind(\"127.0.0.1\", 5000).onAccept(c -> c.lines().forEach(c::sendLine))",
+            "the ages (2 min) depend on when each line is typed, and the order of the two connections on which registered first;"
                     + " OpenSocketsTest asserts the table's layout, the AddressInUse message and closeAll's count");
 
     private static final Pattern FENCE = Pattern.compile("^```\\s*([\\w-]*)\\s*$");

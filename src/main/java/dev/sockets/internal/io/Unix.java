@@ -16,6 +16,7 @@ import dev.sockets.SocketError.Op;
 import dev.sockets.SocketError;
 import dev.sockets.UnixAddress;
 import dev.sockets.internal.errors.Errors;
+import dev.sockets.internal.registry.Registry;
 import dev.sockets.internal.server.RealServer;
 import dev.sockets.internal.server.ReceiveLoop;
 import dev.sockets.internal.settings.Settings;
@@ -68,9 +69,14 @@ public final class Unix {
                     "use a file-system path such as /tmp/" + text.substring(1) + ".sock (or ./" + text + " for a file of that name)");
         }
         if (n > MAX_PATH_BYTES) {
+            // "One in /tmp" helps only a path that is not there already, and only if its name fits.
+            Path name = path.getFileName();
+            boolean inTmp = Path.of("/tmp").equals(path.toAbsolutePath().getParent());
+            String hint = name != null && !inTmp && ("/tmp/" + name).getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES
+                    ? "use a shorter path, such as /tmp/" + name
+                    : "use a shorter path: a shorter file name, or a directory nearer the root";
             throw new AddressError(path.toString(), -1, "Unix socket path of " + n + " bytes, over the limit of "
-                    + MAX_PATH_BYTES + " (the JDK's; Linux's sun_path is 108 bytes with the final NUL)",
-                    "use a shorter path, such as one in /tmp");
+                    + MAX_PATH_BYTES + " (the JDK's; Linux's sun_path is 108 bytes with the final NUL)", hint);
         }
     }
 
@@ -340,7 +346,9 @@ public final class Unix {
             throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a file that is not a socket is there", "remove it, or choose another path").error();
         }
-        if (listedAsListening(path)) {
+        // A server of this JVM is known without a look: this library binds in a private directory,
+        // so /proc/net/unix lists that name, and a probe connect would hand the server an empty connection.
+        if (listedAsListening(path) || Registry.holder(local, false).isPresent()) {
             throw Errors.of(Kind.ADDRESS_IN_USE, Op.BIND).local(local).errno(Errors.Errno.EADDRINUSE)
                     .because("a server is listening there", "stop it, or choose another path").error();
         }

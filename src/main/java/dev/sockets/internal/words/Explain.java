@@ -302,7 +302,7 @@ public final class Explain {
             bind = "any user may bind it here (net.ipv4.ip_unprivileged_port_start is " + start + ")";
         } else {
             bind = "needs privilege here: below net.ipv4.ip_unprivileged_port_start, " + start
-                    + (probe.mayBindAnyPort() ? "; this process runs as root and may" : "; run as root or with CAP_NET_BIND_SERVICE, or use a port from " + start);
+                    + (probe.mayBindAnyPort() ? "; this process runs as root, so it may bind it" : "; run as root or with CAP_NET_BIND_SERVICE, or use a port from " + start);
         }
         lines.add(line("binding", bind));
     }
