@@ -187,6 +187,14 @@ class TcpSpecTest {
     }
 
     @Test
+    void connect_to_port_0_says_no_server_listens_there() {
+        // Port 0 is what a bind asks for a free port: a script that passes it to connect meant the server's port().
+        var e = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", 0));
+        assertEquals("connect 127.0.0.1:0: [Errno 111] connection refused; no server listens on port 0: give the port the"
+                + " server listens on (its port(), when it was bound to port 0)", e.getMessage());
+    }
+
+    @Test
     void connect_by_service_name_uses_its_port() {
         // Nothing listens on port 80 here; the refusal names the port the service name gave.
         var e = assertThrows(ConnectionRefused.class, () -> Sockets.tcp().connect("127.0.0.1", "www"));

@@ -492,6 +492,11 @@ public final class Errors {
                         : "the peer stopped answering (its host is down or unreachable); the connection is dead").error();
             case REFUSED:
                 // A refused TCP connect and a datagram's ICMP port unreachable are the same refusal.
+                if (subject instanceof Endpoint ep && ep.port().number() == 0) {
+                    // Port 0 asks a bind for a free port; nothing ever listens on it.
+                    return b.because(f.reason, "no server listens on port 0: give the port the server listens on"
+                            + " (its port(), when it was bound to port 0)").error();
+                }
                 return b.because(f.reason, "is a server listening" + port + "?").error();
             case IN_USE:
                 return b.because(f.reason, datagram
